@@ -1,0 +1,59 @@
+package fr.vigie.check;
+
+import fr.vigie.check.dns.CaaMissingCheck;
+import fr.vigie.check.dns.DanglingCnameCheck;
+import fr.vigie.check.dns.DnsUnresolvableCheck;
+import fr.vigie.check.dns.DnssecMissingCheck;
+import fr.vigie.check.dns.WildcardCheck;
+import fr.vigie.check.mail.DmarcMissingCheck;
+import fr.vigie.check.mail.DmarcNoneCheck;
+import fr.vigie.check.mail.SpfInvalidCheck;
+import fr.vigie.check.mail.SpfMissingCheck;
+import fr.vigie.check.mail.SpfPermissiveCheck;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place that lists every check; the contract test runs over this list. */
+public final class Checks {
+
+  private final List<Check<?>> checks;
+
+  private Checks(List<Check<?>> checks) {
+    this.checks = List.copyOf(checks);
+  }
+
+  public static Checks all() {
+    return new Checks(
+        List.of(
+            new DnsUnresolvableCheck(),
+            new DanglingCnameCheck(),
+            new WildcardCheck(),
+            new DnssecMissingCheck(),
+            new CaaMissingCheck(),
+            new SpfMissingCheck(),
+            new SpfPermissiveCheck(),
+            new SpfInvalidCheck(),
+            new DmarcMissingCheck(),
+            new DmarcNoneCheck()));
+  }
+
+  public List<Check<?>> list() {
+    return checks;
+  }
+
+  /** Runs every check that reads this kind of observation. */
+  public List<Finding> run(Object observation) {
+    List<Finding> findings = new ArrayList<>();
+    for (Check<?> check : checks) {
+      findings.addAll(apply(check, observation));
+    }
+    return findings;
+  }
+
+  private static <O> List<Finding> apply(Check<O> check, Object observation) {
+    if (!check.input().isInstance(observation)) {
+      return List.of();
+    }
+    return check.evaluate(check.input().cast(observation));
+  }
+}

@@ -1,0 +1,31 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.List;
+
+/** No CAA record: any certification authority may issue certificates for the commune's names. */
+public final class CaaMissingCheck implements Check<DomainObservation> {
+
+  public static final String ID = "dns.caa.missing";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation domain) {
+    if (!domain.record("CAA").isNegative()) {
+      return List.of();
+    }
+    return List.of(new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));
+  }
+}

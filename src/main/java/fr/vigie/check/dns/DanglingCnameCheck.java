@@ -1,0 +1,36 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.CnameChain;
+import fr.vigie.discovery.HostObservation;
+import java.util.List;
+
+/**
+ * A commune name whose CNAME chain ends on a name that does not exist: whoever registers that
+ * name (an expired domain, a deleted cloud resource) serves content under the commune's name.
+ */
+public final class DanglingCnameCheck implements Check<HostObservation> {
+
+  public static final String ID = "dns.dangling-cname";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<HostObservation> input() {
+    return HostObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(HostObservation host) {
+    if (!host.inScope() || host.cname().end() != CnameChain.End.DANGLING) {
+      return List.of();
+    }
+    String evidence = host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
+    return List.of(new Finding(ID, Severity.HIGH, host.name(), host.cname().last(), evidence));
+  }
+}

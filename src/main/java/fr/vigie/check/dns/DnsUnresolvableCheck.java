@@ -1,0 +1,58 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.CnameChain;
+import fr.vigie.discovery.HostObservation;
+import fr.vigie.net.DnsAnswer;
+import java.util.List;
+
+/**
+ * A seed (a name the inventory gives for the commune) with no address and no MX. Only said on
+ * authoritative negative answers: a timeout proves nothing. The domain may have lapsed — and a
+ * lapsed commune domain can be registered by anyone — or the inventory is stale.
+ */
+public final class DnsUnresolvableCheck implements Check<HostObservation> {
+
+  public static final String ID = "dns.unresolvable";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<HostObservation> input() {
+    return HostObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(HostObservation host) {
+    if (!host.isSeed() || !host.inScope() || host.cname().end() != CnameChain.End.RESOLVED) {
+      return List.of();
+    }
+    boolean noA = host.a() != null && host.a().isNegative();
+    boolean noAaaa = host.aaaa() == null ? host.a() instanceof DnsAnswer.NxDomain : host.aaaa().isNegative();
+    boolean noMx = host.mx() != null && host.mx().isNegative();
+    if (!(noA && noAaaa && noMx)) {
+      return List.of();
+    }
+    String evidence =
+        "A: " + outcome(host.a()) + ", AAAA: " + outcome(host.aaaa()) + ", MX: " + outcome(host.mx());
+    return List.of(new Finding(ID, Severity.LOW, host.name(), "", evidence));
+  }
+
+  static String outcome(DnsAnswer answer) {
+    if (answer == null) {
+      return "not asked";
+    }
+    return switch (answer) {
+      case DnsAnswer.Resolved r -> String.join(" ", r.records());
+      case DnsAnswer.NxDomain n -> "NXDOMAIN";
+      case DnsAnswer.NoData n -> "no record";
+      case DnsAnswer.ServFail s -> "error (" + s.reason() + ")";
+      case DnsAnswer.Timeout t -> "timeout";
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.List;
+
+/**
+ * Neither a DS record in the parent nor a DNSKEY at the apex: the zone is not signed, so its
+ * answers can be forged on the path. Said only on negative answers, never on timeouts.
+ */
+public final class DnssecMissingCheck implements Check<DomainObservation> {
+
+  public static final String ID = "dns.dnssec.missing";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation domain) {
+    if (!domain.record("DS").isNegative() || !domain.record("DNSKEY").isNegative()) {
+      return List.of();
+    }
+    return List.of(
+        new Finding(ID, Severity.LOW, domain.domain(), "", "no DS record and no DNSKEY record for " + domain.domain()));
+  }
+}

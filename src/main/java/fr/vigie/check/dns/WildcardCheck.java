@@ -1,0 +1,35 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The zone answers for any name: worth knowing, since every typo of the commune's name resolves. */
+public final class WildcardCheck implements Check<DomainObservation> {
+
+  public static final String ID = "dns.wildcard";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation domain) {
+    if (!domain.hasWildcard()) {
+      return List.of();
+    }
+    List<String> seen = new ArrayList<>(domain.wildcard().cnameChain());
+    seen.addAll(domain.wildcard().recordsOrEmpty());
+    String evidence = domain.wildcardProbe() + " → " + String.join(", ", seen);
+    return List.of(new Finding(ID, Severity.INFO, domain.domain(), "*." + domain.domain(), evidence));
+  }
+}

@@ -1,0 +1,32 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.List;
+
+/** A domain that sends or receives mail publishes no DMARC policy at {@code _dmarc.<domain>}. */
+public final class DmarcMissingCheck implements Check<DomainObservation> {
+
+  public static final String ID = "mail.dmarc.missing";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    if (!MailDomain.handlesMail(d) || !MailDomain.dmarcKnown(d) || MailDomain.dmarcRecord(d).isPresent()) {
+      return List.of();
+    }
+    return List.of(
+        new Finding(ID, Severity.MEDIUM, d.domain(), "", "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
+  }
+}

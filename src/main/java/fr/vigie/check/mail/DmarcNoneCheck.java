@@ -1,0 +1,40 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * DMARC with {@code p=none} only reports: forged mail is still delivered. A record without a
+ * valid {@code p=} tag is read as {@code none} by receivers (RFC 7489 §6.6.3), so it is said too.
+ */
+public final class DmarcNoneCheck implements Check<DomainObservation> {
+
+  public static final String ID = "mail.dmarc.none";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    Optional<String> record = MailDomain.dmarcRecord(d);
+    if (record.isEmpty()) {
+      return List.of();
+    }
+    Optional<String> p = MailDomain.dmarcTag(record.get(), "p");
+    if (p.isPresent() && (p.get().equals("quarantine") || p.get().equals("reject"))) {
+      return List.of();
+    }
+    return List.of(new Finding(ID, Severity.LOW, d.domain(), "", record.get()));
+  }
+}

@@ -1,0 +1,100 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.discovery.Spf;
+import fr.vigie.net.DnsAnswer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An SPF policy that receivers evaluate to "permerror" (RFC 7208 §4.5, §4.6, §4.6.4) and then
+ * ignore: several records, a syntax error, more than 10 DNS-querying terms through includes and
+ * redirects, or an include with no SPF record. One finding per kind of problem, so that fixing
+ * one does not change the key of another.
+ */
+public final class SpfInvalidCheck implements Check<DomainObservation> {
+
+  public static final String ID = "mail.spf.invalid";
+  static final int LOOKUP_LIMIT = 10;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    List<String> records = d.spfRecords();
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    if (records.size() > 1) {
+      findings.add(finding(d, "multiple-records", records.size() + " SPF records: " + String.join(" | ", records)));
+      return findings;
+    }
+    String record = records.get(0);
+    Spf.Parsed parsed = Spf.parse(record);
+    if (!parsed.errors().isEmpty()) {
+      findings.add(finding(d, "syntax", String.join("; ", parsed.errors()) + " in: " + record));
+    }
+    Count count = new Count();
+    countLookups(d, parsed, new HashSet<>(Set.of(d.domain())), count, 0);
+    if (!count.unknown && count.lookups > LOOKUP_LIMIT) {
+      findings.add(
+          finding(d, "too-many-lookups", count.lookups + " DNS lookups (limit " + LOOKUP_LIMIT + ") in: " + record));
+    }
+    if (!count.missing.isEmpty()) {
+      findings.add(finding(d, "include-without-spf", "no SPF record at: " + String.join(", ", count.missing)));
+    }
+    return findings;
+  }
+
+  private static final class Count {
+    int lookups;
+    boolean unknown;
+    final List<String> missing = new ArrayList<>();
+  }
+
+  private static void countLookups(DomainObservation d, Spf.Parsed parsed, Set<String> visited, Count count, int depth) {
+    for (Spf.Term t : parsed.terms()) {
+      if (!Spf.costsLookup(t)) {
+        continue;
+      }
+      count.lookups++;
+      boolean follows = t.name().equals("include") || (t.modifier() && t.name().equals("redirect"));
+      if (!follows || t.value().contains("%") || count.lookups > LOOKUP_LIMIT || depth > LOOKUP_LIMIT) {
+        continue;
+      }
+      String target = Spf.normalise(t.value());
+      if (!visited.add(target)) {
+        continue;
+      }
+      DnsAnswer txt = d.spfIncludes().get(target);
+      if (txt == null || txt instanceof DnsAnswer.Timeout || txt instanceof DnsAnswer.ServFail) {
+        count.unknown = true;
+        continue;
+      }
+      List<String> spf = Spf.records(txt.recordsOrEmpty());
+      if (spf.size() != 1) {
+        count.missing.add(target);
+        continue;
+      }
+      countLookups(d, Spf.parse(spf.get(0)), visited, count, depth + 1);
+    }
+  }
+
+  private static Finding finding(DomainObservation d, String subject, String evidence) {
+    return new Finding(ID, Severity.MEDIUM, d.domain(), subject, evidence);
+  }
+}

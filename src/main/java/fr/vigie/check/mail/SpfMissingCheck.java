@@ -1,0 +1,33 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import java.util.List;
+
+/** A domain that receives mail (MX) publishes no SPF record: anyone can send mail in its name. */
+public final class SpfMissingCheck implements Check<DomainObservation> {
+
+  public static final String ID = "mail.spf.missing";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    boolean txtKnown = d.record("TXT").isNegative() || !d.record("TXT").recordsOrEmpty().isEmpty();
+    if (!MailDomain.receivesMail(d) || !txtKnown || !d.spfRecords().isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new Finding(ID, Severity.MEDIUM, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
+  }
+}

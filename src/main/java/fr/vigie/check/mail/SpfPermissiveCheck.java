@@ -1,0 +1,41 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.Check;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.discovery.Spf;
+import java.util.List;
+
+/**
+ * An SPF record ending in {@code +all} (or a bare {@code all}) authorises every server on the
+ * internet; {@code ?all} says nothing. Either way SPF protects nothing.
+ */
+public final class SpfPermissiveCheck implements Check<DomainObservation> {
+
+  public static final String ID = "mail.spf.permissive";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Class<DomainObservation> input() {
+    return DomainObservation.class;
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    List<String> records = d.spfRecords();
+    if (records.size() != 1) {
+      return List.of(); // several records: mail.spf.invalid, and receivers ignore them all
+    }
+    for (Spf.Term t : Spf.parse(records.get(0)).terms()) {
+      if (!t.modifier() && t.name().equals("all") && (t.qualifier() == '+' || t.qualifier() == '?')) {
+        return List.of(new Finding(ID, Severity.HIGH, d.domain(), t.qualifier() + "all", records.get(0)));
+      }
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,291 @@
+package fr.vigie.discovery;
+
+import fr.vigie.discovery.HostObservation.Source;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsAnswer;
+import fr.vigie.net.DnsClient;
+import fr.vigie.target.Commune;
+import fr.vigie.target.DomainNames;
+import fr.vigie.target.Scope;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * DNS discovery of one commune: the records of each registrable domain, the seeds, the names of
+ * the wordlist, MX and NS hosts, CNAME chains followed to their end. Questions run on virtual
+ * threads; the {@link DnsClient} caps how many are in flight. Thread-safe.
+ */
+public final class Discovery {
+
+  static final String[] APEX_TYPES = {"A", "AAAA", "MX", "NS", "TXT", "CAA", "SOA", "DS", "DNSKEY"};
+
+  private final DnsClient dns;
+  private final AddressGuard guard;
+  private final List<String> wordlist;
+  private final int maxCnameDepth;
+  private final int maxSpfLookups;
+  private final SecureRandom random = new SecureRandom();
+
+  public Discovery(DnsClient dns, AddressGuard guard, List<String> wordlist, int maxCnameDepth) {
+    this.dns = dns;
+    this.guard = guard;
+    this.wordlist = List.copyOf(wordlist);
+    this.maxCnameDepth = maxCnameDepth;
+    this.maxSpfLookups = 20;
+  }
+
+  public CommuneDiscovery discover(Commune commune) throws InterruptedException {
+    Scope scope = Scope.of(commune);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<DomainObservation>> domainFutures = new ArrayList<>();
+      for (String domain : scope.domains()) {
+        domainFutures.add(pool.submit(() -> observeDomain(domain)));
+      }
+      List<DomainObservation> domains = new ArrayList<>();
+      for (Future<DomainObservation> f : domainFutures) {
+        domains.add(get(f));
+      }
+
+      // Names to resolve, with how they were found; LinkedHashMap keeps the order stable.
+      Map<String, Set<Source>> candidates = new LinkedHashMap<>();
+      for (String seed : commune.seeds()) {
+        add(candidates, seed, Source.SEED);
+      }
+      for (DomainObservation d : domains) {
+        if (d.record("A") instanceof DnsAnswer.Resolved || d.record("AAAA") instanceof DnsAnswer.Resolved) {
+          add(candidates, d.domain(), Source.APEX);
+        }
+        for (String mx : d.record("MX").recordsOrEmpty()) {
+          String host = mxHost(mx);
+          if (!host.isEmpty()) {
+            add(candidates, host, Source.MX);
+          }
+        }
+        for (String ns : d.record("NS").recordsOrEmpty()) {
+          add(candidates, Spf.normalise(ns), Source.NS);
+        }
+      }
+      Map<String, DomainObservation> byDomain = new HashMap<>();
+      for (DomainObservation d : domains) {
+        byDomain.put(d.domain(), d);
+        if (unreachable(d)) {
+          continue; // every apex question timed out: 100 more would too
+        }
+        for (String word : wordlist) {
+          add(candidates, word + "." + d.domain(), Source.WORDLIST);
+        }
+      }
+
+      Map<String, Future<HostObservation>> hostFutures = new LinkedHashMap<>();
+      for (Map.Entry<String, Set<Source>> c : candidates.entrySet()) {
+        String name = c.getKey();
+        Set<Source> sources = c.getValue();
+        boolean inScope = scope.contains(name);
+        hostFutures.put(name, pool.submit(() -> observeHost(name, sources, inScope)));
+      }
+      Map<String, HostObservation> hosts = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<HostObservation>> e : hostFutures.entrySet()) {
+        HostObservation h = get(e.getValue());
+        if (h.sources().equals(Set.of(Source.WORDLIST))) {
+          if (!foundByWordlist(h) || matchesWildcard(h, byDomain.get(domainOf(h.name(), scope)))) {
+            continue;
+          }
+        }
+        hosts.put(h.name(), h);
+      }
+      // CNAME targets are names of their own: in scope they get resolved, out of scope recorded.
+      List<HostObservation> targets = new ArrayList<>();
+      for (HostObservation h : List.copyOf(hosts.values())) {
+        for (String target : h.cname().targets()) {
+          if (!hosts.containsKey(target) && targets.stream().noneMatch(t -> t.name().equals(target))) {
+            boolean inScope = scope.contains(target);
+            targets.add(
+                inScope && h.cname().end() == CnameChain.End.RESOLVED
+                    ? observeHost(target, EnumSet.of(Source.CNAME), true)
+                    : outOfScope(target, EnumSet.of(Source.CNAME), inScope));
+          }
+        }
+      }
+      for (HostObservation t : targets) {
+        hosts.put(t.name(), t);
+      }
+      List<HostObservation> sorted = new ArrayList<>(hosts.values());
+      sorted.sort(Comparator.comparing((HostObservation h) -> !h.inScope()).thenComparing(HostObservation::name));
+      return new CommuneDiscovery(commune, scope, domains, sorted);
+    }
+  }
+
+  DomainObservation observeDomain(String domain) {
+    Map<String, DnsAnswer> records = new LinkedHashMap<>();
+    for (String type : APEX_TYPES) {
+      records.put(type, dns.query(domain, type));
+    }
+    DnsAnswer dmarc = dns.query("_dmarc." + domain, "TXT");
+    String probe = "vigie-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + "." + domain;
+    DnsAnswer wildcard = dns.query(probe, "A");
+    Map<String, DnsAnswer> includes = followSpf(Spf.records(records.get("TXT").recordsOrEmpty()));
+    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard);
+  }
+
+  /** Breadth-first over include/redirect targets, bounded: past 10 lookups SPF fails anyway. */
+  private Map<String, DnsAnswer> followSpf(List<String> spfRecords) {
+    Map<String, DnsAnswer> fetched = new LinkedHashMap<>();
+    ArrayDeque<String> queue = new ArrayDeque<>();
+    for (String r : spfRecords) {
+      queue.addAll(Spf.referencedDomains(Spf.parse(r)));
+    }
+    while (!queue.isEmpty() && fetched.size() < maxSpfLookups) {
+      String name = queue.poll();
+      if (fetched.containsKey(name)) {
+        continue;
+      }
+      DnsAnswer txt = dns.query(name, "TXT");
+      fetched.put(name, txt);
+      for (String r : Spf.records(txt.recordsOrEmpty())) {
+        queue.addAll(Spf.referencedDomains(Spf.parse(r)));
+      }
+    }
+    return fetched;
+  }
+
+  HostObservation observeHost(String name, Set<Source> sources, boolean inScope) {
+    if (!inScope) {
+      return outOfScope(name, sources, false);
+    }
+    List<String> chain = new ArrayList<>();
+    String current = name;
+    CnameChain.End end = CnameChain.End.RESOLVED;
+    DnsAnswer a;
+    while (true) {
+      a = dns.query(current, "A");
+      List<String> hops = a.cnameChain();
+      boolean loop = false;
+      for (String hop : hops) {
+        if (hop.equals(name) || chain.contains(hop)) {
+          loop = true;
+          break;
+        }
+        chain.add(hop);
+      }
+      if (loop) {
+        end = CnameChain.End.LOOP;
+        break;
+      }
+      if (chain.size() > maxCnameDepth) {
+        end = CnameChain.End.TOO_DEEP;
+        break;
+      }
+      // An authoritative server stops at the edge of its zones: a NODATA ending on a CNAME means
+      // "ask the target yourself".
+      if (a instanceof DnsAnswer.NoData && !hops.isEmpty()) {
+        current = chain.get(chain.size() - 1);
+        continue;
+      }
+      if (a instanceof DnsAnswer.NxDomain && !chain.isEmpty()) {
+        end = CnameChain.End.DANGLING;
+      } else if (a instanceof DnsAnswer.Timeout || a instanceof DnsAnswer.ServFail) {
+        end = chain.isEmpty() ? CnameChain.End.RESOLVED : CnameChain.End.UNKNOWN;
+      }
+      break;
+    }
+    DnsAnswer aaaa = null;
+    if (end == CnameChain.End.RESOLVED && !(a instanceof DnsAnswer.NxDomain)) {
+      aaaa = dns.query(chain.isEmpty() ? name : chain.get(chain.size() - 1), "AAAA");
+    }
+    DnsAnswer mx = sources.contains(Source.SEED) ? dns.query(name, "MX") : null;
+    Set<String> addresses = new TreeSet<>(a.recordsOrEmpty());
+    if (aaaa != null) {
+      addresses.addAll(aaaa.recordsOrEmpty());
+    }
+    List<HostObservation.Address> guarded = new ArrayList<>();
+    for (String address : addresses) {
+      guarded.add(guard(address));
+    }
+    return new HostObservation(name, sources, true, new CnameChain(chain, end), a, aaaa, mx, guarded);
+  }
+
+  private HostObservation.Address guard(String address) {
+    try {
+      // A literal from a DNS answer: getByName parses it without any lookup.
+      InetAddress ip = InetAddress.getByName(address);
+      return new HostObservation.Address(
+          ip.getHostAddress(), AddressGuard.classify(ip).id(), guard.mayProbe(ip));
+    } catch (UnknownHostException e) {
+      return new HostObservation.Address(address, "invalid", false);
+    }
+  }
+
+  private static HostObservation outOfScope(String name, Set<Source> sources, boolean inScope) {
+    return new HostObservation(name, sources, inScope, CnameChain.none(), null, null, null, List.of());
+  }
+
+  /** A wordlist name counts when it has addresses, or a CNAME that says something (dangling). */
+  private static boolean foundByWordlist(HostObservation h) {
+    return h.hasAddress() || (!h.cname().isEmpty() && h.cname().end() != CnameChain.End.UNKNOWN);
+  }
+
+  /** Same addresses and same CNAME end as the random name: the wildcard answered, not a host. */
+  static boolean matchesWildcard(HostObservation h, DomainObservation domain) {
+    if (domain == null || !domain.hasWildcard()) {
+      return false;
+    }
+    DnsAnswer w = domain.wildcard();
+    Set<String> wildcardAddresses = new HashSet<>(w.recordsOrEmpty());
+    Set<String> hostAddresses = new HashSet<>(h.a() == null ? List.of() : h.a().recordsOrEmpty());
+    List<String> wc = w.cnameChain();
+    String wildcardEnd = wc.isEmpty() ? null : wc.get(wc.size() - 1);
+    return hostAddresses.equals(wildcardAddresses) && java.util.Objects.equals(h.cname().last(), wildcardEnd);
+  }
+
+  private static boolean unreachable(DomainObservation d) {
+    return d.record("SOA") instanceof DnsAnswer.Timeout
+        && d.record("NS") instanceof DnsAnswer.Timeout
+        && d.record("A") instanceof DnsAnswer.Timeout;
+  }
+
+  static String mxHost(String mx) {
+    String[] parts = mx.strip().split("\\s+");
+    return parts.length == 2 ? Spf.normalise(parts[1]) : "";
+  }
+
+  private static String domainOf(String host, Scope scope) {
+    for (String d : scope.domains()) {
+      if (DomainNames.isUnder(host, d)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static void add(Map<String, Set<Source>> candidates, String name, Source source) {
+    candidates.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(source);
+  }
+
+  private static <T> T get(Future<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

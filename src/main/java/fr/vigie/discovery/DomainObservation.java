@@ -1,0 +1,43 @@
+package fr.vigie.discovery;
+
+import fr.vigie.net.DnsAnswer;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What DNS said about one registrable domain of a commune: the records at its apex, its DMARC
+ * record, the SPF records its SPF includes, and whether a random name under it resolves.
+ *
+ * @param records answers at the apex by type (A, AAAA, MX, NS, TXT, CAA, SOA, DS, DNSKEY)
+ * @param dmarc the TXT answer at {@code _dmarc.<domain>}
+ * @param spfIncludes TXT answers of the names reached through {@code include:} and {@code
+ *     redirect=}, so that SPF lookups can be counted without I/O
+ * @param wildcardProbe the random name asked to detect a wildcard
+ * @param wildcard the A answer for that name: resolved means the zone has a wildcard
+ */
+public record DomainObservation(
+    String domain,
+    Map<String, DnsAnswer> records,
+    DnsAnswer dmarc,
+    Map<String, DnsAnswer> spfIncludes,
+    String wildcardProbe,
+    DnsAnswer wildcard) {
+
+  public DomainObservation {
+    records = Map.copyOf(new TreeMap<>(records));
+    spfIncludes = Map.copyOf(spfIncludes);
+  }
+
+  public DnsAnswer record(String type) {
+    return records.getOrDefault(type, new DnsAnswer.Timeout());
+  }
+
+  /** The TXT strings at the apex that are SPF records ({@code v=spf1} then a space or nothing). */
+  public java.util.List<String> spfRecords() {
+    return Spf.records(record("TXT").recordsOrEmpty());
+  }
+
+  public boolean hasWildcard() {
+    return wildcard instanceof DnsAnswer.Resolved;
+  }
+}

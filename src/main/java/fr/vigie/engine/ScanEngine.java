@@ -1,0 +1,137 @@
+package fr.vigie.engine;
+
+import fr.vigie.check.Checks;
+import fr.vigie.check.Finding;
+import fr.vigie.discovery.CommuneDiscovery;
+import fr.vigie.discovery.Discovery;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.discovery.HostObservation;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsClient;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanRepository.CommuneResult;
+import fr.vigie.target.Commune;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a scan: discovery, checks and storage of every commune, on virtual threads with a cap on
+ * communes in progress. The I/O seams (DNS client, clock) are given, so the same engine runs
+ * against the internet, the testbed or fakes.
+ */
+public final class ScanEngine {
+
+  /** What a finished scan did. */
+  public record Outcome(long scanId, String status, int communes, int failed, int hosts, List<Finding> findings) {}
+
+  private final ScanSettings settings;
+  private final DnsClient dns;
+  private final Clock clock;
+  private final Checks checks;
+
+  public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
+    this.settings = settings;
+    this.dns = dns;
+    this.clock = clock;
+    this.checks = Checks.all();
+  }
+
+  /**
+   * Scans the communes into a new scan of the repository. Returns when every commune is stored.
+   * An interrupt stops the scan; it is then stored as {@code interrupted}.
+   */
+  public Outcome run(List<Commune> communes, String arguments, ScanRepository repository, ScanListener listener) {
+    Instant started = clock.instant();
+    long scanId = repository.createScan(started, arguments, communes);
+    // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks: mark the scan interrupted so it is never
+    // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
+    // communes already queued are committed first. A kill -9 skips this; the store marks such
+    // scans interrupted the next time it opens (their process is gone).
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread hook =
+        new Thread(
+            () -> {
+              if (finished.compareAndSet(false, true)) {
+                try {
+                  repository.finishScan(scanId, "interrupted", clock.instant());
+                } catch (RuntimeException ignored) {
+                  // the JVM is going down; the next open marks it instead
+                }
+              }
+            },
+            "vigie-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Discovery discovery =
+        new Discovery(dns, new AddressGuard(settings.allowPrivate()), settings.wordlist(), settings.maxCnameDepth());
+    Semaphore slots = new Semaphore(settings.concurrency());
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger hosts = new AtomicInteger();
+    List<Finding> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    String status = "completed";
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Commune commune : communes) {
+        slots.acquire();
+        pool.submit(
+            () -> {
+              try {
+                CommuneResult result = scanCommune(discovery, commune);
+                repository.saveCommune(scanId, result, clock.instant());
+                all.addAll(result.findings());
+                hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
+                listener.communeDone(result, done.incrementAndGet(), communes.size());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                listener.communeFailed(commune.key(), e);
+              } finally {
+                slots.release();
+              }
+            });
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = "interrupted";
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      status = "interrupted";
+    }
+    if (finished.compareAndSet(false, true)) {
+      repository.finishScan(scanId, status, clock.instant());
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or done; nothing to remove
+      }
+    }
+    List<Finding> sorted = new ArrayList<>(all);
+    sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Finding::asset));
+    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted);
+  }
+
+  CommuneResult scanCommune(Discovery discovery, Commune commune) throws InterruptedException {
+    CommuneDiscovery found = discovery.discover(commune);
+    Map<String, Finding> findings = new LinkedHashMap<>();
+    for (DomainObservation d : found.domains()) {
+      for (Finding f : checks.run(d)) {
+        findings.putIfAbsent(f.key(), f);
+      }
+    }
+    for (HostObservation h : found.hosts()) {
+      for (Finding f : checks.run(h)) {
+        findings.putIfAbsent(f.key(), f);
+      }
+    }
+    return new CommuneResult(found, List.copyOf(findings.values()));
+  }
+}

@@ -1,0 +1,371 @@
+package fr.vigie.store;
+
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.CommuneDiscovery;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.discovery.HostObservation;
+import fr.vigie.target.Commune;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Scans, communes, assets, observations and findings in the {@link Store}. Thread-safe. */
+public final class ScanRepository {
+
+  /** One commune's results in one scan: written in one transaction. */
+  public record CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
+    public CommuneResult {
+      findings = List.copyOf(findings);
+    }
+  }
+
+  /** A commune as covered by a stored scan. */
+  public record ScanCommune(long id, String key, String insee, String name, List<String> seeds, String status) {}
+
+  private final Store store;
+
+  public ScanRepository(Store store) {
+    this.store = store;
+  }
+
+  /** Creates a running scan covering these communes, all pending; returns its id. */
+  public long createScan(Instant started, String arguments, List<Commune> communes) {
+    return store.writer().call(
+        c -> {
+          long id;
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO scans (started, status, tool_version, arguments, pid) VALUES (?, 'running', ?, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, started.toString());
+            p.setString(2, fr.vigie.Version.get());
+            p.setString(3, arguments);
+            p.setLong(4, ProcessHandle.current().pid());
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+              keys.next();
+              id = keys.getLong(1);
+            }
+          }
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO scan_communes (scan_id, commune_id, seeds, status) VALUES (?, ?, ?, 'pending')")) {
+            for (Commune commune : communes) {
+              p.setLong(1, id);
+              p.setLong(2, communeId(c, commune));
+              p.setString(3, Json.write(commune.seeds()));
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return id;
+        });
+  }
+
+  /** Queues a commune's results; they are committed together with its "done" mark. */
+  public void saveCommune(long scanId, CommuneResult result, Instant observed) {
+    store.writer().submit(c -> {
+      writeCommune(c, scanId, result, observed);
+      return null;
+    });
+  }
+
+  public void finishScan(long scanId, String status, Instant finished) {
+    store.writer().call(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = ?, finished = ? WHERE id = ?")) {
+            p.setString(1, status);
+            p.setString(2, finished.toString());
+            p.setLong(3, scanId);
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static void writeCommune(Connection c, long scanId, CommuneResult result, Instant observed)
+      throws SQLException {
+    Commune commune = result.discovery().commune();
+    long communeId = communeId(c, commune);
+    String when = observed.toString();
+    for (DomainObservation d : result.discovery().domains()) {
+      long asset = upsertAsset(c, communeId, "domain", d.domain(), scanId, when);
+      scanAsset(c, scanId, asset, Map.of());
+      observation(c, scanId, communeId, d.domain(), "dns.domain", when, Json.write(d));
+    }
+    for (HostObservation h : result.discovery().hosts()) {
+      if (h.inScope()) {
+        long asset = upsertAsset(c, communeId, "host", h.name(), scanId, when);
+        scanAsset(c, scanId, asset, Map.of("sources", h.sources(), "inScope", true));
+        for (HostObservation.Address a : h.addresses()) {
+          long address = upsertAsset(c, communeId, "address", a.address(), scanId, when);
+          scanAsset(c, scanId, address, Map.of("category", a.category(), "probe", a.probe()));
+        }
+      }
+      observation(c, scanId, communeId, h.name(), "dns.host", when, Json.write(h));
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Finding f : result.findings()) {
+        p.setLong(1, scanId);
+        p.setLong(2, communeId);
+        p.setString(3, f.key());
+        p.setString(4, f.check());
+        p.setString(5, f.severity().id());
+        p.setString(6, f.asset());
+        p.setString(7, f.subject());
+        p.setString(8, f.evidence());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE scan_communes SET status = 'done', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
+      p.setString(1, when);
+      p.setLong(2, scanId);
+      p.setLong(3, communeId);
+      p.executeUpdate();
+    }
+  }
+
+  private static long communeId(Connection c, Commune commune) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO communes (key, insee, name) VALUES (?, ?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id")) {
+      p.setString(1, commune.key());
+      p.setString(2, commune.insee());
+      p.setString(3, commune.name());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static long upsertAsset(Connection c, long communeId, String kind, String name, long scanId, String when)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO assets (commune_id, kind, name, first_seen_scan, last_seen_scan, first_seen, last_seen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (commune_id, kind, name) DO UPDATE SET last_seen_scan = excluded.last_seen_scan,"
+                + " last_seen = excluded.last_seen RETURNING id")) {
+      p.setLong(1, communeId);
+      p.setString(2, kind);
+      p.setString(3, name);
+      p.setLong(4, scanId);
+      p.setLong(5, scanId);
+      p.setString(6, when);
+      p.setString(7, when);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void scanAsset(Connection c, long scanId, long assetId, Map<String, ?> details) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("INSERT OR REPLACE INTO scan_assets (scan_id, asset_id, details) VALUES (?, ?, ?)")) {
+      p.setLong(1, scanId);
+      p.setLong(2, assetId);
+      p.setString(3, Json.write(details));
+      p.executeUpdate();
+    }
+  }
+
+  private static void observation(
+      Connection c, long scanId, long communeId, String asset, String probe, String when, String json)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO observations (scan_id, commune_id, asset, probe, observed, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      p.setString(3, asset);
+      p.setString(4, probe);
+      p.setString(5, when);
+      p.setString(6, json);
+      p.executeUpdate();
+    }
+  }
+
+  // ---- reads, on their own read-only connections ----
+
+  public List<ScanRecord> listScans() {
+    try (Connection c = store.readConnection()) {
+      List<ScanRecord> scans = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT s.id, s.started, s.finished, s.status, s.tool_version, s.arguments,"
+                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id),"
+                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND sc.status = 'done'),"
+                      + " (SELECT count(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
+                      + "   WHERE sa.scan_id = s.id AND a.kind = 'host')"
+                      + " FROM scans s ORDER BY s.id")) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          scans.add(
+              new ScanRecord(
+                  id,
+                  Instant.parse(rs.getString(2)),
+                  rs.getString(3) == null ? null : Instant.parse(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getInt(7),
+                  rs.getInt(8),
+                  rs.getInt(9),
+                  severityCounts(c, id)));
+        }
+      }
+      return scans;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scans from " + store.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<ScanRecord> scan(long id) {
+    return listScans().stream().filter(s -> s.id() == id).findFirst();
+  }
+
+  private static Map<Severity, Integer> severityCounts(Connection c, long scanId) throws SQLException {
+    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      counts.put(s, 0);
+    }
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT severity, count(*) FROM findings WHERE scan_id = ? GROUP BY severity")) {
+      p.setLong(1, scanId);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          counts.put(Severity.parse(rs.getString(1)), rs.getInt(2));
+        }
+      }
+    }
+    return counts;
+  }
+
+  public List<ScanCommune> communes(long scanId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
+                    + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? ORDER BY co.key")) {
+      p.setLong(1, scanId);
+      List<ScanCommune> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          @SuppressWarnings("unchecked")
+          List<String> seeds = Json.read(rs.getString(5), List.class);
+          out.add(new ScanCommune(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), seeds, rs.getString(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The host observations of a commune in a scan, by host name. */
+  public Map<String, HostObservation> hosts(long scanId, long communeId) {
+    Map<String, HostObservation> hosts = new LinkedHashMap<>();
+    for (String json : observations(scanId, communeId, "dns.host")) {
+      HostObservation h = Json.read(json, HostObservation.class);
+      hosts.put(h.name(), h);
+    }
+    return hosts;
+  }
+
+  public List<DomainObservation> domains(long scanId, long communeId) {
+    return observations(scanId, communeId, "dns.domain").stream()
+        .map(j -> Json.read(j, DomainObservation.class))
+        .toList();
+  }
+
+  private List<String> observations(long scanId, long communeId, String probe) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT data FROM observations WHERE scan_id = ? AND commune_id = ? AND probe = ? ORDER BY id")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      p.setString(3, probe);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading observations of scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A commune's findings in a scan, most severe first, each with the first scan that saw its key. */
+  public List<StoredFinding> findings(long scanId, long communeId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT f.check_id, f.severity, f.asset, f.subject, f.evidence,"
+                    + " (SELECT min(f2.scan_id) FROM findings f2 WHERE f2.commune_id = f.commune_id AND f2.key = f.key)"
+                    + " FROM findings f WHERE f.scan_id = ? AND f.commune_id = ?"
+                    + " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+                    + " WHEN 'low' THEN 3 ELSE 4 END, f.check_id, f.asset, f.subject")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      List<StoredFinding> out = new ArrayList<>();
+      Map<Long, Instant> started = new LinkedHashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          Finding f =
+              new Finding(rs.getString(1), Severity.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+          long first = rs.getLong(6);
+          out.add(new StoredFinding(f, null, first));
+          started.putIfAbsent(first, null);
+        }
+      }
+      for (Long id : started.keySet()) {
+        try (PreparedStatement s = c.prepareStatement("SELECT started FROM scans WHERE id = ?")) {
+          s.setLong(1, id);
+          try (ResultSet rs = s.executeQuery()) {
+            started.put(id, rs.next() ? Instant.parse(rs.getString(1)) : null);
+          }
+        }
+      }
+      return out.stream()
+          .map(sf -> new StoredFinding(sf.finding(), started.get(sf.firstSeenScan()), sf.firstSeenScan()))
+          .toList();
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading findings of scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest scan id, or empty when the database has none. */
+  public Optional<Long> latestScanId() {
+    try (Connection c = store.readConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(id) FROM scans")) {
+      long id = rs.next() ? rs.getLong(1) : 0;
+      return id == 0 ? Optional.empty() : Optional.of(id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scans: " + e.getMessage(), e);
+    }
+  }
+}

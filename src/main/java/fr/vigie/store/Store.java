@@ -1,0 +1,293 @@
+package fr.vigie.store;
+
+import fr.vigie.UserInputException;
+import fr.vigie.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite file that holds every scan. Opening checks that the file is a vigie database no
+ * newer than this tool before anything is written, then applies the missing migrations. Writes
+ * go through one {@link StoreWriter}; reads use their own read-only connections. Close it.
+ */
+public final class Store implements AutoCloseable {
+
+  /** {@code PRAGMA application_id}: "VIGI", so that vigie can tell its files from others. */
+  static final int APPLICATION_ID = 0x56494749;
+
+  private static final String MIGRATIONS = "/fr/vigie/store/migrations/";
+  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private final Path path;
+  private final Connection connection;
+  private final StoreWriter writer;
+
+  private Store(Path path, Connection connection) {
+    this.path = path;
+    this.connection = connection;
+    this.writer = new StoreWriter(connection);
+  }
+
+  /**
+   * Opens (and creates, when {@code create} is true and the file does not exist) the database.
+   *
+   * @throws UserInputException when the file cannot be used; it is then left untouched
+   */
+  public static Store open(Path path, boolean create) {
+    Path file = path.toAbsolutePath();
+    boolean exists = Files.exists(file);
+    if (!exists && !create) {
+      throw new UserInputException("no vigie database at " + path + " (run a scan first, or give --db)");
+    }
+    if (!exists) {
+      Path dir = file.getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        throw new UserInputException("cannot create database " + path + ": directory " + dir + " does not exist");
+      }
+      if (!Files.isWritable(dir)) {
+        throw new UserInputException("cannot create database " + path + ": directory " + dir + " is not writable");
+      }
+    } else {
+      if (Files.isDirectory(file)) {
+        throw new UserInputException(path + " is a directory, not a vigie database");
+      }
+      inspect(path, file);
+      if (!Files.isWritable(file)) {
+        throw new UserInputException("cannot write to database " + path + ": permission denied");
+      }
+    }
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      config.setBusyTimeout(10_000);
+      config.enforceForeignKeys(true);
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+      try {
+        migrate(c);
+        markAbandonedScans(c);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      return new Store(path, c);
+    } catch (SQLException e) {
+      throw new UserInputException("cannot open database " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses, without writing anything, a file that is not a vigie database this tool can use. */
+  private static void inspect(Path shown, Path file) {
+    byte[] header = new byte[SQLITE_MAGIC.length];
+    int read;
+    try (InputStream in = Files.newInputStream(file)) {
+      read = in.readNBytes(header, 0, header.length);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read database " + shown + ": " + e.getMessage(), e);
+    }
+    if (read == 0) {
+      return; // an empty file: SQLite treats it as a new database
+    }
+    if (read < header.length || !java.util.Arrays.equals(header, SQLITE_MAGIC)) {
+      throw new UserInputException(shown + " is not a vigie database (not an SQLite file); it was left untouched");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        Statement s = c.createStatement()) {
+      int applicationId;
+      try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+        applicationId = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (applicationId != APPLICATION_ID) {
+        int tables;
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+          tables = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (tables > 0) {
+          throw new UserInputException(
+              shown + " is an SQLite database of another application, not a vigie database; it was left untouched");
+        }
+        return;
+      }
+      int version;
+      try (ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      int latest = latestMigration();
+      if (version > latest) {
+        throw new UserInputException(
+            shown + " was written by a newer vigie (schema " + version + ", this vigie " + Version.get()
+                + " knows up to " + latest + "); upgrade vigie. The file was left untouched");
+      }
+    } catch (SQLException e) {
+      throw new UserInputException(shown + " is not a usable vigie database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The migrations, in order, from {@code index.txt}: one file name a line, {@code V<n>__what.sql}.
+   * Resources cannot be listed from a jar, hence the index.
+   */
+  static List<String> migrations() {
+    List<String> names = new ArrayList<>();
+    for (String line : readResource(MIGRATIONS + "index.txt").split("\n")) {
+      String name = line.strip();
+      if (name.isEmpty() || name.startsWith("#")) {
+        continue;
+      }
+      if (!name.startsWith("V" + (names.size() + 1) + "__")) {
+        throw new IllegalStateException("migration " + name + " is out of order in index.txt");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  static int latestMigration() {
+    return migrations().size();
+  }
+
+  private static void migrate(Connection c) throws SQLException {
+    int current = 0;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
+      if (rs.next() && rs.getInt(1) > 0) {
+        try (ResultSet v = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+          current = v.next() ? v.getInt(1) : 0;
+        }
+      }
+    }
+    List<String> migrations = migrations();
+    for (int version = current + 1; version <= migrations.size(); version++) {
+      String sql = readResource(MIGRATIONS + migrations.get(version - 1));
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String statement : splitStatements(sql)) {
+          s.executeUpdate(statement);
+        }
+        s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
+        try (PreparedStatement p =
+            c.prepareStatement("INSERT INTO schema_version (version, applied, tool_version) VALUES (?, ?, ?)")) {
+          p.setInt(1, version);
+          p.setString(2, Instant.now().toString());
+          p.setString(3, Version.get());
+          p.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw new SQLException("migration " + version + " failed: " + e.getMessage(), e);
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    }
+  }
+
+  /** Statements end with a semicolon at the end of a line; comments are whole lines. */
+  static List<String> splitStatements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      String t = line.strip();
+      if (t.startsWith("--") || t.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (t.endsWith(";")) {
+        out.add(current.toString().strip());
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  /**
+   * A scan left "running" by a process that no longer exists (killed, machine crash) is marked
+   * interrupted, so that it is never mistaken for a complete one.
+   */
+  private static void markAbandonedScans(Connection c) throws SQLException {
+    List<Long> abandoned = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, pid FROM scans WHERE status = 'running'")) {
+      while (rs.next()) {
+        long pid = rs.getLong(2);
+        boolean alive = !rs.wasNull() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) {
+          abandoned.add(rs.getLong(1));
+        }
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
+      for (long id : abandoned) {
+        p.setLong(1, id);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private static String readResource(String name) {
+    try (InputStream in = Store.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public StoreWriter writer() {
+    return writer;
+  }
+
+  /** A new read-only connection, for a reader on another thread; the caller closes it. */
+  public Connection readConnection() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    return DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+  }
+
+  public int schemaVersion() {
+    return writer.call(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException("closing " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

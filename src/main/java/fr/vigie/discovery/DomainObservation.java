@@ -37,6 +37,14 @@ public record DomainObservation(
     return Spf.records(record("TXT").recordsOrEmpty());
   }
 
+  /**
+   * False when the domain itself does not exist (NXDOMAIN at its apex): a lapsed domain has no
+   * zone to sign and no CAA to publish, and saying so would bury the one finding that matters.
+   */
+  public boolean exists() {
+    return !(record("SOA") instanceof DnsAnswer.NxDomain);
+  }
+
   public boolean hasWildcard() {
     return wildcard instanceof DnsAnswer.Resolved;
   }

@@ -71,7 +71,7 @@ public final class ScanEngine {
             "vigie-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     Discovery discovery =
-        new Discovery(dns, new AddressGuard(settings.allowPrivate()), settings.wordlist(), settings.maxCnameDepth());
+        new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();

@@ -1,5 +1,6 @@
 package fr.vigie.engine;
 
+import fr.vigie.net.AddressGuard;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * How a scan runs.
  *
  * @param resolvers DNS servers to ask; empty means the system's
- * @param allowPrivate probe private, loopback and other non-public addresses (tests, demo)
+ * @param addressPolicy which addresses probes may connect to
  * @param concurrency communes in progress at once
  * @param dnsInFlight DNS questions in flight at once, across all communes
  * @param dnsTimeout per DNS attempt
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
-    boolean allowPrivate,
+    AddressGuard.Policy addressPolicy,
     int concurrency,
     int dnsInFlight,
     Duration dnsTimeout,
@@ -35,22 +36,22 @@ public record ScanSettings(
   }
 
   public static ScanSettings defaults(List<String> wordlist) {
-    return new ScanSettings(List.of(), false, 16, 64, Duration.ofSeconds(3), 1, 8, wordlist);
+    return new ScanSettings(List.of(), AddressGuard.Policy.PUBLIC_ONLY, 16, 64, Duration.ofSeconds(3), 1, 8, wordlist);
   }
 
   public ScanSettings withResolvers(List<InetSocketAddress> r) {
-    return new ScanSettings(r, allowPrivate, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
+    return new ScanSettings(r, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
   }
 
-  public ScanSettings withAllowPrivate(boolean allow) {
-    return new ScanSettings(resolvers, allow, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
+  public ScanSettings withAddressPolicy(AddressGuard.Policy policy) {
+    return new ScanSettings(resolvers, policy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
   }
 
   public ScanSettings withDnsTimeout(Duration timeout, int retries) {
-    return new ScanSettings(resolvers, allowPrivate, concurrency, dnsInFlight, timeout, retries, maxCnameDepth, wordlist);
+    return new ScanSettings(resolvers, addressPolicy, concurrency, dnsInFlight, timeout, retries, maxCnameDepth, wordlist);
   }
 
   public ScanSettings withConcurrency(int communes, int dns) {
-    return new ScanSettings(resolvers, allowPrivate, communes, dns, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
+    return new ScanSettings(resolvers, addressPolicy, communes, dns, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
   }
 }

@@ -91,19 +91,41 @@ public final class AddressGuard {
           // IPv4-compatible addresses (deprecated) and anything outside 2000::/3 is not routed.
           range("::/96", Category.RESERVED));
 
-  private final boolean allowPrivate;
-
-  public AddressGuard(boolean allowPrivate) {
-    this.allowPrivate = allowPrivate;
+  /** Which addresses may be probed. */
+  public enum Policy {
+    /** Public unicast only: the default for real scans. */
+    PUBLIC_ONLY,
+    /** Public and every special range ({@code --allow-private}). */
+    ALLOW_PRIVATE,
+    /**
+     * Loopback only, nothing else even if public: the testbed's demo, so that a scenario naming
+     * another address can never make the demo connect outside the machine.
+     */
+    LOOPBACK_ONLY
   }
 
-  public boolean allowPrivate() {
-    return allowPrivate;
+  private final Policy policy;
+
+  public AddressGuard(Policy policy) {
+    this.policy = policy;
+  }
+
+  public AddressGuard(boolean allowPrivate) {
+    this(allowPrivate ? Policy.ALLOW_PRIVATE : Policy.PUBLIC_ONLY);
+  }
+
+  public Policy policy() {
+    return policy;
   }
 
   /** True when the scanner may open a connection to this address. */
   public boolean mayProbe(InetAddress address) {
-    return allowPrivate || classify(address) == Category.PUBLIC;
+    Category category = classify(address);
+    return switch (policy) {
+      case PUBLIC_ONLY -> category == Category.PUBLIC;
+      case ALLOW_PRIVATE -> true;
+      case LOOPBACK_ONLY -> category == Category.LOOPBACK;
+    };
   }
 
   public static Category classify(InetAddress address) {

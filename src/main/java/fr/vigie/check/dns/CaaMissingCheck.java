@@ -23,7 +23,7 @@ public final class CaaMissingCheck implements Check<DomainObservation> {
 
   @Override
   public List<Finding> evaluate(DomainObservation domain) {
-    if (!domain.record("CAA").isNegative()) {
+    if (!domain.exists() || !domain.record("CAA").isNegative()) {
       return List.of();
     }
     return List.of(new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));

@@ -26,7 +26,7 @@ public final class DnssecMissingCheck implements Check<DomainObservation> {
 
   @Override
   public List<Finding> evaluate(DomainObservation domain) {
-    if (!domain.record("DS").isNegative() || !domain.record("DNSKEY").isNegative()) {
+    if (!domain.exists() || !domain.record("DS").isNegative() || !domain.record("DNSKEY").isNegative()) {
       return List.of();
     }
     return List.of(

@@ -1,0 +1,18 @@
+package fr.vigie.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that touches the database shares. */
+public final class CommonOptions {
+
+  @Option(
+      names = "--db",
+      paramLabel = "PATH",
+      description = "SQLite database of scans (default: ${DEFAULT-VALUE}).",
+      defaultValue = "vigie.db")
+  Path db;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+}

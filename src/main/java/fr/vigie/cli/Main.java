@@ -1,0 +1,76 @@
+package fr.vigie.cli;
+
+import fr.vigie.UserInputException;
+import fr.vigie.Version;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigie} command. Exceptions become exit codes here and nowhere else. */
+@Command(
+    name = "vigie",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Maps the internet exposure of French communes: DNS, mail, web and TLS findings, stored and compared scan after scan.",
+    subcommands = {
+      ScanCommand.class,
+      ScansCommand.class,
+      DemoCommand.class,
+      TestbedCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs vigie with these arguments and streams; returns the exit code. For tests too. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("vigie: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          return ExitCodes.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          if (ex instanceof UserInputException) {
+            e.println("vigie: " + ex.getMessage());
+          } else {
+            e.println("vigie: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+          }
+          if (debug) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return ex instanceof UserInputException ? ExitCodes.USAGE : ExitCodes.RUNTIME;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"vigie " + Version.get() + " (Java " + Runtime.version() + ")"};
+    }
+  }
+}

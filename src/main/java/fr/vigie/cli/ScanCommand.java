@@ -1,0 +1,102 @@
+package fr.vigie.cli;
+
+import fr.vigie.UserInputException;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.target.Commune;
+import fr.vigie.target.CsvInventoryReader;
+import fr.vigie.target.DomainNames;
+import fr.vigie.target.InvalidTargetException;
+import fr.vigie.target.Inventory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigie scan}: discovers and checks communes, stores the scan. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scans domains given on the command line, or the communes of an inventory, and stores the scan.",
+      "Example: vigie scan mairie-exemple.fr   or   vigie scan --targets targets/example.csv"
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+  @Mixin ScanOptions options;
+
+  @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Domains to scan, each as its own target.")
+  List<String> domains = new ArrayList<>();
+
+  @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "CSV inventory: insee,name,domains (see targets/README.md).")
+  Path targets;
+
+  @Option(names = "--allow-private", description = "Also probe private, loopback and other non-public addresses (off by default: a commune's record pointing into a private network must not make you scan your own).")
+  boolean allowPrivate;
+
+  @Override
+  public Integer call() {
+    List<Commune> communes = communes();
+    ScanRunner.run(
+        communes,
+        options,
+        options.resolverAddresses(),
+        allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY,
+        common.db,
+        String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
+    return ExitCodes.OK;
+  }
+
+  private List<Commune> communes() {
+    if (domains.isEmpty() && targets == null) {
+      throw new UserInputException("nothing to scan: give domains or --targets FILE (see vigie scan --help)");
+    }
+    Map<String, Commune> byKey = new LinkedHashMap<>();
+    var err = spec.commandLine().getErr();
+    if (targets != null) {
+      Inventory inventory;
+      try {
+        if (Files.isDirectory(targets)) {
+          throw new UserInputException("inventory " + targets + " is a directory");
+        }
+        inventory = CsvInventoryReader.read(targets);
+      } catch (NoSuchFileException e) {
+        throw new UserInputException("inventory " + targets + " does not exist");
+      } catch (IOException e) {
+        throw new UserInputException("cannot read inventory " + targets + ": " + e.getMessage(), e);
+      }
+      for (Inventory.Problem p : inventory.problems()) {
+        err.println("vigie: " + p + " (line skipped)");
+      }
+      inventory.communes().forEach(c -> byKey.putIfAbsent(c.key(), c));
+      if (inventory.communes().isEmpty() && domains.isEmpty()) {
+        throw new UserInputException("inventory " + targets + " has no valid commune");
+      }
+    }
+    for (String raw : domains) {
+      try {
+        String domain = DomainNames.normalise(raw);
+        DomainNames.registrableDomain(domain);
+        byKey.putIfAbsent(domain, Commune.adHoc(domain));
+      } catch (InvalidTargetException e) {
+        throw new UserInputException("invalid domain: " + e.getMessage());
+      }
+    }
+    err.flush();
+    return new ArrayList<>(byKey.values());
+  }
+}

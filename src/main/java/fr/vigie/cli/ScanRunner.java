@@ -1,0 +1,125 @@
+package fr.vigie.cli;
+
+import fr.vigie.UserInputException;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.engine.ScanEngine;
+import fr.vigie.engine.ScanListener;
+import fr.vigie.engine.ScanSettings;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsClient;
+import fr.vigie.net.DnsjavaClient;
+import fr.vigie.report.JsonReport;
+import fr.vigie.report.ReportBuilder;
+import fr.vigie.report.ScanReport;
+import fr.vigie.report.TextReport;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.Store;
+import fr.vigie.target.Commune;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Runs a scan for {@code scan} and {@code demo}: engine, store, summary and JSON report. */
+final class ScanRunner {
+
+  private ScanRunner() {}
+
+  static ScanEngine.Outcome run(
+      List<Commune> communes,
+      ScanOptions options,
+      List<InetSocketAddress> resolvers,
+      AddressGuard.Policy policy,
+      Path db,
+      String arguments,
+      PrintWriter out,
+      PrintWriter err) {
+    options.validate();
+    options.trustedCertificates();
+    ScanSettings settings =
+        ScanSettings.defaults(options.wordlist())
+            .withResolvers(resolvers)
+            .withAddressPolicy(policy)
+            .withConcurrency(options.concurrency, options.dnsConcurrency)
+            .withDnsTimeout(Duration.ofMillis(options.dnsTimeoutMillis), options.dnsRetries);
+    DnsClient dns;
+    try {
+      dns = new DnsjavaClient(settings.resolvers(), settings.dnsTimeout(), settings.dnsRetries(), settings.dnsInFlight());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    Path output = options.output;
+    if (output != null && output.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+      throw new UserInputException("cannot write report " + output + ": directory "
+          + output.toAbsolutePath().getParent() + " does not exist");
+    }
+    try (Store store = Store.open(db, true)) {
+      ScanRepository repository = new ScanRepository(store);
+      ScanListener progress = options.quiet ? ScanListener.NONE : new ProgressLines(err, communes.size());
+      ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
+      ScanEngine.Outcome outcome = engine.run(communes, arguments, repository, progress);
+      store.writer().flush();
+      ScanReport report =
+          new ReportBuilder(repository, CheckCatalogue.builtIn()).build(outcome.scanId(), options.language(), null);
+      new TextReport(Terminal.isInteractive()).render(report, out);
+      if (output != null) {
+        write(output, JsonReport.render(report));
+        out.println();
+        out.println("JSON report: " + output);
+      }
+      out.printf(
+          "%nScan %d %s: %d communes, %d hosts, %d findings; stored in %s%n",
+          outcome.scanId(), outcome.status(), outcome.communes(), outcome.hosts(), outcome.findings().size(), db);
+      if (outcome.failed() > 0) {
+        err.println("vigie: " + outcome.failed() + " commune(s) could not be scanned (see above)");
+      }
+      out.flush();
+      return outcome;
+    }
+  }
+
+  static void write(Path file, String content) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserInputException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One line per commune on stderr; the progress bar of a sweep is a later issue's. */
+  private static final class ProgressLines implements ScanListener {
+    private final PrintWriter err;
+
+    ProgressLines(PrintWriter err, int total) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void communeDone(ScanRepository.CommuneResult result, int done, int total) {
+      err.printf(
+          "[%d/%d] %s: %d hosts, %d findings%n",
+          done,
+          total,
+          fr.vigie.report.Escape.terminal(result.discovery().commune().name()),
+          result.discovery().hosts().stream().filter(h -> h.inScope()).count(),
+          result.findings().size());
+      err.flush();
+    }
+
+    @Override
+    public synchronized void communeFailed(String communeKey, Throwable error) {
+      err.println("vigie: commune " + communeKey + " failed: " + error);
+      err.flush();
+    }
+  }
+}

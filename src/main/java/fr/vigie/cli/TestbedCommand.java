@@ -1,0 +1,79 @@
+package fr.vigie.cli;
+
+import fr.vigie.target.Commune;
+import fr.vigie.testbed.Scenario;
+import fr.vigie.testbed.ScenarioGenerator;
+import fr.vigie.testbed.Testbed;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigie testbed}: runs the simulated communes until stopped, to scan them by hand. */
+@Command(
+    name = "testbed",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the testbed of simulated communes on loopback until Ctrl-C.",
+      "Writes an inventory of its communes and its CA certificate, and prints the scan command to use."
+    })
+final class TestbedCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario (YAML) instead of the built-in one.")
+  Path scenario;
+
+  @Option(names = "--generate", paramLabel = "N", description = "Generate N random communes instead of a scenario.")
+  Integer generate;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of --generate (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "0", description = "DNS port on 127.0.0.1 (default: any free port).")
+  int dnsPort;
+
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      defaultValue = "reports/testbed",
+      description = "Where inventory.csv and testbed-ca.pem go (default: ${DEFAULT-VALUE}).")
+  Path outputDir;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Scenario s =
+        generate != null ? ScenarioGenerator.generate(generate, seed) : scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Testbed testbed = Testbed.start(s, dnsPort)) {
+      Path ca = outputDir.resolve("testbed-ca.pem");
+      ScanRunner.write(ca, testbed.caPem());
+      StringBuilder csv = new StringBuilder("insee,name,domains\n");
+      for (Commune c : testbed.communes()) {
+        csv.append(c.insee()).append(",\"").append(c.name().replace("\"", "\"\"")).append("\",")
+            .append(String.join(" ", c.seeds())).append('\n');
+      }
+      ScanRunner.write(outputDir.resolve("inventory.csv"), csv.toString());
+      out.println("Testbed running: " + testbed.communes().size() + " communes, DNS on "
+          + DemoCommand.hostPort(testbed) + " (UDP and TCP), web on ports "
+          + testbed.httpPort() + " (http) and " + testbed.httpsPort() + " (https).");
+      printUsage(out, testbed, ca, null);
+      out.println("Inventory: " + outputDir.resolve("inventory.csv"));
+      out.println("Ctrl-C stops the testbed.");
+      out.flush();
+      Thread.currentThread().join();
+    }
+    return ExitCodes.OK;
+  }
+
+  static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {
+    Commune first = testbed.communes().get(0);
+    out.println();
+    out.println("Scan it from another terminal, e.g.:");
+    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-private --trust-ca " + ca
+        + (db == null ? "" : " --db " + db) + " " + first.seeds().get(0));
+  }
+}

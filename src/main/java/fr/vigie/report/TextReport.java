@@ -1,0 +1,115 @@
+package fr.vigie.report;
+
+import fr.vigie.check.Severity;
+import fr.vigie.target.DomainNames;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The terminal summary: per commune, its hosts and its findings grouped by severity. Everything
+ * that came from the network goes through {@link Escape#terminal}. Colour only when asked (on a
+ * TTY).
+ */
+public final class TextReport {
+
+  private final boolean colour;
+
+  public TextReport(boolean colour) {
+    this.colour = colour;
+  }
+
+  public void render(ScanReport report, PrintWriter out) {
+    ScanReport.Scan scan = report.scan();
+    out.printf("Scan %d — %s — %s%n", scan.id(), scan.status(), scan.started());
+    for (ScanReport.CommuneReport c : report.communes()) {
+      out.println();
+      String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
+      out.println(bold(Escape.terminal(title)) + "  grade " + (c.grade() == null ? "?" : c.grade())
+          + "  " + counts(c));
+      out.println("  domains: " + String.join(", ", c.domains().stream().map(TextReport::display).toList()));
+      List<ScanReport.HostReport> inScope = c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
+      out.println("  hosts (" + inScope.size() + "):");
+      for (ScanReport.HostReport h : inScope) {
+        StringBuilder line = new StringBuilder("    ").append(Escape.terminal(display(h.name())));
+        if (!h.cname().isEmpty()) {
+          line.append(" → ").append(Escape.terminal(String.join(" → ", h.cname())));
+          if (h.cnameEnd() != null && !h.cnameEnd().equals("resolved")) {
+            line.append(" (").append(h.cnameEnd().replace('_', ' ')).append(')');
+          }
+        }
+        if (!h.addressDetails().isEmpty()) {
+          line.append("  ");
+          line.append(
+              String.join(
+                  ", ",
+                  h.addressDetails().stream()
+                      .map(a -> a.address() + (a.category().equals("public") ? "" : " (" + a.category() + (a.probed() ? "" : ", not probed") + ")"))
+                      .toList()));
+        }
+        out.println(line);
+      }
+      for (Severity s : Severity.values()) {
+        List<ScanReport.FindingReport> group =
+            c.findings().stream().filter(f -> f.severity().equals(s.id())).toList();
+        if (group.isEmpty()) {
+          continue;
+        }
+        out.println("  " + colourFor(s, s.id().toUpperCase(Locale.ROOT)) + " (" + group.size() + ")");
+        for (ScanReport.FindingReport f : group) {
+          String marker = "new".equals(f.status()) ? "+ " : "  ";
+          out.println("    " + marker + f.check() + "  " + Escape.terminal(display(f.asset()))
+              + (f.subject().isEmpty() ? "" : "  [" + Escape.terminal(f.subject()) + "]"));
+          out.println("        " + Escape.terminal(f.title()));
+          if (!f.evidence().isEmpty()) {
+            out.println("        " + Escape.terminal(truncate(f.evidence(), 160)));
+          }
+        }
+      }
+    }
+    out.flush();
+  }
+
+  private static String counts(ScanReport.CommuneReport c) {
+    StringBuilder sb = new StringBuilder();
+    for (Severity s : Severity.values()) {
+      int n = c.counts().getOrDefault(s.id(), 0);
+      if (n > 0) {
+        sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.id());
+      }
+    }
+    return sb.isEmpty() ? "no findings" : sb.toString();
+  }
+
+  private static String display(String asciiName) {
+    try {
+      String unicode = DomainNames.toUnicode(asciiName);
+      return unicode.equals(asciiName) ? asciiName : unicode + " (" + asciiName + ")";
+    } catch (IllegalArgumentException e) {
+      return asciiName;
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  private String bold(String s) {
+    return colour ? "\u001b[1m" + s + "\u001b[0m" : s;
+  }
+
+  private String colourFor(Severity s, String text) {
+    if (!colour) {
+      return text;
+    }
+    String code =
+        switch (s) {
+          case CRITICAL -> "1;35";
+          case HIGH -> "1;31";
+          case MEDIUM -> "33";
+          case LOW -> "36";
+          case INFO -> "2";
+        };
+    return "\u001b[" + code + "m" + text + "\u001b[0m";
+  }
+}

@@ -1,0 +1,125 @@
+package fr.vigie.testbed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import fr.vigie.UserInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A testbed scenario: simulated communes, their DNS zones and how each host behaves over HTTP
+ * and HTTPS. Read from YAML; the format is documented in {@code src/main/resources/fr/vigie/
+ * testbed/default.yaml}.
+ *
+ * @param addresses named addresses shared by several hosts (a hosting provider's front end)
+ * @param extraZones zones that are not communes' (a hosting provider's, a mail provider's)
+ */
+public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones) {
+
+  public Scenario {
+    addresses = addresses == null ? Map.of() : new LinkedHashMap<>(addresses);
+    communes = communes == null ? List.of() : List.copyOf(communes);
+    extraZones = extraZones == null ? List.of() : List.copyOf(extraZones);
+  }
+
+  /**
+   * @param domain the commune's registrable domain, served by the testbed (may be Unicode)
+   * @param seeds the names an inventory gives for it; default: the domain. Seeds outside every
+   *     served zone do not exist (NXDOMAIN)
+   * @param records zone-file lines relative to the domain, e.g. {@code @ MX 10 mail}
+   * @param hosts host label ({@code @} for the apex) to its behaviour; each gets an A record
+   */
+  public record CommuneSpec(
+      String insee,
+      String name,
+      String domain,
+      List<String> seeds,
+      List<String> records,
+      Map<String, HostSpec> hosts) {
+
+    public CommuneSpec {
+      seeds = seeds == null ? List.of() : List.copyOf(seeds);
+      records = records == null ? List.of() : List.copyOf(records);
+      hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+    }
+  }
+
+  /** A zone that is not a commune's: records only, plus hosts like a commune's. */
+  public record ZoneSpec(String domain, List<String> records, Map<String, HostSpec> hosts) {
+    public ZoneSpec {
+      records = records == null ? List.of() : List.copyOf(records);
+      hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+    }
+  }
+
+  /**
+   * @param address a literal IP or a name from {@link Scenario#addresses()}; default: a loopback
+   *     address of its own
+   * @param http behaviour on the HTTP port; null: connection refused
+   * @param https behaviour on the HTTPS port; null: connection refused
+   */
+  public record HostSpec(String address, Site http, Site https) {}
+
+  /**
+   * What a web server answers for a host.
+   *
+   * @param status the status of {@code /} (default 200)
+   * @param redirect a Location for {@code /}, with status 301 unless another 3xx is given
+   * @param headers response headers
+   * @param body the body of {@code /}
+   * @param paths other paths and their answers (status, body, headers), for later probes
+   * @param certificate {@code valid} (default), {@code expired}, {@code not-yet-valid}, {@code
+   *     self-signed}, {@code wrong-host}, {@code expiring-soon}
+   * @param protocols TLS versions offered, e.g. {@code [TLSv1.2, TLSv1.3]} (default)
+   */
+  public record Site(
+      Integer status,
+      String redirect,
+      Map<String, String> headers,
+      String body,
+      Map<String, Page> paths,
+      String certificate,
+      List<String> protocols) {
+
+    public Site {
+      headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
+      paths = paths == null ? Map.of() : new LinkedHashMap<>(paths);
+    }
+  }
+
+  public record Page(Integer status, String body, Map<String, String> headers) {
+    public Page {
+      headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
+    }
+  }
+
+  public static Scenario read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new UserInputException("cannot read scenario " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static Scenario builtIn() {
+    try (InputStream in = Scenario.class.getResourceAsStream("/fr/vigie/testbed/default.yaml")) {
+      return read(in, "default.yaml");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the built-in scenario", e);
+    }
+  }
+
+  static Scenario read(InputStream in, String name) throws IOException {
+    try {
+      return new ObjectMapper(new YAMLFactory()).readValue(in, Scenario.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new UserInputException("scenario " + name + where + ": " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package fr.vigie.testbed;
+
+import fr.vigie.testbed.Scenario.CommuneSpec;
+import fr.vigie.testbed.Scenario.HostSpec;
+import fr.vigie.testbed.Scenario.Site;
+import fr.vigie.testbed.Scenario.ZoneSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * N random communes for benchmarks, the same for the same seed. The mix follows what the
+ * etalab list of commune sites showed in December 2022 (shared/data): most sites on a few shared
+ * hosting addresses, about one in ten with a certificate problem, one in twenty refusing HTTPS,
+ * and the usual spread of SPF and DMARC states.
+ */
+public final class ScenarioGenerator {
+
+  private static final String[] FIRST = {
+    "saint", "sainte", "le", "la", "les", "mont", "val", "bourg", "ville", "pont", "fontaine", "champ"
+  };
+  private static final String[] SECOND = {
+    "martin", "pierre", "marie", "bois", "roche", "moulin", "riviere", "vigne", "lac", "chene", "pre", "bel-air"
+  };
+  private static final String[] THIRD = {"", "sur-loire", "sur-mer", "les-bains", "en-vexin", "le-chateau", "d-azur"};
+  private static final String[] CERTS = {"expired", "self-signed", "wrong-host", "expiring-soon", "not-yet-valid"};
+  private static final int SHARED_ADDRESSES = 8;
+
+  private ScenarioGenerator() {}
+
+  public static Scenario generate(int communes, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (int i = 1; i <= SHARED_ADDRESSES; i++) {
+      addresses.put("mutualise-" + i, "127.0.3." + i);
+    }
+    List<CommuneSpec> specs = new ArrayList<>();
+    for (int i = 1; i <= communes; i++) {
+      String base = FIRST[random.nextInt(FIRST.length)] + "-" + SECOND[random.nextInt(SECOND.length)];
+      String third = THIRD[random.nextInt(THIRD.length)];
+      String name = base + (third.isEmpty() ? "" : "-" + third);
+      String domain = "mairie-" + name + "-" + i + ".test";
+      specs.add(commune(random, i, capitalise(name), domain));
+    }
+    List<ZoneSpec> extra =
+        List.of(
+            new ZoneSpec(
+                "messagerie-mutualisee.test",
+                List.of(
+                    "_spf TXT \"v=spf1 include:_spf-a.messagerie-mutualisee.test include:_spf-b.messagerie-mutualisee.test include:_spf-c.messagerie-mutualisee.test include:_spf-d.messagerie-mutualisee.test -all\"",
+                    "_spf-a TXT \"v=spf1 a mx ip4:192.0.2.0/28 -all\"",
+                    "_spf-b TXT \"v=spf1 a mx ip4:192.0.2.16/28 -all\"",
+                    "_spf-c TXT \"v=spf1 a mx ip4:192.0.2.32/28 -all\"",
+                    "_spf-d TXT \"v=spf1 a mx ip4:192.0.2.48/28 -all\""),
+                Map.of("mx1", new HostSpec(null, null, null))));
+    return new Scenario(addresses, specs, extra);
+  }
+
+  private static CommuneSpec commune(SplittableRandom random, int index, String name, String domain) {
+    List<String> records = new ArrayList<>();
+    Map<String, HostSpec> hosts = new LinkedHashMap<>();
+    boolean providerMail = random.nextInt(100) < 40;
+    records.add(providerMail ? "@ MX 10 mx1.messagerie-mutualisee.test." : "@ MX 10 mail");
+    int spf = random.nextInt(100);
+    if (spf < 50) {
+      records.add("@ TXT \"v=spf1 mx -all\"");
+    } else if (spf < 65) {
+      records.add("@ TXT \"v=spf1 a mx ~all\"");
+    } else if (spf < 75) {
+      records.add("@ TXT \"v=spf1 a mx +all\"");
+    } else if (spf < 80) {
+      records.add("@ TXT \"v=spf1 mx ?all\"");
+    } else if (spf < 85) {
+      records.add("@ TXT \"v=spf1 mx -all\"");
+      records.add("@ TXT \"v=spf1 a -all\"");
+    } else if (spf < 90) {
+      records.add("@ TXT \"v=spf1 a mx include:_spf.messagerie-mutualisee.test -all\"");
+    }
+    int dmarc = random.nextInt(100);
+    if (dmarc >= 40 && dmarc < 70) {
+      records.add("_dmarc TXT \"v=DMARC1; p=none\"");
+    } else if (dmarc >= 70) {
+      records.add("_dmarc TXT \"v=DMARC1; p=reject\"");
+    }
+    if (random.nextInt(100) < 20) {
+      records.add("@ CAA 0 issue \"letsencrypt.org\"");
+    }
+    if (random.nextInt(100) < 5) {
+      records.add("ancien CNAME " + domain.replace(".test", "") + ".hebergeur-disparu.test.");
+    }
+    if (random.nextInt(100) < 3) {
+      records.add("* CNAME www");
+    }
+    String address = random.nextInt(100) < 60 ? "mutualise-" + (1 + random.nextInt(SHARED_ADDRESSES)) : null;
+    String host = "www." + domain;
+    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null);
+    Site https = null;
+    int web = random.nextInt(100);
+    if (web >= 5) {
+      String cert = web < 15 ? CERTS[random.nextInt(CERTS.length)] : "valid";
+      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null);
+    }
+    hosts.put("@", new HostSpec(address, http, null));
+    hosts.put("www", new HostSpec(address, http, https));
+    if (!providerMail) {
+      hosts.put("mail", new HostSpec(null, null, null));
+    }
+    return new CommuneSpec(String.format("%05d", 10_000 + index), name, domain, List.of(), records, hosts);
+  }
+
+  private static String capitalise(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : name.split("-")) {
+      if (!sb.isEmpty()) {
+        sb.append('-');
+      }
+      sb.append(part.length() <= 2 && !part.equals("le") && !part.equals("la") ? part
+          : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,259 @@
+package fr.vigie.testbed;
+
+import fr.vigie.UserInputException;
+import fr.vigie.target.Commune;
+import fr.vigie.target.DomainNames;
+import fr.vigie.target.InvalidTargetException;
+import fr.vigie.testbed.Scenario.CommuneSpec;
+import fr.vigie.testbed.Scenario.HostSpec;
+import fr.vigie.testbed.Scenario.Site;
+import fr.vigie.testbed.Scenario.ZoneSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Zone;
+
+/**
+ * Simulated communes on loopback: a DNS server for their zones and web servers for their hosts,
+ * each host on a loopback address of its own unless it shares a hosting address. For the demo,
+ * the benchmark and every integration test; nothing here leaves 127.0.0.0/8. Close it.
+ */
+public final class Testbed implements AutoCloseable {
+
+  /** The testbed's name servers: outside every commune's scope, as a DNS host's would be. */
+  static final String NAME_SERVERS = "ns1.dns-testbed.test. ns2.dns-testbed.test.";
+
+  private final TestbedDns dns;
+  private final List<TestbedWeb> web;
+  private final TestbedCertificates certificates;
+  private final List<Commune> communes;
+  private final Map<String, String> hostAddresses;
+  private final int httpPort;
+  private final int httpsPort;
+
+  private Testbed(
+      TestbedDns dns,
+      List<TestbedWeb> web,
+      TestbedCertificates certificates,
+      List<Commune> communes,
+      Map<String, String> hostAddresses,
+      int httpPort,
+      int httpsPort) {
+    this.dns = dns;
+    this.web = web;
+    this.certificates = certificates;
+    this.communes = communes;
+    this.hostAddresses = hostAddresses;
+    this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
+  }
+
+  /** Starts the scenario's servers: DNS on {@code dnsPort} (0: any free port). */
+  public static Testbed start(Scenario scenario, int dnsPort) throws IOException {
+    return start(scenario, dnsPort, true);
+  }
+
+  /**
+   * @param withWeb false to start DNS only (tests of discovery need no web servers)
+   */
+  public static Testbed start(Scenario scenario, int dnsPort, boolean withWeb) throws IOException {
+    TestbedCertificates certificates = new TestbedCertificates(Instant.now());
+    AddressPlan plan = new AddressPlan(scenario.addresses());
+    List<Zone> zones = new ArrayList<>();
+    List<Commune> communes = new ArrayList<>();
+    // address -> (host -> site), for the web servers
+    Map<String, Map<String, Site>> httpByAddress = new LinkedHashMap<>();
+    Map<String, Map<String, Site>> httpsByAddress = new LinkedHashMap<>();
+    Map<String, String> hostAddresses = new LinkedHashMap<>();
+    for (CommuneSpec c : scenario.communes()) {
+      String where = "commune " + c.insee() + " (" + c.name() + ")";
+      String domain = ascii(c.domain(), where);
+      zones.add(zone(domain, c.records(), c.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
+      List<String> seeds = new ArrayList<>();
+      for (String seed : c.seeds().isEmpty() ? List.of(c.domain()) : c.seeds()) {
+        seeds.add(ascii(seed, where));
+      }
+      communes.add(new Commune(c.insee(), c.name(), seeds));
+    }
+    for (ZoneSpec z : scenario.extraZones()) {
+      String where = "zone " + z.domain();
+      String domain = ascii(z.domain(), where);
+      zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
+    }
+    TestbedDns dns = new TestbedDns(zones, dnsPort);
+    List<TestbedWeb> servers = new ArrayList<>();
+    int[] ports = {0, 0};
+    if (withWeb) {
+      try {
+        ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
+      } catch (IOException | RuntimeException e) {
+        dns.close();
+        servers.forEach(TestbedWeb::close);
+        throw e;
+      }
+    }
+    return new Testbed(dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
+  }
+
+  /** Binds every address on one HTTP and one HTTPS port, trying other ports if one is taken. */
+  private static int[] startWeb(
+      Map<String, Map<String, Site>> httpByAddress,
+      Map<String, Map<String, Site>> httpsByAddress,
+      TestbedCertificates certificates,
+      List<TestbedWeb> servers)
+      throws IOException {
+    List<String> addresses = new ArrayList<>(httpByAddress.keySet());
+    httpsByAddress.keySet().stream().filter(a -> !addresses.contains(a)).forEach(addresses::add);
+    IOException last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      int httpPort = freePort();
+      int httpsPort = freePort();
+      try {
+        for (String a : addresses) {
+          servers.add(
+              new TestbedWeb(
+                  InetAddress.getByName(a),
+                  httpPort,
+                  httpsPort,
+                  httpByAddress.getOrDefault(a, Map.of()),
+                  httpsByAddress.getOrDefault(a, Map.of()),
+                  certificates));
+        }
+        return new int[] {httpPort, httpsPort};
+      } catch (BindException e) {
+        servers.forEach(TestbedWeb::close);
+        servers.clear();
+        last = e;
+      }
+    }
+    throw new IOException("could not bind the testbed's web servers: " + last.getMessage(), last);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Zone zone(
+      String domain,
+      List<String> records,
+      Map<String, HostSpec> hosts,
+      AddressPlan plan,
+      Map<String, Map<String, Site>> httpByAddress,
+      Map<String, Map<String, Site>> httpsByAddress,
+      Map<String, String> hostAddresses,
+      String where) {
+    StringBuilder master = new StringBuilder();
+    master.append("$TTL 300\n");
+    master.append("@ SOA ns1.dns-testbed.test. hostmaster.").append(domain).append(". 1 3600 600 86400 300\n");
+    for (String ns : NAME_SERVERS.split(" ")) {
+      master.append("@ NS ").append(ns).append('\n');
+    }
+    for (Map.Entry<String, HostSpec> h : hosts.entrySet()) {
+      String label = h.getKey().strip();
+      String host = label.equals("@") ? domain : ascii(label, where) + "." + domain;
+      HostSpec spec = h.getValue() == null ? new HostSpec(null, null, null) : h.getValue();
+      String address = plan.addressOf(host, spec.address(), where);
+      master.append(label.equals("@") ? "@" : ascii(label, where))
+          .append(address.contains(":") ? " AAAA " : " A ")
+          .append(address)
+          .append('\n');
+      hostAddresses.put(host, address);
+      if (spec.http() != null) {
+        httpByAddress.computeIfAbsent(address, k -> new LinkedHashMap<>()).put(host, spec.http());
+      }
+      if (spec.https() != null) {
+        httpsByAddress.computeIfAbsent(address, k -> new LinkedHashMap<>()).put(host, spec.https());
+      }
+    }
+    for (String line : records) {
+      master.append(line).append('\n');
+    }
+    try {
+      return new Zone(
+          Name.fromString(domain + "."),
+          new ByteArrayInputStream(master.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException e) {
+      throw new UserInputException("scenario, " + where + ": invalid records: " + e.getMessage(), e);
+    }
+  }
+
+  private static String ascii(String name, String where) {
+    try {
+      if (name.equals("*")) {
+        return name;
+      }
+      if (name.startsWith("*.")) {
+        return "*." + DomainNames.normalise(name.substring(2) + ".x").replaceFirst("\\.x$", "");
+      }
+      return name.contains(".") ? DomainNames.normalise(name) : DomainNames.normalise(name + ".x").replaceFirst("\\.x$", "");
+    } catch (InvalidTargetException e) {
+      throw new UserInputException("scenario, " + where + ": " + e.getMessage());
+    }
+  }
+
+  /** Gives each host its address: a literal, a named shared one, or a fresh loopback one. */
+  private static final class AddressPlan {
+    private final Map<String, String> named;
+    private int next = 0;
+
+    AddressPlan(Map<String, String> named) {
+      this.named = named;
+    }
+
+    String addressOf(String host, String wanted, String where) {
+      if (wanted == null || wanted.isBlank()) {
+        next++;
+        // 127.1.0.1 onwards; 127.0.0.x stays free for the DNS server and other tools.
+        return "127." + (1 + next / 65_024) + "." + ((next / 254) % 256) + "." + (next % 254 + 1);
+      }
+      String literal = named.getOrDefault(wanted, wanted);
+      if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        throw new UserInputException("scenario, " + where + ": host " + host + ": unknown address '" + wanted + "'");
+      }
+      return literal;
+    }
+  }
+
+  public InetSocketAddress dnsAddress() {
+    return dns.address();
+  }
+
+  public List<Commune> communes() {
+    return communes;
+  }
+
+  public String caPem() {
+    return certificates.caPem();
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  /** Host name to the address its A (or AAAA) record gives. */
+  public Map<String, String> hostAddresses() {
+    return hostAddresses;
+  }
+
+  @Override
+  public void close() {
+    dns.close();
+    web.forEach(TestbedWeb::close);
+  }
+}

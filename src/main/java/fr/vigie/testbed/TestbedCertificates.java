@@ -1,0 +1,106 @@
+package fr.vigie.testbed;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import okhttp3.tls.HeldCertificate;
+
+/**
+ * The testbed's certificate authority and the host certificates it signs, good or broken on
+ * purpose. One key pair is shared by every host certificate: generating thousands of keys would
+ * dominate the start-up of a large benchmark testbed, and key sharing changes nothing a scanner
+ * can see from outside.
+ */
+public final class TestbedCertificates {
+
+  /** The certificate a host presents. */
+  public enum Kind {
+    VALID,
+    EXPIRED,
+    NOT_YET_VALID,
+    SELF_SIGNED,
+    WRONG_HOST,
+    EXPIRING_SOON;
+
+    public static Kind parse(String text) {
+      if (text == null || text.isBlank()) {
+        return VALID;
+      }
+      for (Kind k : values()) {
+        if (k.name().replace('_', '-').equalsIgnoreCase(text.strip())) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown certificate '" + text + "' (valid, expired, not-yet-valid, self-signed, wrong-host, expiring-soon)");
+    }
+  }
+
+  /** The name a WRONG_HOST certificate is made for: a shared host's default site, as often seen. */
+  public static final String WRONG_HOST_NAME = "default.hebergeur-mutualise.test";
+
+  private final HeldCertificate ca;
+  private final KeyPair hostKeys;
+  private final Instant now;
+
+  public TestbedCertificates(Instant now) {
+    this.now = now;
+    this.ca =
+        new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("vigie testbed CA")
+            .organizationalUnit("vigie testbed - not a real authority")
+            .validityInterval(now.minus(Duration.ofDays(1)).toEpochMilli(), now.plus(Duration.ofDays(3650)).toEpochMilli())
+            .build();
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      this.hostKeys = generator.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("EC P-256 is part of every JDK", e);
+    }
+  }
+
+  public HeldCertificate ca() {
+    return ca;
+  }
+
+  public String caPem() {
+    return ca.certificatePem();
+  }
+
+  public HeldCertificate issue(String host, Kind kind) {
+    Instant from = now.minus(Duration.ofDays(30));
+    Instant until = now.plus(Duration.ofDays(60));
+    String name = host;
+    switch (kind) {
+      case EXPIRED -> {
+        from = now.minus(Duration.ofDays(120));
+        until = now.minus(Duration.ofDays(10));
+      }
+      case NOT_YET_VALID -> {
+        from = now.plus(Duration.ofDays(10));
+        until = now.plus(Duration.ofDays(100));
+      }
+      case EXPIRING_SOON -> {
+        from = now.minus(Duration.ofDays(85));
+        until = now.plus(Duration.ofDays(5));
+      }
+      case WRONG_HOST -> name = WRONG_HOST_NAME;
+      default -> {}
+    }
+    HeldCertificate.Builder b =
+        new HeldCertificate.Builder()
+            .commonName(name)
+            .addSubjectAlternativeName(name)
+            .keyPair(hostKeys)
+            .validityInterval(from.toEpochMilli(), until.toEpochMilli());
+    if (kind != Kind.SELF_SIGNED) {
+      b.signedBy(ca);
+    }
+    return b.build();
+  }
+
+}

@@ -1,0 +1,243 @@
+package fr.vigie.testbed;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.Zone;
+
+/**
+ * The testbed's DNS server: answers from its zones over UDP and TCP on one loopback port, as a
+ * recursive resolver would in a world made only of these zones (a name outside them does not
+ * exist). CNAMEs are chased across zones, loops stop. Close it.
+ */
+public final class TestbedDns implements AutoCloseable {
+
+  private static final int MAX_CHASE = 12;
+
+  private final List<Zone> zones;
+  private final DatagramSocket udp;
+  private final ServerSocket tcp;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running = true;
+
+  /** Starts on 127.0.0.1 at {@code port} (0: any free port, the same for UDP and TCP). */
+  public TestbedDns(List<Zone> zones, int port) throws IOException {
+    this.zones = List.copyOf(zones);
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    DatagramSocket u = null;
+    ServerSocket t = null;
+    for (int attempt = 0; attempt < 20 && t == null; attempt++) {
+      u = new DatagramSocket(new InetSocketAddress(loopback, port));
+      try {
+        t = new ServerSocket(u.getLocalPort(), 128, loopback);
+      } catch (IOException busy) {
+        u.close();
+        if (port != 0) {
+          throw busy;
+        }
+      }
+    }
+    if (t == null) {
+      throw new IOException("no free port for both UDP and TCP on 127.0.0.1");
+    }
+    this.udp = u;
+    this.tcp = t;
+    Thread.ofPlatform().daemon(true).name("testbed-dns-udp").start(this::serveUdp);
+    Thread.ofPlatform().daemon(true).name("testbed-dns-tcp").start(this::serveTcp);
+  }
+
+  public InetSocketAddress address() {
+    return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
+  }
+
+  public int port() {
+    return udp.getLocalPort();
+  }
+
+  private void serveUdp() {
+    byte[] buffer = new byte[65535];
+    while (running) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      try {
+        udp.receive(packet);
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        continue;
+      }
+      byte[] data = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+      InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
+      workers.submit(
+          () -> {
+            try {
+              Message query = new Message(data);
+              OPTRecord opt = query.getOPT();
+              int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
+              byte[] out = answer(query).toWire(max);
+              udp.send(new DatagramPacket(out, out.length, from));
+            } catch (IOException | RuntimeException ignored) {
+              // a malformed query gets no answer, as from many real servers
+            }
+          });
+    }
+  }
+
+  private void serveTcp() {
+    while (running) {
+      Socket socket;
+      try {
+        socket = tcp.accept();
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        continue;
+      }
+      workers.submit(
+          () -> {
+            try (Socket s = socket;
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
+              s.setSoTimeout(10_000);
+              while (true) {
+                int length = in.readUnsignedShort();
+                byte[] data = in.readNBytes(length);
+                byte[] response = answer(new Message(data)).toWire();
+                out.writeShort(response.length);
+                out.write(response);
+                out.flush();
+              }
+            } catch (EOFException | SocketException closed) {
+              // the client is done
+            } catch (IOException | RuntimeException ignored) {
+              // drop the connection
+            }
+          });
+    }
+  }
+
+  Message answer(Message query) {
+    Message response = new Message(query.getHeader().getID());
+    response.getHeader().setFlag(Flags.QR);
+    response.getHeader().setFlag(Flags.RA);
+    if (query.getHeader().getFlag(Flags.RD)) {
+      response.getHeader().setFlag(Flags.RD);
+    }
+    Record question = query.getQuestion();
+    if (question == null) {
+      response.getHeader().setRcode(Rcode.FORMERR);
+      return response;
+    }
+    response.addRecord(question, Section.QUESTION);
+    Name name = question.getName();
+    int type = question.getType();
+    Set<Name> visited = new HashSet<>();
+    for (int step = 0; step < MAX_CHASE; step++) {
+      if (!visited.add(name)) {
+        return response; // CNAME loop: what a resolver gives up with
+      }
+      Zone zone = zoneFor(name);
+      if (zone == null) {
+        response.getHeader().setRcode(Rcode.NXDOMAIN);
+        return response;
+      }
+      SetResponse sr = zone.findRecords(name, type);
+      if (sr.isSuccessful()) {
+        for (RRset set : sr.answers()) {
+          for (Record r : set.rrs()) {
+            response.addRecord(r, Section.ANSWER);
+          }
+        }
+        return response;
+      }
+      if (sr.isCNAME()) {
+        CNAMERecord cname = sr.getCNAME();
+        // A wildcard CNAME is answered under the asked name.
+        Record owned = new CNAMERecord(name, cname.getDClass(), cname.getTTL(), cname.getTarget());
+        response.addRecord(owned, Section.ANSWER);
+        name = cname.getTarget();
+        continue;
+      }
+      CNAMERecord wildcard = nameExists(zone, name) ? null : wildcardCname(zone, name);
+      if (wildcard != null) {
+        response.addRecord(new CNAMERecord(name, wildcard.getDClass(), wildcard.getTTL(), wildcard.getTarget()), Section.ANSWER);
+        name = wildcard.getTarget();
+        continue;
+      }
+      if (sr.isNXDOMAIN()) {
+        response.getHeader().setRcode(Rcode.NXDOMAIN);
+      }
+      response.addRecord(zone.getSOA(), Section.AUTHORITY);
+      return response;
+    }
+    return response;
+  }
+
+  /** True when the zone has records at this name or below it (an empty non-terminal exists). */
+  private static boolean nameExists(Zone zone, Name name) {
+    for (RRset set : zone) {
+      if (set.getName().subdomain(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** dnsjava's Zone expands wildcard records of the asked type only; a wildcard CNAME too. */
+  private static CNAMERecord wildcardCname(Zone zone, Name name) {
+    int below = name.labels() - zone.getOrigin().labels();
+    for (int i = 1; i <= below; i++) {
+      RRset set = zone.findExactMatch(name.wild(i), org.xbill.DNS.Type.CNAME);
+      if (set != null && set.size() > 0) {
+        return (CNAMERecord) set.first();
+      }
+    }
+    return null;
+  }
+
+  private Zone zoneFor(Name name) {
+    Zone best = null;
+    for (Zone z : zones) {
+      if (name.subdomain(z.getOrigin()) && (best == null || z.getOrigin().labels() > best.getOrigin().labels())) {
+        best = z;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    udp.close();
+    try {
+      tcp.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,261 @@
+package fr.vigie.testbed;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import fr.vigie.testbed.Scenario.Page;
+import fr.vigie.testbed.Scenario.Site;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509ExtendedKeyManager;
+import okhttp3.tls.HeldCertificate;
+
+/**
+ * The web servers of one testbed address: HTTP and HTTPS on the testbed's two ports, several
+ * sites on one address told apart by Host header and SNI, as on shared hosting. Close it.
+ */
+final class TestbedWeb implements AutoCloseable {
+
+  private final HttpServer http;
+  private final HttpsServer https;
+
+  /**
+   * @param httpSites host name to its HTTP behaviour (empty: no HTTP server, connection refused)
+   * @param httpsSites host name to its HTTPS behaviour (empty: no HTTPS server)
+   */
+  TestbedWeb(
+      InetAddress address,
+      int httpPort,
+      int httpsPort,
+      Map<String, Site> httpSites,
+      Map<String, Site> httpsSites,
+      TestbedCertificates certificates)
+      throws IOException {
+    HttpServer h = null;
+    HttpsServer s = null;
+    try {
+      if (!httpSites.isEmpty()) {
+        h = HttpServer.create(new InetSocketAddress(address, httpPort), 64);
+        h.createContext("/", exchange -> serve(exchange, httpSites, "http"));
+        h.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        h.start();
+      }
+      if (!httpsSites.isEmpty()) {
+        s = HttpsServer.create(new InetSocketAddress(address, httpsPort), 64);
+        SSLContext context = sslContext(httpsSites, certificates);
+        List<String> protocols = protocols(httpsSites);
+        s.setHttpsConfigurator(
+            new HttpsConfigurator(context) {
+              @Override
+              public void configure(HttpsParameters params) {
+                SSLParameters p = context.getDefaultSSLParameters();
+                p.setProtocols(protocols.toArray(String[]::new));
+                params.setSSLParameters(p);
+              }
+            });
+        s.createContext("/", exchange -> serve(exchange, httpsSites, "https"));
+        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        s.start();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (h != null) {
+        h.stop(0);
+      }
+      if (s != null) {
+        s.stop(0);
+      }
+      throw e;
+    }
+    this.http = h;
+    this.https = s;
+  }
+
+  /** The TLS versions of the first site that names some; one address offers one set. */
+  private static List<String> protocols(Map<String, Site> sites) {
+    for (Site site : sites.values()) {
+      if (site.protocols() != null && !site.protocols().isEmpty()) {
+        return site.protocols();
+      }
+    }
+    return List.of("TLSv1.2", "TLSv1.3");
+  }
+
+  private static void serve(HttpExchange exchange, Map<String, Site> sites, String scheme) throws IOException {
+    try (exchange) {
+      String host = exchange.getRequestHeaders().getFirst("Host");
+      host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+      Site site = sites.get(host);
+      if (site == null) {
+        // The hosting provider's default page, for a name it does not serve.
+        respond(exchange, 404, Map.of("Content-Type", "text/html; charset=utf-8"), "<h1>Site inconnu</h1>");
+        return;
+      }
+      String path = exchange.getRequestURI().getRawPath();
+      if (path.equals("/") || path.isEmpty()) {
+        Map<String, String> headers = new LinkedHashMap<>(site.headers());
+        int status = site.status() == null ? 200 : site.status();
+        if (site.redirect() != null) {
+          headers.put("Location", site.redirect());
+          if (site.status() == null) {
+            status = 301;
+          }
+        }
+        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
+        respond(exchange, status, headers, site.body() == null ? "" : site.body());
+        return;
+      }
+      Page page = site.paths().get(path);
+      if (page != null) {
+        Map<String, String> headers = new LinkedHashMap<>(page.headers());
+        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
+        respond(exchange, page.status() == null ? 200 : page.status(), headers, page.body() == null ? "" : page.body());
+        return;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      site.headers().forEach((k, v) -> {
+        if (k.equalsIgnoreCase("Server")) {
+          headers.put(k, v);
+        }
+      });
+      headers.put("Content-Type", "text/html; charset=utf-8");
+      respond(exchange, 404, headers, "<h1>404 Not Found</h1><p>" + scheme + "</p>");
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+      throws IOException {
+    headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+    exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
+    if (!head && bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static SSLContext sslContext(Map<String, Site> sites, TestbedCertificates certificates) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] password = "testbed".toCharArray();
+      String first = null;
+      for (Map.Entry<String, Site> e : sites.entrySet()) {
+        HeldCertificate held = certificates.issue(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()));
+        X509Certificate[] chain =
+            held.certificate().getIssuerX500Principal().equals(held.certificate().getSubjectX500Principal())
+                ? new X509Certificate[] {held.certificate()}
+                : new X509Certificate[] {held.certificate(), certificates.ca().certificate()};
+        store.setKeyEntry(e.getKey(), held.keyPair().getPrivate(), password, chain);
+        if (first == null) {
+          first = e.getKey();
+        }
+      }
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, password);
+      X509ExtendedKeyManager delegate = null;
+      for (KeyManager km : kmf.getKeyManagers()) {
+        if (km instanceof X509ExtendedKeyManager x) {
+          delegate = x;
+        }
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {new SniKeyManager(delegate, first)}, null, null);
+      return context;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the testbed's TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /** Chooses the certificate by the SNI name; without SNI, the address's first site answers. */
+  private static final class SniKeyManager extends X509ExtendedKeyManager {
+    private final X509ExtendedKeyManager delegate;
+    private final String fallback;
+
+    SniKeyManager(X509ExtendedKeyManager delegate, String fallback) {
+      this.delegate = delegate;
+      this.fallback = fallback;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      String alias = fallback;
+      if (engine != null && engine.getHandshakeSession() instanceof ExtendedSSLSession session) {
+        for (SNIServerName sni : session.getRequestedServerNames()) {
+          if (sni instanceof SNIHostName name) {
+            String asked = name.getAsciiName().toLowerCase(Locale.ROOT);
+            if (delegate.getPrivateKey(asked) != null) {
+              alias = asked;
+            }
+          }
+        }
+      }
+      PrivateKey key = delegate.getPrivateKey(alias);
+      return key != null && key.getAlgorithm().equalsIgnoreCase(keyType) ? alias : null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return chooseEngineServerAlias(keyType, issuers, null);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return delegate.getServerAliases(keyType, issuers);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return delegate.getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return delegate.getPrivateKey(alias);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop(0);
+    }
+    if (https != null) {
+      https.stop(0);
+    }
+  }
+}

@@ -95,12 +95,12 @@ public final class Spf {
         }
         case "ptr" -> {}
         case "ip4" -> {
-          if (!value.matches("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?")) {
+          if (!validIp4(value)) {
             errors.add("'" + w + "': invalid IPv4 network");
           }
         }
         case "ip6" -> {
-          if (!value.matches("[0-9a-fA-F:.]+(/\\d{1,3})?") || !value.contains(":")) {
+          if (!validIp6(value)) {
             errors.add("'" + w + "': invalid IPv6 network");
           }
         }
@@ -109,6 +109,48 @@ public final class Spf {
       terms.add(new Term(q, name, value, false));
     }
     return new Parsed(terms, errors);
+  }
+
+  static boolean validIp4(String value) {
+    String[] parts = value.split("/", -1);
+    if (parts.length > 2 || (parts.length == 2 && !inRange(parts[1], 32))) {
+      return false;
+    }
+    String[] octets = parts[0].split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String o : octets) {
+      if (!inRange(o, 255)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean validIp6(String value) {
+    String[] parts = value.split("/", -1);
+    if (parts.length > 2 || (parts.length == 2 && !inRange(parts[1], 128))) {
+      return false;
+    }
+    String address = parts[0];
+    if (!address.contains(":") || !address.matches("[0-9a-fA-F:.]+")) {
+      return false;
+    }
+    try {
+      // A literal: no lookup happens.
+      return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address
+          || address.toLowerCase(Locale.ROOT).startsWith("::ffff:");
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean inRange(String digits, int max) {
+    if (!digits.matches("\\d{1,3}")) {
+      return false;
+    }
+    return Integer.parseInt(digits) <= max;
   }
 
   /** The domains an SPF evaluation reads further SPF records from: include and redirect targets. */

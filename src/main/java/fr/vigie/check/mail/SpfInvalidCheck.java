@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * An SPF policy that receivers evaluate to "permerror" (RFC 7208 §4.5, §4.6, §4.6.4) and then
  * ignore: several records, a syntax error, more than 10 DNS-querying terms through includes and
- * redirects, or an include with no SPF record. One finding per kind of problem, so that fixing
+ * redirects, an include with no SPF record, or includes that loop. One finding per kind of problem, so that fixing
  * one does not change the key of another.
  */
 public final class SpfInvalidCheck implements Check<DomainObservation> {
@@ -50,11 +50,15 @@ public final class SpfInvalidCheck implements Check<DomainObservation> {
     }
     Count count = new Count();
     countLookups(d, parsed, new HashSet<>(Set.of(d.domain())), count, 0);
+
     if (count.lookups > LOOKUP_LIMIT) {
       // Past the limit, an include that could not be read only makes the count larger.
       String howMany = (count.unknown ? "at least " : "") + count.lookups;
       findings.add(
           finding(d, "too-many-lookups", howMany + " DNS lookups (limit " + LOOKUP_LIMIT + ") in: " + record));
+    }
+    if (!count.cycles.isEmpty()) {
+      findings.add(finding(d, "include-loop", "include cycle through: " + String.join(", ", count.cycles)));
     }
     if (!count.missing.isEmpty()) {
       findings.add(finding(d, "include-without-spf", "no SPF record at: " + String.join(", ", count.missing)));
@@ -66,6 +70,7 @@ public final class SpfInvalidCheck implements Check<DomainObservation> {
     int lookups;
     boolean unknown;
     final List<String> missing = new ArrayList<>();
+    final List<String> cycles = new ArrayList<>();
   }
 
   private static void countLookups(DomainObservation d, Spf.Parsed parsed, Set<String> visited, Count count, int depth) {
@@ -79,7 +84,13 @@ public final class SpfInvalidCheck implements Check<DomainObservation> {
         continue;
       }
       String target = Spf.normalise(t.value());
+      // Only a cycle stops the walk: a name included twice is evaluated twice by receivers,
+      // and its lookups count twice.
       if (!visited.add(target)) {
+        // A cycle never ends for a receiver: it runs into the lookup limit, a permerror.
+        if (!count.cycles.contains(target)) {
+          count.cycles.add(target);
+        }
         continue;
       }
       DnsAnswer txt = d.spfIncludes().get(target);
@@ -89,10 +100,14 @@ public final class SpfInvalidCheck implements Check<DomainObservation> {
       }
       List<String> spf = Spf.records(txt.recordsOrEmpty());
       if (spf.size() != 1) {
-        count.missing.add(target);
+        if (!count.missing.contains(target)) {
+          count.missing.add(target);
+        }
+        visited.remove(target);
         continue;
       }
       countLookups(d, Spf.parse(spf.get(0)), visited, count, depth + 1);
+      visited.remove(target);
     }
   }
 

@@ -1,0 +1,199 @@
+package fr.vigie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.vigie.store.Json;
+import fr.vigie.testbed.Scenario;
+import fr.vigie.testbed.Testbed;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** vigie as a user runs it: the real CommandLine, its exit codes, its stdout and stderr. */
+class CliTest {
+
+  record Run(int code, String out, String err) {}
+
+  private static Testbed testbed;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    testbed = Testbed.start(Scenario.builtIn(), 0, false);
+  }
+
+  @AfterAll
+  static void stop() {
+    testbed.close();
+  }
+
+  static Run vigie(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private String resolver() {
+    return "127.0.0.1:" + testbed.dnsAddress().getPort();
+  }
+
+  @Test
+  void shouldPrintTheVersion() {
+    Run run = vigie("--version");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).startsWith("vigie ");
+  }
+
+  @Test
+  void shouldShowHelpForEveryCommand() {
+    for (String command : new String[] {"scan", "scans", "demo", "testbed"}) {
+      Run run = vigie(command, "--help");
+      assertThat(run.code()).as(command).isEqualTo(ExitCodes.OK);
+      assertThat(run.out()).as(command).contains("Usage: vigie " + command);
+    }
+  }
+
+  @Test
+  void shouldFailWithUsageOnUnknownOption() {
+    Run run = vigie("scan", "--frobnicate");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("vigie: Unknown option: '--frobnicate'").contains("vigie scan --help");
+  }
+
+  @Test
+  void shouldFailWithUsageWhenThereIsNothingToScan() {
+    Run run = vigie("scan", "--db", dir.resolve("v.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("vigie: nothing to scan");
+  }
+
+  @Test
+  void shouldFailWithUsageOnAMissingInventory() {
+    Run run = vigie("scan", "--targets", dir.resolve("absent.csv").toString(), "--db", dir.resolve("v.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip()).isEqualTo("vigie: inventory " + dir.resolve("absent.csv") + " does not exist");
+    assertThat(dir.resolve("v.db")).doesNotExist();
+  }
+
+  @Test
+  void shouldFailWithUsageOnAnInvalidDomainWithoutATrace() {
+    Run run = vigie("scan", "exemple..fr", "--db", dir.resolve("v.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip()).isEqualTo("vigie: invalid domain: 'exemple..fr' has an empty label");
+  }
+
+  @Test
+  void shouldFailWithUsageOnAnUnwritableDatabasePath() {
+    Run run = vigie("scan", "--resolver", resolver(), "--db", dir.resolve("no/such/dir/v.db").toString(), "montval.test");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("vigie: cannot create database").contains("does not exist").doesNotContain("Exception");
+  }
+
+  @Test
+  void shouldFailWithUsageOnADatabaseThatIsNotVigies() throws Exception {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "pas une base");
+
+    Run run = vigie("scan", "--resolver", resolver(), "--db", notes.toString(), "montval.test");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("is not a vigie database");
+    assertThat(Files.readString(notes)).isEqualTo("pas une base");
+  }
+
+  @Test
+  void shouldFailWithUsageOnABadResolver() {
+    Run run = vigie("scan", "--resolver", "dns.exemple.fr", "--db", dir.resolve("v.db").toString(), "montval.test");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("give an IP address, not a name");
+  }
+
+  @Test
+  void shouldReportBadInventoryLinesAndScanTheRest() throws Exception {
+    Path inventory = dir.resolve("region.csv");
+    Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
+
+    Run run = vigie("scan", "-q", "--no-wordlist", "--resolver", resolver(), "--allow-private",
+        "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err()).contains(inventory + ":3: invalid INSEE code '9900'");
+    assertThat(run.out()).contains("99002 Montval").contains("mail.spf.permissive");
+  }
+
+  @Test
+  void shouldFailWithUsageWhenNoInventoryLineIsValid() throws Exception {
+    Path inventory = dir.resolve("bad.csv");
+    Files.writeString(inventory, "9900,Faux,faux.test\n");
+
+    Run run = vigie("scan", "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains(inventory + ":1: invalid INSEE code").contains("has no valid commune");
+  }
+
+  @Test
+  void shouldScanATestbedDomainStoreItAndListIt() throws Exception {
+    Path db = dir.resolve("v.db");
+    Path report = dir.resolve("report.json");
+
+    Run scan = vigie("scan", "--resolver", resolver(), "--allow-private", "--db", db.toString(),
+        "-o", report.toString(), "--lang", "en", "montval.test");
+
+    assertThat(scan.code()).isEqualTo(ExitCodes.OK);
+    assertThat(scan.out())
+        .contains("dns.dangling-cname  ancien.montval.test")
+        .contains("CNAME to a name that no longer exists")
+        .contains("Scan 1 completed: 1 communes");
+    JsonNode json = Json.MAPPER.readTree(report.toFile());
+    assertThat(json.path("schema").asText()).isEqualTo("vigie-report/1");
+    assertThat(json.path("scan").path("status").asText()).isEqualTo("completed");
+    JsonNode commune = json.path("communes").get(0);
+    assertThat(commune.path("name").asText()).isEqualTo("montval.test");
+    assertThat(commune.path("grade").asText()).isEqualTo("D");
+    assertThat(commune.path("findings").findValuesAsText("check"))
+        .contains("dns.dangling-cname", "mail.spf.permissive", "mail.dmarc.missing");
+
+    Run scans = vigie("scans", "--db", db.toString());
+
+    assertThat(scans.code()).isEqualTo(ExitCodes.OK);
+    assertThat(scans.out()).contains("ID").containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+1\\s+");
+  }
+
+  @Test
+  void shouldFailWithUsageListingScansOfAMissingDatabase() {
+    Run run = vigie("scans", "--db", dir.resolve("absent.db").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("no vigie database at");
+  }
+
+  @Test
+  void shouldRunTheDemoAndWriteTheJsonReport() throws Exception {
+    Path db = dir.resolve("demo.db");
+    Path out = dir.resolve("demo");
+
+    Run run = vigie("demo", "-q", "--db", db.toString(), "--output-dir", out.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("99001 Saint-Exemple-sur-Loire  grade A", "99002 Montval", "99005 Vieux-Moulin");
+    JsonNode json = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+    assertThat(json.path("communes")).hasSize(5);
+    assertThat(out.resolve("testbed-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
+  }
+}

@@ -1,0 +1,199 @@
+package fr.vigie.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.vigie.UserInputException;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.CnameChain;
+import fr.vigie.discovery.CommuneDiscovery;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.discovery.HostObservation;
+import fr.vigie.net.DnsAnswer;
+import fr.vigie.target.Commune;
+import fr.vigie.target.Scope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+
+  @TempDir Path dir;
+
+  private static final Instant T0 = Instant.parse("2026-11-23T01:00:00Z");
+
+  @Test
+  void shouldCreateTheSchemaWithAVersionRowAndReopenWithoutChange() throws Exception {
+    Path db = dir.resolve("v.db");
+    try (Store store = Store.open(db, true)) {
+      assertThat(store.schemaVersion()).isEqualTo(Store.latestMigration());
+    }
+    try (Store store = Store.open(db, true)) {
+      assertThat(store.schemaVersion()).isEqualTo(Store.latestMigration());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_version")) {
+        assertThat(rs.getInt(1)).isEqualTo(Store.latestMigration());
+      }
+      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        assertThat(rs.getString(1)).isEqualTo("wal");
+      }
+      try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+        assertThat(rs.getInt(1)).isEqualTo(Store.APPLICATION_ID);
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseAFileThatIsNotSqliteAndLeaveItUntouched() throws Exception {
+    Path db = dir.resolve("notes.db");
+    Files.writeString(db, "mes notes de réunion\n");
+    byte[] before = Files.readAllBytes(db);
+
+    assertThatThrownBy(() -> Store.open(db, true))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("is not a vigie database (not an SQLite file)");
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    assertThat(dir.resolve("notes.db-wal")).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseAnotherApplicationsSqliteDatabaseAndLeaveItUntouched() throws Exception {
+    Path db = dir.resolve("other.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE contacts (name TEXT)");
+      s.executeUpdate("INSERT INTO contacts VALUES ('Mme la Maire')");
+    }
+    byte[] before = Files.readAllBytes(db);
+
+    assertThatThrownBy(() -> Store.open(db, true))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("another application");
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseADatabaseFromANewerVigieAndLeaveItUntouched() throws Exception {
+    Path db = dir.resolve("newer.db");
+    try (Store store = Store.open(db, true)) {
+      // created at the current version
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00Z', '9.0.0')");
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    byte[] before = Files.readAllBytes(db);
+
+    assertThatThrownBy(() -> Store.open(db, true))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("newer vigie (schema 99");
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+  }
+
+  @Test
+  void shouldNotCreateADatabaseWhenAskedToOpenAnExistingOne() {
+    assertThatThrownBy(() -> Store.open(dir.resolve("absent.db"), false))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("no vigie database at");
+    assertThat(dir.resolve("absent.db")).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseADatabaseInAMissingDirectory() {
+    assertThatThrownBy(() -> Store.open(dir.resolve("nope/x.db"), true))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void shouldStoreACommuneAndReadItBack() {
+    Commune commune = new Commune("99002", "Montval", List.of("montval.test"));
+    DomainObservation domain =
+        new DomainObservation("montval.test", Map.of("MX", DnsAnswer.resolved(List.of("10 mail.montval.test."))),
+            DnsAnswer.nxDomain(), Map.of(), "vigie-1.montval.test", DnsAnswer.nxDomain());
+    HostObservation host =
+        new HostObservation("www.montval.test", Set.of(HostObservation.Source.WORDLIST), true, CnameChain.none(),
+            DnsAnswer.resolved(List.of("192.0.2.7")), DnsAnswer.noData(), null,
+            List.of(new HostObservation.Address("192.0.2.7", "documentation", false)));
+    Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
+
+    try (Store store = Store.open(dir.resolve("s.db"), true)) {
+      ScanRepository repo = new ScanRepository(store);
+      long scan = repo.createScan(T0, "scan montval.test", List.of(commune));
+      repo.saveCommune(scan, new ScanRepository.CommuneResult(
+          new CommuneDiscovery(commune, Scope.of(commune), List.of(domain), List.of(host)), List.of(finding)), T0);
+      repo.finishScan(scan, "completed", T0.plusSeconds(5));
+
+      ScanRecord record = repo.listScans().get(0);
+      assertThat(record.status()).isEqualTo("completed");
+      assertThat(record.communes()).isEqualTo(1);
+      assertThat(record.communesDone()).isEqualTo(1);
+      assertThat(record.hosts()).isEqualTo(1);
+      assertThat(record.findings()).containsEntry(Severity.MEDIUM, 1);
+      long communeId = repo.communes(scan).get(0).id();
+      assertThat(repo.hosts(scan, communeId)).containsEntry("www.montval.test", host);
+      assertThat(repo.domains(scan, communeId)).containsExactly(domain);
+      assertThat(repo.findings(scan, communeId)).singleElement().satisfies(sf -> {
+        assertThat(sf.finding()).isEqualTo(finding);
+        assertThat(sf.firstSeen()).isEqualTo(T0);
+      });
+    }
+  }
+
+  @Test
+  void shouldKeepTheFirstSeenDateOfAFindingAcrossScans() {
+    Commune commune = new Commune("99002", "Montval", List.of("montval.test"));
+    Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
+    CommuneDiscovery empty = new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of());
+    try (Store store = Store.open(dir.resolve("s.db"), true)) {
+      ScanRepository repo = new ScanRepository(store);
+      long first = repo.createScan(T0, "a", List.of(commune));
+      repo.saveCommune(first, new ScanRepository.CommuneResult(empty, List.of(finding)), T0);
+      repo.finishScan(first, "completed", T0);
+      long second = repo.createScan(T0.plusSeconds(86_400), "b", List.of(commune));
+      repo.saveCommune(second, new ScanRepository.CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
+      repo.finishScan(second, "completed", T0.plusSeconds(86_400));
+
+      long communeId = repo.communes(second).get(0).id();
+      assertThat(repo.findings(second, communeId)).singleElement()
+          .satisfies(sf -> assertThat(sf.firstSeenScan()).isEqualTo(first));
+    }
+  }
+
+  @Test
+  void shouldMarkAScanLeftRunningByADeadProcessAsInterrupted() throws Exception {
+    Path db = dir.resolve("k.db");
+    try (Store store = Store.open(db, true)) {
+      new ScanRepository(store).createScan(T0, "scan", List.of(new Commune(null, "x.test", List.of("x.test"))));
+    }
+    // As if the process had been killed: a pid that cannot be alive.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE scans SET pid = 2147483646");
+    }
+
+    try (Store store = Store.open(db, true)) {
+      assertThat(new ScanRepository(store).listScans()).singleElement()
+          .satisfies(s -> assertThat(s.status()).isEqualTo("interrupted"));
+    }
+  }
+
+  @Test
+  void shouldSplitMigrationStatements() {
+    assertThat(Store.splitStatements("-- c\nCREATE TABLE a (x);\n\nCREATE INDEX i\n  ON a (x);\n"))
+        .containsExactly("CREATE TABLE a (x);", "CREATE INDEX i\n  ON a (x);");
+  }
+}

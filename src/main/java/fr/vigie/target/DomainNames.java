@@ -1,0 +1,123 @@
+package fr.vigie.target;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/** Normalisation of user-given names, and their registrable domain (public suffix list). */
+public final class DomainNames {
+
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private DomainNames() {}
+
+  /**
+   * Turns what a user or an inventory wrote ({@code https://www.Mairie-Évry.fr:443/contact},
+   * {@code exemple.fr.}) into a lower-case ASCII host name ({@code www.xn--mairie-vry-b7a.fr}).
+   *
+   * @throws InvalidTargetException with a reason a user can act on
+   */
+  public static String normalise(String raw) throws InvalidTargetException {
+    if (raw == null || raw.isBlank()) {
+      throw new InvalidTargetException("empty domain");
+    }
+    String s = raw.strip();
+    s = SCHEME.matcher(s).replaceFirst("");
+    int cut = indexOfAny(s, "/?#");
+    if (cut >= 0) {
+      s = s.substring(0, cut);
+    }
+    int at = s.lastIndexOf('@');
+    if (at >= 0) {
+      s = s.substring(at + 1);
+    }
+    if (s.startsWith("[") || s.chars().filter(c -> c == ':').count() > 1) {
+      throw new InvalidTargetException("'" + raw.strip() + "' is an IP address, not a domain");
+    }
+    int colon = s.indexOf(':');
+    if (colon >= 0) {
+      String port = s.substring(colon + 1);
+      if (!port.matches("\\d{1,5}")) {
+        throw new InvalidTargetException("invalid port in '" + raw.strip() + "'");
+      }
+      s = s.substring(0, colon);
+    }
+    while (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.isEmpty()) {
+      throw new InvalidTargetException("empty domain in '" + raw.strip() + "'");
+    }
+    if (s.startsWith(".") || s.contains("..")) {
+      throw new InvalidTargetException("'" + raw.strip() + "' has an empty label");
+    }
+    String ascii;
+    try {
+      ascii = IDN.toASCII(s.toLowerCase(Locale.ROOT), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTargetException("'" + raw.strip() + "' is not a valid domain: " + e.getMessage());
+    }
+    if (IPV4.matcher(ascii).matches()) {
+      throw new InvalidTargetException("'" + raw.strip() + "' is an IP address, not a domain");
+    }
+    if (ascii.length() > 253) {
+      throw new InvalidTargetException("'" + raw.strip() + "' is longer than 253 characters");
+    }
+    String[] labels = ascii.split("\\.", -1);
+    if (labels.length < 2) {
+      throw new InvalidTargetException("'" + raw.strip() + "' has no top-level domain");
+    }
+    for (String label : labels) {
+      if (label.isEmpty()) {
+        throw new InvalidTargetException("'" + raw.strip() + "' has an empty label");
+      }
+      if (!LABEL.matcher(label).matches()) {
+        throw new InvalidTargetException(
+            "'" + raw.strip() + "' is not a valid domain (label '" + label + "')");
+      }
+    }
+    if (labels[labels.length - 1].matches("\\d+")) {
+      throw new InvalidTargetException("'" + raw.strip() + "' has a numeric top-level domain");
+    }
+    return ascii;
+  }
+
+  /**
+   * The registrable domain ("eTLD+1") of a normalised name, from OkHttp's copy of the public
+   * suffix list: {@code www.mairie-exemple.fr} gives {@code mairie-exemple.fr}, and a name under a
+   * multi-label suffix keeps one label more ({@code www.commune.nc} under {@code nc}). Names under an
+   * unknown top-level domain (such as the testbed's {@code .test}) follow the default rule.
+   *
+   * @throws InvalidTargetException when the name is itself a public suffix (e.g. {@code gouv.fr})
+   */
+  public static String registrableDomain(String name) throws InvalidTargetException {
+    HttpUrl url = HttpUrl.parse("http://" + name + "/");
+    String top = url == null ? null : url.topPrivateDomain();
+    if (top == null) {
+      throw new InvalidTargetException("'" + name + "' is a public suffix, not a registrable domain");
+    }
+    return top;
+  }
+
+  /** True when {@code name} is {@code domain} or a name under it. */
+  public static boolean isUnder(String name, String domain) {
+    return name.equals(domain) || name.endsWith("." + domain);
+  }
+
+  /** The Unicode form of an ASCII name, for display. */
+  public static String toUnicode(String ascii) {
+    return IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+  }
+
+  private static int indexOfAny(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

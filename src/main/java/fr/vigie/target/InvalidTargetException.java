@@ -1,0 +1,8 @@
+package fr.vigie.target;
+
+/** A domain or inventory entry that cannot be scanned; the message says why, for the user. */
+public final class InvalidTargetException extends Exception {
+  public InvalidTargetException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,23 @@
+package fr.vigie.target;
+
+import java.util.List;
+
+/**
+ * What an inventory file gave: the communes that can be scanned, and one problem per line that
+ * was skipped.
+ */
+public record Inventory(List<Commune> communes, List<Problem> problems) {
+
+  public Inventory {
+    communes = List.copyOf(communes);
+    problems = List.copyOf(problems);
+  }
+
+  /** A skipped line, printed as {@code FILE:LINE: reason}. */
+  public record Problem(String file, int line, String reason) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ": " + reason;
+    }
+  }
+}

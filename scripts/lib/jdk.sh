@@ -35,7 +35,8 @@ vigie_find_jdk() {
       return 0
     fi
   fi
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  # VIGIE_JVM_DIR: where installed JDKs live; tests point it elsewhere.
+  for candidate in $(ls -d "${VIGIE_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do
     candidate=${candidate%/}
     if vigie_jdk_ok "$candidate"; then
       export JAVA_HOME=$candidate

@@ -46,14 +46,24 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--allow-private", description = "Also probe private, loopback and other non-public addresses (off by default: a commune's record pointing into a private network must not make you scan your own).")
   boolean allowPrivate;
 
+  @Option(names = "--allow-loopback", description = "Probe loopback addresses only, nothing else, public or private: for the testbed.")
+  boolean allowLoopback;
+
   @Override
   public Integer call() {
+    if (allowPrivate && allowLoopback) {
+      throw new UserInputException("--allow-private and --allow-loopback exclude each other");
+    }
     List<Commune> communes = communes();
+    AddressGuard.Policy policy =
+        allowLoopback
+            ? AddressGuard.Policy.LOOPBACK_ONLY
+            : allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY;
     ScanRunner.run(
         communes,
         options,
         options.resolverAddresses(),
-        allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY,
+        policy,
         common.db,
         String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         spec.commandLine().getOut(),

@@ -73,7 +73,7 @@ final class TestbedCommand implements Callable<Integer> {
     Commune first = testbed.communes().get(0);
     out.println();
     out.println("Scan it from another terminal, e.g.:");
-    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-private --trust-ca " + ca
+    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-loopback --trust-ca " + ca
         + (db == null ? "" : " --db " + db) + " " + first.seeds().get(0));
   }
 }

@@ -93,6 +93,7 @@ public final class ScanEngine {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {
                 failed.incrementAndGet();
+                repository.markCommuneFailed(scanId, commune, clock.instant());
                 listener.communeFailed(commune.key(), e);
               } finally {
                 slots.release();

@@ -80,6 +80,22 @@ public final class ScanRepository {
     });
   }
 
+  /** Records that a commune could not be scanned, so that it is not taken for a clean one. */
+  public void markCommuneFailed(long scanId, Commune commune, Instant when) {
+    store.writer().submit(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE scan_communes SET status = 'failed', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
+            p.setString(1, when.toString());
+            p.setLong(2, scanId);
+            p.setLong(3, communeId(c, commune));
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   public void finishScan(long scanId, String status, Instant finished) {
     store.writer().call(
         c -> {

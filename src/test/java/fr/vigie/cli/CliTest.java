@@ -128,7 +128,7 @@ class CliTest {
     Path inventory = dir.resolve("region.csv");
     Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
 
-    Run run = vigie("scan", "-q", "--no-wordlist", "--resolver", resolver(), "--allow-private",
+    Run run = vigie("scan", "-q", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
         "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
@@ -152,7 +152,7 @@ class CliTest {
     Path db = dir.resolve("v.db");
     Path report = dir.resolve("report.json");
 
-    Run scan = vigie("scan", "--resolver", resolver(), "--allow-private", "--db", db.toString(),
+    Run scan = vigie("scan", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
         "-o", report.toString(), "--lang", "en", "montval.test");
 
     assertThat(scan.code()).isEqualTo(ExitCodes.OK);

@@ -92,6 +92,9 @@ public final class ScanEngine {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {
+                if (finished.get()) {
+                  return; // the JVM is shutting down (Ctrl-C): the scan is already marked interrupted
+                }
                 failed.incrementAndGet();
                 repository.markCommuneFailed(scanId, commune, clock.instant());
                 listener.communeFailed(commune.key(), e);

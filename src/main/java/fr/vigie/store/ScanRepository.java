@@ -45,12 +45,14 @@ public final class ScanRepository {
           long id;
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO scans (started, status, tool_version, arguments, pid) VALUES (?, 'running', ?, ?, ?)",
+                  "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started)"
+                      + " VALUES (?, 'running', ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, started.toString());
             p.setString(2, fr.vigie.Version.get());
             p.setString(3, arguments);
             p.setLong(4, ProcessHandle.current().pid());
+            p.setString(5, ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
               keys.next();

@@ -227,10 +227,18 @@ public final class Store implements AutoCloseable {
   private static void markAbandonedScans(Connection c) throws SQLException {
     List<Long> abandoned = new ArrayList<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, pid FROM scans WHERE status = 'running'")) {
+        ResultSet rs = s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
       while (rs.next()) {
         long pid = rs.getLong(2);
-        boolean alive = !rs.wasNull() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        boolean noPid = rs.wasNull();
+        String started = rs.getString(3);
+        // The same pid started at another time is another process (pids are reused).
+        boolean alive =
+            !noPid
+                && ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .map(h -> started == null || h.info().startInstant().map(i -> i.toString().equals(started)).orElse(true))
+                    .orElse(false);
         if (!alive) {
           abandoned.add(rs.getLong(1));
         }

@@ -12,7 +12,9 @@ CREATE TABLE scans (
   status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
   tool_version TEXT NOT NULL,
   arguments TEXT NOT NULL,
-  pid INTEGER
+  -- the process running it, to tell a live scan from one whose process was killed
+  pid INTEGER,
+  pid_started TEXT
 );
 
 CREATE TABLE communes (

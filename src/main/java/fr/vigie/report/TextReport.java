@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public final class TextReport {
 
+  /** Past this many communes (a regional sweep), one line per commune instead of the details. */
+  public static final int DETAIL_LIMIT = 20;
+
   private final boolean colour;
 
   public TextReport(boolean colour) {
@@ -22,6 +25,10 @@ public final class TextReport {
   public void render(ScanReport report, PrintWriter out) {
     ScanReport.Scan scan = report.scan();
     out.printf("Scan %d — %s — %s%n", scan.id(), scan.status(), scan.started());
+    if (report.communes().size() > DETAIL_LIMIT) {
+      table(report, out);
+      return;
+    }
     for (ScanReport.CommuneReport c : report.communes()) {
       out.println();
       String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
@@ -67,6 +74,24 @@ public final class TextReport {
         }
       }
     }
+    out.flush();
+  }
+
+  private void table(ScanReport report, PrintWriter out) {
+    out.println();
+    out.printf("%-6s %-40s %5s %5s %5s %5s %5s %5s %6s%n", "INSEE", "COMMUNE", "GRADE", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
+    for (ScanReport.CommuneReport c : report.communes()) {
+      String name = Escape.terminal(c.name());
+      out.printf("%-6s %-40s %5s %5d %5d %5d %5d %5d %6d%n",
+          c.insee() == null ? "-" : c.insee(),
+          name.length() > 40 ? name.substring(0, 39) + "…" : name,
+          c.grade() == null ? "?" : c.grade(),
+          c.counts().get("critical"), c.counts().get("high"), c.counts().get("medium"),
+          c.counts().get("low"), c.counts().get("info"),
+          c.hosts().stream().filter(ScanReport.HostReport::inScope).count());
+    }
+    out.println();
+    out.println(report.communes().size() + " communes: one line each; the JSON report (-o FILE) has every finding.");
     out.flush();
   }
 

@@ -111,12 +111,14 @@ public final class ScenarioGenerator {
   }
 
   private static String capitalise(String name) {
+    java.util.Set<String> small = java.util.Set.of("sur", "sous", "les", "le", "la", "en", "d", "de", "du", "mer");
     StringBuilder sb = new StringBuilder();
     for (String part : name.split("-")) {
-      if (!sb.isEmpty()) {
+      boolean first = sb.isEmpty();
+      if (!first) {
         sb.append('-');
       }
-      sb.append(part.length() <= 2 && !part.equals("le") && !part.equals("la") ? part
+      sb.append(!first && small.contains(part) && !part.equals("mer") ? part
           : Character.toUpperCase(part.charAt(0)) + part.substring(1));
     }
     return sb.toString();

@@ -1,24 +1,18 @@
 package fr.vigie.check.dns;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
 import java.util.List;
 
 /** No CAA record: any certification authority may issue certificates for the commune's names. */
-public final class CaaMissingCheck implements Check<DomainObservation> {
+public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "dns.caa.missing";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public CaaMissingCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

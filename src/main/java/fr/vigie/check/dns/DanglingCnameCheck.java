@@ -1,6 +1,6 @@
 package fr.vigie.check.dns;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.CnameChain;
@@ -11,18 +11,12 @@ import java.util.List;
  * A commune name whose CNAME chain ends on a name that does not exist: whoever registers that
  * name (an expired domain, a deleted cloud resource) serves content under the commune's name.
  */
-public final class DanglingCnameCheck implements Check<HostObservation> {
+public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
 
   public static final String ID = "dns.dangling-cname";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<HostObservation> input() {
-    return HostObservation.class;
+  public DanglingCnameCheck() {
+    super(ID, HostObservation.class);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fr.vigie.check.dns;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.CnameChain;
@@ -13,18 +13,12 @@ import java.util.List;
  * authoritative negative answers: a timeout proves nothing. The domain may have lapsed — and a
  * lapsed commune domain can be registered by anyone — or the inventory is stale.
  */
-public final class DnsUnresolvableCheck implements Check<HostObservation> {
+public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
 
   public static final String ID = "dns.unresolvable";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<HostObservation> input() {
-    return HostObservation.class;
+  public DnsUnresolvableCheck() {
+    super(ID, HostObservation.class);
   }
 
   @Override

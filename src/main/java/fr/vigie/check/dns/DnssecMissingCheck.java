@@ -1,6 +1,6 @@
 package fr.vigie.check.dns;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -10,18 +10,12 @@ import java.util.List;
  * Neither a DS record in the parent nor a DNSKEY at the apex: the zone is not signed, so its
  * answers can be forged on the path. Said only on negative answers, never on timeouts.
  */
-public final class DnssecMissingCheck implements Check<DomainObservation> {
+public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "dns.dnssec.missing";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public DnssecMissingCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

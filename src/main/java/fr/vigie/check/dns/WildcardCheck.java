@@ -1,6 +1,6 @@
 package fr.vigie.check.dns;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -8,18 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The zone answers for any name: worth knowing, since every typo of the commune's name resolves. */
-public final class WildcardCheck implements Check<DomainObservation> {
+public final class WildcardCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "dns.wildcard";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public WildcardCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

@@ -1,24 +1,18 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
 import java.util.List;
 
 /** A domain that sends or receives mail publishes no DMARC policy at {@code _dmarc.<domain>}. */
-public final class DmarcMissingCheck implements Check<DomainObservation> {
+public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "mail.dmarc.missing";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public DmarcMissingCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -11,18 +11,12 @@ import java.util.Optional;
  * DMARC with {@code p=none} only reports: forged mail is still delivered. A record without a
  * valid {@code p=} tag is read as {@code none} by receivers (RFC 7489 §6.6.3), so it is said too.
  */
-public final class DmarcNoneCheck implements Check<DomainObservation> {
+public final class DmarcNoneCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "mail.dmarc.none";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public DmarcNoneCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -17,19 +17,13 @@ import java.util.Set;
  * redirects, an include with no SPF record, or includes that loop. One finding per kind of problem, so that fixing
  * one does not change the key of another.
  */
-public final class SpfInvalidCheck implements Check<DomainObservation> {
+public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "mail.spf.invalid";
   static final int LOOKUP_LIMIT = 10;
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public SpfInvalidCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

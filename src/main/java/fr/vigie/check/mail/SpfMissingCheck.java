@@ -1,24 +1,18 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
 import java.util.List;
 
 /** A domain that receives mail (MX) publishes no SPF record: anyone can send mail in its name. */
-public final class SpfMissingCheck implements Check<DomainObservation> {
+public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "mail.spf.missing";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public SpfMissingCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.check.Check;
+import fr.vigie.check.BaseCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -11,18 +11,12 @@ import java.util.List;
  * An SPF record ending in {@code +all} (or a bare {@code all}) authorises every server on the
  * internet; {@code ?all} says nothing. Either way SPF protects nothing.
  */
-public final class SpfPermissiveCheck implements Check<DomainObservation> {
+public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
 
   public static final String ID = "mail.spf.permissive";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Class<DomainObservation> input() {
-    return DomainObservation.class;
+  public SpfPermissiveCheck() {
+    super(ID, DomainObservation.class);
   }
 
   @Override

@@ -43,7 +43,11 @@ public record HostObservation(
   public record Address(String address, String category, boolean probe) {}
 
   public HostObservation {
-    sources = Set.copyOf(sources);
+    // Enum order, so that stored observations are the same bytes for the same answers.
+    sources =
+        sources.isEmpty()
+            ? Set.of()
+            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(sources));
     cname = cname == null ? CnameChain.none() : cname;
     addresses = List.copyOf(addresses);
   }

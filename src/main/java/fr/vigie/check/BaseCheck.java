@@ -1,19 +1,21 @@
 package fr.vigie.check;
 
-/** Holds a check's id and input type, so that a check class is only its logic. */
+import java.util.List;
+
+/** Holds a check's ids and input type, so that a check class is only its logic. */
 public abstract class BaseCheck<O> implements Check<O> {
 
-  private final String id;
+  private final List<String> ids;
   private final Class<O> input;
 
-  protected BaseCheck(String id, Class<O> input) {
-    this.id = id;
+  protected BaseCheck(Class<O> input, String... ids) {
+    this.ids = List.of(ids);
     this.input = input;
   }
 
   @Override
-  public final String id() {
-    return id;
+  public final List<String> ids() {
+    return ids;
   }
 
   @Override

@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * A pure function from one kind of observation to findings: no I/O, no clock but one given to
- * its constructor. One check is one class, its test and its catalogue entry.
+ * its constructor. A check is one class, its test and its catalogue entries; a family of closely
+ * related ids (the security headers, the exposed files) may share one class.
  *
  * @param <O> the observation type this check reads
  */
 public interface Check<O> {
 
-  /** The stable dotted id (the public API of reports, suppressions and CI gates). */
-  String id();
+  /** The stable dotted ids this check can raise (the public API of reports and CI gates). */
+  List<String> ids();
 
   Class<O> input();
 

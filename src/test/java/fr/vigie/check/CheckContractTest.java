@@ -13,28 +13,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every registered check: a valid unique id, and a complete catalogue entry in both languages. */
 class CheckContractTest {
 
-  static Stream<Check<?>> checks() {
-    return Checks.all().list().stream();
+  static Stream<String> ids() {
+    return Checks.all().list().stream().flatMap(c -> c.ids().stream());
   }
 
   @Test
   void shouldHaveUniqueIds() {
-    List<String> ids = checks().map(Check::id).toList();
+    List<String> ids = ids().toList();
 
     assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
   }
 
   @ParameterizedTest
-  @MethodSource("checks")
-  void shouldHaveAnIdOfAKnownFamily(Check<?> check) {
-    assertThat(check.id()).matches(CheckCatalogue.ID_PATTERN);
+  @MethodSource("ids")
+  void shouldHaveAnIdOfAKnownFamily(String id) {
+    assertThat(id).matches(CheckCatalogue.ID_PATTERN);
   }
 
   @ParameterizedTest
-  @MethodSource("checks")
-  void shouldHaveTitlesRemediationAndReferenceInTheCatalogue(Check<?> check) {
-    CheckCatalogue.Entry entry = CheckCatalogue.builtIn().find(check.id()).orElseThrow(
-        () -> new AssertionError(check.id() + " is missing from catalogue.yaml"));
+  @MethodSource("ids")
+  void shouldHaveTitlesRemediationAndReferenceInTheCatalogue(String id) {
+    CheckCatalogue.Entry entry = CheckCatalogue.builtIn().find(id).orElseThrow(
+        () -> new AssertionError(id + " is missing from catalogue.yaml"));
 
     assertThat(entry.titleFr()).isNotBlank().isNotEqualTo(entry.titleEn());
     assertThat(entry.titleEn()).isNotBlank();
@@ -45,7 +45,7 @@ class CheckContractTest {
 
   @Test
   void shouldListOnlyRegisteredChecksInTheCatalogue() {
-    Set<String> registered = new HashSet<>(checks().map(Check::id).toList());
+    Set<String> registered = new HashSet<>(ids().toList());
 
     assertThat(CheckCatalogue.builtIn().entries().keySet()).allMatch(registered::contains);
   }

@@ -12,7 +12,7 @@ public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "dns.caa.missing";
 
   public CaaMissingCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

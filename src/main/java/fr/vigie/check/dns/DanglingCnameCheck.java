@@ -16,7 +16,7 @@ public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
   public static final String ID = "dns.dangling-cname";
 
   public DanglingCnameCheck() {
-    super(ID, HostObservation.class);
+    super(HostObservation.class, ID);
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
   public static final String ID = "dns.unresolvable";
 
   public DnsUnresolvableCheck() {
-    super(ID, HostObservation.class);
+    super(HostObservation.class, ID);
   }
 
   @Override

@@ -15,7 +15,7 @@ public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "dns.dnssec.missing";
 
   public DnssecMissingCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

@@ -13,7 +13,7 @@ public final class WildcardCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "dns.wildcard";
 
   public WildcardCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

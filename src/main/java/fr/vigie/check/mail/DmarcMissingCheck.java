@@ -12,7 +12,7 @@ public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "mail.dmarc.missing";
 
   public DmarcMissingCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

@@ -16,7 +16,7 @@ public final class DmarcNoneCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "mail.dmarc.none";
 
   public DmarcNoneCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
   static final int LOOKUP_LIMIT = 10;
 
   public SpfInvalidCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

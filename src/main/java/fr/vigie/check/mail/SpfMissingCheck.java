@@ -12,7 +12,7 @@ public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "mail.spf.missing";
 
   public SpfMissingCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

@@ -16,7 +16,7 @@ public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
   public static final String ID = "mail.spf.permissive";
 
   public SpfPermissiveCheck() {
-    super(ID, DomainObservation.class);
+    super(DomainObservation.class, ID);
   }
 
   @Override

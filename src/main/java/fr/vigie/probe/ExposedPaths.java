@@ -1,0 +1,101 @@
+package fr.vigie.probe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import fr.vigie.check.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The exposed-path rules of {@code exposed-paths.yaml}: the probe reads which paths to request,
+ * the exposure check reads what proves each. Immutable.
+ */
+public final class ExposedPaths {
+
+  /** What must hold of a 2xx answer for the path to be exposed. */
+  public record Proof(Pattern regex, int minMatches, String magic, boolean notHtml) {}
+
+  /** One rule: a check id, its severity, the paths it requests and its proof. */
+  public record Rule(String check, Severity severity, List<String> paths, Proof proof) {
+    public Rule {
+      paths = List.copyOf(paths);
+    }
+  }
+
+  private record RuleData(String check, String severity, List<String> paths, ProofData proof) {}
+
+  private record ProofData(String regex, Integer minMatches, String magic, Boolean notHtml) {}
+
+  private record FileData(List<RuleData> rules) {}
+
+  private static final String RESOURCE = "/fr/vigie/probe/exposed-paths.yaml";
+  private static final ExposedPaths BUILT_IN = load();
+
+  private final List<Rule> rules;
+
+  private ExposedPaths(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public static ExposedPaths builtIn() {
+    return BUILT_IN;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The paths to request on a host of the given registrable domain, in rule order, once each. */
+  public List<String> paths(String registrableDomain) {
+    String label = registrableDomain.contains(".") ? registrableDomain.substring(0, registrableDomain.indexOf('.')) : registrableDomain;
+    Set<String> out = new LinkedHashSet<>();
+    for (Rule r : rules) {
+      for (String p : r.paths()) {
+        out.add(p.replace("{domain}", label));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Whether a rule's path template gives this concrete path. */
+  public static boolean matches(String template, String path) {
+    if (!template.contains("{domain}")) {
+      return template.equals(path);
+    }
+    String prefix = template.substring(0, template.indexOf("{domain}"));
+    String suffix = template.substring(template.indexOf("{domain}") + "{domain}".length());
+    return path.startsWith(prefix) && path.endsWith(suffix) && path.length() > prefix.length() + suffix.length();
+  }
+
+  private static ExposedPaths load() {
+    try (InputStream in = ExposedPaths.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      FileData data = new ObjectMapper(new YAMLFactory()).readValue(in, FileData.class);
+      List<Rule> rules = new ArrayList<>();
+      for (RuleData r : data.rules()) {
+        ProofData p = r.proof();
+        rules.add(
+            new Rule(
+                r.check(),
+                Severity.parse(r.severity()),
+                r.paths(),
+                new Proof(
+                    p.regex() == null ? null : Pattern.compile(p.regex()),
+                    p.minMatches() == null ? 1 : p.minMatches(),
+                    p.magic(),
+                    Boolean.TRUE.equals(p.notHtml()))));
+      }
+      return new ExposedPaths(rules);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+}

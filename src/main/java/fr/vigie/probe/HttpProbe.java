@@ -1,0 +1,387 @@
+package fr.vigie.probe;
+
+import fr.vigie.net.Politeness;
+import fr.vigie.probe.HttpObservation.Body;
+import fr.vigie.probe.HttpObservation.End;
+import fr.vigie.probe.HttpObservation.Header;
+import fr.vigie.probe.HttpObservation.Hop;
+import fr.vigie.target.Scope;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.TlsVersion;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * The web probe: fetches {@code http://host/} and {@code https://host/} following redirects by
+ * hand (each hop recorded, scope enforced, loops and caps), then the exposed-path list on the
+ * origin that answered. It does I/O and records what it saw; it decides nothing. Certificate
+ * problems do not stop it (the chain is recorded for the TLS checks). Thread-safe; one per scan.
+ */
+public final class HttpProbe {
+
+  static final int PATH_BYTES = 16 * 1024;
+  static final int PATH_EXCERPT = 2048;
+  static final int PAGE_EXCERPT = 4096;
+  static final int MAX_RESOURCES = 50;
+  public static final String SECURITY_TXT = "/.well-known/security.txt";
+
+  private final HttpSettings settings;
+  private final AddressBook addresses;
+  private final Politeness politeness;
+  private final OkHttpClient client;
+  private final SecureRandom random = new SecureRandom();
+
+  /** Filled by the network interceptor with the chain of the connection that served a request. */
+  private static final class CertCapture {
+    volatile List<String> pem = List.of();
+  }
+
+  public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness) {
+    this.settings = settings;
+    this.addresses = addresses;
+    this.politeness = politeness;
+    X509TrustManager trustAll = new TrustEverything();
+    SSLContext ssl;
+    try {
+      ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS in this JDK", e);
+    }
+    ConnectionSpec legacy =
+        new ConnectionSpec.Builder(ConnectionSpec.COMPATIBLE_TLS)
+            .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)
+            .allEnabledCipherSuites()
+            .build();
+    this.client =
+        new OkHttpClient.Builder()
+            .dns(addresses)
+            .socketFactory(new PortMappingSocketFactory(settings.portMap()))
+            .sslSocketFactory(ssl.getSocketFactory(), trustAll)
+            // Trust and name are the TLS checks' business; here the page is what matters.
+            .hostnameVerifier((host, session) -> true)
+            .connectionSpecs(List.of(legacy, ConnectionSpec.CLEARTEXT))
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .callTimeout(settings.callTimeout())
+            .addNetworkInterceptor(
+                chain -> {
+                  Response response = chain.proceed(chain.request());
+                  CertCapture capture = chain.request().tag(CertCapture.class);
+                  if (capture != null && chain.connection() != null && chain.connection().socket() instanceof SSLSocket s) {
+                    capture.pem = pem(s);
+                  }
+                  return response;
+                })
+            .build();
+  }
+
+  /** Probes one host of a commune. */
+  public WebObservation probe(String host, String registrableDomain, Scope scope) throws InterruptedException {
+    HttpObservation http = chain("http://" + host + "/", host, scope);
+    HttpObservation https = chain("https://" + host + "/", host, scope);
+    String origin = https.answered() ? "https://" + host : http.answered() ? "http://" + host : null;
+    List<PathResult> baselines = new ArrayList<>();
+    List<PathResult> paths = new ArrayList<>();
+    if (origin != null && settings.paths()) {
+      String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+      baselines.add(path(origin, "/vigie-" + token));
+      baselines.add(path(origin, "/vigie-" + token + ".php"));
+      List<String> list = new ArrayList<>(ExposedPaths.builtIn().paths(registrableDomain));
+      list.add(SECURITY_TXT);
+      for (String p : list) {
+        paths.add(path(origin, p));
+      }
+    }
+    return new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+  }
+
+  /** Follows one start URL's redirects by hand. */
+  HttpObservation chain(String start, String host, Scope scope) throws InterruptedException {
+    String scheme = start.substring(0, start.indexOf(':'));
+    List<Hop> hops = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    HttpUrl url = HttpUrl.get(start);
+    List<String> certificates = List.of();
+    for (int i = 0; i <= settings.maxRedirects(); i++) {
+      if (!seen.add(url.toString())) {
+        return new HttpObservation(host, scheme, hops, End.LOOP, "redirect loop back to " + url, null, certificates);
+      }
+      CertCapture capture = new CertCapture();
+      Request request = new Request.Builder().url(url).header("User-Agent", settings.userAgent()).tag(CertCapture.class, capture).build();
+      long begin = System.nanoTime();
+      try (Politeness.Permit permit = permit(url.host());
+          Response response = client.newCall(request).execute()) {
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        Hop hop = new Hop(url.toString(), response.code(), headers(response), millis);
+        hops.add(hop);
+        if (hops.size() == 1) {
+          certificates = capture.pem;
+        }
+        if (hop.isRedirect()) {
+          HttpUrl next = url.resolve(hop.first("Location").orElseThrow());
+          if (next == null) {
+            return new HttpObservation(host, scheme, hops, End.OK, null, null, certificates);
+          }
+          if (!scope.contains(next.host())) {
+            return new HttpObservation(host, scheme, hops, End.OUT_OF_SCOPE, null, null, certificates);
+          }
+          url = next;
+          continue;
+        }
+        Body body = body(response, url, settings.maxBodyBytes());
+        return new HttpObservation(host, scheme, hops, End.OK, null, body, certificates);
+      } catch (IOException e) {
+        return new HttpObservation(host, scheme, hops, classify(e), describe(e), null, certificates);
+      }
+    }
+    return new HttpObservation(
+        host, scheme, hops, End.TOO_MANY_REDIRECTS, "more than " + settings.maxRedirects() + " redirects", null, certificates);
+  }
+
+  /** One path on an origin; redirects are recorded, not followed. */
+  PathResult path(String origin, String path) throws InterruptedException {
+    HttpUrl url = HttpUrl.get(origin + path);
+    Request request = new Request.Builder().url(url).header("User-Agent", settings.userAgent()).build();
+    try (Politeness.Permit permit = permit(url.host());
+        Response response = client.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      byte[] bytes = read(body.source(), PATH_BYTES);
+      String type = response.header("Content-Type");
+      String text = decode(bytes, body.contentType() == null ? null : body.contentType().charset());
+      String excerpt = Secrets.redact(text.length() > PATH_EXCERPT ? text.substring(0, PATH_EXCERPT) : text);
+      return new PathResult(
+          path,
+          response.code(),
+          type,
+          bytes.length,
+          body.contentLength(),
+          HexFormat.of().formatHex(bytes, 0, Math.min(16, bytes.length)),
+          excerpt,
+          sha256(bytes),
+          response.header("Location"));
+    } catch (IOException e) {
+      return new PathResult(path, 0, null, 0, -1, "", "", "", null);
+    }
+  }
+
+  private Politeness.Permit permit(String host) throws InterruptedException, UnknownHostException {
+    List<InetAddress> list = addresses.lookup(host);
+    return politeness.acquire(list.get(0));
+  }
+
+  private static List<Header> headers(Response response) {
+    List<Header> out = new ArrayList<>();
+    var h = response.headers();
+    for (int i = 0; i < h.size(); i++) {
+      out.add(new Header(h.name(i), h.value(i)));
+    }
+    return out;
+  }
+
+  private static Body body(Response response, HttpUrl url, int cap) throws IOException {
+    ResponseBody body = response.body();
+    byte[] bytes = read(body.source(), cap);
+    boolean truncated = bytes.length >= cap;
+    Charset declared = body.contentType() == null ? null : body.contentType().charset();
+    Charset charset = declared != null ? declared : sniffCharset(bytes);
+    String text = decode(bytes, charset);
+    String type = response.header("Content-Type");
+    HttpObservation.HtmlFacts html = looksHtml(type, text) ? html(text, url) : null;
+    return new Body(
+        bytes.length,
+        truncated,
+        sha256(bytes),
+        type,
+        charset == null ? "" : charset.name(),
+        text.length() > PAGE_EXCERPT ? text.substring(0, PAGE_EXCERPT) : text,
+        html);
+  }
+
+  private static byte[] read(BufferedSource source, int cap) throws IOException {
+    Buffer buffer = new Buffer();
+    long total = 0;
+    while (total < cap) {
+      long n = source.read(buffer, cap - total);
+      if (n == -1) {
+        break;
+      }
+      total += n;
+    }
+    return buffer.readByteArray();
+  }
+
+  private static final Pattern META_CHARSET = Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_\\-]+)");
+
+  private static Charset sniffCharset(byte[] bytes) {
+    String head = new String(bytes, 0, Math.min(bytes.length, 2048), StandardCharsets.ISO_8859_1);
+    Matcher m = META_CHARSET.matcher(head);
+    if (m.find()) {
+      try {
+        return Charset.forName(m.group(1));
+      } catch (IllegalArgumentException unknown) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** With no usable charset: UTF-8 when the bytes are valid UTF-8, else windows-1252. */
+  static String decode(byte[] bytes, Charset charset) {
+    if (charset != null) {
+      return new String(bytes, charset);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      // A cut in the middle of a multi-byte character at the cap is still UTF-8.
+      String lenient = new String(bytes, StandardCharsets.UTF_8);
+      long bad = lenient.chars().filter(c -> c == '\uFFFD').count();
+      return bad <= 1 ? lenient : new String(bytes, Charset.forName("windows-1252"));
+    }
+  }
+
+  private static boolean looksHtml(String type, String text) {
+    if (type != null && type.toLowerCase(Locale.ROOT).contains("html")) {
+      return true;
+    }
+    String start = text.stripLeading().toLowerCase(Locale.ROOT);
+    return start.startsWith("<!doctype html") || start.startsWith("<html");
+  }
+
+  static HttpObservation.HtmlFacts html(String text, HttpUrl url) {
+    Document doc = Jsoup.parse(text, url.toString());
+    List<String> generators = doc.select("meta[name=generator]").eachAttr("content");
+    List<String> insecure = new ArrayList<>();
+    if (url.isHttps()) {
+      String[][] refs = {
+        {"script", "src"}, {"link[rel~=(?i)stylesheet]", "href"}, {"iframe", "src"}, {"frame", "src"},
+        {"img", "src"}, {"object", "data"}, {"embed", "src"}, {"source", "src"}, {"audio", "src"},
+        {"video", "src"}, {"form", "action"}
+      };
+      for (String[] ref : refs) {
+        for (Element e : doc.select(ref[0] + "[" + ref[1] + "]")) {
+          String abs = e.absUrl(ref[1]);
+          if (abs.toLowerCase(Locale.ROOT).startsWith("http:") && insecure.size() < MAX_RESOURCES) {
+            insecure.add(e.tagName() + " " + ref[1] + " " + abs);
+          }
+        }
+      }
+    }
+    List<String> scripts = doc.select("script[src]").stream().map(e -> e.absUrl("src")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
+    List<String> links = doc.select("link[href]").stream().map(e -> e.absUrl("href")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
+    return new HttpObservation.HtmlFacts(doc.title(), generators, insecure, scripts, links);
+  }
+
+  static End classify(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return End.REFUSED;
+      }
+      if (t instanceof SocketTimeoutException) {
+        return End.TIMEOUT;
+      }
+      if (t instanceof SSLPeerUnverifiedException || t instanceof SSLException) {
+        return End.TLS_FAILED;
+      }
+      if (t instanceof InterruptedIOException && "timeout".equals(t.getMessage())) {
+        return End.TIMEOUT;
+      }
+    }
+    return End.ERROR;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private static List<String> pem(SSLSocket socket) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (Certificate c : socket.getSession().getPeerCertificates()) {
+        out.add(
+            "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+      }
+      return out;
+    } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+      return List.of();
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Accepts every chain: the probe must see a site whatever its certificate; TLS checks judge it. */
+  private static final class TrustEverything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package fr.vigie.probe;
+
+import java.util.Locale;
+
+/**
+ * The answer to one path request (never followed if it redirects). The excerpt has its secrets
+ * masked ({@link Secrets}) before it is kept anywhere.
+ *
+ * @param status 0 when no answer came
+ * @param bytes bytes read (at most the path cap)
+ * @param length the Content-Length announced, or -1
+ * @param head hex of the first 16 bytes (binary formats)
+ * @param excerpt the first 2 KiB as text, secrets masked
+ * @param sha256 of the bytes read
+ * @param location the Location header of a redirect
+ */
+public record PathResult(
+    String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location) {
+
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  public boolean isHtml() {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    String start = excerpt == null ? "" : excerpt.stripLeading().toLowerCase(Locale.ROOT);
+    return type.contains("html") || start.startsWith("<!doctype html") || start.startsWith("<html");
+  }
+}

@@ -1,0 +1,73 @@
+package fr.vigie.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.Map;
+import javax.net.SocketFactory;
+
+/**
+ * Plain sockets that connect to a mapped port (the testbed serves port 80 and 443 of every host
+ * on two high ports), with Nagle off: small request/response exchanges otherwise wait ~40 ms on
+ * delayed ACKs. HTTPS layers on these sockets, so the mapping covers both schemes.
+ */
+final class PortMappingSocketFactory extends SocketFactory {
+
+  private final Map<Integer, Integer> portMap;
+
+  PortMappingSocketFactory(Map<Integer, Integer> portMap) {
+    this.portMap = Map.copyOf(portMap);
+  }
+
+  private SocketAddress map(SocketAddress endpoint) {
+    if (endpoint instanceof InetSocketAddress isa && portMap.containsKey(isa.getPort())) {
+      return new InetSocketAddress(isa.getAddress(), portMap.get(isa.getPort()));
+    }
+    return endpoint;
+  }
+
+  @Override
+  public Socket createSocket() throws IOException {
+    Socket socket =
+        new Socket() {
+          @Override
+          public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(map(endpoint), timeout);
+          }
+        };
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    Socket s = createSocket();
+    s.connect(new InetSocketAddress(host, port));
+    return s;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    Socket s = createSocket();
+    s.bind(new InetSocketAddress(localHost, localPort));
+    s.connect(new InetSocketAddress(host, port));
+    return s;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    Socket s = createSocket();
+    s.connect(new InetSocketAddress(host, port));
+    return s;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    Socket s = createSocket();
+    s.bind(new InetSocketAddress(localAddress, localPort));
+    s.connect(new InetSocketAddress(address, port));
+    return s;
+  }
+}

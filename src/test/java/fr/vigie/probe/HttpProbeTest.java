@@ -1,0 +1,259 @@
+package fr.vigie.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.net.Politeness;
+import fr.vigie.probe.HttpObservation.End;
+import fr.vigie.target.Commune;
+import fr.vigie.target.Scope;
+import fr.vigie.testbed.Scenario;
+import fr.vigie.testbed.Testbed;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The web probe against mockwebserver and raw sockets on loopback, and the testbed for TLS. */
+class HttpProbeTest {
+
+  private static final String HOST = "www.mairie.test";
+  private static final Scope SCOPE = Scope.of(new Commune("99999", "Mairie", List.of("mairie.test")));
+
+  private MockWebServer server;
+  private int closedPort;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = s.getLocalPort(); // free again once closed: connections are refused
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpProbe probe(int httpPort, HttpSettings settings) throws Exception {
+    AddressBook book = new AddressBook(h -> List.of());
+    book.put(HOST, List.of(InetAddress.getByName("127.0.0.1")));
+    book.put("autre.mairie.test", List.of(InetAddress.getByName("127.0.0.1")));
+    return new HttpProbe(settings.withPortMap(Map.of(80, httpPort, 443, closedPort)), book, new Politeness(2));
+  }
+
+  private HttpProbe probe() throws Exception {
+    return probe(server.getPort(), HttpSettings.defaults());
+  }
+
+  private void route(Map<String, MockResponse> routes) {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return routes.getOrDefault(request.getTarget(), new MockResponse.Builder().code(404).body("introuvable").build());
+          }
+        });
+  }
+
+  private static MockResponse redirect(String location) {
+    return new MockResponse.Builder().code(301).addHeader("Location", location).build();
+  }
+
+  @Test
+  void shouldRecordEachHopAndStopOnARedirectLoop() throws Exception {
+    route(Map.of("/", redirect("/a"), "/a", redirect("http://autre.mairie.test/b"), "/b", redirect("http://www.mairie.test/")));
+
+    HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.LOOP);
+    assertThat(o.hops()).extracting(HttpObservation.Hop::url)
+        .containsExactly("http://www.mairie.test/", "http://www.mairie.test/a", "http://autre.mairie.test/b");
+    assertThat(o.hops()).allSatisfy(h -> assertThat(h.status()).isEqualTo(301));
+  }
+
+  @Test
+  void shouldRecordButNotFollowARedirectOutOfScope() throws Exception {
+    route(Map.of("/", redirect("https://www.prestataire-cms.example/mairie")));
+
+    HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.OUT_OF_SCOPE);
+    assertThat(o.hops()).singleElement().satisfies(h ->
+        assertThat(h.first("Location")).contains("https://www.prestataire-cms.example/mairie"));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldStopAfterTheRedirectCap() throws Exception {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            int n = request.getTarget().length();
+            return redirect("/" + "x".repeat(n));
+          }
+        });
+
+    HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.TOO_MANY_REDIRECTS);
+    assertThat(o.hops()).hasSize(11);
+  }
+
+  @Test
+  void shouldCapATenMegabyteBody() throws Exception {
+    Buffer big = new Buffer();
+    byte[] chunk = "<p>Mairie</p>\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+    while (big.size() < 10_000_000) {
+      big.write(chunk);
+    }
+    route(Map.of("/", new MockResponse.Builder().addHeader("Content-Type", "text/html; charset=utf-8").body(big).build()));
+
+    HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.OK);
+    assertThat(o.body().bytes()).isEqualTo(512 * 1024);
+    assertThat(o.body().truncated()).isTrue();
+    assertThat(o.body().excerpt()).hasSize(HttpProbe.PAGE_EXCERPT).startsWith("<p>Mairie</p>");
+  }
+
+  @Test
+  void shouldGiveUpOnABodyDrippingOneBytePerSecond() throws Exception {
+    route(Map.of("/", new MockResponse.Builder().body("x".repeat(100)).throttleBody(1, 1, TimeUnit.SECONDS).build()));
+    HttpSettings quick = HttpSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+    long begin = System.nanoTime();
+    HttpObservation o = probe(server.getPort(), quick).chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldKeepDuplicatedHeadersInOrder() throws Exception {
+    route(Map.of("/", new MockResponse.Builder()
+        .addHeader("Set-Cookie", "PHPSESSID=abc; path=/")
+        .addHeader("Set-Cookie", "lang=fr")
+        .addHeader("X-Frame-Options", "DENY")
+        .addHeader("X-Frame-Options", "SAMEORIGIN")
+        .addHeaderLenient("X-Bizarre", " valeur  avec  espaces ")
+        .body("ok").build()));
+
+    HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    HttpObservation.Hop hop = o.hops().get(0);
+    assertThat(hop.values("set-cookie")).containsExactly("PHPSESSID=abc; path=/", "lang=fr");
+    assertThat(hop.values("X-Frame-Options")).containsExactly("DENY", "SAMEORIGIN");
+  }
+
+  @Test
+  void shouldRecordAMalformedResponseAsAnError() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread.ofVirtual().start(() -> {
+        try (Socket s = raw.accept(); OutputStream out = s.getOutputStream()) {
+          s.getInputStream().read(new byte[4096]);
+          out.write("HTTP/1.1 DEUX-CENTS OK\r\nServer: bricolage\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (Exception ignored) {
+          // the client may close first
+        }
+      });
+
+      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults()).chain("http://" + HOST + "/", HOST, SCOPE);
+
+      assertThat(o.end()).isEqualTo(End.ERROR);
+      assertThat(o.error()).isNotBlank();
+    }
+  }
+
+  @Test
+  void shouldRecordAConnectionResetAsAnError() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread.ofVirtual().start(() -> {
+        try (Socket s = raw.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          s.setSoLinger(true, 0); // RST instead of FIN
+        } catch (Exception ignored) {
+          // nothing to do
+        }
+      });
+
+      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults()).chain("http://" + HOST + "/", HOST, SCOPE);
+
+      assertThat(o.end()).isEqualTo(End.ERROR);
+      assertThat(o.hops()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldProbeAnHttpOnlyHostAndItsPathsOverHttp() throws Exception {
+    route(Map.of(
+        "/", new MockResponse.Builder().addHeader("Content-Type", "text/html").body("<html><title>Accueil</title></html>").build(),
+        "/.env", new MockResponse.Builder().body("APP_NAME=Mairie\nDB_PASSWORD=motdepasse-secret\nAPI_TOKEN=abcdef\n").build()));
+
+    WebObservation w = probe().probe(HOST, "mairie.test", SCOPE);
+
+    assertThat(w.https().end()).isEqualTo(End.REFUSED);
+    assertThat(w.http().end()).isEqualTo(End.OK);
+    assertThat(w.http().body().html().title()).isEqualTo("Accueil");
+    assertThat(w.origin()).isEqualTo("http://" + HOST);
+    assertThat(w.baselines()).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo(404));
+    PathResult env = w.path("/.env").orElseThrow();
+    assertThat(env.status()).isEqualTo(200);
+    assertThat(env.excerpt()).isEqualTo("APP_NAME=Mairie\nDB_PASSWORD=********\nAPI_TOKEN=********\n");
+    assertThat(w.path("/mairie.zip")).isPresent();
+    assertThat(w.path(HttpProbe.SECURITY_TXT)).isPresent();
+    assertThat(w.paths().size() + w.baselines().size()).isLessThanOrEqualTo(40);
+  }
+
+  @Test
+  void shouldSendItsUserAgent() throws Exception {
+    route(Map.of("/", new MockResponse.Builder().body("ok").build()));
+
+    probe().chain("http://" + HOST + "/", HOST, SCOPE);
+
+    assertThat(server.takeRequest().getHeaders().get("User-Agent")).startsWith("vigie/").contains("+https://");
+  }
+
+  @Test
+  void shouldFetchATls10OnlySiteAndRecordItsChain() throws Exception {
+    try (Testbed testbed = Testbed.start(Scenario.builtIn(), 0)) {
+      AddressBook book = new AddressBook(h -> List.of());
+      book.put("vpn.lacombe.test", List.of(InetAddress.getByName(testbed.hostAddresses().get("vpn.lacombe.test"))));
+      HttpProbe p = new HttpProbe(
+          HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())), book, new Politeness(2));
+      Scope scope = Scope.of(new Commune("99004", "Lacombe", List.of("lacombe.test")));
+
+      HttpObservation o = p.chain("https://vpn.lacombe.test/", "vpn.lacombe.test", scope);
+
+      assertThat(o.end()).isEqualTo(End.OK);
+      assertThat(o.hops().get(0).status()).isEqualTo(200);
+      assertThat(o.body().html().title()).isEqualTo("SSL VPN Portal");
+      assertThat(o.certificates()).hasSize(2).first().asString().startsWith("-----BEGIN CERTIFICATE-----");
+    }
+  }
+
+  @Test
+  void shouldNeverConnectToAnAddressTheGuardRefused() throws Exception {
+    HttpProbe p = new HttpProbe(HttpSettings.defaults(), new AddressBook(h -> List.of()), new Politeness(2));
+
+    HttpObservation o = p.chain("http://intranet.mairie.test/", "intranet.mairie.test", SCOPE);
+
+    assertThat(o.end()).isEqualTo(End.REFUSED);
+    assertThat(o.error()).contains("no address vigie may probe");
+  }
+}

@@ -10,6 +10,15 @@ import fr.vigie.check.mail.DmarcNoneCheck;
 import fr.vigie.check.mail.SpfInvalidCheck;
 import fr.vigie.check.mail.SpfMissingCheck;
 import fr.vigie.check.mail.SpfPermissiveCheck;
+import fr.vigie.check.exposure.ExposedPathCheck;
+import fr.vigie.check.web.CookieCheck;
+import fr.vigie.check.web.HttpsCheck;
+import fr.vigie.check.web.MixedContentCheck;
+import fr.vigie.check.web.SecurityHeadersCheck;
+import fr.vigie.check.web.SecurityTxtCheck;
+import fr.vigie.check.web.ServerDisclosureCheck;
+import fr.vigie.probe.ExposedPaths;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +31,8 @@ public final class Checks {
     this.checks = List.copyOf(checks);
   }
 
-  public static Checks all() {
+  /** @param clock the time date checks compare with (expiry): pinned in tests */
+  public static Checks all(Clock clock) {
     return new Checks(
         List.of(
             new DnsUnresolvableCheck(),
@@ -34,7 +44,14 @@ public final class Checks {
             new SpfPermissiveCheck(),
             new SpfInvalidCheck(),
             new DmarcMissingCheck(),
-            new DmarcNoneCheck()));
+            new DmarcNoneCheck(),
+            new HttpsCheck(),
+            new SecurityHeadersCheck(),
+            new ServerDisclosureCheck(),
+            new CookieCheck(),
+            new MixedContentCheck(),
+            new SecurityTxtCheck(clock),
+            new ExposedPathCheck(ExposedPaths.builtIn())));
   }
 
   public List<Check<?>> list() {

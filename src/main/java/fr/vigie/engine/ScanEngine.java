@@ -42,7 +42,7 @@ public final class ScanEngine {
     this.settings = settings;
     this.dns = dns;
     this.clock = clock;
-    this.checks = Checks.all();
+    this.checks = Checks.all(clock);
   }
 
   /**

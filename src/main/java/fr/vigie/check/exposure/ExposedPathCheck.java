@@ -1,0 +1,85 @@
+package fr.vigie.check.exposure;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.probe.ExposedPaths;
+import fr.vigie.probe.PathResult;
+import fr.vigie.probe.WebObservation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Files and pages that should never be public (the rules of {@code exposed-paths.yaml}). A path
+ * counts only when its 2xx answer is not the host's "not found" page in disguise (compared with
+ * the answers to random paths) and the rule's proof holds: a site that answers 200 to everything,
+ * or a page that merely mentions {@code .git}, raises nothing.
+ */
+public final class ExposedPathCheck extends BaseCheck<WebObservation> {
+
+  private final ExposedPaths rules;
+
+  public ExposedPathCheck(ExposedPaths rules) {
+    super(WebObservation.class, ids(rules));
+    this.rules = rules;
+  }
+
+  private static String[] ids(ExposedPaths rules) {
+    Set<String> ids = new LinkedHashSet<>();
+    rules.rules().forEach(r -> ids.add(r.check()));
+    return ids.toArray(String[]::new);
+  }
+
+  @Override
+  public List<Finding> evaluate(WebObservation w) {
+    List<Finding> out = new ArrayList<>();
+    Set<String> said = new HashSet<>();
+    for (PathResult result : w.paths()) {
+      if (!result.isSuccess() || SoftNotFound.looksLikeBaseline(result, w.baselines())) {
+        continue;
+      }
+      for (ExposedPaths.Rule rule : rules.rules()) {
+        boolean applies = rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
+        if (applies && proven(rule.proof(), result) && said.add(rule.check() + result.path())) {
+          out.add(new Finding(rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean proven(ExposedPaths.Proof proof, PathResult r) {
+    if (proof.notHtml() && r.isHtml()) {
+      return false;
+    }
+    if (proof.magic() != null && !r.head().toLowerCase(Locale.ROOT).startsWith(proof.magic().toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    if (proof.regex() != null) {
+      Matcher m = proof.regex().matcher(r.excerpt() == null ? "" : r.excerpt());
+      int found = 0;
+      while (found < proof.minMatches() && m.find()) {
+        found++;
+      }
+      return found >= proof.minMatches();
+    }
+    return proof.magic() != null;
+  }
+
+  /** The URL, the answer and the first bytes: secrets were masked by the probe already. */
+  static String evidence(WebObservation w, PathResult r) {
+    String first;
+    if (r.excerpt() != null && !r.excerpt().isBlank() && r.excerpt().chars().noneMatch(c -> c == 0)) {
+      String flat = r.excerpt().strip().replaceAll("\\s+", " ");
+      first = flat.length() > 160 ? flat.substring(0, 159) + "…" : flat;
+    } else {
+      first = "first bytes " + r.head();
+    }
+    return "GET " + w.origin() + r.path() + " → " + r.status()
+        + (r.contentType() == null ? "" : " " + r.contentType()) + ", " + r.bytes() + " bytes: " + first;
+  }
+}

@@ -1,0 +1,41 @@
+package fr.vigie.check.web;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.HttpObservation.Hop;
+import fr.vigie.probe.WebObservation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * HTTPS at all, and HTTP sent to it: a site only over HTTP ({@code http.https.missing}), or
+ * reachable over HTTPS but not redirecting HTTP visitors there ({@code http.redirect.missing}).
+ */
+public final class HttpsCheck extends BaseCheck<WebObservation> {
+
+  public static final String MISSING = "http.https.missing";
+  public static final String REDIRECT = "http.redirect.missing";
+
+  public HttpsCheck() {
+    super(WebObservation.class, MISSING, REDIRECT);
+  }
+
+  @Override
+  public List<Finding> evaluate(WebObservation w) {
+    if (!w.http().answered()) {
+      return List.of();
+    }
+    if (!w.https().answered()) {
+      String evidence = WebFacts.describe(w.http()) + "; " + WebFacts.describe(w.https());
+      return List.of(new Finding(MISSING, Severity.HIGH, w.host(), "", evidence));
+    }
+    for (Hop hop : w.http().hops()) {
+      String location = hop.first("Location").orElse("").toLowerCase(Locale.ROOT);
+      if (hop.url().startsWith("https:") || location.startsWith("https:")) {
+        return List.of();
+      }
+    }
+    return List.of(new Finding(REDIRECT, Severity.MEDIUM, w.host(), "", WebFacts.describe(w.http())));
+  }
+}

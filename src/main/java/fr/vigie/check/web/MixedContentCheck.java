@@ -1,0 +1,34 @@
+package fr.vigie.check.web;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.HttpObservation;
+import fr.vigie.probe.WebObservation;
+import java.util.List;
+
+/** An HTTPS page that loads scripts, styles, frames or images, or posts forms, over HTTP. */
+public final class MixedContentCheck extends BaseCheck<WebObservation> {
+
+  public static final String ID = "http.mixed-content";
+
+  public MixedContentCheck() {
+    super(WebObservation.class, ID);
+  }
+
+  @Override
+  public List<Finding> evaluate(WebObservation w) {
+    if (!WebFacts.pageIsHttps(w) || w.https().body() == null || w.https().body().html() == null) {
+      return List.of();
+    }
+    HttpObservation.HtmlFacts html = w.https().body().html();
+    List<String> insecure = html.insecureResources();
+    if (insecure.isEmpty()) {
+      return List.of();
+    }
+    String page = w.https().last().map(HttpObservation.Hop::url).orElse("");
+    String shown = String.join("; ", insecure.subList(0, Math.min(5, insecure.size())));
+    String more = insecure.size() > 5 ? " (+" + (insecure.size() - 5) + " more)" : "";
+    return List.of(new Finding(ID, Severity.LOW, w.host(), page, insecure.size() + " HTTP resources on " + page + ": " + shown + more));
+  }
+}

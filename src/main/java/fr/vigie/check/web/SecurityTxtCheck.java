@@ -1,0 +1,70 @@
+package fr.vigie.check.web;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.HttpProbe;
+import fr.vigie.probe.PathResult;
+import fr.vigie.probe.WebObservation;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * RFC 9116: a {@code /.well-known/security.txt} with a {@code Contact:} and an {@code Expires:}
+ * in the future tells whoever finds a flaw where to report it. Said for the commune's main
+ * site (the domain itself and {@code www.}), not for every host.
+ */
+public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
+
+  public static final String ID = "http.security-txt.missing";
+
+  private static final Pattern CONTACT = Pattern.compile("(?im)^\\s*Contact\\s*:\\s*\\S+");
+  private static final Pattern EXPIRES = Pattern.compile("(?im)^\\s*Expires\\s*:\\s*(\\S+)");
+
+  private final Clock clock;
+
+  public SecurityTxtCheck(Clock clock) {
+    super(WebObservation.class, ID);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<Finding> evaluate(WebObservation w) {
+    boolean mainSite = w.host().equals(w.registrableDomain()) || w.host().equals("www." + w.registrableDomain());
+    Optional<PathResult> found = w.path(HttpProbe.SECURITY_TXT);
+    if (!mainSite || found.isEmpty() || found.get().status() == 0) {
+      return List.of();
+    }
+    PathResult txt = found.get();
+    String url = w.origin() + HttpProbe.SECURITY_TXT;
+    if (!txt.isSuccess() || txt.isHtml()) {
+      return List.of(finding(w, "absent", url + " → " + txt.status() + (txt.isHtml() ? " (an HTML page)" : "")));
+    }
+    String body = txt.excerpt();
+    if (!CONTACT.matcher(body).find()) {
+      return List.of(finding(w, "invalid", url + ": no Contact field"));
+    }
+    Matcher expires = EXPIRES.matcher(body);
+    if (!expires.find()) {
+      return List.of(finding(w, "invalid", url + ": no Expires field"));
+    }
+    try {
+      OffsetDateTime when = OffsetDateTime.parse(expires.group(1));
+      if (!when.toInstant().isAfter(clock.instant())) {
+        return List.of(finding(w, "expired", url + ": Expires " + expires.group(1)));
+      }
+    } catch (DateTimeParseException e) {
+      return List.of(finding(w, "invalid", url + ": Expires is not an RFC 3339 date: " + expires.group(1)));
+    }
+    return List.of();
+  }
+
+  private static Finding finding(WebObservation w, String subject, String evidence) {
+    return new Finding(ID, Severity.INFO, w.host(), subject, evidence);
+  }
+}

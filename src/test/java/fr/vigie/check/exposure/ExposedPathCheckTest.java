@@ -1,0 +1,103 @@
+package fr.vigie.check.exposure;
+
+import static fr.vigie.check.WebFixtures.binary;
+import static fr.vigie.check.WebFixtures.good;
+import static fr.vigie.check.WebFixtures.notFound;
+import static fr.vigie.check.WebFixtures.path;
+import static fr.vigie.check.WebFixtures.withPaths;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.ExposedPaths;
+import fr.vigie.probe.PathResult;
+import fr.vigie.probe.Secrets;
+import fr.vigie.probe.WebObservation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExposedPathCheckTest {
+
+  private static final ExposedPathCheck CHECK = new ExposedPathCheck(ExposedPaths.builtIn());
+  private static final List<PathResult> BASELINES = List.of(notFound("/vigie-1"), notFound("/vigie-1.php"));
+
+  private static List<Finding> evaluate(PathResult... results) {
+    return CHECK.evaluate(withPaths(good("www.mairie.fr"), BASELINES, results));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "/.git/HEAD|text/plain|ref: refs/heads/master\\n|exposure.git|CRITICAL",
+    "/.git/config|text/plain|[core]\\n\\trepositoryformatversion = 0\\n|exposure.git|CRITICAL",
+    "/.svn/entries|text/plain|12\\n|exposure.git|CRITICAL",
+    "/.env|text/plain|APP_NAME=Mairie\\nDB_PASSWORD=********\\n|exposure.env|CRITICAL",
+    "/actuator/env|application/json|{\"activeProfiles\":[],\"propertySources\":[]}|exposure.env|CRITICAL",
+    "/backup.sql|application/sql|-- MySQL dump 10.13\\nCREATE TABLE `habitants`|exposure.backup|HIGH",
+    "/wp-config.php.bak|text/plain|<?php\\ndefine('DB_PASSWORD', '********');|exposure.backup|HIGH",
+    "/.htpasswd|text/plain|admin:********\\n|exposure.backup|HIGH",
+    "/web.config|text/xml|<?xml version=\"1.0\"?>\\n<configuration>|exposure.backup|HIGH",
+    "/phpinfo.php|text/html|<html><head><title>phpinfo()</title></head><h1>PHP Version 7.4.3</h1>|exposure.phpinfo|MEDIUM",
+    "/server-status|text/html|<html><h1>Apache Server Status for www.mairie.fr</h1>Server uptime: 3 days|exposure.server-status|MEDIUM",
+    "/uploads/|text/html|<html><head><title>Index of /uploads</title></head>|exposure.directory-listing|MEDIUM",
+    "/phpmyadmin/|text/html|<html><title>phpMyAdmin</title><input name=\"pma_username\">|exposure.admin.phpmyadmin|HIGH",
+    "/adminer.php|text/html|<html><title>Login - Adminer</title>|exposure.admin.adminer|HIGH"
+  })
+  void shouldRaiseEachExposureOnItsProof(String p, String type, String body, String id, Severity severity) {
+    List<Finding> f = evaluate(path(p, 200, type, body.replace("\\n", "\n").replace("\\t", "\t")));
+
+    assertThat(f).singleElement().satisfies(x -> {
+      assertThat(x.check()).isEqualTo(id);
+      assertThat(x.severity()).isEqualTo(severity);
+      assertThat(x.subject()).isEqualTo(p);
+      assertThat(x.evidence()).startsWith("GET https://www.mairie.fr" + p + " → 200");
+    });
+  }
+
+  @Test
+  void shouldRaiseBinaryExposuresOnTheirMagicBytes() {
+    assertThat(evaluate(binary("/.DS_Store", "0000000142756431000010000000080")))
+        .extracting(Finding::check).containsExactly("exposure.backup");
+    assertThat(evaluate(binary("/backup.zip", "504b0304140000000800")))
+        .singleElement().satisfies(f -> assertThat(f.evidence()).contains("first bytes 504b0304"));
+    assertThat(evaluate(binary("/mairie.tar.gz", "1f8b0800000000000003"))).extracting(Finding::subject).containsExactly("/mairie.tar.gz");
+  }
+
+  @Test
+  void shouldRaiseNothingOnACatchAllSiteThatAnswers200ToEverything() {
+    String home = "<html><head><title>Mairie</title></head><body><h1>Bienvenue</h1><p>Actualités de la commune et agenda des manifestations.</p></body></html>";
+    List<PathResult> baselines = List.of(path("/vigie-1", 200, "text/html", home), path("/vigie-1.php", 200, "text/html", home));
+
+    WebObservation w = withPaths(good("www.mairie.fr"), baselines,
+        path("/.git/HEAD", 200, "text/html", home), path("/.env", 200, "text/html", home),
+        path("/phpmyadmin/", 200, "text/html", home), path("/backup.sql", 200, "text/html", home), path("/", 200, "text/html", home));
+
+    assertThat(CHECK.evaluate(w)).isEmpty();
+  }
+
+  @Test
+  void shouldRaiseNothingOnAPageThatOnlyMentionsTheFiles() {
+    String page = "<html><title>Sécurité</title><p>Nous avons retiré le dossier .git et phpMyAdmin (ref: refs/heads/main) ; Index of / n'est plus visible.</p></html>";
+
+    assertThat(evaluate(path("/.git/HEAD", 200, "text/html", page), path("/phpmyadmin/", 200, "text/html", page),
+        path("/.env", 200, "text/html", "<html>DB_HOST=x\nDB_USER=y</html>"), path("/", 200, "text/html", page))).isEmpty();
+  }
+
+  @Test
+  void shouldRaiseNothingOnRedirectsOrErrors() {
+    assertThat(evaluate(new PathResult("/.git/HEAD", 301, null, 0, 0, "", "", "", "https://www.mairie.fr/"),
+        path("/.env", 403, "text/html", "Forbidden"))).isEmpty();
+  }
+
+  @Test
+  void shouldNeverShowTheSecretInTheEvidence() {
+    String raw = "APP_KEY=base64:abcdefSECRET\nDB_PASSWORD=motdepasse\nDB_DATABASE=mairie\nMAIL_URL=smtp://user:hunter2@smtp.fr\n";
+
+    List<Finding> f = evaluate(path("/.env", 200, "text/plain", Secrets.redact(raw)));
+
+    assertThat(f).singleElement().satisfies(x -> assertThat(x.evidence())
+        .contains("DB_PASSWORD=********", "DB_DATABASE=mairie")
+        .doesNotContain("motdepasse", "SECRET", "hunter2"));
+  }
+}

@@ -58,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       if (options.trustCa == null) {
         options.trustCa = ca;
       }
+      options.portMap = TestbedCommand.portMap(testbed);
       if (options.dnsTimeoutMillis == 3000) {
         options.dnsTimeoutMillis = 1000; // loopback answers in microseconds
       }

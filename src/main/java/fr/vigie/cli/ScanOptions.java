@@ -3,6 +3,10 @@ package fr.vigie.cli;
 import fr.vigie.UserInputException;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.discovery.Wordlist;
+import fr.vigie.probe.HttpSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -78,6 +82,39 @@ public final class ScanOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
   boolean quiet;
+
+  @Option(names = "--no-web", description = "Do not probe web servers (DNS and mail only).")
+  boolean noWeb;
+
+  @Option(names = "--no-paths", description = "Probe http:// and https:// but not the exposed-path list (about 40 requests per host).")
+  boolean noPaths;
+
+  @Option(
+      names = "--http-timeout",
+      paramLabel = "MS",
+      defaultValue = "20000",
+      description = "Longest time for one HTTP request, body included (default: ${DEFAULT-VALUE}); connect and read timeouts are a quarter and a half of it.")
+  long httpTimeoutMillis;
+
+  @Option(
+      names = "--user-agent",
+      paramLabel = "TEXT",
+      description = "User-Agent of web requests (default: vigie/VERSION with the project URL); a CSIRT may add its contact.")
+  String userAgent;
+
+  @Option(
+      names = "--per-ip",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Requests in flight to one IP address at once: shared hosting serves many communes (default: ${DEFAULT-VALUE}).")
+  int perIp;
+
+  @Option(
+      names = "--port-map",
+      paramLabel = "PORT:ACTUAL,...",
+      hidden = true,
+      description = "Connect to ACTUAL for URL port PORT (the testbed serves 80 and 443 on high ports).")
+  String portMap;
 
   List<InetSocketAddress> resolverAddresses() {
     List<InetSocketAddress> out = new ArrayList<>();
@@ -171,7 +208,39 @@ public final class ScanOptions {
     }
   }
 
+  HttpSettings httpSettings() {
+    Duration call = Duration.ofMillis(httpTimeoutMillis);
+    HttpSettings http =
+        HttpSettings.defaults()
+            .withTimeouts(call.dividedBy(4), call.dividedBy(2), call)
+            .withPaths(!noPaths)
+            .withPortMap(parsePortMap(portMap));
+    return userAgent == null ? http : http.withUserAgent(userAgent);
+  }
+
+  static Map<Integer, Integer> parsePortMap(String text) {
+    Map<Integer, Integer> map = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return map;
+    }
+    for (String pair : text.split(",")) {
+      String[] parts = pair.strip().split("[:=]");
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
+        map.put(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+      } catch (NumberFormatException e) {
+        throw new UserInputException("invalid --port-map '" + pair + "' (expected PORT:ACTUAL, e.g. 80:18080)");
+      }
+    }
+    return map;
+  }
+
   void validate() {
+    if (httpTimeoutMillis < 100 || perIp < 1) {
+      throw new UserInputException("--http-timeout must be at least 100 ms and --per-ip at least 1");
+    }
     if (concurrency < 1 || dnsConcurrency < 1) {
       throw new UserInputException("--concurrency and --dns-concurrency must be at least 1");
     }

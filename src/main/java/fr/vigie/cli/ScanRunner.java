@@ -42,11 +42,15 @@ final class ScanRunner {
     options.validate();
     options.trustedCertificates();
     ScanSettings settings =
-        ScanSettings.defaults(options.wordlist())
-            .withResolvers(resolvers)
-            .withAddressPolicy(policy)
-            .withConcurrency(options.concurrency, options.dnsConcurrency)
-            .withDnsTimeout(Duration.ofMillis(options.dnsTimeoutMillis), options.dnsRetries);
+        ScanSettings.builder(options.wordlist())
+            .resolvers(resolvers)
+            .addressPolicy(policy)
+            .concurrency(options.concurrency, options.dnsConcurrency)
+            .dnsTimeout(Duration.ofMillis(options.dnsTimeoutMillis), options.dnsRetries)
+            .web(!options.noWeb)
+            .http(options.httpSettings())
+            .perIp(options.perIp)
+            .build();
     DnsClient dns;
     try {
       dns = new DnsjavaClient(settings.resolvers(), settings.dnsTimeout(), settings.dnsRetries(), settings.dnsInFlight());

@@ -69,11 +69,16 @@ final class TestbedCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The testbed serves every host's port 80 and 443 on two high ports. */
+  static String portMap(Testbed testbed) {
+    return "80:" + testbed.httpPort() + ",443:" + testbed.httpsPort();
+  }
+
   static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {
     Commune first = testbed.communes().get(0);
     out.println();
     out.println("Scan it from another terminal, e.g.:");
-    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-loopback --trust-ca " + ca
+    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-loopback --port-map " + portMap(testbed) + " --trust-ca " + ca
         + (db == null ? "" : " --db " + db) + " " + first.seeds().get(0));
   }
 }

@@ -5,7 +5,6 @@ import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.target.Commune;
-import fr.vigie.target.DomainNames;
 import fr.vigie.target.Scope;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -104,7 +103,7 @@ public final class Discovery {
       for (Map.Entry<String, Future<HostObservation>> e : hostFutures.entrySet()) {
         HostObservation h = get(e.getValue());
         if (h.sources().equals(Set.of(Source.WORDLIST))) {
-          if (!foundByWordlist(h) || matchesWildcard(h, byDomain.get(domainOf(h.name(), scope)))) {
+          if (!foundByWordlist(h) || matchesWildcard(h, byDomain.get(scope.domainOf(h.name()).orElse(null)))) {
             continue;
           }
         }
@@ -163,6 +162,29 @@ public final class Discovery {
       }
     }
     return fetched;
+  }
+
+  /**
+   * The addresses of a name that the guard lets probes reach: for a redirect to an in-scope name
+   * discovery did not list. The caller has checked the scope.
+   */
+  public List<InetAddress> probeableAddresses(String name) {
+    List<InetAddress> out = new ArrayList<>();
+    for (HostObservation.Address a : observeHost(name, EnumSet.of(Source.CNAME), true).addresses()) {
+      if (a.probe()) {
+        out.add(literal(a.address()));
+      }
+    }
+    return out;
+  }
+
+  /** An address of a host observation as an InetAddress (a literal: no lookup). */
+  public static InetAddress literal(String address) {
+    try {
+      return InetAddress.getByName(address);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP literal: " + address, e);
+    }
   }
 
   HostObservation observeHost(String name, Set<Source> sources, boolean inScope) {
@@ -263,15 +285,6 @@ public final class Discovery {
   static String mxHost(String mx) {
     String[] parts = mx.strip().split("\\s+");
     return parts.length == 2 ? Spf.normalise(parts[1]) : "";
-  }
-
-  private static String domainOf(String host, Scope scope) {
-    for (String d : scope.domains()) {
-      if (DomainNames.isUnder(host, d)) {
-        return d;
-      }
-    }
-    return null;
   }
 
   private static void add(Map<String, Set<Source>> candidates, String name, Source source) {

@@ -7,7 +7,16 @@ import fr.vigie.discovery.Discovery;
 import fr.vigie.discovery.DomainObservation;
 import fr.vigie.discovery.HostObservation;
 import fr.vigie.net.AddressGuard;
+import fr.vigie.check.web.HttpGrade;
 import fr.vigie.net.DnsClient;
+import fr.vigie.net.Politeness;
+import fr.vigie.probe.AddressBook;
+import fr.vigie.probe.HttpProbe;
+import fr.vigie.probe.WebObservation;
+import java.net.InetAddress;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.ScanRepository.CommuneResult;
 import fr.vigie.target.Commune;
@@ -72,6 +81,8 @@ public final class ScanEngine {
     Runtime.getRuntime().addShutdownHook(hook);
     Discovery discovery =
         new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
+    AddressBook book = new AddressBook(discovery::probeableAddresses);
+    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, new Politeness(settings.perIp())) : null;
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -84,7 +95,7 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult result = scanCommune(discovery, commune);
+                CommuneResult result = scanCommune(discovery, web, book, commune);
                 repository.saveCommune(scanId, result, clock.instant());
                 all.addAll(result.findings());
                 hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
@@ -123,7 +134,8 @@ public final class ScanEngine {
     return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted);
   }
 
-  CommuneResult scanCommune(Discovery discovery, Commune commune) throws InterruptedException {
+  CommuneResult scanCommune(Discovery discovery, HttpProbe web, AddressBook book, Commune commune)
+      throws InterruptedException {
     CommuneDiscovery found = discovery.discover(commune);
     Map<String, Finding> findings = new LinkedHashMap<>();
     for (DomainObservation d : found.domains()) {
@@ -136,6 +148,45 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
-    return new CommuneResult(found, List.copyOf(findings.values()));
+    List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found);
+    Map<String, HttpGrade> grades = new TreeMap<>();
+    for (WebObservation w : webObservations) {
+      List<Finding> hostFindings = checks.run(w);
+      for (Finding f : hostFindings) {
+        findings.putIfAbsent(f.key(), f);
+      }
+      HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
+    }
+    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades);
+  }
+
+  /** Every in-scope host with an address the guard allows, probed concurrently. */
+  private static List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found)
+      throws InterruptedException {
+    List<Future<WebObservation>> futures = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (HostObservation h : found.hosts()) {
+        List<InetAddress> addresses =
+            h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
+        String domain = found.scope().domainOf(h.name()).orElse(null);
+        if (!h.inScope() || addresses.isEmpty() || domain == null) {
+          continue;
+        }
+        book.put(h.name(), addresses);
+        futures.add(pool.submit(() -> web.probe(h.name(), domain, found.scope())));
+      }
+    }
+    List<WebObservation> out = new ArrayList<>();
+    for (Future<WebObservation> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return out;
   }
 }

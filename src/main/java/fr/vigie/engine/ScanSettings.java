@@ -1,6 +1,7 @@
 package fr.vigie.engine;
 
 import fr.vigie.net.AddressGuard;
+import fr.vigie.probe.HttpSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * @param dnsRetries further attempts after a timeout
  * @param maxCnameDepth CNAMEs followed before giving up
  * @param wordlist subdomain labels to try under each registrable domain
+ * @param web whether to run the web probes (HTTP, HTTPS, exposed paths)
+ * @param http how the web probes behave
+ * @param perIp requests in flight to one IP address at once
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -25,33 +29,81 @@ public record ScanSettings(
     Duration dnsTimeout,
     int dnsRetries,
     int maxCnameDepth,
-    List<String> wordlist) {
+    List<String> wordlist,
+    boolean web,
+    HttpSettings http,
+    int perIp) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
     wordlist = List.copyOf(wordlist);
-    if (concurrency < 1 || dnsInFlight < 1) {
+    if (concurrency < 1 || dnsInFlight < 1 || perIp < 1) {
       throw new IllegalArgumentException("concurrency limits must be at least 1");
     }
   }
 
-  public static ScanSettings defaults(List<String> wordlist) {
-    return new ScanSettings(List.of(), AddressGuard.Policy.PUBLIC_ONLY, 16, 64, Duration.ofSeconds(3), 1, 8, wordlist);
+  public static Builder builder(List<String> wordlist) {
+    return new Builder(wordlist);
   }
 
-  public ScanSettings withResolvers(List<InetSocketAddress> r) {
-    return new ScanSettings(r, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
-  }
+  /** Defaults for real scans; change what differs. */
+  public static final class Builder {
+    private List<InetSocketAddress> resolvers = List.of();
+    private AddressGuard.Policy addressPolicy = AddressGuard.Policy.PUBLIC_ONLY;
+    private int concurrency = 16;
+    private int dnsInFlight = 64;
+    private Duration dnsTimeout = Duration.ofSeconds(3);
+    private int dnsRetries = 1;
+    private int maxCnameDepth = 8;
+    private final List<String> wordlist;
+    private boolean web = true;
+    private HttpSettings http = HttpSettings.defaults();
+    private int perIp = 2;
 
-  public ScanSettings withAddressPolicy(AddressGuard.Policy policy) {
-    return new ScanSettings(resolvers, policy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
-  }
+    private Builder(List<String> wordlist) {
+      this.wordlist = wordlist;
+    }
 
-  public ScanSettings withDnsTimeout(Duration timeout, int retries) {
-    return new ScanSettings(resolvers, addressPolicy, concurrency, dnsInFlight, timeout, retries, maxCnameDepth, wordlist);
-  }
+    public Builder resolvers(List<InetSocketAddress> value) {
+      resolvers = value;
+      return this;
+    }
 
-  public ScanSettings withConcurrency(int communes, int dns) {
-    return new ScanSettings(resolvers, addressPolicy, communes, dns, dnsTimeout, dnsRetries, maxCnameDepth, wordlist);
+    public Builder addressPolicy(AddressGuard.Policy value) {
+      addressPolicy = value;
+      return this;
+    }
+
+    public Builder concurrency(int communes, int dns) {
+      concurrency = communes;
+      dnsInFlight = dns;
+      return this;
+    }
+
+    public Builder dnsTimeout(Duration timeout, int retries) {
+      dnsTimeout = timeout;
+      dnsRetries = retries;
+      return this;
+    }
+
+    public Builder web(boolean value) {
+      web = value;
+      return this;
+    }
+
+    public Builder http(HttpSettings value) {
+      http = value;
+      return this;
+    }
+
+    public Builder perIp(int value) {
+      perIp = value;
+      return this;
+    }
+
+    public ScanSettings build() {
+      return new ScanSettings(
+          resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp);
+    }
   }
 }

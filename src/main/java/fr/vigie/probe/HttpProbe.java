@@ -127,7 +127,7 @@ public final class HttpProbe {
   public WebObservation probe(String host, String registrableDomain, Scope scope) throws InterruptedException {
     HttpObservation http = chain("http://" + host + "/", host, scope);
     HttpObservation https = chain("https://" + host + "/", host, scope);
-    String origin = https.answered() ? "https://" + host : http.answered() ? "http://" + host : null;
+    String origin = origin(host, http, https);
     List<PathResult> baselines = new ArrayList<>();
     List<PathResult> paths = new ArrayList<>();
     if (origin != null && settings.paths()) {
@@ -141,6 +141,21 @@ public final class HttpProbe {
       }
     }
     return new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+  }
+
+  /**
+   * Where to request paths: HTTPS when it answered without an error, else HTTP when it answered
+   * (a shared host's default HTTPS site answers 404 for names it does not serve), else HTTPS.
+   */
+  static String origin(String host, HttpObservation http, HttpObservation https) {
+    int httpsStatus = https.last().map(Hop::status).orElse(0);
+    if (https.answered() && httpsStatus < 400) {
+      return "https://" + host;
+    }
+    if (http.answered()) {
+      return "http://" + host;
+    }
+    return https.answered() ? "https://" + host : null;
   }
 
   /** Follows one start URL's redirects by hand. */

@@ -6,6 +6,7 @@ import fr.vigie.check.CheckCatalogue;
 import fr.vigie.check.CheckCatalogue.Lang;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
+import fr.vigie.check.web.HttpGrade;
 import fr.vigie.discovery.HostObservation;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
@@ -63,7 +64,9 @@ public final class ReportBuilder {
       counts.put(s.id(), Grading.count(findings, s));
     }
     List<ScanReport.HostReport> hosts = new ArrayList<>();
+    Map<String, HttpGrade> grades = repository.httpGrades(scanId, c.id());
     for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
+      HttpGrade g = grades.get(h.name());
       hosts.add(
           new ScanReport.HostReport(
               h.name(),
@@ -77,7 +80,7 @@ public final class ReportBuilder {
               h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               List.of(),
               null,
-              null));
+              g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
     List<ScanReport.FindingReport> out = new ArrayList<>();
     for (StoredFinding sf : stored) {

@@ -44,7 +44,10 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       String cnameEnd,
       List<Object> technologies,
       @JsonInclude(JsonInclude.Include.ALWAYS) Object tls,
-      @JsonInclude(JsonInclude.Include.ALWAYS) Object http) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {}
+
+  /** The host's HTTP grade (Observatory-like score, see HttpGrade) and what cost it points. */
+  public record HttpReport(String grade, int score, List<String> penalties) {}
 
   public record AddressReport(String address, String category, boolean probed) {}
 

@@ -2,6 +2,8 @@ package fr.vigie.store;
 
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
+import fr.vigie.check.web.HttpGrade;
+import fr.vigie.probe.WebObservation;
 import fr.vigie.discovery.CommuneDiscovery;
 import fr.vigie.discovery.DomainObservation;
 import fr.vigie.discovery.HostObservation;
@@ -22,10 +24,22 @@ import java.util.Optional;
 /** Scans, communes, assets, observations and findings in the {@link Store}. Thread-safe. */
 public final class ScanRepository {
 
-  /** One commune's results in one scan: written in one transaction. */
-  public record CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
+  /**
+   * One commune's results in one scan: written in one transaction.
+   *
+   * @param web what the web probe saw of each host it could reach
+   * @param httpGrades host name to its HTTP grade
+   */
+  public record CommuneResult(
+      CommuneDiscovery discovery, List<Finding> findings, List<WebObservation> web, Map<String, HttpGrade> httpGrades) {
     public CommuneResult {
       findings = List.copyOf(findings);
+      web = web == null ? List.of() : List.copyOf(web);
+      httpGrades = httpGrades == null ? Map.of() : Map.copyOf(httpGrades);
+    }
+
+    public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
+      this(discovery, findings, List.of(), Map.of());
     }
   }
 
@@ -131,6 +145,23 @@ public final class ScanRepository {
         }
       }
       observation(c, scanId, communeId, h.name(), "dns.host", when, Json.write(h));
+    }
+    for (WebObservation w : result.web()) {
+      observation(c, scanId, communeId, w.host(), "http.web", when, Json.write(w));
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)")) {
+      for (Map.Entry<String, HttpGrade> g : result.httpGrades().entrySet()) {
+        p.setLong(1, scanId);
+        p.setLong(2, communeId);
+        p.setString(3, g.getKey());
+        p.setString(4, g.getValue().grade());
+        p.setInt(5, g.getValue().score());
+        p.setString(6, Json.write(g.getValue().penalties()));
+        p.addBatch();
+      }
+      p.executeBatch();
     }
     try (PreparedStatement p =
         c.prepareStatement(
@@ -308,6 +339,32 @@ public final class ScanRepository {
       hosts.put(h.name(), h);
     }
     return hosts;
+  }
+
+  public List<WebObservation> web(long scanId, long communeId) {
+    return observations(scanId, communeId, "http.web").stream().map(j -> Json.read(j, WebObservation.class)).toList();
+  }
+
+  /** Host name to its HTTP grade in a scan. */
+  public Map<String, HttpGrade> httpGrades(long scanId, long communeId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT host, grade, score, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'http'")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      Map<String, HttpGrade> out = new LinkedHashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          @SuppressWarnings("unchecked")
+          List<String> penalties = Json.read(rs.getString(4), List.class);
+          out.put(rs.getString(1), new HttpGrade(rs.getString(2), rs.getInt(3), penalties));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading grades of scan " + scanId + ": " + e.getMessage(), e);
+    }
   }
 
   public List<DomainObservation> domains(long scanId, long communeId) {

@@ -28,6 +28,17 @@ public record Scope(List<String> domains) {
     return new Scope(List.copyOf(domains));
   }
 
+  /** The registrable domain of the scope that holds this host, if any. */
+  public java.util.Optional<String> domainOf(String host) {
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    for (String d : domains) {
+      if (DomainNames.isUnder(h, d)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public boolean contains(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     for (String d : domains) {

@@ -76,6 +76,8 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
    * @param certificate {@code valid} (default), {@code expired}, {@code not-yet-valid}, {@code
    *     self-signed}, {@code wrong-host}, {@code expiring-soon}
    * @param protocols TLS versions offered, e.g. {@code [TLSv1.2, TLSv1.3]} (default)
+   * @param catchAll answer every unknown path with the page of {@code /} and its status, as many
+   *     CMS and parking pages do (default: 404)
    */
   public record Site(
       Integer status,
@@ -84,7 +86,8 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
       String body,
       Map<String, Page> paths,
       String certificate,
-      List<String> protocols) {
+      List<String> protocols,
+      Boolean catchAll) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

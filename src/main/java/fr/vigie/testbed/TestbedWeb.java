@@ -114,7 +114,15 @@ final class TestbedWeb implements AutoCloseable {
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
-      if (path.equals("/") || path.isEmpty()) {
+      Page page = site.paths().get(path);
+      if (page != null) {
+        Map<String, String> headers = new LinkedHashMap<>(page.headers());
+        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
+        respond(exchange, page.status() == null ? 200 : page.status(), headers, page.body() == null ? "" : page.body());
+        return;
+      }
+      boolean home = path.equals("/") || path.isEmpty();
+      if (home || site.redirect() != null || Boolean.TRUE.equals(site.catchAll())) {
         Map<String, String> headers = new LinkedHashMap<>(site.headers());
         int status = site.status() == null ? 200 : site.status();
         if (site.redirect() != null) {
@@ -127,21 +135,14 @@ final class TestbedWeb implements AutoCloseable {
         respond(exchange, status, headers, site.body() == null ? "" : site.body());
         return;
       }
-      Page page = site.paths().get(path);
-      if (page != null) {
-        Map<String, String> headers = new LinkedHashMap<>(page.headers());
-        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
-        respond(exchange, page.status() == null ? 200 : page.status(), headers, page.body() == null ? "" : page.body());
-        return;
-      }
       Map<String, String> headers = new LinkedHashMap<>();
       site.headers().forEach((k, v) -> {
-        if (k.equalsIgnoreCase("Server")) {
+        if (!k.equalsIgnoreCase("Set-Cookie")) {
           headers.put(k, v);
         }
       });
       headers.put("Content-Type", "text/html; charset=utf-8");
-      respond(exchange, 404, headers, "<h1>404 Not Found</h1><p>" + scheme + "</p>");
+      respond(exchange, 404, headers, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL " + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
     }
   }
 

@@ -128,7 +128,7 @@ class CliTest {
     Path inventory = dir.resolve("region.csv");
     Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
 
-    Run run = vigie("scan", "-q", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
+    Run run = vigie("scan", "-q", "--no-web", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
         "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
@@ -152,7 +152,7 @@ class CliTest {
     Path db = dir.resolve("v.db");
     Path report = dir.resolve("report.json");
 
-    Run scan = vigie("scan", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
+    Run scan = vigie("scan", "--no-web", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
         "-o", report.toString(), "--lang", "en", "montval.test");
 
     assertThat(scan.code()).isEqualTo(ExitCodes.OK);
@@ -194,6 +194,10 @@ class CliTest {
     assertThat(run.out()).contains("99001 Saint-Exemple-sur-Loire  grade A", "99002 Montval", "99005 Vieux-Moulin");
     JsonNode json = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     assertThat(json.path("communes")).hasSize(5);
+    JsonNode www = json.path("communes").get(0).path("hosts").findParents("name").stream()
+        .filter(h -> h.path("name").asText().equals("www.saint-exemple-sur-loire.test")).findFirst().orElseThrow();
+    assertThat(www.path("http").path("grade").asText()).isEqualTo("A+");
+    assertThat(run.out()).contains("exposure.git  www.montval.test  [/.git/HEAD]");
     assertThat(out.resolve("testbed-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
   }
 }

@@ -37,7 +37,7 @@ class ScanEngineTest {
   }
 
   private ScanEngine.Outcome scan(DnsClient dns, List<Commune> communes, Path db) {
-    ScanSettings settings = ScanSettings.defaults(List.of("www", "mail", "ancien", "vpn"));
+    ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien", "vpn")).web(false).build();
     try (Store store = Store.open(db, true)) {
       return new ScanEngine(settings, dns, CLOCK).run(communes, "test", new ScanRepository(store), ScanListener.NONE);
     }

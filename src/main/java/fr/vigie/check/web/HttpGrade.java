@@ -57,6 +57,9 @@ public record HttpGrade(String grade, int score, List<String> penalties) {
     if (ids.contains(HttpsCheck.MISSING)) {
       return Optional.of(new HttpGrade("F", 0, List.of(HttpsCheck.MISSING)));
     }
+    if (WebFacts.page(w).isEmpty()) {
+      return Optional.empty(); // redirects elsewhere, or no page: graded where the page is
+    }
     int score = 100;
     List<String> penalties = new ArrayList<>();
     for (Map.Entry<String, Integer> p : PENALTY.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {

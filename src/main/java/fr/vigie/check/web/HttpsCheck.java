@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * HTTPS at all, and HTTP sent to it: a site only over HTTP ({@code http.https.missing}), or
+ * HTTPS at all, and HTTP sent to it: a site only over HTTP ({@code http.https.missing}: HTTPS
+ * does not answer, or answers only with an error such as a shared host's default site), or
  * reachable over HTTPS but not redirecting HTTP visitors there ({@code http.redirect.missing}).
  */
 public final class HttpsCheck extends BaseCheck<WebObservation> {
@@ -26,7 +27,7 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
     if (!w.http().answered()) {
       return List.of();
     }
-    if (!w.https().answered()) {
+    if (!WebFacts.httpsServes(w)) {
       String evidence = WebFacts.describe(w.http()) + "; " + WebFacts.describe(w.https());
       return List.of(new Finding(MISSING, Severity.HIGH, w.host(), "", evidence));
     }

@@ -35,7 +35,10 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
 
   @Override
   public List<Finding> evaluate(WebObservation w) {
-    boolean mainSite = w.host().equals(w.registrableDomain()) || w.host().equals("www." + w.registrableDomain());
+    // The main site is the domain or www., and only the one of them that serves the page.
+    boolean mainSite =
+        (w.host().equals(w.registrableDomain()) || w.host().equals("www." + w.registrableDomain()))
+            && WebFacts.page(w).isPresent();
     Optional<PathResult> found = w.path(HttpProbe.SECURITY_TXT);
     if (!mainSite || found.isEmpty() || found.get().status() == 0) {
       return List.of();

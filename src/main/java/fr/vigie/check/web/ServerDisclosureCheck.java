@@ -31,7 +31,7 @@ public final class ServerDisclosureCheck extends BaseCheck<WebObservation> {
   @Override
   public List<Finding> evaluate(WebObservation w) {
     Map<String, String> seen = new LinkedHashMap<>();
-    for (Hop hop : WebFacts.inScopeHops(w)) {
+    for (Hop hop : WebFacts.ownHops(w)) {
       for (String header : HEADERS) {
         for (String value : hop.values(header)) {
           if (VERSION.matcher(value).find()) {

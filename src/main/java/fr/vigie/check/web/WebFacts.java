@@ -7,43 +7,82 @@ import fr.vigie.probe.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 
 /** What the web checks share about an observation; pure. */
 final class WebFacts {
 
   private WebFacts() {}
 
-  /** The response whose headers stand for the site: the end of the HTTPS chain, else of HTTP. */
+  /**
+   * The response whose headers stand for this host's site: the end of its HTTPS chain, else of
+   * its HTTP chain, when the host serves that page itself. A host that redirects to another (the
+   * apex to {@code www.}) has no page of its own: the other host is judged for it, once.
+   */
   static Optional<Hop> page(WebObservation w) {
-    if (w.https().end() == End.OK) {
-      return w.https().last();
+    Optional<Hop> https = servedPage(w.https(), w.host());
+    return https.isPresent() ? https : servedPage(w.http(), w.host());
+  }
+
+  /**
+   * The successful page a chain ended on, on this host. An error page (a shared host's default
+   * site answering 404 for a name it does not serve) is not the commune's site.
+   */
+  private static Optional<Hop> servedPage(HttpObservation o, String host) {
+    if (o.end() != End.OK) {
+      return Optional.empty();
     }
-    if (w.http().end() == End.OK) {
-      return w.http().last();
+    return o.last().filter(h -> onHost(h, host) && h.status() >= 200 && h.status() < 300);
+  }
+
+  /**
+   * Whether HTTPS serves the site: it answered, and not with an error where HTTP has the page
+   * (on shared hosting, the provider's default HTTPS site answers for every name).
+   */
+  static boolean httpsServes(WebObservation w) {
+    if (!w.https().answered()) {
+      return false;
     }
-    return Optional.empty();
+    int https = w.https().last().map(Hop::status).orElse(0);
+    int http = w.http().last().map(Hop::status).orElse(0);
+    boolean httpHasPage = w.http().end() == End.OK && http >= 200 && http < 300;
+    return https < 400 || !httpHasPage;
   }
 
   static boolean pageIsHttps(WebObservation w) {
-    return w.https().end() == End.OK;
+    return page(w).map(h -> h.url().startsWith("https:")).orElse(false);
   }
 
-  /** Every response served by the commune's hosts (a hop that leaves scope is still theirs). */
-  static List<Hop> inScopeHops(WebObservation w) {
-    List<Hop> out = new ArrayList<>(w.http().hops());
-    out.addAll(w.https().hops());
+  /** The responses this host sent itself, over HTTP and HTTPS. */
+  static List<Hop> ownHops(WebObservation w) {
+    List<Hop> out = new ArrayList<>();
+    for (Hop h : w.http().hops()) {
+      if (onHost(h, w.host())) {
+        out.add(h);
+      }
+    }
+    for (Hop h : w.https().hops()) {
+      if (onHost(h, w.host())) {
+        out.add(h);
+      }
+    }
     return out;
   }
 
-  /** The hops served over HTTPS. */
+  /** The responses this host sent itself over HTTPS. */
   static List<Hop> httpsHops(WebObservation w) {
     List<Hop> out = new ArrayList<>();
-    for (Hop h : inScopeHops(w)) {
+    for (Hop h : ownHops(w)) {
       if (h.url().startsWith("https:")) {
         out.add(h);
       }
     }
     return out;
+  }
+
+  static boolean onHost(Hop hop, String host) {
+    HttpUrl url = HttpUrl.parse(hop.url());
+    return url != null && url.host().equalsIgnoreCase(host);
   }
 
   static String describe(HttpObservation o) {

@@ -1,0 +1,121 @@
+package fr.vigie.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.check.Finding;
+import fr.vigie.discovery.Wordlist;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsjavaClient;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.Store;
+import fr.vigie.testbed.Scenario;
+import fr.vigie.testbed.Testbed;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The demo's promise: a full scan of the built-in testbed raises every check on the host built
+ * for it, nothing on the good commune and nothing on the catch-all portal.
+ */
+class BuiltInScenarioTest {
+
+  private static Testbed testbed;
+  private static List<Finding> findings;
+  private static Map<String, String> httpGrades;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void scan() throws Exception {
+    testbed = Testbed.start(Scenario.builtIn(), 0);
+    ScanSettings settings =
+        ScanSettings.builder(Wordlist.builtIn())
+            .resolvers(List.of(testbed.dnsAddress()))
+            .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
+            .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())))
+            .build();
+    try (Store store = Store.open(dir.resolve("demo.db"), true)) {
+      ScanRepository repo = new ScanRepository(store);
+      ScanEngine.Outcome outcome =
+          new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
+              .run(testbed.communes(), "test", repo, ScanListener.NONE);
+      findings = outcome.findings();
+      httpGrades = repo.communes(outcome.scanId()).stream()
+          .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().grade()));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    testbed.close();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "dns.dangling-cname, ancien.montval.test",
+    "dns.unresolvable, mairie-vieux-moulin.test",
+    "dns.wildcard, xn--brval-les-bains-cnb.test",
+    "dns.dnssec.missing, montval.test",
+    "dns.caa.missing, lacombe.test",
+    "mail.spf.permissive, montval.test",
+    "mail.spf.invalid, lacombe.test",
+    "mail.spf.invalid, xn--brval-les-bains-cnb.test",
+    "mail.dmarc.missing, montval.test",
+    "mail.dmarc.none, lacombe.test",
+    "http.https.missing, www.vieux-moulin.test",
+    "http.redirect.missing, www.montval.test",
+    "http.hsts.missing, extranet.montval.test",
+    "http.hsts.weak, www.lacombe.test",
+    "http.csp.missing, www.montval.test",
+    "http.csp.unsafe, www.lacombe.test",
+    "http.frame-options.missing, www.lacombe.test",
+    "http.nosniff.missing, extranet.montval.test",
+    "http.referrer-policy.missing, www.lacombe.test",
+    "http.server.version-disclosed, www.montval.test",
+    "http.cookie.secure-missing, www.montval.test",
+    "http.cookie.httponly-missing, www.montval.test",
+    "http.cookie.samesite-missing, extranet.montval.test",
+    "http.mixed-content, www.lacombe.test",
+    "http.security-txt.missing, www.lacombe.test",
+    "exposure.git, www.montval.test",
+    "exposure.env, www.lacombe.test",
+    "exposure.backup, www.vieux-moulin.test",
+    "exposure.phpinfo, www.xn--brval-les-bains-cnb.test",
+    "exposure.server-status, www.xn--brval-les-bains-cnb.test",
+    "exposure.directory-listing, www.vieux-moulin.test",
+    "exposure.admin.phpmyadmin, extranet.montval.test",
+    "exposure.admin.adminer, www.lacombe.test"
+  })
+  void shouldRaiseEachCheckOnTheHostBuiltForIt(String check, String asset) {
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.check()).isEqualTo(check);
+      assertThat(f.asset()).isEqualTo(asset);
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldRaiseNothingOnTheGoodCommuneNorOnTheCatchAllPortal() {
+    Set<String> clean = Set.of("saint-exemple-sur-loire.test", "www.saint-exemple-sur-loire.test",
+        "webmail.saint-exemple-sur-loire.test", "mail.saint-exemple-sur-loire.test", "portail.xn--brval-les-bains-cnb.test");
+
+    assertThat(findings).filteredOn(f -> clean.contains(f.asset())).isEmpty();
+    assertThat(httpGrades).containsEntry("www.saint-exemple-sur-loire.test", "A+").containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldNeverShowTheSecretsOfTheExposedFiles() {
+    assertThat(findings).allSatisfy(f -> assertThat(f.evidence())
+        .doesNotContain("Lacombe2019!", "secret-smtp", "ghp_exempleJeton123", "9f8e7d6c5b4a", "1a2b3c"));
+  }
+}

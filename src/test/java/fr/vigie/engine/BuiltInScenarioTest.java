@@ -32,6 +32,7 @@ class BuiltInScenarioTest {
   private static Testbed testbed;
   private static List<Finding> findings;
   private static Map<String, String> httpGrades;
+  private static List<Finding> recheckedWebFindings;
 
   @TempDir static Path dir;
 
@@ -50,6 +51,12 @@ class BuiltInScenarioTest {
           new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
               .run(testbed.communes(), "test", repo, ScanListener.NONE);
       findings = outcome.findings();
+      // Checks re-run on the stored observations, without the network, give the same findings.
+      fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC());
+      recheckedWebFindings = repo.communes(outcome.scanId()).stream()
+          .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
+          .flatMap(w -> checks.run(w).stream())
+          .toList();
       httpGrades = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().grade()));
@@ -111,6 +118,15 @@ class BuiltInScenarioTest {
 
     assertThat(findings).filteredOn(f -> clean.contains(f.asset())).isEmpty();
     assertThat(httpGrades).containsEntry("www.saint-exemple-sur-loire.test", "A+").containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldGiveTheSameWebFindingsWhenChecksRunAgainOnStoredObservations() {
+    Set<String> web = findings.stream()
+        .filter(f -> f.check().startsWith("http.") || f.check().startsWith("exposure."))
+        .map(Finding::key).collect(Collectors.toSet());
+
+    assertThat(recheckedWebFindings).extracting(Finding::key).containsExactlyInAnyOrderElementsOf(web);
   }
 
   @org.junit.jupiter.api.Test

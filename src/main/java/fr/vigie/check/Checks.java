@@ -11,6 +11,10 @@ import fr.vigie.check.mail.SpfInvalidCheck;
 import fr.vigie.check.mail.SpfMissingCheck;
 import fr.vigie.check.mail.SpfPermissiveCheck;
 import fr.vigie.check.exposure.ExposedPathCheck;
+import fr.vigie.check.tls.CertificateCheck;
+import fr.vigie.check.tls.TlsCipherCheck;
+import fr.vigie.check.tls.TlsProtocolCheck;
+import fr.vigie.check.tls.TrustAnchors;
 import fr.vigie.check.web.CookieCheck;
 import fr.vigie.check.web.HttpsCheck;
 import fr.vigie.check.web.MixedContentCheck;
@@ -31,8 +35,11 @@ public final class Checks {
     this.checks = List.copyOf(checks);
   }
 
-  /** @param clock the time date checks compare with (expiry): pinned in tests */
-  public static Checks all(Clock clock) {
+  /**
+   * @param clock the time date checks compare with (expiry): pinned in tests
+   * @param trust the authorities certificate chains must lead to
+   */
+  public static Checks all(Clock clock, TrustAnchors trust) {
     return new Checks(
         List.of(
             new DnsUnresolvableCheck(),
@@ -51,7 +58,10 @@ public final class Checks {
             new CookieCheck(),
             new MixedContentCheck(),
             new SecurityTxtCheck(clock),
-            new ExposedPathCheck(ExposedPaths.builtIn())));
+            new ExposedPathCheck(ExposedPaths.builtIn()),
+            new TlsProtocolCheck(),
+            new TlsCipherCheck(),
+            new CertificateCheck(clock, trust)));
   }
 
   public List<Check<?>> list() {

@@ -86,6 +86,9 @@ public final class ScanOptions {
   @Option(names = "--no-web", description = "Do not probe web servers (DNS and mail only).")
   boolean noWeb;
 
+  @Option(names = "--no-tls", description = "Do not probe TLS versions, suites and certificates.")
+  boolean noTls;
+
   @Option(names = "--no-paths", description = "Probe http:// and https:// but not the exposed-path list (about 40 requests per host).")
   boolean noPaths;
 

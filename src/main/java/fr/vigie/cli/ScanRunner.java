@@ -2,6 +2,7 @@ package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
 import fr.vigie.check.CheckCatalogue;
+import fr.vigie.check.tls.TrustAnchors;
 import fr.vigie.engine.ScanEngine;
 import fr.vigie.engine.ScanListener;
 import fr.vigie.engine.ScanSettings;
@@ -40,7 +41,7 @@ final class ScanRunner {
       PrintWriter out,
       PrintWriter err) {
     options.validate();
-    options.trustedCertificates();
+    TrustAnchors trust = TrustAnchors.jdkAnd(options.trustedCertificates());
     ScanSettings settings =
         ScanSettings.builder(options.wordlist())
             .resolvers(resolvers)
@@ -50,6 +51,8 @@ final class ScanRunner {
             .web(!options.noWeb)
             .http(options.httpSettings())
             .perIp(options.perIp)
+            .tls(!options.noTls)
+            .trust(trust)
             .build();
     DnsClient dns;
     try {

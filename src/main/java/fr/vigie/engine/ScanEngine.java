@@ -7,7 +7,11 @@ import fr.vigie.discovery.Discovery;
 import fr.vigie.discovery.DomainObservation;
 import fr.vigie.discovery.HostObservation;
 import fr.vigie.net.AddressGuard;
+import fr.vigie.check.tls.TlsGrade;
 import fr.vigie.check.web.HttpGrade;
+import fr.vigie.probe.HttpObservation;
+import fr.vigie.probe.TlsObservation;
+import fr.vigie.probe.TlsProbe;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.Politeness;
 import fr.vigie.probe.AddressBook;
@@ -51,7 +55,7 @@ public final class ScanEngine {
     this.settings = settings;
     this.dns = dns;
     this.clock = clock;
-    this.checks = Checks.all(clock);
+    this.checks = Checks.all(clock, settings.trust());
   }
 
   /**
@@ -82,7 +86,12 @@ public final class ScanEngine {
     Discovery discovery =
         new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     AddressBook book = new AddressBook(discovery::probeableAddresses);
-    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, new Politeness(settings.perIp())) : null;
+    Politeness politeness = new Politeness(settings.perIp());
+    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness) : null;
+    TlsProbe tls =
+        settings.tls()
+            ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness)
+            : null;
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -95,7 +104,7 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult result = scanCommune(discovery, web, book, commune);
+                CommuneResult result = scanCommune(discovery, web, tls, book, commune);
                 repository.saveCommune(scanId, result, clock.instant());
                 all.addAll(result.findings());
                 hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
@@ -134,7 +143,7 @@ public final class ScanEngine {
     return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted);
   }
 
-  CommuneResult scanCommune(Discovery discovery, HttpProbe web, AddressBook book, Commune commune)
+  CommuneResult scanCommune(Discovery discovery, HttpProbe web, TlsProbe tls, AddressBook book, Commune commune)
       throws InterruptedException {
     CommuneDiscovery found = discovery.discover(commune);
     Map<String, Finding> findings = new LinkedHashMap<>();
@@ -157,7 +166,70 @@ public final class ScanEngine {
       }
       HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
     }
-    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades);
+    List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations);
+    Map<String, TlsGrade> tlsGrades = new TreeMap<>();
+    for (TlsObservation t : tlsObservations) {
+      List<Finding> hostFindings = checks.run(t);
+      for (Finding f : hostFindings) {
+        findings.putIfAbsent(f.key(), f);
+      }
+      TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
+    }
+    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades);
+  }
+
+  /**
+   * Each in-scope host with a probe-able address, on 443 and on any other HTTPS port its own
+   * redirects used.
+   */
+  private static List<TlsObservation> probeTls(TlsProbe tls, CommuneDiscovery found, List<WebObservation> web)
+      throws InterruptedException {
+    Map<String, java.util.Set<Integer>> ports = new java.util.LinkedHashMap<>();
+    for (WebObservation w : web) {
+      for (HttpObservation o : List.of(w.http(), w.https())) {
+        for (HttpObservation.Hop hop : o.hops()) {
+          okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(hop.url());
+          if (url != null && url.isHttps() && url.host().equals(w.host())) {
+            ports.computeIfAbsent(w.host(), k -> new java.util.TreeSet<>()).add(url.port());
+          }
+        }
+      }
+    }
+    List<Future<TlsObservation>> futures = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (HostObservation h : found.hosts()) {
+        List<InetAddress> addresses =
+            h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
+        if (!h.inScope() || addresses.isEmpty()) {
+          continue;
+        }
+        java.util.Set<Integer> hostPorts = new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
+        hostPorts.add(443);
+        for (int port : hostPorts) {
+          futures.add(pool.submit(() -> tls.probe(h.name(), addresses.get(0), port)));
+        }
+      }
+    }
+    List<TlsObservation> out = new ArrayList<>();
+    for (Future<TlsObservation> f : futures) {
+      TlsObservation t = get(f);
+      // A port where nothing listens is no TLS endpoint: not worth storing for every host.
+      if (t.answered()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static <T> T get(Future<T> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Every in-scope host with an address the guard allows, probed concurrently. */
@@ -178,14 +250,7 @@ public final class ScanEngine {
     }
     List<WebObservation> out = new ArrayList<>();
     for (Future<WebObservation> f : futures) {
-      try {
-        out.add(f.get());
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      out.add(get(f));
     }
     return out;
   }

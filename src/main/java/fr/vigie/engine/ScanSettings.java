@@ -1,5 +1,6 @@
 package fr.vigie.engine;
 
+import fr.vigie.check.tls.TrustAnchors;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.probe.HttpSettings;
 import java.net.InetSocketAddress;
@@ -20,6 +21,8 @@ import java.util.List;
  * @param web whether to run the web probes (HTTP, HTTPS, exposed paths)
  * @param http how the web probes behave
  * @param perIp requests in flight to one IP address at once
+ * @param tls whether to run the TLS probe on each host's HTTPS ports
+ * @param trust the authorities certificate chains are validated against
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -32,7 +35,9 @@ public record ScanSettings(
     List<String> wordlist,
     boolean web,
     HttpSettings http,
-    int perIp) {
+    int perIp,
+    boolean tls,
+    TrustAnchors trust) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
@@ -59,6 +64,8 @@ public record ScanSettings(
     private boolean web = true;
     private HttpSettings http = HttpSettings.defaults();
     private int perIp = 2;
+    private boolean tls = true;
+    private TrustAnchors trust;
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -101,9 +108,20 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder tls(boolean value) {
+      tls = value;
+      return this;
+    }
+
+    public Builder trust(TrustAnchors value) {
+      trust = value;
+      return this;
+    }
+
     public ScanSettings build() {
       return new ScanSettings(
-          resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp);
+          resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
+          tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust);
     }
   }
 }

@@ -168,9 +168,18 @@ public final class TlsProbe {
     }
     if (legacyBest != null) {
       for (Map.Entry<String, int[]> f : WEAK_FAMILIES.entrySet()) {
-        Attempt a = handshake(host, address, port, legacyBest, f.getValue());
+        // EXPORT suites exist only up to TLS 1.0 (RFC 4346 forbids them after): try them there.
+        ProtocolVersion at = legacyBest;
+        if (f.getKey().equals("EXPORT")) {
+          at = accepted(byVersion, ProtocolVersion.TLSv10) ? ProtocolVersion.TLSv10
+              : accepted(byVersion, ProtocolVersion.SSLv3) ? ProtocolVersion.SSLv3 : null;
+          if (at == null) {
+            continue;
+          }
+        }
+        Attempt a = handshake(host, address, port, at, f.getValue());
         handshakes++;
-        families.add(new FamilyResult(f.getKey(), name(legacyBest), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
+        families.add(new FamilyResult(f.getKey(), name(at), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
       }
       Attempt best = byVersion.get(legacyBest);
       if (forwardSecrecy == null) {
@@ -184,6 +193,11 @@ public final class TlsProbe {
       }
     }
     return new TlsObservation(host, address.getHostAddress(), port, null, versions, families, forwardSecrecy, renegotiation, chain, handshakes);
+  }
+
+  private static boolean accepted(Map<ProtocolVersion, Attempt> byVersion, ProtocolVersion v) {
+    Attempt a = byVersion.get(v);
+    return a != null && a.accepted();
   }
 
   static boolean isForwardSecret(int suite) {
@@ -238,7 +252,7 @@ public final class TlsProbe {
     // An answer of any kind (even a close) shows something listens; no byte at all and a
     // timeout means nothing answers.
     boolean answered = bytes.length > 0 || !detail.equals("timeout");
-    return new Attempt(answered, false, offered, -1, why, client.chain, null, false);
+    return new Attempt(answered, false, offered, -1, why, client.chain, client.secureRenegotiation, false);
   }
 
   private static boolean contains(int[] suites, int suite) {

@@ -6,6 +6,7 @@ import fr.vigie.check.CheckCatalogue;
 import fr.vigie.check.CheckCatalogue.Lang;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
+import fr.vigie.check.tls.TlsGrade;
 import fr.vigie.check.web.HttpGrade;
 import fr.vigie.discovery.HostObservation;
 import fr.vigie.store.ScanRecord;
@@ -56,6 +57,21 @@ public final class ReportBuilder {
         communes);
   }
 
+  private static ScanReport.TlsReport tlsReport(String host, Map<String, TlsGrade> grades) {
+    TlsGrade main = grades.get(host + ":443");
+    int port = 443;
+    if (main == null) {
+      for (Map.Entry<String, TlsGrade> e : grades.entrySet()) {
+        if (e.getKey().startsWith(host + ":")) {
+          main = e.getValue();
+          port = Integer.parseInt(e.getKey().substring(host.length() + 1));
+          break;
+        }
+      }
+    }
+    return main == null ? null : new ScanReport.TlsReport(port, main.grade(), main.protocols(), main.caps());
+  }
+
   private ScanReport.CommuneReport commune(long scanId, ScanCommune c, Lang lang) {
     List<StoredFinding> stored = repository.findings(scanId, c.id());
     List<Finding> findings = stored.stream().map(StoredFinding::finding).toList();
@@ -65,6 +81,7 @@ public final class ReportBuilder {
     }
     List<ScanReport.HostReport> hosts = new ArrayList<>();
     Map<String, HttpGrade> grades = repository.httpGrades(scanId, c.id());
+    Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
     for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
       HttpGrade g = grades.get(h.name());
       hosts.add(
@@ -79,7 +96,7 @@ public final class ReportBuilder {
               h.cname().targets(),
               h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               List.of(),
-              null,
+              tlsReport(h.name(), tlsGrades),
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
     List<ScanReport.FindingReport> out = new ArrayList<>();

@@ -43,8 +43,11 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       List<String> cname,
       String cnameEnd,
       List<Object> technologies,
-      @JsonInclude(JsonInclude.Include.ALWAYS) Object tls,
+      @JsonInclude(JsonInclude.Include.ALWAYS) TlsReport tls,
       @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {}
+
+  /** The host's TLS grade on port 443 (or its first HTTPS port), the versions accepted, the caps. */
+  public record TlsReport(int port, String grade, List<String> protocols, List<String> caps) {}
 
   /** The host's HTTP grade (Observatory-like score, see HttpGrade) and what cost it points. */
   public record HttpReport(String grade, int score, List<String> penalties) {}

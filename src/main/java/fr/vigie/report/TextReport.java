@@ -54,6 +54,9 @@ public final class TextReport {
                       .map(a -> a.address() + (a.category().equals("public") ? "" : " (" + a.category() + (a.probed() ? "" : ", not probed") + ")"))
                       .toList()));
         }
+        if (h.tls() != null) {
+          line.append("  tls ").append(h.tls().grade());
+        }
         if (h.http() != null) {
           line.append("  http ").append(h.http().grade());
         }

@@ -2,7 +2,9 @@ package fr.vigie.store;
 
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
+import fr.vigie.check.tls.TlsGrade;
 import fr.vigie.check.web.HttpGrade;
+import fr.vigie.probe.TlsObservation;
 import fr.vigie.probe.WebObservation;
 import fr.vigie.discovery.CommuneDiscovery;
 import fr.vigie.discovery.DomainObservation;
@@ -31,15 +33,22 @@ public final class ScanRepository {
    * @param httpGrades host name to its HTTP grade
    */
   public record CommuneResult(
-      CommuneDiscovery discovery, List<Finding> findings, List<WebObservation> web, Map<String, HttpGrade> httpGrades) {
+      CommuneDiscovery discovery,
+      List<Finding> findings,
+      List<WebObservation> web,
+      Map<String, HttpGrade> httpGrades,
+      List<TlsObservation> tls,
+      Map<String, TlsGrade> tlsGrades) {
     public CommuneResult {
       findings = List.copyOf(findings);
       web = web == null ? List.of() : List.copyOf(web);
       httpGrades = httpGrades == null ? Map.of() : Map.copyOf(httpGrades);
+      tls = tls == null ? List.of() : List.copyOf(tls);
+      tlsGrades = tlsGrades == null ? Map.of() : Map.copyOf(tlsGrades);
     }
 
     public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-      this(discovery, findings, List.of(), Map.of());
+      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of());
     }
   }
 
@@ -159,6 +168,22 @@ public final class ScanRepository {
         p.setString(4, g.getValue().grade());
         p.setInt(5, g.getValue().score());
         p.setString(6, Json.write(g.getValue().penalties()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    for (TlsObservation t : result.tls()) {
+      observation(c, scanId, communeId, t.host() + ":" + t.port(), "tls", when, Json.write(t));
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'tls', ?, 0, ?)")) {
+      for (Map.Entry<String, TlsGrade> g : result.tlsGrades().entrySet()) {
+        p.setLong(1, scanId);
+        p.setLong(2, communeId);
+        p.setString(3, g.getKey());
+        p.setString(4, g.getValue().grade());
+        p.setString(5, Json.write(g.getValue()));
         p.addBatch();
       }
       p.executeBatch();
@@ -364,6 +389,29 @@ public final class ScanRepository {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("reading grades of scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  public List<TlsObservation> tls(long scanId, long communeId) {
+    return observations(scanId, communeId, "tls").stream().map(j -> Json.read(j, TlsObservation.class)).toList();
+  }
+
+  /** The TLS grades of a commune's hosts in a scan, by {@code host:port}. */
+  public Map<String, TlsGrade> tlsGrades(long scanId, long communeId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT host, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'tls'")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      Map<String, TlsGrade> out = new LinkedHashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), Json.read(rs.getString(2), TlsGrade.class));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading TLS grades of scan " + scanId + ": " + e.getMessage(), e);
     }
   }
 

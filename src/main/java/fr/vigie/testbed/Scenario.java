@@ -78,6 +78,7 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
    * @param protocols TLS versions offered, e.g. {@code [TLSv1.2, TLSv1.3]} (default)
    * @param catchAll answer every unknown path with the page of {@code /} and its status, as many
    *     CMS and parking pages do (default: 404)
+   * @param ciphers JDK names of the suites offered (default: the JDK's); one set per address
    */
   public record Site(
       Integer status,
@@ -87,7 +88,8 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
       Map<String, Page> paths,
       String certificate,
       List<String> protocols,
-      Boolean catchAll) {
+      Boolean catchAll,
+      List<String> ciphers) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

@@ -22,7 +22,15 @@ public final class TestbedCertificates {
     NOT_YET_VALID,
     SELF_SIGNED,
     WRONG_HOST,
-    EXPIRING_SOON;
+    EXPIRING_SOON,
+    /** A valid certificate with an RSA 2048 key (for suites that need RSA). */
+    RSA,
+    /** RSA 1024: too short. */
+    RSA_1024,
+    /** Signed with SHA-1. */
+    SHA1,
+    /** Issued by an intermediate the server does not send. */
+    MISSING_INTERMEDIATE;
 
     public static Kind parse(String text) {
       if (text == null || text.isBlank()) {
@@ -34,7 +42,8 @@ public final class TestbedCertificates {
         }
       }
       throw new IllegalArgumentException(
-          "unknown certificate '" + text + "' (valid, expired, not-yet-valid, self-signed, wrong-host, expiring-soon)");
+          "unknown certificate '" + text
+              + "' (valid, expired, not-yet-valid, self-signed, wrong-host, expiring-soon, rsa, rsa-1024, sha1, missing-intermediate)");
     }
   }
 
@@ -42,17 +51,26 @@ public final class TestbedCertificates {
   public static final String WRONG_HOST_NAME = "default.hebergeur-mutualise.test";
 
   private final HeldCertificate ca;
+  private final HeldCertificate intermediate;
   private final KeyPair hostKeys;
+  private final java.util.Map<Integer, KeyPair> rsaKeys = new java.util.concurrent.ConcurrentHashMap<>();
   private final Instant now;
 
   public TestbedCertificates(Instant now) {
     this.now = now;
     this.ca =
         new HeldCertificate.Builder()
-            .certificateAuthority(0)
+            .certificateAuthority(1)
             .commonName("vigie testbed CA")
             .organizationalUnit("vigie testbed - not a real authority")
             .validityInterval(now.minus(Duration.ofDays(1)).toEpochMilli(), now.plus(Duration.ofDays(3650)).toEpochMilli())
+            .build();
+    this.intermediate =
+        new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("vigie testbed intermediate CA")
+            .validityInterval(now.minus(Duration.ofDays(1)).toEpochMilli(), now.plus(Duration.ofDays(1825)).toEpochMilli())
+            .signedBy(ca)
             .build();
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -69,6 +87,51 @@ public final class TestbedCertificates {
 
   public String caPem() {
     return ca.certificatePem();
+  }
+
+  /** A host's key and the chain its server sends, leaf first. */
+  public record Issued(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
+
+  /** The key pair and chain a host presents for a kind of certificate. */
+  public Issued issued(String host, Kind kind) {
+    return switch (kind) {
+      case RSA, RSA_1024 -> {
+        KeyPair rsa = kind == Kind.RSA ? rsa(2048) : rsa(1024);
+        HeldCertificate leaf =
+            new HeldCertificate.Builder()
+                .commonName(host)
+                .addSubjectAlternativeName(host)
+                .keyPair(rsa)
+                .validityInterval(now.minus(Duration.ofDays(30)).toEpochMilli(), now.plus(Duration.ofDays(60)).toEpochMilli())
+                .signedBy(ca)
+                .build();
+        yield new Issued(rsa.getPrivate(), new java.security.cert.X509Certificate[] {leaf.certificate(), ca.certificate()});
+      }
+      case SHA1 -> new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+        BcCertificates.leaf(host, hostKeys, ca.keyPair(), ca.certificate(), "SHA1withECDSA", null, now), ca.certificate()});
+      case MISSING_INTERMEDIATE -> new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+        BcCertificates.leaf(host, hostKeys, intermediate.keyPair(), intermediate.certificate(), "SHA256withECDSA",
+            "http://pki.testbed.test/intermediaire.crt", now)});
+      default -> {
+        HeldCertificate held = issue(host, kind);
+        boolean selfSigned = kind == Kind.SELF_SIGNED;
+        yield new Issued(held.keyPair().getPrivate(), selfSigned
+            ? new java.security.cert.X509Certificate[] {held.certificate()}
+            : new java.security.cert.X509Certificate[] {held.certificate(), ca.certificate()});
+      }
+    };
+  }
+
+  private KeyPair rsa(int bits) {
+    return rsaKeys.computeIfAbsent(bits, b -> {
+      try {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(b);
+        return generator.generateKeyPair();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("RSA is part of every JDK", e);
+      }
+    });
   }
 
   public HeldCertificate issue(String host, Kind kind) {

@@ -31,7 +31,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509ExtendedKeyManager;
-import okhttp3.tls.HeldCertificate;
 
 /**
  * The web servers of one testbed address: HTTP and HTTPS on the testbed's two ports, several
@@ -67,12 +66,16 @@ final class TestbedWeb implements AutoCloseable {
         s = HttpsServer.create(new InetSocketAddress(address, httpsPort), 64);
         SSLContext context = sslContext(httpsSites, certificates);
         List<String> protocols = protocols(httpsSites);
+        List<String> ciphers = ciphers(httpsSites);
         s.setHttpsConfigurator(
             new HttpsConfigurator(context) {
               @Override
               public void configure(HttpsParameters params) {
                 SSLParameters p = context.getDefaultSSLParameters();
                 p.setProtocols(protocols.toArray(String[]::new));
+                if (!ciphers.isEmpty()) {
+                  p.setCipherSuites(ciphers.toArray(String[]::new));
+                }
                 params.setSSLParameters(p);
               }
             });
@@ -101,6 +104,16 @@ final class TestbedWeb implements AutoCloseable {
       }
     }
     return List.of("TLSv1.2", "TLSv1.3");
+  }
+
+  /** The suites of the first site that names some; empty: the JDK's defaults. */
+  private static List<String> ciphers(Map<String, Site> sites) {
+    for (Site site : sites.values()) {
+      if (site.ciphers() != null && !site.ciphers().isEmpty()) {
+        return site.ciphers();
+      }
+    }
+    return List.of();
   }
 
   private static void serve(HttpExchange exchange, Map<String, Site> sites, String scheme) throws IOException {
@@ -166,12 +179,9 @@ final class TestbedWeb implements AutoCloseable {
       char[] password = "testbed".toCharArray();
       String first = null;
       for (Map.Entry<String, Site> e : sites.entrySet()) {
-        HeldCertificate held = certificates.issue(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()));
-        X509Certificate[] chain =
-            held.certificate().getIssuerX500Principal().equals(held.certificate().getSubjectX500Principal())
-                ? new X509Certificate[] {held.certificate()}
-                : new X509Certificate[] {held.certificate(), certificates.ca().certificate()};
-        store.setKeyEntry(e.getKey(), held.keyPair().getPrivate(), password, chain);
+        TestbedCertificates.Issued issued =
+            certificates.issued(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()));
+        store.setKeyEntry(e.getKey(), issued.key(), password, issued.chain());
         if (first == null) {
           first = e.getKey();
         }
@@ -216,7 +226,9 @@ final class TestbedWeb implements AutoCloseable {
         }
       }
       PrivateKey key = delegate.getPrivateKey(alias);
-      return key != null && key.getAlgorithm().equalsIgnoreCase(keyType) ? alias : null;
+      // TLS 1.3 asks for RSASSA-PSS where an RSA key serves.
+      String wanted = keyType.startsWith("RSA") ? "RSA" : keyType;
+      return key != null && key.getAlgorithm().equalsIgnoreCase(wanted) ? alias : null;
     }
 
     @Override

@@ -52,7 +52,7 @@ class BuiltInScenarioTest {
               .run(testbed.communes(), "test", repo, ScanListener.NONE);
       findings = outcome.findings();
       // Checks re-run on the stored observations, without the network, give the same findings.
-      fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC());
+      fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), fr.vigie.check.tls.TrustAnchors.of(List.of()));
       recheckedWebFindings = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
           .flatMap(w -> checks.run(w).stream())

@@ -1,0 +1,193 @@
+package fr.vigie.check.tls;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.TlsObservation;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The certificate a host presents (RFC 5280, RFC 9525, CA/Browser Forum BR): validity dates
+ * against the given clock, trust (path validation against the given anchors), name, key and
+ * signature strength, and whether the intermediates were sent.
+ */
+public final class CertificateCheck extends BaseCheck<TlsObservation> {
+
+  public static final String EXPIRED = "cert.expired";
+  public static final String EXPIRING = "cert.expiring";
+  public static final String NOT_YET_VALID = "cert.not-yet-valid";
+  public static final String UNTRUSTED = "cert.untrusted";
+  public static final String MISMATCH = "cert.hostname-mismatch";
+  public static final String KEY_WEAK = "cert.key.weak";
+  public static final String SIGNATURE_WEAK = "cert.signature.weak";
+  public static final String INCOMPLETE = "cert.chain.incomplete";
+
+  private final Clock clock;
+  private final TrustAnchors trust;
+
+  public CertificateCheck(Clock clock, TrustAnchors trust) {
+    super(TlsObservation.class, EXPIRED, EXPIRING, NOT_YET_VALID, UNTRUSTED, MISMATCH, KEY_WEAK, SIGNATURE_WEAK, INCOMPLETE);
+    this.clock = clock;
+    this.trust = trust;
+  }
+
+  @Override
+  public List<Finding> evaluate(TlsObservation o) {
+    List<X509Certificate> chain = parse(o.chain());
+    if (chain.isEmpty()) {
+      return List.of();
+    }
+    String asset = TlsFacts.asset(o);
+    X509Certificate leaf = chain.get(0);
+    String subject = leaf.getSubjectX500Principal().getName();
+    Instant now = clock.instant();
+    List<Finding> out = new ArrayList<>();
+
+    Instant notAfter = leaf.getNotAfter().toInstant();
+    Instant notBefore = leaf.getNotBefore().toInstant();
+    if (notAfter.isBefore(now)) {
+      out.add(new Finding(EXPIRED, Severity.HIGH, asset, subject, "expired on " + notAfter + " (" + days(notAfter, now) + " days ago)"));
+    } else if (notAfter.isBefore(now.plus(Duration.ofDays(30)))) {
+      long left = days(now, notAfter);
+      out.add(new Finding(EXPIRING, left < 7 ? Severity.HIGH : Severity.MEDIUM, asset, subject,
+          "expires on " + notAfter + " (in " + left + " days)"));
+    }
+    if (notBefore.isAfter(now)) {
+      out.add(new Finding(NOT_YET_VALID, Severity.HIGH, asset, subject, "valid only from " + notBefore));
+    }
+
+    List<String> names = HostnameMatch.dnsNames(leaf);
+    if (!HostnameMatch.matches(o.host(), names)) {
+      out.add(new Finding(MISMATCH, Severity.HIGH, asset, o.host(),
+          o.host() + " is not among the certificate's names: " + (names.isEmpty() ? "(none)" : String.join(", ", names))));
+    }
+
+    trustProblem(asset, chain, now).ifPresent(out::add);
+    int keyBits = keyBits(leaf);
+    String keyType = leaf.getPublicKey().getAlgorithm();
+    if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048 || keyType.equals("EC") && keyBits < 256) {
+      out.add(new Finding(KEY_WEAK, Severity.MEDIUM, asset, subject, keyType + " " + keyBits + " bits"));
+    }
+    for (X509Certificate c : chain) {
+      boolean root = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+      String algorithm = c.getSigAlgName().toUpperCase(Locale.ROOT);
+      if (!root && (algorithm.contains("MD5") || algorithm.contains("SHA1") || algorithm.contains("MD2"))) {
+        out.add(new Finding(SIGNATURE_WEAK, Severity.MEDIUM, asset, subject,
+            c.getSubjectX500Principal().getName() + " signed with " + c.getSigAlgName()));
+        break;
+      }
+    }
+    return out;
+  }
+
+  private java.util.Optional<Finding> trustProblem(String asset, List<X509Certificate> chain, Instant now) {
+    X509Certificate leaf = chain.get(0);
+    String subject = leaf.getSubjectX500Principal().getName();
+    if (validates(chain, now)) {
+      return java.util.Optional.empty();
+    }
+    boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && signedBy(leaf, leaf);
+    if (selfSigned && !trust.isAnchor(leaf)) {
+      return java.util.Optional.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
+    }
+    X509Certificate last = chain.get(chain.size() - 1);
+    boolean issuerSent = chain.stream().anyMatch(c -> c != last && c.getSubjectX500Principal().equals(last.getIssuerX500Principal()))
+        || last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
+    if (!issuerSent && !trust.hasSubject(last.getIssuerX500Principal()) && hasCaIssuers(last)) {
+      // The issuer is published (AIA) but not sent: browsers that have not cached it fail.
+      return java.util.Optional.of(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
+          "issuer " + last.getIssuerX500Principal().getName() + " not sent (" + chain.size() + " certificate(s) sent)"));
+    }
+    return java.util.Optional.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject,
+        "no path to a trusted authority; issuer " + leaf.getIssuerX500Principal().getName()));
+  }
+
+  /** PKIX validation at the clock's time; revocation is not checked (no network in a check). */
+  boolean validates(List<X509Certificate> chain, Instant now) {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> path = new ArrayList<>();
+      for (X509Certificate c : chain) {
+        if (!trust.isAnchor(c)) {
+          path.add(c);
+        }
+      }
+      if (path.isEmpty()) {
+        return true;
+      }
+      CertPath certPath = cf.generateCertPath(path);
+      PKIXParameters params = new PKIXParameters(trust.anchors());
+      params.setRevocationEnabled(false);
+      params.setDate(Date.from(now));
+      CertPathValidator.getInstance("PKIX").validate(certPath, params);
+      return true;
+    } catch (CertPathValidatorException e) {
+      // Dates are judged by their own checks: a path that fails only on dates is trusted.
+      return e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
+          || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID;
+    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean signedBy(X509Certificate c, X509Certificate issuer) {
+    try {
+      c.verify(issuer.getPublicKey());
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static boolean hasCaIssuers(X509Certificate c) {
+    return c.getExtensionValue("1.3.6.1.5.5.7.1.1") != null;
+  }
+
+  static int keyBits(X509Certificate c) {
+    return switch (c.getPublicKey()) {
+      case RSAPublicKey rsa -> rsa.getModulus().bitLength();
+      case ECPublicKey ec -> ec.getParams().getOrder().bitLength();
+      case DSAPublicKey dsa -> dsa.getParams().getP().bitLength();
+      default -> Integer.MAX_VALUE;
+    };
+  }
+
+  private static long days(Instant from, Instant to) {
+    return Duration.between(from, to).toDays();
+  }
+
+  static List<X509Certificate> parse(List<String> pem) {
+    List<X509Certificate> out = new ArrayList<>();
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      for (String p : pem) {
+        Collection<? extends java.security.cert.Certificate> certs =
+            cf.generateCertificates(new ByteArrayInputStream(p.getBytes(StandardCharsets.US_ASCII)));
+        for (var c : certs) {
+          out.add((X509Certificate) c);
+        }
+      }
+    } catch (java.security.cert.CertificateException e) {
+      // an unparseable chain says nothing checkable
+    }
+    return out;
+  }
+}

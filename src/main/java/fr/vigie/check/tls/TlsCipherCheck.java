@@ -1,0 +1,86 @@
+package fr.vigie.check.tls;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.TlsObservation;
+import fr.vigie.probe.TlsObservation.FamilyResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Suites and key exchange (ANSSI TLS guide, RFC 7465, Sweet32): weak families accepted (high for
+ * RC4, NULL, EXPORT and anonymous, which give the traffic away; medium for 3DES and its 64-bit
+ * blocks), no forward secrecy, no secure renegotiation (RFC 5746).
+ */
+public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
+
+  public static final String WEAK = "tls.cipher.weak";
+  public static final String NO_FS = "tls.forward-secrecy.missing";
+  public static final String RENEGOTIATION = "tls.renegotiation.insecure";
+
+  public TlsCipherCheck() {
+    super(TlsObservation.class, WEAK, NO_FS, RENEGOTIATION);
+  }
+
+  @Override
+  public List<Finding> evaluate(TlsObservation o) {
+    if (!o.answered() || o.acceptedVersions().isEmpty()) {
+      return List.of();
+    }
+    String asset = TlsFacts.asset(o);
+    List<Finding> out = new ArrayList<>();
+    // A weak suite chosen in a version handshake counts too (a server that prefers RC4).
+    Map<String, List<String>> weak = new LinkedHashMap<>();
+    for (FamilyResult f : o.weakFamilies()) {
+      if (f.accepted()) {
+        weak.computeIfAbsent(f.family(), k -> new ArrayList<>()).add(f.suite() + " (" + f.version() + ")");
+      }
+    }
+    for (TlsObservation.VersionResult v : o.versions()) {
+      String family = v.accepted() ? family(v.suite()) : null;
+      if (family != null) {
+        List<String> list = weak.computeIfAbsent(family, k -> new ArrayList<>());
+        String entry = v.suite() + " (" + v.version() + ")";
+        if (!list.contains(entry)) {
+          list.add(entry);
+        }
+      }
+    }
+    weak.forEach((family, suites) ->
+        out.add(new Finding(WEAK, family.equals("3DES") ? Severity.MEDIUM : Severity.HIGH, asset, family,
+            family + " accepted: " + String.join(", ", suites))));
+    if (Boolean.FALSE.equals(o.forwardSecrecy())) {
+      out.add(new Finding(NO_FS, Severity.MEDIUM, asset, "", "no ECDHE or DHE suite accepted; accepted: " + String.join(", ", o.acceptedVersions())));
+    }
+    if (Boolean.FALSE.equals(o.secureRenegotiation())) {
+      out.add(new Finding(RENEGOTIATION, Severity.MEDIUM, asset, "", "no renegotiation_info extension (RFC 5746) in the server's answer"));
+    }
+    return out;
+  }
+
+  /** The weak family of a suite name, or null. */
+  static String family(String suite) {
+    if (suite == null) {
+      return null;
+    }
+    if (suite.contains("_anon_")) {
+      return "anon";
+    }
+    if (suite.contains("EXPORT")) {
+      return "EXPORT";
+    }
+    if (suite.contains("_NULL_")) {
+      return "NULL";
+    }
+    if (suite.contains("RC4")) {
+      return "RC4";
+    }
+    if (suite.contains("3DES")) {
+      return "3DES";
+    }
+    return null;
+  }
+}

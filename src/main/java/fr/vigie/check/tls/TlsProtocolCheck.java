@@ -1,0 +1,50 @@
+package fr.vigie.check.tls;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.TlsObservation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Protocol versions (ANSSI TLS guide R3/R4, RFC 8996, RFC 7568): SSLv3, TLS 1.0 and 1.1 accepted;
+ * TLS 1.2 missing; TLS 1.3 not offered. Said only when the server answered handshakes.
+ */
+public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
+
+  public static final String SSLV3 = "tls.protocol.sslv3";
+  public static final String TLS10 = "tls.protocol.tls10";
+  public static final String TLS11 = "tls.protocol.tls11";
+  public static final String TLS12_MISSING = "tls.protocol.tls12-missing";
+  public static final String TLS13_MISSING = "tls.protocol.tls13-missing";
+
+  public TlsProtocolCheck() {
+    super(TlsObservation.class, SSLV3, TLS10, TLS11, TLS12_MISSING, TLS13_MISSING);
+  }
+
+  @Override
+  public List<Finding> evaluate(TlsObservation o) {
+    if (!o.answered() || o.acceptedVersions().isEmpty()) {
+      return List.of();
+    }
+    String asset = TlsFacts.asset(o);
+    List<Finding> out = new ArrayList<>();
+    accepted(o, "SSLv3", SSLV3, Severity.HIGH, out, asset);
+    accepted(o, "TLSv1", TLS10, Severity.MEDIUM, out, asset);
+    accepted(o, "TLSv1.1", TLS11, Severity.MEDIUM, out, asset);
+    String offered = "accepted: " + String.join(", ", o.acceptedVersions());
+    if (o.version("TLSv1.2").isPresent() && !o.accepts("TLSv1.2")) {
+      out.add(new Finding(TLS12_MISSING, Severity.HIGH, asset, "TLSv1.2", offered));
+    }
+    if (o.version("TLSv1.3").isPresent() && !o.accepts("TLSv1.3")) {
+      out.add(new Finding(TLS13_MISSING, Severity.INFO, asset, "TLSv1.3", offered));
+    }
+    return out;
+  }
+
+  private static void accepted(TlsObservation o, String version, String id, Severity severity, List<Finding> out, String asset) {
+    o.version(version).filter(TlsObservation.VersionResult::accepted).ifPresent(v ->
+        out.add(new Finding(id, severity, asset, version, version + " accepted with " + v.suite())));
+  }
+}

@@ -1,0 +1,64 @@
+package fr.vigie.check.tls;
+
+import java.security.KeyStore;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** The authorities certificate chains are validated against: the JDK's, plus any given. Immutable. */
+public final class TrustAnchors {
+
+  private final List<X509Certificate> certificates;
+
+  private TrustAnchors(List<X509Certificate> certificates) {
+    this.certificates = List.copyOf(certificates);
+  }
+
+  public static TrustAnchors of(List<X509Certificate> certificates) {
+    return new TrustAnchors(certificates);
+  }
+
+  /** The JDK's trust store (cacerts) and the extra authorities ({@code --trust-ca}). */
+  public static TrustAnchors jdkAnd(List<X509Certificate> extra) {
+    List<X509Certificate> all = new ArrayList<>(extra);
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          all.addAll(List.of(x.getAcceptedIssuers()));
+        }
+      }
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the JDK's trust store: " + e.getMessage(), e);
+    }
+    return new TrustAnchors(all);
+  }
+
+  public List<X509Certificate> certificates() {
+    return certificates;
+  }
+
+  Set<TrustAnchor> anchors() {
+    Set<TrustAnchor> out = new HashSet<>();
+    for (X509Certificate c : certificates) {
+      out.add(new TrustAnchor(c, null));
+    }
+    return out;
+  }
+
+  boolean isAnchor(X509Certificate c) {
+    return certificates.contains(c);
+  }
+
+  /** Whether an anchor has this subject (the issuer of the last certificate sent). */
+  boolean hasSubject(javax.security.auth.x500.X500Principal subject) {
+    return certificates.stream().anyMatch(c -> c.getSubjectX500Principal().equals(subject));
+  }
+}

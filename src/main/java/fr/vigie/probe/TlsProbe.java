@@ -43,7 +43,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * The TLS probe: BouncyCastle's low-level client offers exactly one protocol version, or one
  * weak suite family, per connection, whatever the JDK would allow. What the server accepted is
  * read from its ServerHello bytes, so a version or suite BouncyCastle itself cannot complete
- * (SSLv3, RC4, EXPORT) is still seen. At most 11 handshakes per host and port; the first
+ * (SSLv3, RC4, EXPORT) is still seen. At most 12 handshakes per host and port; the first
  * failure to connect or to get an answer stops the probe. Thread-safe.
  */
 public final class TlsProbe {
@@ -109,6 +109,9 @@ public final class TlsProbe {
   }
 
   static final int[] FORWARD_SECRET_SUITES = java.util.Arrays.copyOf(BROAD_SUITES, 17);
+
+  /** The broad list without RC4, which BouncyCastle no longer implements. */
+  static final int[] COMPLETABLE_SUITES = java.util.Arrays.copyOf(BROAD_SUITES, BROAD_SUITES.length - 2);
 
   private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
@@ -182,6 +185,16 @@ public final class TlsProbe {
         families.add(new FamilyResult(f.getKey(), name(at), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
       }
       Attempt best = byVersion.get(legacyBest);
+      if (chain.isEmpty()) {
+        // The server chose a suite BouncyCastle cannot complete (RC4): ask again without it, to
+        // get the certificate.
+        Attempt again = handshake(host, address, port, legacyBest, COMPLETABLE_SUITES);
+        handshakes++;
+        chain = again.chain();
+        if (renegotiation == null) {
+          renegotiation = again.secureRenegotiation();
+        }
+      }
       if (forwardSecrecy == null) {
         if (isForwardSecret(best.suite())) {
           forwardSecrecy = true;

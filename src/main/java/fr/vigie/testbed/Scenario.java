@@ -79,6 +79,8 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
    * @param catchAll answer every unknown path with the page of {@code /} and its status, as many
    *     CMS and parking pages do (default: 404)
    * @param ciphers JDK names of the suites offered (default: the JDK's); one set per address
+   * @param insecureRenegotiation an old TLS stack without RFC 5746 answers on this address's
+   *     HTTPS port instead of a web server (no page is ever served)
    */
   public record Site(
       Integer status,
@@ -89,7 +91,8 @@ public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes
       String certificate,
       List<String> protocols,
       Boolean catchAll,
-      List<String> ciphers) {
+      List<String> ciphers,
+      Boolean insecureRenegotiation) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

@@ -95,12 +95,12 @@ public final class ScenarioGenerator {
     }
     String address = random.nextInt(100) < 60 ? "mutualise-" + (1 + random.nextInt(SHARED_ADDRESSES)) : null;
     String host = "www." + domain;
-    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null, null, null);
+    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null, null, null, null);
     Site https = null;
     int web = random.nextInt(100);
     if (web >= 5) {
       String cert = web < 15 ? CERTS[random.nextInt(CERTS.length)] : "valid";
-      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null, null, null);
+      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null, null, null, null);
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));

@@ -34,7 +34,7 @@ public final class Testbed implements AutoCloseable {
   static final String NAME_SERVERS = "ns1.dns-testbed.test. ns2.dns-testbed.test.";
 
   private final TestbedDns dns;
-  private final List<TestbedWeb> web;
+  private final List<AutoCloseable> web;
   private final TestbedCertificates certificates;
   private final List<Commune> communes;
   private final Map<String, String> hostAddresses;
@@ -43,7 +43,7 @@ public final class Testbed implements AutoCloseable {
 
   private Testbed(
       TestbedDns dns,
-      List<TestbedWeb> web,
+      List<AutoCloseable> web,
       TestbedCertificates certificates,
       List<Commune> communes,
       Map<String, String> hostAddresses,
@@ -91,14 +91,14 @@ public final class Testbed implements AutoCloseable {
       zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
     }
     TestbedDns dns = new TestbedDns(zones, dnsPort);
-    List<TestbedWeb> servers = new ArrayList<>();
+    List<AutoCloseable> servers = new ArrayList<>();
     int[] ports = {0, 0};
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
       } catch (IOException | RuntimeException e) {
         dns.close();
-        servers.forEach(TestbedWeb::close);
+        closeAll(servers);
         throw e;
       }
     }
@@ -110,7 +110,7 @@ public final class Testbed implements AutoCloseable {
       Map<String, Map<String, Site>> httpByAddress,
       Map<String, Map<String, Site>> httpsByAddress,
       TestbedCertificates certificates,
-      List<TestbedWeb> servers)
+      List<AutoCloseable> servers)
       throws IOException {
     List<String> addresses = new ArrayList<>(httpByAddress.keySet());
     httpsByAddress.keySet().stream().filter(a -> !addresses.contains(a)).forEach(addresses::add);
@@ -120,18 +120,23 @@ public final class Testbed implements AutoCloseable {
       int httpsPort = freePort();
       try {
         for (String a : addresses) {
+          Map<String, Site> https = httpsByAddress.getOrDefault(a, Map.of());
+          boolean legacy = https.values().stream().anyMatch(site -> Boolean.TRUE.equals(site.insecureRenegotiation()));
           servers.add(
               new TestbedWeb(
                   InetAddress.getByName(a),
                   httpPort,
                   httpsPort,
                   httpByAddress.getOrDefault(a, Map.of()),
-                  httpsByAddress.getOrDefault(a, Map.of()),
+                  legacy ? Map.of() : https,
                   certificates));
+          if (legacy) {
+            servers.add(new TestbedLegacyTls(InetAddress.getByName(a), httpsPort));
+          }
         }
         return new int[] {httpPort, httpsPort};
       } catch (BindException e) {
-        servers.forEach(TestbedWeb::close);
+        closeAll(servers);
         servers.clear();
         last = e;
       }
@@ -251,9 +256,19 @@ public final class Testbed implements AutoCloseable {
     return hostAddresses;
   }
 
+  private static void closeAll(List<AutoCloseable> servers) {
+    for (AutoCloseable c : servers) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+    }
+  }
+
   @Override
   public void close() {
     dns.close();
-    web.forEach(TestbedWeb::close);
+    closeAll(web);
   }
 }

@@ -261,7 +261,16 @@ public final class TlsProbe {
       return new Attempt(true, true, hello.version(), hello.suite(), detail, client.chain, client.secureRenegotiation, false);
     }
     Short alert = ServerHello.alert(bytes);
-    String why = alert != null ? "alert " + AlertDescription.getText(alert) : hello != null ? "server chose " + name(hello.version()) : detail;
+    String why;
+    if (bytes.length == 0) {
+      why = detail.equals("timeout") ? "timeout" : "connection closed";
+    } else if (alert != null) {
+      why = "alert " + AlertDescription.getText(alert);
+    } else if (hello != null) {
+      why = "server chose " + name(hello.version());
+    } else {
+      why = "not a TLS answer (" + detail + ")";
+    }
     // An answer of any kind (even a close) shows something listens; no byte at all and a
     // timeout means nothing answers.
     boolean answered = bytes.length > 0 || !detail.equals("timeout");

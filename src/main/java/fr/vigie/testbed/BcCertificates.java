@@ -22,13 +22,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Host certificates HeldCertificate cannot make: another signature algorithm (SHA-1), an
  * Authority Information Access pointing at an intermediate the server does not send.
  */
-final class BcCertificates {
+public final class BcCertificates {
 
   private static final AtomicLong SERIAL = new AtomicLong(1000);
 
   private BcCertificates() {}
 
-  static X509Certificate leaf(
+  public static X509Certificate leaf(
       String host, KeyPair keys, KeyPair issuerKeys, X509Certificate issuer, String algorithm, String caIssuersUrl, Instant now) {
     try {
       X509v3CertificateBuilder b =

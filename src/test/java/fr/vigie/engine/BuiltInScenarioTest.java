@@ -44,6 +44,7 @@ class BuiltInScenarioTest {
             .resolvers(List.of(testbed.dnsAddress()))
             .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
             .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())))
+            .trust(fr.vigie.check.tls.TrustAnchors.of(List.of(testbedCa())))
             .build();
     try (Store store = Store.open(dir.resolve("demo.db"), true)) {
       ScanRepository repo = new ScanRepository(store);
@@ -52,7 +53,7 @@ class BuiltInScenarioTest {
               .run(testbed.communes(), "test", repo, ScanListener.NONE);
       findings = outcome.findings();
       // Checks re-run on the stored observations, without the network, give the same findings.
-      fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), fr.vigie.check.tls.TrustAnchors.of(List.of()));
+      fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), settings.trust());
       recheckedWebFindings = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
           .flatMap(w -> checks.run(w).stream())
@@ -61,6 +62,11 @@ class BuiltInScenarioTest {
           .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().grade()));
     }
+  }
+
+  private static java.security.cert.X509Certificate testbedCa() throws Exception {
+    return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(testbed.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   @AfterAll
@@ -102,7 +108,24 @@ class BuiltInScenarioTest {
     "exposure.server-status, www.xn--brval-les-bains-cnb.test",
     "exposure.directory-listing, www.vieux-moulin.test",
     "exposure.admin.phpmyadmin, extranet.montval.test",
-    "exposure.admin.adminer, www.lacombe.test"
+    "exposure.admin.adminer, www.lacombe.test",
+    "tls.protocol.sslv3, old.montval.test:443",
+    "tls.protocol.tls10, vpn.lacombe.test:443",
+    "tls.protocol.tls11, old.montval.test:443",
+    "tls.protocol.tls12-missing, vpn.lacombe.test:443",
+    "tls.protocol.tls13-missing, gateway.lacombe.test:443",
+    "tls.cipher.weak, old.montval.test:443",
+    "tls.cipher.weak, rdweb.lacombe.test:443",
+    "tls.forward-secrecy.missing, old.montval.test:443",
+    "tls.renegotiation.insecure, gateway.lacombe.test:443",
+    "cert.expired, www.montval.test:443",
+    "cert.expiring, www.lacombe.test:443",
+    "cert.not-yet-valid, webmail.vieux-moulin.test:443",
+    "cert.untrusted, extranet.montval.test:443",
+    "cert.hostname-mismatch, www.xn--brval-les-bains-cnb.test:443",
+    "cert.key.weak, old.montval.test:443",
+    "cert.signature.weak, recette.vieux-moulin.test:443",
+    "cert.chain.incomplete, demo.vieux-moulin.test:443"
   })
   void shouldRaiseEachCheckOnTheHostBuiltForIt(String check, String asset) {
     assertThat(findings).anySatisfy(f -> {
@@ -116,7 +139,7 @@ class BuiltInScenarioTest {
     Set<String> clean = Set.of("saint-exemple-sur-loire.test", "www.saint-exemple-sur-loire.test",
         "webmail.saint-exemple-sur-loire.test", "mail.saint-exemple-sur-loire.test", "portail.xn--brval-les-bains-cnb.test");
 
-    assertThat(findings).filteredOn(f -> clean.contains(f.asset())).isEmpty();
+    assertThat(findings).filteredOn(f -> clean.contains(f.asset().replaceFirst(":443$", ""))).isEmpty();
     assertThat(httpGrades).containsEntry("www.saint-exemple-sur-loire.test", "A+").containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
   }
 

@@ -28,6 +28,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin ScanOptions options;
+  @Mixin ReportOptions reporting;
+
+  @Option(names = "--variant", paramLabel = "NAME", description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
+  String variant;
 
   @Option(names = "--scenario", paramLabel = "FILE", description = "Testbed scenario (YAML) instead of the built-in one.")
   Path scenario;
@@ -49,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Scenario s = scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
+    if (variant != null) {
+      s = s.variant(variant);
+    }
     try (Testbed testbed = Testbed.start(s, 0)) {
       Path ca = outputDir.resolve("testbed-ca.pem");
       ScanRunner.write(ca, testbed.caPem());
@@ -65,9 +72,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Testbed: " + testbed.communes().size() + " simulated communes, DNS on "
           + hostPort(testbed) + ", web on ports " + testbed.httpPort() + "/" + testbed.httpsPort());
       out.println();
-      ScanRunner.run(
+      int code = ScanRunner.run(
           testbed.communes(),
           options,
+          reporting,
           List.of(testbed.dnsAddress()),
           AddressGuard.Policy.LOOPBACK_ONLY,
           common.db,
@@ -79,8 +87,8 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         Thread.currentThread().join();
       }
+      return code;
     }
-    return ExitCodes.OK;
   }
 
   static String hostPort(Testbed testbed) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       ScansCommand.class,
+      ReportCommand.class,
+      DiffCommand.class,
       DemoCommand.class,
       TestbedCommand.class,
       CommandLine.HelpCommand.class

@@ -36,6 +36,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin ScanOptions options;
+  @Mixin ReportOptions reporting;
 
   @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Domains to scan, each as its own target.")
   List<String> domains = new ArrayList<>();
@@ -59,16 +60,16 @@ final class ScanCommand implements Callable<Integer> {
         allowLoopback
             ? AddressGuard.Policy.LOOPBACK_ONLY
             : allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY;
-    ScanRunner.run(
+    return ScanRunner.run(
         communes,
         options,
+        reporting,
         options.resolverAddresses(),
         policy,
         common.db,
         String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return ExitCodes.OK;
   }
 
   private List<Commune> communes() {

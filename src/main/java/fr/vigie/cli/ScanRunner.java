@@ -31,9 +31,11 @@ final class ScanRunner {
 
   private ScanRunner() {}
 
-  static ScanEngine.Outcome run(
+  /** Runs the scan, prints the summary, writes -o; returns the exit code (gates). */
+  static int run(
       List<Commune> communes,
       ScanOptions options,
+      ReportOptions reporting,
       List<InetSocketAddress> resolvers,
       AddressGuard.Policy policy,
       Path db,
@@ -41,6 +43,9 @@ final class ScanRunner {
       PrintWriter out,
       PrintWriter err) {
     options.validate();
+    var gates = reporting.gates();
+    var suppressions = reporting.suppressions();
+    var baseline = reporting.baselineKeys();
     TrustAnchors trust = TrustAnchors.jdkAnd(options.trustedCertificates());
     ScanSettings settings =
         ScanSettings.builder(options.wordlist())
@@ -73,7 +78,8 @@ final class ScanRunner {
       ScanEngine.Outcome outcome = engine.run(communes, arguments, repository, progress);
       store.writer().flush();
       ScanReport report =
-          new ReportBuilder(repository, CheckCatalogue.builtIn()).build(outcome.scanId(), options.language(), null);
+          new ReportBuilder(repository, CheckCatalogue.builtIn())
+              .build(outcome.scanId(), new ReportBuilder.Options(options.language(), null, null, baseline, suppressions, java.time.Instant.now()));
       new TextReport(Terminal.isInteractive()).render(report, out);
       if (output != null) {
         write(output, JsonReport.render(report));
@@ -87,7 +93,7 @@ final class ScanRunner {
         err.println("vigie: " + outcome.failed() + " commune(s) could not be scanned (see above)");
       }
       out.flush();
-      return outcome;
+      return ReportOptions.gateExitCode(gates, report, err);
     }
   }
 

@@ -24,6 +24,9 @@ final class TestbedCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--variant", paramLabel = "NAME", description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
+  String variant;
+
   @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario (YAML) instead of the built-in one.")
   Path scenario;
 
@@ -47,6 +50,9 @@ final class TestbedCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     Scenario s =
         generate != null ? ScenarioGenerator.generate(generate, seed) : scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
+    if (variant != null) {
+      s = s.variant(variant);
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (Testbed testbed = Testbed.start(s, dnsPort)) {
       Path ca = outputDir.resolve("testbed-ca.pem");

@@ -61,4 +61,39 @@ public final class Escape {
     }
     return start + 1;
   }
+
+  /**
+   * For Markdown text (a table cell or a line): control characters go, newlines become spaces,
+   * and every character Markdown or HTML could act on is backslash-escaped or entity-encoded.
+   */
+  public static String markdown(String s) {
+    if (s == null) {
+      return "";
+    }
+    String t = terminal(s);
+    StringBuilder out = new StringBuilder(t.length());
+    for (char c : t.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '|' -> out.append("\\|");
+        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '~' -> out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * For a CSV cell (RFC 4180): quoted, quotes doubled, and a cell a spreadsheet would take for a
+   * formula ({@code = + - @}, tab, carriage return) is prefixed with an apostrophe.
+   */
+  public static String csv(String s) {
+    String t = s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ');
+    if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) {
+      t = "'" + t;
+    }
+    return "\"" + t.replace("\"", "\"\"") + "\"";
+  }
 }

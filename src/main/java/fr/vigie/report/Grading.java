@@ -2,10 +2,12 @@ package fr.vigie.report;
 
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * A commune's letter grade from its findings, worst severity first:
+ * A commune's letter grade. From its findings, worst severity first:
  *
  * <ul>
  *   <li>F: at least one critical finding;
@@ -15,7 +17,9 @@ import java.util.Collection;
  * </ul>
  *
  * Info and low findings never lower the grade: a webmaster should not chase hygiene before the
- * real problems are fixed.
+ * real problems are fixed. Then the hosts' grades cap it ({@link #commune}): a TLS grade of F
+ * caps at F, T (certificate problem) at D, C at C, B at B; an HTTP grade of F or D caps at C,
+ * C at B. Suppressed, resolved and unknown findings do not count.
  */
 public final class Grading {
 
@@ -49,6 +53,36 @@ public final class Grading {
       return "B";
     }
     return "A";
+  }
+
+  /** A commune grade and what set it. */
+  public record Result(String grade, List<String> reasons) {}
+
+  public static Result commune(Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades) {
+    String grade = grade(findings);
+    List<String> reasons = new ArrayList<>();
+    reasons.add("findings → " + grade);
+    for (String t : new java.util.TreeSet<>(tlsGrades)) {
+      String cap = switch (t) {
+        case "F" -> "F";
+        case "T" -> "D";
+        case "C" -> "C";
+        case "B" -> "B";
+        default -> "A";
+      };
+      if (cap.compareTo(grade) > 0) {
+        grade = cap;
+        reasons.add("a host's TLS grade " + t + " → " + cap);
+      }
+    }
+    for (String h : new java.util.TreeSet<>(httpGrades)) {
+      String cap = h.startsWith("F") || h.startsWith("D") ? "C" : h.startsWith("C") ? "B" : "A";
+      if (cap.compareTo(grade) > 0) {
+        grade = cap;
+        reasons.add("a host's HTTP grade " + h + " → " + cap);
+      }
+    }
+    return new Result(grade, reasons);
   }
 
   static int count(Collection<Finding> findings, Severity severity) {

@@ -8,19 +8,46 @@ import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.check.tls.TlsGrade;
 import fr.vigie.check.web.HttpGrade;
+import fr.vigie.diff.Change;
+import fr.vigie.diff.CommuneDiff;
+import fr.vigie.diff.Snapshot;
+import fr.vigie.diff.Suppressions;
 import fr.vigie.discovery.HostObservation;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.ScanRepository.ScanCommune;
-import fr.vigie.store.StoredFinding;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Builds the {@link ScanReport} of a stored scan, with texts in the chosen language. */
+/**
+ * Builds the {@link ScanReport} of a stored scan: each commune's findings with their status
+ * against the previous scan of that commune (or a given one, or a baseline report), suppressions
+ * applied, texts in the chosen language, host and commune grades.
+ */
 public final class ReportBuilder {
+
+  /**
+   * @param from compare with this scan instead of each commune's previous one (null: previous)
+   * @param baseline commune key to the finding keys of a previous JSON report (CI without a
+   *     database); when set, it replaces the database's previous scans
+   * @param now the time suppression expiry is judged at
+   */
+  public record Options(Lang lang, String commune, Long from, Map<String, Set<String>> baseline, Suppressions suppressions, Instant now) {
+    public static Options of(Lang lang) {
+      return new Options(lang, null, null, null, Suppressions.NONE, Instant.now());
+    }
+
+    public Options commune(String key) {
+      return new Options(lang, key, from, baseline, suppressions, now);
+    }
+  }
 
   private final ScanRepository repository;
   private final CheckCatalogue catalogue;
@@ -30,31 +57,134 @@ public final class ReportBuilder {
     this.catalogue = catalogue;
   }
 
-  /**
-   * @param communeKey only this commune (INSEE code or ad-hoc domain), or null for all
-   */
   public ScanReport build(long scanId, Lang lang, String communeKey) {
+    return build(scanId, Options.of(lang).commune(communeKey));
+  }
+
+  public ScanReport build(long scanId, Options options) {
     ScanRecord scan =
         repository.scan(scanId).orElseThrow(() -> new UserInputException("no scan " + scanId + " in the database"));
     List<ScanReport.CommuneReport> communes = new ArrayList<>();
+    Set<String> warnings = new LinkedHashSet<>();
     for (ScanCommune c : repository.communes(scanId)) {
-      if (communeKey != null && !communeKey.equals(c.key())) {
+      if (options.commune() != null && !options.commune().equals(c.key()) && !options.commune().equals(c.insee())) {
         continue;
       }
-      communes.add(commune(scanId, c, lang));
+      communes.add(commune(scanId, c, options, warnings));
     }
-    if (communeKey != null && communes.isEmpty()) {
-      throw new UserInputException("scan " + scanId + " does not cover commune " + communeKey);
+    if (options.commune() != null && communes.isEmpty()) {
+      throw new UserInputException("scan " + scanId + " does not cover commune " + options.commune());
     }
     return new ScanReport(
         ScanReport.SCHEMA,
         new ScanReport.Tool("vigie", Version.get()),
-        new ScanReport.Scan(
-            scan.id(),
-            scan.started().toString(),
-            scan.finished() == null ? null : scan.finished().toString(),
-            scan.status()),
-        communes);
+        new ScanReport.Scan(scan.id(), scan.started().toString(), scan.finished() == null ? null : scan.finished().toString(), scan.status()),
+        communes,
+        List.copyOf(warnings));
+  }
+
+  private ScanReport.CommuneReport commune(long scanId, ScanCommune c, Options options, Set<String> warnings) {
+    Snapshot newer = repository.snapshot(scanId, c);
+    Snapshot older = null;
+    boolean fromBaseline = options.baseline() != null;
+    if (fromBaseline) {
+      older = baselineSnapshot(options.baseline().getOrDefault(c.key(), Set.of()), newer);
+    } else {
+      Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : repository.previousScan(scanId, c.key());
+      if (previous.isPresent() && previous.get() != scanId) {
+        ScanCommune then = repository.communes(previous.get()).stream().filter(x -> x.key().equals(c.key())).findFirst().orElse(null);
+        older = then == null ? null : repository.snapshot(previous.get(), then);
+      }
+    }
+    CommuneDiff diff = CommuneDiff.between(older, newer);
+
+    List<ScanReport.FindingReport> findings = new ArrayList<>();
+    List<Finding> current = new ArrayList<>();
+    int suppressed = 0;
+    for (Change ch : diff.changes()) {
+      Finding f = ch.finding();
+      String status = ch.status().id();
+      String suppression = null;
+      if (ch.status() == Change.Status.NEW || ch.status() == Change.Status.OPEN) {
+        Optional<Suppressions.Rule> rule = options.suppressions().active(c.key(), f, options.now());
+        if (rule.isPresent()) {
+          status = Change.Status.SUPPRESSED.id();
+          suppression = rule.get().reason() + (rule.get().expires() == null ? "" : " (until " + rule.get().expires() + ")");
+          suppressed++;
+        } else {
+          options.suppressions().expiredMatch(c.key(), f, options.now()).ifPresent(r ->
+              warnings.add("suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
+          current.add(f);
+        }
+      }
+      var entry = catalogue.find(f.check());
+      findings.add(
+          new ScanReport.FindingReport(
+              f.key(), f.check(), f.severity().id(), f.asset(), f.subject(),
+              entry.map(e -> e.title(options.lang())).orElse(f.check()),
+              f.evidence(),
+              entry.map(e -> e.remediation(options.lang())).orElse(""),
+              entry.map(CheckCatalogue.Entry::reference).orElse(""),
+              ch.firstSeen() == null ? null : ch.firstSeen().toString(),
+              status,
+              ch.previousSeverity() == null ? null : ch.previousSeverity().id(),
+              suppression));
+    }
+
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Severity s : Severity.values()) {
+      counts.put(s.id(), Grading.count(current, s));
+    }
+    Map<String, HttpGrade> httpGrades = repository.httpGrades(scanId, c.id());
+    Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
+    List<ScanReport.HostReport> hosts = new ArrayList<>();
+    for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
+      HttpGrade g = httpGrades.get(h.name());
+      hosts.add(
+          new ScanReport.HostReport(
+              h.name(),
+              h.inScope(),
+              h.sources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(),
+              h.addresses().stream().map(HostObservation.Address::address).toList(),
+              h.addresses().stream().map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe())).toList(),
+              h.cname().targets(),
+              h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              List.of(),
+              tlsReport(h.name(), tlsGrades),
+              g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
+    }
+    Grading.Result grade =
+        Grading.commune(current, tlsGrades.values().stream().map(TlsGrade::grade).toList(), httpGrades.values().stream().map(HttpGrade::grade).toList());
+    ScanReport.Changes changes =
+        new ScanReport.Changes(
+            fromBaseline ? null : diff.from(),
+            fromBaseline,
+            (int) findings.stream().filter(f -> f.status().equals("new")).count(),
+            (int) diff.count(Change.Status.RESOLVED),
+            (int) diff.count(Change.Status.UNKNOWN),
+            suppressed,
+            List.copyOf(diff.newAssets()),
+            List.copyOf(diff.vanishedAssets()));
+    boolean done = c.status().equals("done");
+    return new ScanReport.CommuneReport(
+        c.insee(), c.name(), c.key(), c.seeds(),
+        done ? grade.grade() : null,
+        done ? grade.reasons() : List.of(),
+        c.status(), counts, changes, hosts, findings);
+  }
+
+  /**
+   * A baseline report knows finding keys, not assets reached: what it had and the newer scan
+   * lacks is resolved when the newer scan reached the asset, as with a stored scan.
+   */
+  private static Snapshot baselineSnapshot(Set<String> keys, Snapshot newer) {
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : newer.findings()) {
+      if (keys.contains(f.key())) {
+        kept.add(f);
+      }
+    }
+    return new Snapshot(0, newer.started(), true, kept, newer.assets(), Map.of(), Map.of());
   }
 
   private static ScanReport.TlsReport tlsReport(String host, Map<String, TlsGrade> grades) {
@@ -70,62 +200,5 @@ public final class ReportBuilder {
       }
     }
     return main == null ? null : new ScanReport.TlsReport(port, main.grade(), main.protocols(), main.caps());
-  }
-
-  private ScanReport.CommuneReport commune(long scanId, ScanCommune c, Lang lang) {
-    List<StoredFinding> stored = repository.findings(scanId, c.id());
-    List<Finding> findings = stored.stream().map(StoredFinding::finding).toList();
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Severity s : Severity.values()) {
-      counts.put(s.id(), Grading.count(findings, s));
-    }
-    List<ScanReport.HostReport> hosts = new ArrayList<>();
-    Map<String, HttpGrade> grades = repository.httpGrades(scanId, c.id());
-    Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
-    for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
-      HttpGrade g = grades.get(h.name());
-      hosts.add(
-          new ScanReport.HostReport(
-              h.name(),
-              h.inScope(),
-              h.sources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-              h.addresses().stream().map(HostObservation.Address::address).toList(),
-              h.addresses().stream()
-                  .map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe()))
-                  .toList(),
-              h.cname().targets(),
-              h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              List.of(),
-              tlsReport(h.name(), tlsGrades),
-              g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
-    }
-    List<ScanReport.FindingReport> out = new ArrayList<>();
-    for (StoredFinding sf : stored) {
-      Finding f = sf.finding();
-      var entry = catalogue.find(f.check());
-      out.add(
-          new ScanReport.FindingReport(
-              f.key(),
-              f.check(),
-              f.severity().id(),
-              f.asset(),
-              f.subject(),
-              entry.map(e -> e.title(lang)).orElse(f.check()),
-              f.evidence(),
-              entry.map(e -> e.remediation(lang)).orElse(""),
-              entry.map(CheckCatalogue.Entry::reference).orElse(""),
-              sf.firstSeen() == null ? null : sf.firstSeen().toString(),
-              sf.firstSeenScan() == scanId ? "new" : "open"));
-    }
-    return new ScanReport.CommuneReport(
-        c.insee(),
-        c.name(),
-        c.key(),
-        c.seeds(),
-        c.status().equals("done") ? Grading.grade(findings) : null,
-        c.status(),
-        counts,
-        hosts,
-        out);
   }
 }

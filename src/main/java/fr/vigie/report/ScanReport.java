@@ -1,6 +1,7 @@
 package fr.vigie.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.Map;
  * vigie-report/1}): field names here are a public API. Add fields freely; renaming or removing
  * one needs a new schema version.
  */
-@JsonPropertyOrder({"schema", "tool", "scan", "communes"})
-public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport> communes) {
+@JsonPropertyOrder({"schema", "tool", "scan", "communes", "warnings"})
+public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport> communes, List<String> warnings) {
 
   public static final String SCHEMA = "vigie-report/1";
 
@@ -21,17 +22,34 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Scan(long id, String started, String finished, String status) {}
 
-  @JsonPropertyOrder({"insee", "name", "key", "domains", "grade", "status", "counts", "hosts", "findings"})
+  @JsonPropertyOrder({"insee", "name", "key", "domains", "grade", "gradeReasons", "status", "counts", "changes", "hosts", "findings"})
   public record CommuneReport(
       String insee,
       String name,
       String key,
       List<String> domains,
       String grade,
+      List<String> gradeReasons,
       String status,
       Map<String, Integer> counts,
+      Changes changes,
       List<HostReport> hosts,
       List<FindingReport> findings) {}
+
+  /**
+   * What changed since the previous scan of the commune ({@code from} null: first scan, or the
+   * baseline file when {@code baseline} is set).
+   */
+  @JsonPropertyOrder({"from", "baseline", "new", "resolved", "unknown", "suppressed", "newAssets", "vanishedAssets"})
+  public record Changes(
+      @JsonInclude(JsonInclude.Include.ALWAYS) Long from,
+      boolean baseline,
+      @JsonProperty("new") int added,
+      int resolved,
+      int unknown,
+      int suppressed,
+      List<String> newAssets,
+      List<String> vanishedAssets) {}
 
   @JsonPropertyOrder({"name", "inScope", "sources", "addresses", "addressDetails", "cname", "cnameEnd", "technologies", "tls", "http"})
   public record HostReport(
@@ -55,7 +73,8 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
   public record AddressReport(String address, String category, boolean probed) {}
 
   @JsonPropertyOrder({
-    "key", "check", "severity", "asset", "subject", "title", "evidence", "remediation", "reference", "firstSeen", "status"
+    "key", "check", "severity", "asset", "subject", "title", "evidence", "remediation", "reference", "firstSeen", "status",
+    "previousSeverity", "suppression"
   })
   public record FindingReport(
       String key,
@@ -68,5 +87,13 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       String remediation,
       String reference,
       String firstSeen,
-      String status) {}
+      String status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String previousSeverity,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String suppression) {
+
+    /** Counted against the commune now: new, open (suppressed, resolved and unknown are not). */
+    public boolean current() {
+      return status.equals("new") || status.equals("open");
+    }
+  }
 }

@@ -64,21 +64,33 @@ public final class TextReport {
       }
       for (Severity s : Severity.values()) {
         List<ScanReport.FindingReport> group =
-            c.findings().stream().filter(f -> f.severity().equals(s.id())).toList();
+            c.findings().stream().filter(f -> f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed"))).toList();
         if (group.isEmpty()) {
           continue;
         }
         out.println("  " + colourFor(s, s.id().toUpperCase(Locale.ROOT)) + " (" + group.size() + ")");
         for (ScanReport.FindingReport f : group) {
-          String marker = "new".equals(f.status()) ? "+ " : "  ";
-          out.println("    " + marker + f.check() + "  " + Escape.terminal(display(f.asset()))
-              + (f.subject().isEmpty() ? "" : "  [" + Escape.terminal(f.subject()) + "]"));
-          out.println("        " + Escape.terminal(f.title()));
-          if (!f.evidence().isEmpty()) {
-            out.println("        " + Escape.terminal(truncate(f.evidence(), 160)));
-          }
+          finding(out, f);
         }
       }
+      List<ScanReport.FindingReport> gone =
+          c.findings().stream().filter(f -> f.status().equals("resolved") || f.status().equals("unknown")).toList();
+      if (!gone.isEmpty()) {
+        out.println("  SINCE SCAN " + c.changes().from() + " (" + gone.size() + ")");
+        for (ScanReport.FindingReport f : gone) {
+          finding(out, f);
+        }
+      }
+      if (!c.changes().newAssets().isEmpty()) {
+        out.println("  new assets: " + Escape.terminal(String.join(", ", c.changes().newAssets())));
+      }
+      if (!c.changes().vanishedAssets().isEmpty()) {
+        out.println("  vanished assets: " + Escape.terminal(String.join(", ", c.changes().vanishedAssets())));
+      }
+    }
+    for (String w : report.warnings()) {
+      out.println();
+      out.println("warning: " + Escape.terminal(w));
     }
     out.flush();
   }
@@ -99,6 +111,31 @@ public final class TextReport {
     out.println();
     out.println(report.communes().size() + " communes: one line each; the JSON report (-o FILE) has every finding.");
     out.flush();
+  }
+
+  /** + new, - resolved, ? unknown (not reached this time), ~ suppressed, blank: still open. */
+  static String marker(String status) {
+    return switch (status) {
+      case "new" -> "+ ";
+      case "resolved" -> "- ";
+      case "unknown" -> "? ";
+      case "suppressed" -> "~ ";
+      default -> "  ";
+    };
+  }
+
+  private static void finding(PrintWriter out, ScanReport.FindingReport f) {
+    out.println("    " + marker(f.status()) + f.check() + "  " + Escape.terminal(display(f.asset()))
+        + (f.subject().isEmpty() ? "" : "  [" + Escape.terminal(f.subject()) + "]")
+        + (f.status().equals("open") || f.status().equals("new") ? "" : "  (" + f.status() + ")")
+        + (f.previousSeverity() == null ? "" : "  (was " + f.previousSeverity() + ")"));
+    out.println("        " + Escape.terminal(f.title()));
+    if (!f.evidence().isEmpty()) {
+      out.println("        " + Escape.terminal(truncate(f.evidence(), 160)));
+    }
+    if (f.suppression() != null) {
+      out.println("        suppressed: " + Escape.terminal(f.suppression()));
+    }
   }
 
   private static String counts(ScanReport.CommuneReport c) {

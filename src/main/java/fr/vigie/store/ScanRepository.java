@@ -3,6 +3,7 @@ package fr.vigie.store;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.check.tls.TlsGrade;
+import fr.vigie.diff.Snapshot;
 import fr.vigie.check.web.HttpGrade;
 import fr.vigie.probe.TlsObservation;
 import fr.vigie.probe.WebObservation;
@@ -477,6 +478,87 @@ public final class ScanRepository {
           .toList();
     } catch (SQLException e) {
       throw new IllegalStateException("reading findings of scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A commune as a scan saw it, for the diff: findings with first-seen dates, assets, and what
+   * each probe family reached (from the stored observations).
+   */
+  public Snapshot snapshot(long scanId, ScanCommune commune) {
+    ScanRecord scan = scan(scanId).orElseThrow(() -> new IllegalArgumentException("no scan " + scanId));
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Instant> firstSeen = new LinkedHashMap<>();
+    for (StoredFinding sf : findings(scanId, commune.id())) {
+      findings.add(sf.finding());
+      if (sf.firstSeen() != null) {
+        firstSeen.put(sf.finding().key(), sf.firstSeen());
+      }
+    }
+    java.util.Set<String> dns = new java.util.HashSet<>();
+    for (DomainObservation d : domains(scanId, commune.id())) {
+      if (answered(d.record("SOA"))) {
+        dns.add(d.domain());
+      }
+    }
+    java.util.Set<String> assets = new java.util.TreeSet<>();
+    for (HostObservation h : hosts(scanId, commune.id()).values()) {
+      if (h.a() != null && answered(h.a())) {
+        dns.add(h.name());
+      }
+      if (h.inScope() && (h.hasAddress() || !h.cname().isEmpty())) {
+        assets.add(h.name());
+        h.addresses().forEach(a -> assets.add(h.name() + " " + a.address()));
+      }
+    }
+    java.util.Set<String> web = new java.util.HashSet<>();
+    for (WebObservation w : web(scanId, commune.id())) {
+      if (w.http().answered() || w.https().answered()) {
+        web.add(w.host());
+      }
+    }
+    java.util.Set<String> tlsReached = new java.util.HashSet<>();
+    for (TlsObservation t : tls(scanId, commune.id())) {
+      if (t.answered()) {
+        tlsReached.add(t.host() + ":" + t.port());
+      }
+    }
+    return new Snapshot(scanId, scan.started(), "done".equals(commune.status()) && !"running".equals(scan.status()),
+        findings, assets, Map.of("dns", dns, "web", web, "tls", tlsReached), firstSeen);
+  }
+
+  private static boolean answered(fr.vigie.net.DnsAnswer a) {
+    return a instanceof fr.vigie.net.DnsAnswer.Resolved || a.isNegative();
+  }
+
+  /** The newest completed scan before {@code scanId} in which this commune was scanned. */
+  public Optional<Long> previousScan(long scanId, String communeKey) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT max(s.id) FROM scans s JOIN scan_communes sc ON sc.scan_id = s.id"
+                    + " JOIN communes co ON co.id = sc.commune_id"
+                    + " WHERE s.id < ? AND s.status = 'completed' AND sc.status = 'done' AND co.key = ?")) {
+      p.setLong(1, scanId);
+      p.setString(2, communeKey);
+      try (ResultSet rs = p.executeQuery()) {
+        long id = rs.next() ? rs.getLong(1) : 0;
+        return id == 0 ? Optional.empty() : Optional.of(id);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scans: " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest completed scan, if any. */
+  public Optional<Long> latestCompletedScanId() {
+    try (Connection c = store.readConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(id) FROM scans WHERE status = 'completed'")) {
+      long id = rs.next() ? rs.getLong(1) : 0;
+      return id == 0 ? Optional.empty() : Optional.of(id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scans: " + e.getMessage(), e);
     }
   }
 

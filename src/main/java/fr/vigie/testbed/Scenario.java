@@ -19,12 +19,53 @@ import java.util.Map;
  * @param addresses named addresses shared by several hosts (a hosting provider's front end)
  * @param extraZones zones that are not communes' (a hosting provider's, a mail provider's)
  */
-public record Scenario(Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones) {
+public record Scenario(
+    Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones, Map<String, List<Patch>> variants) {
 
   public Scenario {
     addresses = addresses == null ? Map.of() : new LinkedHashMap<>(addresses);
     communes = communes == null ? List.of() : List.copyOf(communes);
     extraZones = extraZones == null ? List.of() : List.copyOf(extraZones);
+    variants = variants == null ? Map.of() : new LinkedHashMap<>(variants);
+  }
+
+  public Scenario(Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones) {
+    this(addresses, communes, extraZones, Map.of());
+  }
+
+  /**
+   * A change to one commune for a variant of the scenario (the testbed "the next night"): hosts
+   * given replace or add hosts of the same label (null removes one), records given replace all.
+   */
+  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records) {}
+
+  /** This scenario with a variant's patches applied. */
+  public Scenario variant(String name) {
+    List<Patch> patches = variants.get(name);
+    if (patches == null) {
+      throw new UserInputException("unknown scenario variant '" + name + "' (known: " + String.join(", ", variants.keySet()) + ")");
+    }
+    List<CommuneSpec> patched = new java.util.ArrayList<>();
+    for (CommuneSpec c : communes) {
+      CommuneSpec out = c;
+      for (Patch p : patches) {
+        if (p.insee().equals(c.insee())) {
+          Map<String, HostSpec> hosts = new LinkedHashMap<>(out.hosts());
+          if (p.hosts() != null) {
+            p.hosts().forEach((label, spec) -> {
+              if (spec == null) {
+                hosts.remove(label);
+              } else {
+                hosts.put(label, spec);
+              }
+            });
+          }
+          out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts);
+        }
+      }
+      patched.add(out);
+    }
+    return new Scenario(addresses, patched, extraZones, variants);
   }
 
   /**

@@ -1,0 +1,123 @@
+package fr.vigie.cli;
+
+import fr.vigie.UserInputException;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.diff.Suppressions;
+import fr.vigie.report.Escape;
+import fr.vigie.report.Formats;
+import fr.vigie.report.ReportBuilder;
+import fr.vigie.report.ScanReport;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigie diff}: what changed between two scans, commune by commune. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows what changed between two scans: new, resolved and unknown findings, severity changes, new and vanished assets.",
+      "Default: the latest completed scan against each commune's previous completed scan."
+    })
+final class DiffCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--from", paramLabel = "ID", description = "The older scan (default: each commune's previous one).")
+  Long from;
+
+  @Option(names = "--to", paramLabel = "ID", description = "The newer scan (default: the latest completed one).")
+  Long to;
+
+  @Option(names = "--commune", paramLabel = "INSEE", description = "Only this commune.")
+  String commune;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, md or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--lang", paramLabel = "fr|en", defaultValue = "fr", description = "Language of titles (default: ${DEFAULT-VALUE}).")
+  String lang;
+
+  @Override
+  public Integer call() {
+    if (!List.of("text", "md", "json").contains(format)) {
+      throw new UserInputException("vigie diff writes text, md or json; use vigie report for the other formats");
+    }
+    CheckCatalogue.Lang language = ReportCommand.language(lang);
+    try (Store store = Store.open(common.db, false)) {
+      ScanRepository repository = new ScanRepository(store);
+      long newer = to != null ? ReportCommand.scanId(repository, String.valueOf(to))
+          : repository.latestCompletedScanId().orElseThrow(() -> new UserInputException("the database has no completed scan yet"));
+      if (from != null) {
+        ReportCommand.scanId(repository, String.valueOf(from));
+        if (from >= newer) {
+          throw new UserInputException("--from must be an older scan than --to (" + from + " ≥ " + newer + ")");
+        }
+      }
+      ScanReport report =
+          new ReportBuilder(repository, CheckCatalogue.builtIn())
+              .build(newer, new ReportBuilder.Options(language, commune, from, null, Suppressions.NONE, Instant.now()));
+      String text = format.equals("text") ? text(report) : Formats.render(format, report, CheckCatalogue.builtIn(), language, null, false, null);
+      if (output != null) {
+        ScanRunner.write(output, text);
+      } else {
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Only what changed: a commune with no change is one line. */
+  static String text(ScanReport report) {
+    StringWriter w = new StringWriter();
+    PrintWriter out = new PrintWriter(w);
+    out.println("Scan " + report.scan().id() + " (" + report.scan().started() + ")");
+    for (ScanReport.CommuneReport c : report.communes()) {
+      ScanReport.Changes ch = c.changes();
+      String name = Escape.terminal((c.insee() == null ? "" : c.insee() + " ") + c.name());
+      if (ch.from() == null) {
+        out.println(name + ": first scan, nothing to compare");
+        continue;
+      }
+      List<ScanReport.FindingReport> changed = c.findings().stream()
+          .filter(f -> !f.status().equals("open") || f.previousSeverity() != null).toList();
+      out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved() + " resolved, "
+          + ch.unknown() + " not reached" + (changed.isEmpty() && ch.newAssets().isEmpty() && ch.vanishedAssets().isEmpty() ? " — no change" : ""));
+      for (ScanReport.FindingReport f : changed) {
+        String marker = switch (f.status()) {
+          case "new" -> "+";
+          case "resolved" -> "-";
+          case "unknown" -> "?";
+          case "suppressed" -> "~";
+          default -> "*";
+        };
+        out.println("  " + marker + " " + f.severity() + " " + f.check() + "  " + Escape.terminal(f.asset())
+            + (f.subject().isEmpty() ? "" : " [" + Escape.terminal(f.subject()) + "]")
+            + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")"));
+      }
+      for (String a : ch.newAssets()) {
+        out.println("  + asset " + Escape.terminal(a));
+      }
+      for (String a : ch.vanishedAssets()) {
+        out.println("  - asset " + Escape.terminal(a));
+      }
+    }
+    out.flush();
+    return w.toString();
+  }
+}

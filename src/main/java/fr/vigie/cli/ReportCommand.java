@@ -1,0 +1,88 @@
+package fr.vigie.cli;
+
+import fr.vigie.UserInputException;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.report.Formats;
+import fr.vigie.report.ReportBuilder;
+import fr.vigie.report.ScanReport;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigie report}: a stored scan in any format, compared with the previous one. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes the report of a stored scan: text, md, json, csv, sarif, junit or html (a static site).",
+      "Each finding is new, open, resolved, unknown (not reached this time) or suppressed, against the previous scan of its commune."
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+  @Mixin ReportOptions reporting;
+
+  @Option(names = "--scan", paramLabel = "ID|latest", defaultValue = "latest", description = "The scan (default: ${DEFAULT-VALUE}).")
+  String scan;
+
+  @Option(names = "--from", paramLabel = "ID", description = "Compare with this scan instead of each commune's previous one.")
+  Long from;
+
+  @Option(names = "--commune", paramLabel = "INSEE", description = "Only this commune (INSEE code, or the domain of an ad-hoc target).")
+  String commune;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, md, json, csv, sarif, junit, html (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Write there (a directory for html) instead of standard output.")
+  Path output;
+
+  @Option(names = "--lang", paramLabel = "fr|en", defaultValue = "fr", description = "Language of titles and remediation (default: ${DEFAULT-VALUE}).")
+  String lang;
+
+  @Override
+  public Integer call() {
+    Formats.check(format);
+    CheckCatalogue.Lang language = language(lang);
+    try (Store store = Store.open(common.db, false)) {
+      ScanRepository repository = new ScanRepository(store);
+      long id = scanId(repository, scan);
+      ScanReport report =
+          new ReportBuilder(repository, CheckCatalogue.builtIn())
+              .build(id, new ReportBuilder.Options(language, commune, from, reporting.baselineKeys(), reporting.suppressions(), Instant.now()));
+      String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.failAt(), Terminal.isInteractive() && output == null, output);
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+      return ReportOptions.gateExitCode(reporting.gates(), report, spec.commandLine().getErr());
+    }
+  }
+
+  static CheckCatalogue.Lang language(String lang) {
+    try {
+      return CheckCatalogue.Lang.parse(lang);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("invalid --lang: " + e.getMessage());
+    }
+  }
+
+  static long scanId(ScanRepository repository, String scan) {
+    if (scan.equalsIgnoreCase("latest")) {
+      return repository.latestScanId().orElseThrow(() -> new UserInputException("the database has no scan yet"));
+    }
+    try {
+      long id = Long.parseLong(scan);
+      repository.scan(id).orElseThrow(() -> new UserInputException("no scan " + id + " in the database (see vigie scans)"));
+      return id;
+    } catch (NumberFormatException e) {
+      throw new UserInputException("invalid --scan '" + scan + "' (a scan id or latest)");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package fr.vigie.diff;
+
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import java.time.Instant;
+
+/**
+ * A finding's fate between two scans.
+ *
+ * @param finding as in the newer scan, or as last seen for resolved and unknown ones
+ * @param previousSeverity the older scan's severity when it changed, else null
+ * @param firstSeen when its key was first seen for the commune
+ */
+public record Change(Status status, Finding finding, Severity previousSeverity, Instant firstSeen) {
+
+  /** The statuses of the report contract ({@code suppressed} is set by suppressions). */
+  public enum Status {
+    NEW,
+    OPEN,
+    RESOLVED,
+    UNKNOWN,
+    SUPPRESSED;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public Change withStatus(Status s) {
+    return new Change(s, finding, previousSeverity, firstSeen);
+  }
+
+  public boolean severityChanged() {
+    return previousSeverity != null;
+  }
+}

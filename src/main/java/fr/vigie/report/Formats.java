@@ -1,0 +1,76 @@
+package fr.vigie.report;
+
+import fr.vigie.UserInputException;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.check.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The report formats, by name, and where each goes. */
+public final class Formats {
+
+  public static final List<String> NAMES = List.of("text", "md", "json", "csv", "sarif", "junit", "html");
+
+  private Formats() {}
+
+  public static String check(String format) {
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!NAMES.contains(f)) {
+      throw new UserInputException("unknown format '" + format + "' (one of " + String.join(", ", NAMES) + ")");
+    }
+    return f;
+  }
+
+  /**
+   * Renders the report. {@code html} writes a site into {@code output} (a directory, required);
+   * the others return their text, written to {@code output} when given.
+   *
+   * @param failAt for junit: the severity from which a finding fails its test case
+   */
+  public static String render(
+      String format, ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang, Severity failAt, boolean colour, Path output) {
+    String text =
+        switch (check(format)) {
+          case "text" -> {
+            StringWriter w = new StringWriter();
+            new TextReport(colour).render(report, new PrintWriter(w));
+            yield w.toString();
+          }
+          case "md" -> MarkdownReport.render(report);
+          case "json" -> JsonReport.render(report);
+          case "csv" -> CsvReport.render(report);
+          case "sarif" -> SarifReport.render(report, catalogue, lang);
+          case "junit" -> JunitReport.render(report, failAt);
+          case "html" -> {
+            if (output == null) {
+              throw new UserInputException("the html format writes a site: give a directory with -o");
+            }
+            try {
+              yield "HTML site: " + HtmlSite.write(report, output) + "\n";
+            } catch (IOException e) {
+              throw new UserInputException("cannot write the HTML site in " + output + ": " + e.getMessage(), e);
+            }
+          }
+          default -> throw new IllegalStateException(format);
+        };
+    if (output != null && !format.equalsIgnoreCase("html")) {
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserInputException("cannot write " + output + ": " + e.getMessage(), e);
+      }
+      return "";
+    }
+    return text;
+  }
+}

@@ -78,7 +78,9 @@ public final class Escape {
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
         case '|' -> out.append("\\|");
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '~' -> out.append('\\').append(c);
+        // Inside a line, only these can start emphasis, code, links or images; '.', '-', '+'
+        // matter at the start of a line only, and a cell never starts one.
+        case '\\', '`', '*', '_', '[', ']', '#', '~' -> out.append('\\').append(c);
         default -> out.append(c);
       }
     }

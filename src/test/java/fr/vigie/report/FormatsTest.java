@@ -1,0 +1,161 @@
+package fr.vigie.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.check.Severity;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every format on one fixed report whose evidence is hostile: golden files, schemas, and no
+ * markup, formula or terminal sequence that comes through alive.
+ */
+class FormatsTest {
+
+  static final String SCRIPT = "<script>alert('vigie')</script>";
+  static final String IMG = "\"><img src=x onerror=alert(1)>";
+  static final String FORMULA = "=HYPERLINK(\"http://evil.example/\",\"clic\")";
+  static final String OSC = "\u001b]0;pwned\u0007\u001b[31mrouge";
+
+  static ScanReport report() {
+    CheckCatalogue cat = CheckCatalogue.builtIn();
+    List<ScanReport.FindingReport> findings = List.of(
+        finding(cat, "exposure.git", "critical", "www.mairie-exemple.fr", "/.git/HEAD", "ref: refs/heads/main " + SCRIPT, "new", null),
+        finding(cat, "mail.spf.permissive", "high", "mairie-exemple.fr", "+all", FORMULA, "open", null),
+        finding(cat, "http.server.version-disclosed", "low", "www.mairie-exemple.fr", "server", "Server: Apache/2.4.29 " + IMG + OSC, "open", null),
+        finding(cat, "http.hsts.missing", "medium", "www.mairie-exemple.fr", "", "no Strict-Transport-Security header", "suppressed",
+            "HSTS après la migration (until 2026-12-31)"),
+        finding(cat, "tls.protocol.tls10", "medium", "vpn.mairie-exemple.fr:443", "TLSv1", "TLSv1 accepted", "unknown", null),
+        finding(cat, "dns.dangling-cname", "high", "ancien.mairie-exemple.fr", "x.hebergeur.fr", "ancien → x (NXDOMAIN)", "resolved", null));
+    ScanReport.HostReport host = new ScanReport.HostReport("www.mairie-exemple.fr", true, List.of("wordlist"), List.of("192.0.2.7"),
+        List.of(new ScanReport.AddressReport("192.0.2.7", "documentation", false)), List.of(), null, List.of(),
+        new ScanReport.TlsReport(443, "B", List.of("TLSv1", "TLSv1.2"), List.of("TLS 1.0 → B")),
+        new ScanReport.HttpReport("C", 55, List.of("http.csp.missing -25")));
+    ScanReport.CommuneReport commune = new ScanReport.CommuneReport("99001", "Saint-Exemple " + SCRIPT, "99001",
+        List.of("mairie-exemple.fr"), "F", List.of("findings → F"), "done",
+        Map.of("critical", 1, "high", 1, "medium", 0, "low", 1, "info", 0),
+        new ScanReport.Changes(1L, false, 1, 1, 1, 1, List.of("test.mairie-exemple.fr"), List.of()),
+        List.of(host), findings);
+    return new ScanReport(ScanReport.SCHEMA, new ScanReport.Tool("vigie", "0.1.0"),
+        new ScanReport.Scan(2, "2026-11-23T01:00:00Z", "2026-11-23T01:09:41Z", "completed"), List.of(commune),
+        List.of("suppression 2 expired on 2026-11-01: exposure.git: dépôt public"));
+  }
+
+  private static ScanReport.FindingReport finding(CheckCatalogue cat, String id, String severity, String asset, String subject,
+      String evidence, String status, String suppression) {
+    CheckCatalogue.Entry e = cat.find(id).orElseThrow();
+    return new ScanReport.FindingReport(fr.vigie.check.Finding.key(id, asset, subject), id, severity, asset, subject,
+        e.titleFr(), evidence, e.remediationFr(), e.reference(), "2026-11-20T01:00:00Z", status, null, suppression);
+  }
+
+  private static String render(String format) {
+    return Formats.render(format, report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, Severity.HIGH, false, null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text", "md", "json", "csv", "sarif", "junit"})
+  void shouldMatchItsGoldenFile(String format) throws Exception {
+    String actual = render(format);
+    Path golden = Path.of("src/test/resources/golden/report." + format);
+    if (Boolean.getBoolean("vigie.updateGolden") || !Files.exists(golden)) {
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+
+    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldStripTerminalSequencesFromText() {
+    String text = render("text");
+
+    assertThat(text).doesNotContain("\u001b", "\u0007").contains("Apache/2.4.29");
+  }
+
+  @Test
+  void shouldEscapeMarkupInMarkdown() {
+    String md = render("md");
+
+    assertThat(md).doesNotContain("<script>", "<img", "\u001b").contains("&lt;script&gt;");
+  }
+
+  @Test
+  void shouldNeutraliseFormulasInCsv() {
+    String csv = render("csv");
+
+    assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"clic\"\")\"");
+    assertThat(csv.lines()).allSatisfy(line -> assertThat(line).doesNotStartWith("="));
+  }
+
+  @Test
+  void shouldEscapeEverythingInJunitXml() {
+    Document xml = Jsoup.parse(render("junit"), "", Parser.xmlParser());
+
+    assertThat(xml.select("script, img")).isEmpty();
+    assertThat(xml.select("testcase")).hasSize(4); // new, open ×2, suppressed; not resolved/unknown
+    assertThat(xml.select("testcase failure")).hasSize(2); // critical and high, gate at high
+    assertThat(xml.select("testcase skipped")).hasSize(1);
+    assertThat(xml.select("failure").text()).contains(SCRIPT);
+  }
+
+  @Test
+  void shouldWriteAValidSarifLog() throws Exception {
+    Path schemaFile = Path.of("..", "shared", "data", "sarif-schema-2.1.0.json");
+    assumeTrue(Files.isReadable(schemaFile), "the SARIF schema is in shared/data");
+    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(Files.readString(schemaFile), InputFormat.JSON);
+
+    String sarif = render("sarif");
+    ScanReport empty = new ScanReport(ScanReport.SCHEMA, report().tool(), report().scan(), List.of(), List.of());
+    String none = SarifReport.render(empty, CheckCatalogue.builtIn(), CheckCatalogue.Lang.EN);
+
+    assertThat(schema.validate(sarif, InputFormat.JSON)).isEmpty();
+    assertThat(schema.validate(none, InputFormat.JSON)).isEmpty();
+    assertThat(none).contains("\"results\" : [ ]");
+    assertThat(sarif).contains("\"uri\" : \"www.mairie-exemple.fr/.git/HEAD\"", "\"uriBaseId\" : \"SITE\"", "\"security-severity\" : \"9.5\"")
+        .doesNotContain("\"uri\" : \"http");
+  }
+
+  @Test
+  void shouldFollowTheJsonSchema() throws Exception {
+    Schema schema;
+    try (InputStream in = getClass().getResourceAsStream("/fr/vigie/report/vigie-report-1.schema.json")) {
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+    }
+
+    assertThat(schema.validate(render("json"), InputFormat.JSON)).isEmpty();
+  }
+
+  @Test
+  void shouldBuildAnHtmlSiteWhereHostileEvidenceIsOnlyText(@TempDir Path dir) throws Exception {
+    Formats.render("html", report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, Severity.HIGH, false, dir);
+
+    Document index = Jsoup.parse(dir.resolve("index.html").toFile());
+    Document page = Jsoup.parse(dir.resolve("communes/99001.html").toFile());
+
+    for (Document d : List.of(index, page)) {
+      assertThat(d.select("script, img, iframe, object")).isEmpty();
+      assertThat(d.select("[onerror], [onload]")).isEmpty();
+      assertThat(d.select("link[href], [src]")).isEmpty(); // no external resource: works from file://
+    }
+    assertThat(index.select("a[href=communes/99001.html]").text()).contains(SCRIPT);
+    assertThat(page.text()).contains(SCRIPT, IMG.substring(0, 10), "Note F", "1 nouveau(x), 1 corrigé(s), 1 non vérifié(s)");
+    assertThat(page.select("tr.suppressed").text()).contains("Risque accepté : HSTS après la migration");
+    assertThat(page.select("tr.resolved")).hasSize(1);
+  }
+}

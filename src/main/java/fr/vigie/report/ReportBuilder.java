@@ -66,11 +66,15 @@ public final class ReportBuilder {
         repository.scan(scanId).orElseThrow(() -> new UserInputException("no scan " + scanId + " in the database"));
     List<ScanReport.CommuneReport> communes = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
+    Map<Long, ScanRecord> scans = new java.util.HashMap<>();
+    for (ScanRecord r : repository.listScans()) {
+      scans.put(r.id(), r);
+    }
     for (ScanCommune c : repository.communes(scanId)) {
       if (options.commune() != null && !options.commune().equals(c.key()) && !options.commune().equals(c.insee())) {
         continue;
       }
-      communes.add(commune(scanId, c, options, warnings));
+      communes.add(commune(scan, c, options, warnings, scans));
     }
     if (options.commune() != null && communes.isEmpty()) {
       throw new UserInputException("scan " + scanId + " does not cover commune " + options.commune());
@@ -83,17 +87,18 @@ public final class ReportBuilder {
         List.copyOf(warnings));
   }
 
-  private ScanReport.CommuneReport commune(long scanId, ScanCommune c, Options options, Set<String> warnings) {
-    Snapshot newer = repository.snapshot(scanId, c);
+  private ScanReport.CommuneReport commune(ScanRecord scan, ScanCommune c, Options options, Set<String> warnings, Map<Long, ScanRecord> scans) {
+    long scanId = scan.id();
+    Snapshot newer = repository.snapshot(scan, c);
     Snapshot older = null;
     boolean fromBaseline = options.baseline() != null;
     if (fromBaseline) {
       older = baselineSnapshot(options.baseline().getOrDefault(c.key(), Set.of()), newer);
     } else {
       Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : repository.previousScan(scanId, c.key());
-      if (previous.isPresent() && previous.get() != scanId) {
-        ScanCommune then = repository.communes(previous.get()).stream().filter(x -> x.key().equals(c.key())).findFirst().orElse(null);
-        older = then == null ? null : repository.snapshot(previous.get(), then);
+      if (previous.isPresent() && previous.get() != scanId && scans.containsKey(previous.get())) {
+        ScanCommune then = repository.commune(previous.get(), c.key()).orElse(null);
+        older = then == null ? null : repository.snapshot(scans.get(previous.get()), then);
       }
     }
     CommuneDiff diff = CommuneDiff.between(older, newer);

@@ -319,6 +319,28 @@ public final class ScanRepository {
     return listScans().stream().filter(s -> s.id() == id).findFirst();
   }
 
+  /** One commune of a scan, by its key. */
+  public Optional<ScanCommune> commune(long scanId, String key) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
+                    + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? AND co.key = ?")) {
+      p.setLong(1, scanId);
+      p.setString(2, key);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> seeds = Json.read(rs.getString(5), List.class);
+        return Optional.of(new ScanCommune(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), seeds, rs.getString(6)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
   private static Map<Severity, Integer> severityCounts(Connection c, long scanId) throws SQLException {
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
@@ -485,8 +507,8 @@ public final class ScanRepository {
    * A commune as a scan saw it, for the diff: findings with first-seen dates, assets, and what
    * each probe family reached (from the stored observations).
    */
-  public Snapshot snapshot(long scanId, ScanCommune commune) {
-    ScanRecord scan = scan(scanId).orElseThrow(() -> new IllegalArgumentException("no scan " + scanId));
+  public Snapshot snapshot(ScanRecord scan, ScanCommune commune) {
+    long scanId = scan.id();
     List<Finding> findings = new ArrayList<>();
     Map<String, Instant> firstSeen = new LinkedHashMap<>();
     for (StoredFinding sf : findings(scanId, commune.id())) {

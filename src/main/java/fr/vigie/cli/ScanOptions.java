@@ -83,6 +83,11 @@ public final class ScanOptions {
   @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
   boolean quiet;
 
+  @Option(
+      names = "--resume",
+      description = "Continue the interrupted scan of the same targets (Ctrl-C, crash, kill): finished communes are not probed again.")
+  boolean resume;
+
   @Option(names = "--no-web", description = "Do not probe web servers (DNS and mail only).")
   boolean noWeb;
 

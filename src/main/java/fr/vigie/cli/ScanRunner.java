@@ -75,7 +75,17 @@ final class ScanRunner {
       ScanRepository repository = new ScanRepository(store);
       ScanListener progress = options.quiet ? ScanListener.NONE : new ProgressLines(err, communes.size());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
-      ScanEngine.Outcome outcome = engine.run(communes, arguments, repository, progress);
+      ScanEngine.Outcome outcome;
+      if (options.resume) {
+        long id = repository.interruptedScanOf(communes).orElseThrow(() -> new UserInputException(
+            "no interrupted scan of exactly these targets in " + db + "; run without --resume to start a new scan"));
+        int done = repository.doneCommunes(id).size();
+        err.println("vigie: resuming scan " + id + ": " + done + " of " + communes.size() + " communes already done");
+        err.flush();
+        outcome = engine.resume(id, communes, repository, progress);
+      } else {
+        outcome = engine.run(communes, arguments, repository, progress);
+      }
       store.writer().flush();
       ScanReport report =
           new ReportBuilder(repository, CheckCatalogue.builtIn())

@@ -63,8 +63,23 @@ public final class ScanEngine {
    * An interrupt stops the scan; it is then stored as {@code interrupted}.
    */
   public Outcome run(List<Commune> communes, String arguments, ScanRepository repository, ScanListener listener) {
-    Instant started = clock.instant();
-    long scanId = repository.createScan(started, arguments, communes);
+    long scanId = repository.createScan(clock.instant(), arguments, communes);
+    return scan(scanId, communes, repository, listener);
+  }
+
+  /**
+   * Continues an interrupted scan: the communes it finished are not probed again, the others
+   * are scanned into it, and it ends as if it had never stopped.
+   */
+  public Outcome resume(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
+    java.util.Set<String> done = repository.doneCommunes(scanId);
+    repository.reopenScan(scanId);
+    List<Commune> remaining = communes.stream().filter(c -> !done.contains(c.key())).toList();
+    Outcome o = scan(scanId, remaining, repository, listener);
+    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings());
+  }
+
+  private Outcome scan(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
     // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks: mark the scan interrupted so it is never
     // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
     // communes already queued are committed first. A kill -9 skips this; the store marks such

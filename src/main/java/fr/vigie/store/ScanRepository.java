@@ -98,6 +98,60 @@ public final class ScanRepository {
         });
   }
 
+  /** The keys of the communes a scan finished. */
+  public java.util.Set<String> doneCommunes(long scanId) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (ScanCommune c : communes(scanId)) {
+      if (c.status().equals("done")) {
+        out.add(c.key());
+      }
+    }
+    return out;
+  }
+
+  /** Marks an interrupted scan running again, in this process. */
+  public void reopenScan(long scanId) {
+    store.writer().call(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE scans SET status = 'running', finished = NULL, pid = ?, pid_started = ? WHERE id = ?")) {
+            p.setLong(1, ProcessHandle.current().pid());
+            p.setString(2, ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
+            p.setLong(3, scanId);
+            p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              c.prepareStatement("UPDATE scan_communes SET status = 'pending', finished = NULL WHERE scan_id = ? AND status = 'failed'")) {
+            p.setLong(1, scanId);
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The newest interrupted scan that covers exactly these communes, if any: what {@code --resume}
+   * continues.
+   */
+  public Optional<Long> interruptedScanOf(List<Commune> communes) {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    communes.forEach(c -> wanted.add(c.key()));
+    List<ScanRecord> scans = new ArrayList<>(listScans());
+    java.util.Collections.reverse(scans);
+    for (ScanRecord s : scans) {
+      if (!s.status().equals("interrupted")) {
+        continue;
+      }
+      java.util.Set<String> covered = new java.util.HashSet<>();
+      communes(s.id()).forEach(c -> covered.add(c.key()));
+      if (covered.equals(wanted)) {
+        return Optional.of(s.id());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Queues a commune's results; they are committed together with its "done" mark. */
   public void saveCommune(long scanId, CommuneResult result, Instant observed) {
     store.writer().submit(c -> {

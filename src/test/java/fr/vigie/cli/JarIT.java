@@ -53,6 +53,33 @@ class JarIT {
   }
 
   @Test
+  void shouldResumeAScanKilledWithSigkillIntoTheSameScan() throws Exception {
+    Path db = dir.resolve("k.db");
+    Path inventory = dir.resolve("inventaire.csv");
+    java.nio.file.Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n99004,Lacombe,www.lacombe.test\n");
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        fr.vigie.testbed.Testbed testbed = fr.vigie.testbed.Testbed.start(fr.vigie.testbed.Scenario.builtIn(), 0, false)) {
+      Process scan = start("scan", "-q", "--targets", inventory.toString(), "--resolver", "127.0.0.1:" + silent.getLocalPort(),
+          "--dns-timeout", "10000", "--db", db.toString());
+      for (int i = 0; i < 100 && !listing(db).contains("running"); i++) {
+        Thread.sleep(100);
+      }
+      scan.destroyForcibly(); // kill -9: no shutdown hook runs
+      assertThat(scan.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      Process resume = start("scan", "-q", "--resume", "--targets", inventory.toString(), "--no-web", "--no-tls", "--allow-loopback",
+          "--resolver", "127.0.0.1:" + testbed.dnsAddress().getPort(), "--db", db.toString());
+      String out = output(resume);
+
+      assertThat(resume.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(resume.exitValue()).as(out).isEqualTo(ExitCodes.OK);
+      assertThat(out).contains("vigie: resuming scan 1: 0 of 2 communes already done");
+    }
+    String listing = listing(db);
+    assertThat(listing).containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+2\\s+").doesNotContainPattern("\\n\\s+2\\s+");
+  }
+
+  @Test
   void shouldExitWithUsageAndOneLineOnBadInput() throws Exception {
     Process p = start("scan", "--targets", dir.resolve("absent.csv").toString(), "--db", dir.resolve("v.db").toString());
 

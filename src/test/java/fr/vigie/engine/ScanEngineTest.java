@@ -6,6 +6,7 @@ import fr.vigie.check.Finding;
 import fr.vigie.net.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.FakeDns;
+import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.target.Commune;
@@ -91,6 +92,40 @@ class ScanEngineTest {
       long id = repo.latestScanId().orElseThrow();
       assertThat(repo.communes(id)).extracting(ScanRepository.ScanCommune::key, ScanRepository.ScanCommune::status)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("casse.fr", "failed"), org.assertj.core.groups.Tuple.tuple("montval.fr", "done"));
+    }
+  }
+
+  @Test
+  void shouldResumeAnInterruptedScanWithoutProbingFinishedCommunesAgain() {
+    FakeDns table = montval().add("autre.fr", "SOA", "ns1.h.fr. h.autre.fr. 1 3600 600 86400 300").add("autre.fr", "MX", "10 mx.autre.fr.");
+    Commune montval = Commune.adHoc("montval.fr");
+    List<Commune> communes = List.of(montval, Commune.adHoc("autre.fr"));
+    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    DnsClient recording = (name, type) -> {
+      asked.add(name);
+      return table.query(name, type);
+    };
+    ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien")).web(false).tls(false).build();
+    try (Store store = Store.open(dir.resolve("r.db"), true)) {
+      ScanRepository repo = new ScanRepository(store);
+      // night 1: both communes registered, montval.fr finished, then the process was stopped
+      long id = repo.createScan(CLOCK.instant(), "scan", communes);
+      new ScanEngine(settings, table, CLOCK).resume(id, List.of(montval), repo, ScanListener.NONE);
+      repo.finishScan(id, "interrupted", CLOCK.instant());
+      int montvalFindings = repo.scan(id).orElseThrow().findingCount();
+
+      assertThat(repo.interruptedScanOf(communes)).contains(id);
+      ScanEngine.Outcome resumed = new ScanEngine(settings, recording, CLOCK).resume(id, communes, repo, ScanListener.NONE);
+
+      assertThat(resumed.scanId()).isEqualTo(id);
+      assertThat(resumed.status()).isEqualTo("completed");
+      assertThat(asked).anyMatch(n -> n.endsWith("autre.fr")).noneMatch(n -> n.endsWith("montval.fr"));
+      ScanRecord record = repo.scan(id).orElseThrow();
+      assertThat(record.status()).isEqualTo("completed");
+      assertThat(record.communesDone()).isEqualTo(2);
+      assertThat(record.findingCount()).isGreaterThan(montvalFindings);
+      assertThat(repo.listScans()).hasSize(1);
+      assertThat(repo.interruptedScanOf(communes)).isEmpty();
     }
   }
 }

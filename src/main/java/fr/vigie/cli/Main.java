@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ScansCommand.class,
       ReportCommand.class,
       DiffCommand.class,
+      TargetsCommand.class,
       DemoCommand.class,
       TestbedCommand.class,
       CommandLine.HelpCommand.class

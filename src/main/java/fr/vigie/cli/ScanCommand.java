@@ -3,13 +3,9 @@ package fr.vigie.cli;
 import fr.vigie.UserInputException;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.target.Commune;
-import fr.vigie.target.CsvInventoryReader;
 import fr.vigie.target.DomainNames;
 import fr.vigie.target.InvalidTargetException;
 import fr.vigie.target.Inventory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +37,11 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Domains to scan, each as its own target.")
   List<String> domains = new ArrayList<>();
 
-  @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "CSV inventory: insee,name,domains (see targets/README.md).")
+  @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "Inventory: CSV insee,name,domains, or JSON (see targets/README.md).")
   Path targets;
+
+  @Option(names = "--targets-format", paramLabel = "csv|json|annuaire", description = "The inventory's format (default: by extension).")
+  String targetsFormat;
 
   @Option(names = "--allow-private", description = "Also probe private, loopback and other non-public addresses (off by default: a commune's record pointing into a private network must not make you scan your own).")
   boolean allowPrivate;
@@ -79,20 +78,7 @@ final class ScanCommand implements Callable<Integer> {
     Map<String, Commune> byKey = new LinkedHashMap<>();
     var err = spec.commandLine().getErr();
     if (targets != null) {
-      Inventory inventory;
-      try {
-        if (Files.isDirectory(targets)) {
-          throw new UserInputException("inventory " + targets + " is a directory");
-        }
-        inventory = CsvInventoryReader.read(targets);
-      } catch (NoSuchFileException e) {
-        throw new UserInputException("inventory " + targets + " does not exist");
-      } catch (IOException e) {
-        throw new UserInputException("cannot read inventory " + targets + ": " + e.getMessage(), e);
-      }
-      for (Inventory.Problem p : inventory.problems()) {
-        err.println("vigie: " + p + " (line skipped)");
-      }
+      Inventory inventory = TargetsCommand.read(targets, targetsFormat, err);
       inventory.communes().forEach(c -> byKey.putIfAbsent(c.key(), c));
       if (inventory.communes().isEmpty() && domains.isEmpty()) {
         throw new UserInputException("inventory " + targets + " has no valid commune");

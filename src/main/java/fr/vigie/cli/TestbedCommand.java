@@ -57,12 +57,7 @@ final class TestbedCommand implements Callable<Integer> {
     try (Testbed testbed = Testbed.start(s, dnsPort)) {
       Path ca = outputDir.resolve("testbed-ca.pem");
       ScanRunner.write(ca, testbed.caPem());
-      StringBuilder csv = new StringBuilder("insee,name,domains\n");
-      for (Commune c : testbed.communes()) {
-        csv.append(c.insee()).append(",\"").append(c.name().replace("\"", "\"\"")).append("\",")
-            .append(String.join(" ", c.seeds())).append('\n');
-      }
-      ScanRunner.write(outputDir.resolve("inventory.csv"), csv.toString());
+      ScanRunner.write(outputDir.resolve("inventory.csv"), fr.vigie.target.CsvInventoryReader.write(testbed.communes()));
       out.println("Testbed running: " + testbed.communes().size() + " communes, DNS on "
           + DemoCommand.hostPort(testbed) + " (UDP and TCP), web on ports "
           + testbed.httpPort() + " (http) and " + testbed.httpsPort() + " (https).");

@@ -123,6 +123,15 @@ public final class CsvInventoryReader {
     return new Commune(insee, name, List.copyOf(seeds));
   }
 
+  /** The communes as this reader's CSV (names quoted, so commas and quotes survive). */
+  public static String write(List<Commune> communes) {
+    StringBuilder sb = new StringBuilder("insee,name,domains\n");
+    for (Commune c : communes) {
+      sb.append(c.insee()).append(",\"").append(c.name().replace("\"", "\"\"")).append("\",").append(String.join(" ", c.seeds())).append('\n');
+    }
+    return sb.toString();
+  }
+
   /** RFC 4180 fields on one line: quotes around a field, doubled quotes inside it. */
   static List<String> splitCsv(String line) {
     List<String> fields = new ArrayList<>();

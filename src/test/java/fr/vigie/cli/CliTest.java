@@ -200,4 +200,19 @@ class CliTest {
     assertThat(run.out()).contains("exposure.git  www.montval.test  [/.git/HEAD]");
     assertThat(out.resolve("testbed-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
   }
+
+  @Test
+  void shouldImportAnAnnuaireExportAndListIt() throws Exception {
+    Path csv = dir.resolve("region.csv");
+
+    Run imported = vigie("targets", "import", "src/test/resources/fixtures/annuaire/extrait.json", "--format", "annuaire", "-o", csv.toString());
+    Run listed = vigie("targets", "list", csv.toString());
+
+    assertThat(imported.code()).isEqualTo(ExitCodes.OK);
+    assertThat(imported.out()).contains("4 communes written to " + csv);
+    assertThat(imported.err()).contains("extrait.json:5: commune 01999 Petit-Village: no website and no own mail domain (skipped)");
+    assertThat(listed.code()).isEqualTo(ExitCodes.OK);
+    assertThat(listed.out()).contains("71076  Chalon-sur-Saône  www.chalon.fr chalon.fr", "4 communes, 0 entries skipped");
+    assertThat(vigie("targets", "list", dir.resolve("none.csv").toString()).code()).isEqualTo(ExitCodes.USAGE);
+  }
 }

@@ -1,0 +1,80 @@
+package fr.vigie.target;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JSON inventory: {@code {"communes": [{"insee": "71076", "name": "Chalon-sur-Saône",
+ * "domains": ["chalonsursaone.fr"]}]}} (or the bare array). A bad entry is reported as {@code
+ * FILE: entry N: reason} and skipped.
+ */
+public final class JsonInventoryReader {
+
+  private JsonInventoryReader() {}
+
+  public static Inventory read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(Files.readString(file));
+    } catch (JacksonException e) {
+      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    JsonNode list = root != null && root.isArray() ? root : root == null ? null : root.get("communes");
+    if (list == null || !list.isArray()) {
+      throw new IOException(file + ": expected an array of communes, or {\"communes\": [...]}");
+    }
+    List<Commune> communes = new ArrayList<>();
+    List<Inventory.Problem> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int index = 0;
+    for (JsonNode entry : list) {
+      index++;
+      try {
+        List<String> domains = new ArrayList<>();
+        JsonNode d = entry.get("domains");
+        if (d != null && d.isArray()) {
+          d.forEach(x -> domains.add(x.asText()));
+        } else if (d != null && d.isTextual()) {
+          domains.add(d.asText());
+        }
+        Commune c =
+            CsvInventoryReader.toCommune(
+                List.of(entry.path("insee").asText(""), entry.path("name").asText(""), String.join(" ", domains)));
+        if (!seen.add(c.key())) {
+          problems.add(new Inventory.Problem(file.toString(), index, "duplicate INSEE code " + c.insee() + " (first one kept)"));
+          continue;
+        }
+        communes.add(c);
+      } catch (InvalidTargetException e) {
+        problems.add(new Inventory.Problem(file.toString(), index, e.getMessage()));
+      }
+    }
+    return new Inventory(communes, problems);
+  }
+
+  /** The inventory as our JSON, for {@code vigie targets import --to json}. */
+  public static String write(List<Commune> communes) {
+    StringBuilder sb = new StringBuilder("{\"communes\": [\n");
+    ObjectMapper m = new ObjectMapper();
+    for (int i = 0; i < communes.size(); i++) {
+      Commune c = communes.get(i);
+      var node = m.createObjectNode();
+      node.put("insee", c.insee());
+      node.put("name", c.name());
+      var arr = node.putArray("domains");
+      new LinkedHashSet<>(c.seeds()).forEach(arr::add);
+      sb.append("  ").append(node).append(i + 1 < communes.size() ? ",\n" : "\n");
+    }
+    return sb.append("]}\n").toString();
+  }
+}

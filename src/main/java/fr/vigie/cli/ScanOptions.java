@@ -118,6 +118,13 @@ public final class ScanOptions {
   int perIp;
 
   @Option(
+      names = "--spacing",
+      paramLabel = "MS",
+      defaultValue = "20",
+      description = "Least time between two requests to one IP address, in milliseconds (default: ${DEFAULT-VALUE}).")
+  long spacingMillis;
+
+  @Option(
       names = "--port-map",
       paramLabel = "PORT:ACTUAL,...",
       hidden = true,
@@ -246,7 +253,7 @@ public final class ScanOptions {
   }
 
   void validate() {
-    if (httpTimeoutMillis < 100 || perIp < 1) {
+    if (httpTimeoutMillis < 100 || perIp < 1 || spacingMillis < 0) {
       throw new UserInputException("--http-timeout must be at least 100 ms and --per-ip at least 1");
     }
     if (concurrency < 1 || dnsConcurrency < 1) {

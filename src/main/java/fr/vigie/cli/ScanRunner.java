@@ -56,6 +56,7 @@ final class ScanRunner {
             .web(!options.noWeb)
             .http(options.httpSettings())
             .perIp(options.perIp)
+            .spacing(Duration.ofMillis(options.spacingMillis))
             .tls(!options.noTls)
             .trust(trust)
             .build();

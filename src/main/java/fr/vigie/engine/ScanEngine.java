@@ -101,7 +101,7 @@ public final class ScanEngine {
     Discovery discovery =
         new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     AddressBook book = new AddressBook(discovery::probeableAddresses);
-    Politeness politeness = new Politeness(settings.perIp());
+    Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
     HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness) : null;
     TlsProbe tls =
         settings.tls()

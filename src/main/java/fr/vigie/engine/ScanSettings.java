@@ -21,6 +21,7 @@ import java.util.List;
  * @param web whether to run the web probes (HTTP, HTTPS, exposed paths)
  * @param http how the web probes behave
  * @param perIp requests in flight to one IP address at once
+ * @param spacing least time between the starts of two requests to one IP address
  * @param tls whether to run the TLS probe on each host's HTTPS ports
  * @param trust the authorities certificate chains are validated against
  */
@@ -36,6 +37,7 @@ public record ScanSettings(
     boolean web,
     HttpSettings http,
     int perIp,
+    Duration spacing,
     boolean tls,
     TrustAnchors trust) {
 
@@ -64,6 +66,7 @@ public record ScanSettings(
     private boolean web = true;
     private HttpSettings http = HttpSettings.defaults();
     private int perIp = 2;
+    private Duration spacing = Duration.ofMillis(20);
     private boolean tls = true;
     private TrustAnchors trust;
 
@@ -108,6 +111,11 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder spacing(Duration value) {
+      spacing = value;
+      return this;
+    }
+
     public Builder tls(boolean value) {
       tls = value;
       return this;
@@ -121,7 +129,7 @@ public record ScanSettings(
     public ScanSettings build() {
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
-          tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust);
+          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust);
     }
   }
 }

@@ -175,6 +175,7 @@ public final class HttpProbe {
       try (Politeness.Permit permit = permit(url.host());
           Response response = client.newCall(request).execute()) {
         long millis = (System.nanoTime() - begin) / 1_000_000;
+        honourRetryAfter(url.host(), response);
         Hop hop = new Hop(url.toString(), response.code(), headers(response), millis);
         hops.add(hop);
         if (hops.size() == 1) {
@@ -207,6 +208,7 @@ public final class HttpProbe {
     Request request = new Request.Builder().url(url).header("User-Agent", settings.userAgent()).build();
     try (Politeness.Permit permit = permit(url.host());
         Response response = client.newCall(request).execute()) {
+      honourRetryAfter(url.host(), response);
       ResponseBody body = response.body();
       byte[] bytes = read(body.source(), PATH_BYTES);
       String type = response.header("Content-Type");
@@ -230,6 +232,22 @@ public final class HttpProbe {
   private Politeness.Permit permit(String host) throws InterruptedException, UnknownHostException {
     List<InetAddress> list = addresses.lookup(host);
     return politeness.acquire(list.get(0));
+  }
+
+  /** 429 and 503 with Retry-After (seconds): the address is left alone for that long. */
+  private void honourRetryAfter(String host, Response response) {
+    if (response.code() != 429 && response.code() != 503) {
+      return;
+    }
+    String retry = response.header("Retry-After");
+    if (retry == null || !retry.strip().matches("\\d{1,6}")) {
+      return;
+    }
+    try {
+      politeness.pause(addresses.lookup(host).get(0), java.time.Duration.ofSeconds(Long.parseLong(retry.strip())));
+    } catch (UnknownHostException ignored) {
+      // already resolved for this request
+    }
   }
 
   private static List<Header> headers(Response response) {

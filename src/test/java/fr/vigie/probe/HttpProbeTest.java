@@ -256,4 +256,17 @@ class HttpProbeTest {
     assertThat(o.end()).isEqualTo(End.REFUSED);
     assertThat(o.error()).contains("no address vigie may probe");
   }
+
+  @Test
+  void shouldLeaveAnAddressAloneForTheRetryAfterItAskedFor() throws Exception {
+    route(Map.of("/", new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("trop de requêtes").build()));
+    HttpProbe p = probe();
+
+    p.chain("http://" + HOST + "/", HOST, SCOPE);
+    long begin = System.nanoTime();
+    PathResult next = p.path("http://" + HOST, "/.env");
+
+    assertThat(next.status()).isEqualTo(404);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
 }

@@ -74,7 +74,7 @@ final class ScanRunner {
     }
     try (Store store = Store.open(db, true)) {
       ScanRepository repository = new ScanRepository(store);
-      ScanListener progress = options.quiet ? ScanListener.NONE : new ProgressLines(err, communes.size());
+      ScanListener progress = options.quiet ? ScanListener.NONE : new Progress(err, Terminal.isInteractive());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
       ScanEngine.Outcome outcome;
       if (options.resume) {
@@ -117,33 +117,6 @@ final class ScanRunner {
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UserInputException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** One line per commune on stderr; the progress bar of a sweep is a later issue's. */
-  private static final class ProgressLines implements ScanListener {
-    private final PrintWriter err;
-
-    ProgressLines(PrintWriter err, int total) {
-      this.err = err;
-    }
-
-    @Override
-    public synchronized void communeDone(ScanRepository.CommuneResult result, int done, int total) {
-      err.printf(
-          "[%d/%d] %s: %d hosts, %d findings%n",
-          done,
-          total,
-          fr.vigie.report.Escape.terminal(result.discovery().commune().name()),
-          result.discovery().hosts().stream().filter(h -> h.inScope()).count(),
-          result.findings().size());
-      err.flush();
-    }
-
-    @Override
-    public synchronized void communeFailed(String communeKey, Throwable error) {
-      err.println("vigie: commune " + communeKey + " failed: " + error);
-      err.flush();
     }
   }
 }

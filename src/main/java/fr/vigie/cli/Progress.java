@@ -1,0 +1,86 @@
+package fr.vigie.cli;
+
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.engine.ScanListener;
+import fr.vigie.store.ScanRepository;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Progress of a sweep on stderr. On a terminal, a bar redrawn at most four times a second:
+ * communes done, hosts per second, time left, findings by severity. Elsewhere (cron, CI), one
+ * line a minute. Failures are said at once. Thread-safe.
+ */
+final class Progress implements ScanListener {
+
+  private final PrintWriter err;
+  private final boolean terminal;
+  private final long intervalNanos;
+  private final long start = System.nanoTime();
+  private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+  private long lastPrint;
+  private int hosts;
+  private boolean drawn;
+
+  Progress(PrintWriter err, boolean terminal) {
+    this.err = err;
+    this.terminal = terminal;
+    this.intervalNanos = terminal ? 250_000_000L : 60_000_000_000L;
+    this.lastPrint = start;
+  }
+
+  @Override
+  public synchronized void communeDone(ScanRepository.CommuneResult result, int done, int total) {
+    hosts += (int) result.discovery().hosts().stream().filter(h -> h.inScope()).count();
+    for (Finding f : result.findings()) {
+      bySeverity.merge(f.severity(), 1, Integer::sum);
+    }
+    long now = System.nanoTime();
+    if (now - lastPrint < intervalNanos && done < total) {
+      return;
+    }
+    lastPrint = now;
+    String line = line(done, total, now);
+    if (terminal) {
+      err.print("\r\u001b[2K" + line + (done == total ? "\n" : ""));
+      drawn = done < total;
+    } else {
+      err.println("vigie: " + line);
+    }
+    err.flush();
+  }
+
+  @Override
+  public synchronized void communeFailed(String communeKey, Throwable error) {
+    if (drawn) {
+      err.print("\r\u001b[2K");
+      drawn = false;
+    }
+    err.println("vigie: commune " + communeKey + " failed: " + error);
+    err.flush();
+  }
+
+  String line(int done, int total, long now) {
+    double seconds = Math.max(0.001, (now - start) / 1e9);
+    double communesPerSecond = done / seconds;
+    long eta = communesPerSecond > 0 ? Math.round((total - done) / communesPerSecond) : -1;
+    StringBuilder sb = new StringBuilder();
+    if (terminal) {
+      int width = 24;
+      int filled = total == 0 ? width : (int) ((long) width * done / total);
+      sb.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
+    }
+    sb.append(done).append('/').append(total).append(" communes, ")
+        .append(String.format(java.util.Locale.ROOT, "%.1f hosts/s", hosts / seconds));
+    if (done < total && eta >= 0) {
+      sb.append(", ETA ").append(eta / 60).append("m").append(String.format(java.util.Locale.ROOT, "%02d", eta % 60)).append('s');
+    }
+    sb.append(", findings");
+    for (Severity s : Severity.values()) {
+      sb.append(' ').append(s.id().charAt(0)).append(':').append(bySeverity.getOrDefault(s, 0));
+    }
+    return sb.toString();
+  }
+}

@@ -39,6 +39,9 @@ final class TestbedCommand implements Callable<Integer> {
   @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "0", description = "DNS port on 127.0.0.1 (default: any free port).")
   int dnsPort;
 
+  @Option(names = "--stats", paramLabel = "FILE", hidden = true, description = "On exit, write what the testbed saw (scripts/bench).")
+  Path stats;
+
   @Option(
       names = "--output-dir",
       paramLabel = "DIR",
@@ -65,6 +68,10 @@ final class TestbedCommand implements Callable<Integer> {
       out.println("Inventory: " + outputDir.resolve("inventory.csv"));
       out.println("Ctrl-C stops the testbed.");
       out.flush();
+      if (stats != null) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ScanRunner.write(stats,
+            "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n")));
+      }
       Thread.currentThread().join();
     }
     return ExitCodes.OK;

@@ -251,6 +251,17 @@ public final class Testbed implements AutoCloseable {
     return httpsPort;
   }
 
+  /** The most HTTP requests any one address served at once since the start. */
+  public int maxConcurrentPerAddress() {
+    int max = 0;
+    for (AutoCloseable c : web) {
+      if (c instanceof TestbedWeb w) {
+        max = Math.max(max, w.maxInFlight());
+      }
+    }
+    return max;
+  }
+
   /** Host name to the address its A (or AAAA) record gives. */
   public Map<String, String> hostAddresses() {
     return hostAddresses;

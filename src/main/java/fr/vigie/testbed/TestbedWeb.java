@@ -40,6 +40,22 @@ final class TestbedWeb implements AutoCloseable {
 
   private final HttpServer http;
   private final HttpsServer https;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The most requests this address served at once: what the scanner's politeness allowed. */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  private void counted(HttpExchange exchange, Map<String, Site> sites, String scheme) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      serve(exchange, sites, scheme);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
 
   /**
    * @param httpSites host name to its HTTP behaviour (empty: no HTTP server, connection refused)
@@ -55,10 +71,11 @@ final class TestbedWeb implements AutoCloseable {
       throws IOException {
     HttpServer h = null;
     HttpsServer s = null;
+    // this-escape: the handlers run only once start() returns
     try {
       if (!httpSites.isEmpty()) {
         h = HttpServer.create(new InetSocketAddress(address, httpPort), 64);
-        h.createContext("/", exchange -> serve(exchange, httpSites, "http"));
+        h.createContext("/", exchange -> counted(exchange, httpSites, "http"));
         h.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         h.start();
       }
@@ -79,7 +96,7 @@ final class TestbedWeb implements AutoCloseable {
                 params.setSSLParameters(p);
               }
             });
-        s.createContext("/", exchange -> serve(exchange, httpsSites, "https"));
+        s.createContext("/", exchange -> counted(exchange, httpsSites, "https"));
         s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         s.start();
       }

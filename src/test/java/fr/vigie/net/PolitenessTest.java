@@ -50,9 +50,10 @@ class PolitenessTest {
     long paused = System.nanoTime() - beforePause;
     long otherBegin = System.nanoTime();
     p.acquire(other).close();
+    long otherTime = System.nanoTime() - otherBegin;
 
     assertThat(Duration.ofNanos(spaced)).isGreaterThanOrEqualTo(Duration.ofMillis(200)); // 4 gaps of 50 ms
     assertThat(Duration.ofNanos(paused)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-    assertThat(Duration.ofNanos(System.nanoTime() - otherBegin)).isLessThan(Duration.ofMillis(250)); // others not slowed
+    assertThat(otherTime).isLessThan(paused); // another address is not slowed by the pause
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +37,7 @@ public final class AnnuaireReader {
   private AnnuaireReader() {}
 
   public static Inventory read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = Inventories.readJson(file);
     JsonNode records = root;
     if (root != null && root.isObject()) {
       records = null;

@@ -19,6 +19,16 @@ public final class Inventories {
     };
   }
 
+  /** A JSON file's tree; invalid JSON is an error naming the file and line. */
+  static com.fasterxml.jackson.databind.JsonNode readJson(Path file) throws IOException {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(file));
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
   static String guess(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".json") ? "json" : "csv";

@@ -1,10 +1,8 @@
 package fr.vigie.target;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,13 +20,7 @@ public final class JsonInventoryReader {
   private JsonInventoryReader() {}
 
   public static Inventory read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = Inventories.readJson(file);
     JsonNode list = root != null && root.isArray() ? root : root == null ? null : root.get("communes");
     if (list == null || !list.isArray()) {
       throw new IOException(file + ": expected an array of communes, or {\"communes\": [...]}");

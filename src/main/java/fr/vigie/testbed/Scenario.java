@@ -122,6 +122,7 @@ public record Scenario(
    * @param ciphers JDK names of the suites offered (default: the JDK's); one set per address
    * @param insecureRenegotiation an old TLS stack without RFC 5746 answers on this address's
    *     HTTPS port instead of a web server (no page is ever served)
+   * @param delay milliseconds to wait before answering each request (a slow host)
    */
   public record Site(
       Integer status,
@@ -133,7 +134,8 @@ public record Scenario(
       List<String> protocols,
       Boolean catchAll,
       List<String> ciphers,
-      Boolean insecureRenegotiation) {
+      Boolean insecureRenegotiation,
+      Integer delay) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

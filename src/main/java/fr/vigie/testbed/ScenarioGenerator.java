@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * N random communes for benchmarks, the same for the same seed. The mix follows what the
  * etalab list of commune sites showed in December 2022 (shared/data): most sites on a few shared
  * hosting addresses, about one in ten with a certificate problem, one in twenty refusing HTTPS,
- * and the usual spread of SPF and DMARC states.
+ * one in fifty answering every request a second late, and the usual spread of SPF and DMARC
+ * states.
  */
 public final class ScenarioGenerator {
 
@@ -95,12 +96,14 @@ public final class ScenarioGenerator {
     }
     String address = random.nextInt(100) < 60 ? "mutualise-" + (1 + random.nextInt(SHARED_ADDRESSES)) : null;
     String host = "www." + domain;
-    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null, null, null, null);
+    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null, null, null, null, null);
     Site https = null;
     int web = random.nextInt(100);
+    // about 2 % of sites answer each request after a second: the slow hosts of a real sweep
+    Integer delay = random.nextInt(100) < 2 ? 1000 : null;
     if (web >= 5) {
       String cert = web < 15 ? CERTS[random.nextInt(CERTS.length)] : "valid";
-      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null, null, null, null);
+      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null, null, null, null, delay);
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));

@@ -138,6 +138,14 @@ final class TestbedWeb implements AutoCloseable {
       String host = exchange.getRequestHeaders().getFirst("Host");
       host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
       Site site = sites.get(host);
+      if (site != null && site.delay() != null && site.delay() > 0) {
+        try {
+          Thread.sleep(site.delay());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       if (site == null) {
         // The hosting provider's default page, for a name it does not serve.
         respond(exchange, 404, Map.of("Content-Type", "text/html; charset=utf-8"), "<h1>Site inconnu</h1>");

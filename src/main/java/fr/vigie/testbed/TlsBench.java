@@ -39,7 +39,7 @@ public final class TlsBench {
     Map<String, HostSpec> specs = new LinkedHashMap<>();
     for (int i = 1; i <= hosts; i++) {
       List<String> protocols = i % 4 == 0 ? List.of("TLSv1", "TLSv1.1", "TLSv1.2") : List.of("TLSv1.2", "TLSv1.3");
-      specs.put("h" + i, new HostSpec(null, null, new Site(null, null, null, "ok", null, "valid", protocols, null, null, null)));
+      specs.put("h" + i, new HostSpec(null, null, new Site(null, null, null, "ok", null, "valid", protocols, null, null, null, null)));
     }
     Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99999", "Banc", "banc-tls.test", List.of(), List.of(), specs)), List.of());
     try (Testbed testbed = Testbed.start(scenario, 0)) {

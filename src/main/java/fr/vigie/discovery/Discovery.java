@@ -55,7 +55,11 @@ public final class Discovery {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<DomainObservation>> domainFutures = new ArrayList<>();
       for (String domain : scope.domains()) {
-        domainFutures.add(pool.submit(() -> observeDomain(domain)));
+        // A name on a shared platform has no zone of the commune's: its seed is resolved as a
+        // host, the platform's records and subdomains are left alone.
+        if (!scope.isHosted(domain)) {
+          domainFutures.add(pool.submit(() -> observeDomain(domain)));
+        }
       }
       List<DomainObservation> domains = new ArrayList<>();
       for (Future<DomainObservation> f : domainFutures) {

@@ -128,4 +128,23 @@ class ScanEngineTest {
       assertThat(repo.interruptedScanOf(communes)).isEmpty();
     }
   }
+
+  @Test
+  void shouldNotScanThePlatformOfASiteOnASharedHost() {
+    FakeDns table = new FakeDns()
+        .add("ma-commune.e-monsite.com", "A", "192.0.2.50")
+        .add("e-monsite.com", "SOA", "ns.e-monsite.com. h.e-monsite.com. 1 3600 600 86400 300")
+        .add("e-monsite.com", "TXT", "v=spf1 +all");
+    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    DnsClient recording = (name, type) -> {
+      asked.add(name);
+      return table.query(name, type);
+    };
+
+    ScanEngine.Outcome outcome = scan(recording, List.of(Commune.adHoc("ma-commune.e-monsite.com")), dir.resolve("h.db"));
+
+    assertThat(outcome.hosts()).isEqualTo(1);
+    assertThat(outcome.findings()).isEmpty(); // the platform's SPF is not the commune's finding
+    assertThat(asked).allMatch(n -> n.equals("ma-commune.e-monsite.com"));
+  }
 }

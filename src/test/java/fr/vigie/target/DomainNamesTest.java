@@ -67,4 +67,16 @@ class DomainNamesTest {
     assertThat(scope.contains("notmontargis.fr")).isFalse();
     assertThat(scope.contains("mx1.ovh.net")).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void shouldKeepASiteOnASharedPlatformToItsOwnName() {
+    Scope scope = Scope.of(new Commune("53001", "Ahuillé", java.util.List.of("ahuille.mairie53.fr", "mairie-ahuille.fr")));
+
+    assertThat(scope.domains()).containsExactly("ahuille.mairie53.fr", "mairie-ahuille.fr");
+    assertThat(scope.isHosted("ahuille.mairie53.fr")).isTrue();
+    assertThat(scope.isHosted("mairie-ahuille.fr")).isFalse();
+    assertThat(scope.contains("www.ahuille.mairie53.fr")).isTrue();
+    assertThat(scope.contains("argentre.mairie53.fr")).isFalse();
+    assertThat(scope.contains("mairie53.fr")).isFalse();
+  }
 }

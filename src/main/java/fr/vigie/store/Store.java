@@ -271,12 +271,40 @@ public final class Store implements AutoCloseable {
     return writer;
   }
 
-  /** A new read-only connection, for a reader on another thread; the caller closes it. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleReaders = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * A read-only connection for one reader (any thread); the caller closes it, which returns it
+   * to a small pool: a report of thousands of communes runs tens of thousands of queries, and
+   * opening an SQLite connection for each cost most of its time.
+   */
   public Connection readConnection() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(10_000);
-    return DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+    Connection pooled = idleReaders.poll();
+    if (pooled == null || pooled.isClosed()) {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.setBusyTimeout(10_000);
+      pooled = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+    }
+    Connection real = pooled;
+    return (Connection)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close")) {
+                if (!real.getAutoCommit()) {
+                  real.rollback();
+                }
+                idleReaders.offer(real);
+                return null;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   public int schemaVersion() {
@@ -292,6 +320,14 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+    Connection idle;
+    while ((idle = idleReaders.poll()) != null) {
+      try {
+        idle.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
     try {
       connection.close();
     } catch (SQLException e) {

@@ -73,6 +73,19 @@ public final class TextReport {
           finding(out, f);
         }
       }
+      List<ScanReport.FindingReport> todo = c.findings().stream().filter(ScanReport.FindingReport::current).toList();
+      if (!todo.isEmpty()) {
+        out.println("  WHAT TO DO");
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (ScanReport.FindingReport f : todo) {
+          if (said.add(f.check()) && !f.remediation().isEmpty()) {
+            out.println("    " + f.check());
+            for (String line : wrap(Escape.terminal(f.remediation()), 88)) {
+              out.println("        " + line);
+            }
+          }
+        }
+      }
       List<ScanReport.FindingReport> gone =
           c.findings().stream().filter(f -> f.status().equals("resolved") || f.status().equals("unknown")).toList();
       if (!gone.isEmpty()) {
@@ -156,6 +169,22 @@ public final class TextReport {
     } catch (IllegalArgumentException e) {
       return asciiName;
     }
+  }
+
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   private static String truncate(String s, int max) {

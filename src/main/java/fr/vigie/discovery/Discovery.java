@@ -267,7 +267,10 @@ public final class Discovery {
     return h.hasAddress() || (!h.cname().isEmpty() && h.cname().end() != CnameChain.End.UNKNOWN);
   }
 
-  /** Same addresses and same CNAME end as the random name: the wildcard answered, not a host. */
+  /**
+   * The wildcard answered, not a host: the same CNAME end as the random name, or (without CNAME)
+   * an address in common with it.
+   */
   static boolean matchesWildcard(HostObservation h, DomainObservation domain) {
     if (domain == null || !domain.hasWildcard()) {
       return false;
@@ -277,7 +280,11 @@ public final class Discovery {
     Set<String> hostAddresses = new HashSet<>(h.a() == null ? List.of() : h.a().recordsOrEmpty());
     List<String> wc = w.cnameChain();
     String wildcardEnd = wc.isEmpty() ? null : wc.get(wc.size() - 1);
-    return hostAddresses.equals(wildcardAddresses) && java.util.Objects.equals(h.cname().last(), wildcardEnd);
+    if (wildcardEnd != null) {
+      return wildcardEnd.equals(h.cname().last());
+    }
+    // A load-balanced wildcard answers with rotating addresses: sharing one is enough.
+    return h.cname().isEmpty() && hostAddresses.stream().anyMatch(wildcardAddresses::contains);
   }
 
   private static boolean unreachable(DomainObservation d) {

@@ -213,7 +213,10 @@ public final class HttpProbe {
       byte[] bytes = read(body.source(), PATH_BYTES);
       String type = response.header("Content-Type");
       String text = decode(bytes, body.contentType() == null ? null : body.contentType().charset());
-      String excerpt = Secrets.redact(text.length() > PATH_EXCERPT ? text.substring(0, PATH_EXCERPT) : text);
+      // Only a 2xx answer can prove an exposure or be a soft 404: for the others (most of the ~40
+      // paths) the start is enough to tell an HTML page, and a nightly sweep stores much less.
+      int keep = response.code() >= 200 && response.code() < 300 ? PATH_EXCERPT : 64;
+      String excerpt = Secrets.redact(text.length() > keep ? text.substring(0, keep) : text);
       return new PathResult(
           path,
           response.code(),

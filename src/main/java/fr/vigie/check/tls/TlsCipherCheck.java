@@ -27,7 +27,7 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
 
   @Override
   public List<Finding> evaluate(TlsObservation o) {
-    if (!o.answered() || o.acceptedVersions().isEmpty()) {
+    if (!TlsFacts.handshook(o)) {
       return List.of();
     }
     String asset = TlsFacts.asset(o);

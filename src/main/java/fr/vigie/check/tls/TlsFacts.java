@@ -11,4 +11,9 @@ final class TlsFacts {
   static String asset(TlsObservation o) {
     return o.host() + ":" + o.port();
   }
+
+  /** At least one handshake succeeded: there is something to judge. */
+  static boolean handshook(TlsObservation o) {
+    return o.answered() && !o.acceptedVersions().isEmpty();
+  }
 }

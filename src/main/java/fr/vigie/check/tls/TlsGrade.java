@@ -32,7 +32,7 @@ public record TlsGrade(String grade, List<String> protocols, List<String> caps) 
 
   /** Empty when no handshake succeeded: there is nothing to grade. */
   public static Optional<TlsGrade> of(TlsObservation o, List<Finding> findings) {
-    if (!o.answered() || o.acceptedVersions().isEmpty()) {
+    if (!TlsFacts.handshook(o)) {
       return Optional.empty();
     }
     String asset = TlsFacts.asset(o);

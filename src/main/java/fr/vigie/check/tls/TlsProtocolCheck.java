@@ -25,7 +25,7 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
 
   @Override
   public List<Finding> evaluate(TlsObservation o) {
-    if (!o.answered() || o.acceptedVersions().isEmpty()) {
+    if (!TlsFacts.handshook(o)) {
       return List.of();
     }
     String asset = TlsFacts.asset(o);

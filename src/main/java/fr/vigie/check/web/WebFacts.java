@@ -7,7 +7,6 @@ import fr.vigie.probe.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /** What the web checks share about an observation; pure. */
 final class WebFacts {
@@ -81,8 +80,12 @@ final class WebFacts {
   }
 
   static boolean onHost(Hop hop, String host) {
-    HttpUrl url = HttpUrl.parse(hop.url());
-    return url != null && url.host().equalsIgnoreCase(host);
+    try {
+      String h = java.net.URI.create(hop.url()).getHost();
+      return h != null && h.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   static String describe(HttpObservation o) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       DiffCommand.class,
       TargetsCommand.class,
+      RulesCommand.class,
       DemoCommand.class,
       TestbedCommand.class,
       CommandLine.HelpCommand.class

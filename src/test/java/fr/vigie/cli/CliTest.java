@@ -215,4 +215,13 @@ class CliTest {
     assertThat(listed.out()).contains("71076  Chalon-sur-Saône  www.chalon.fr chalon.fr", "4 communes, 0 entries skipped");
     assertThat(vigie("targets", "list", dir.resolve("none.csv").toString()).code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void shouldShowHowOldEachDataFileIs() {
+    Run run = vigie("rules", "status");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("catalogue.yaml", "exposed-paths.yaml", "subdomains.txt", "shared-parents.txt")
+        .containsPattern("catalogue\\.yaml\\s+2026-11-23\\s+\\d+");
+  }
 }

@@ -25,12 +25,4 @@ public record Change(Status status, Finding finding, Severity previousSeverity, 
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
-
-  public Change withStatus(Status s) {
-    return new Change(s, finding, previousSeverity, firstSeen);
-  }
-
-  public boolean severityChanged() {
-    return previousSeverity != null;
-  }
 }

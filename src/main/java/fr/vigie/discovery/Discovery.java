@@ -33,13 +33,15 @@ import java.util.concurrent.Future;
  */
 public final class Discovery {
 
+  /** SPF names read through include/redirect: past 10 lookups SPF fails anyway. */
+  static final int MAX_SPF_NAMES = 20;
+
   static final String[] APEX_TYPES = {"A", "AAAA", "MX", "NS", "TXT", "CAA", "SOA", "DS", "DNSKEY"};
 
   private final DnsClient dns;
   private final AddressGuard guard;
   private final List<String> wordlist;
   private final int maxCnameDepth;
-  private final int maxSpfLookups;
   private final SecureRandom random = new SecureRandom();
 
   public Discovery(DnsClient dns, AddressGuard guard, List<String> wordlist, int maxCnameDepth) {
@@ -47,7 +49,6 @@ public final class Discovery {
     this.guard = guard;
     this.wordlist = List.copyOf(wordlist);
     this.maxCnameDepth = maxCnameDepth;
-    this.maxSpfLookups = 20;
   }
 
   public CommuneDiscovery discover(Commune commune) throws InterruptedException {
@@ -154,7 +155,7 @@ public final class Discovery {
     for (String r : spfRecords) {
       queue.addAll(Spf.referencedDomains(Spf.parse(r)));
     }
-    while (!queue.isEmpty() && fetched.size() < maxSpfLookups) {
+    while (!queue.isEmpty() && fetched.size() < MAX_SPF_NAMES) {
       String name = queue.poll();
       if (fetched.containsKey(name)) {
         continue;

@@ -114,10 +114,6 @@ public final class AddressGuard {
     this(allowPrivate ? Policy.ALLOW_PRIVATE : Policy.PUBLIC_ONLY);
   }
 
-  public Policy policy() {
-    return policy;
-  }
-
   /** True when the scanner may open a connection to this address. */
   public boolean mayProbe(InetAddress address) {
     Category category = classify(address);

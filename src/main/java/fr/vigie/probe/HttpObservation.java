@@ -1,7 +1,6 @@
 package fr.vigie.probe;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -113,10 +112,5 @@ public record HttpObservation(
   /** True when a response came back (whatever it was). */
   public boolean answered() {
     return !hops.isEmpty();
-  }
-
-  /** The final URL's scheme, lower case, when the chain ended on a response. */
-  public Optional<String> finalScheme() {
-    return last().map(h -> h.url().substring(0, h.url().indexOf(':')).toLowerCase(Locale.ROOT));
   }
 }

@@ -62,14 +62,17 @@ public final class ReportBuilder {
   }
 
   public ScanReport build(long scanId, Options options) {
-    ScanRecord scan =
-        repository.scan(scanId).orElseThrow(() -> new UserInputException("no scan " + scanId + " in the database"));
-    List<ScanReport.CommuneReport> communes = new ArrayList<>();
-    Set<String> warnings = new LinkedHashSet<>();
+    // One read of the scan list: the scan itself and the previous scans the diff needs.
     Map<Long, ScanRecord> scans = new java.util.HashMap<>();
     for (ScanRecord r : repository.listScans()) {
       scans.put(r.id(), r);
     }
+    ScanRecord scan = scans.get(scanId);
+    if (scan == null) {
+      throw new UserInputException("no scan " + scanId + " in the database");
+    }
+    List<ScanReport.CommuneReport> communes = new ArrayList<>();
+    Set<String> warnings = new LinkedHashSet<>();
     for (ScanCommune c : repository.communes(scanId)) {
       if (options.commune() != null && !options.commune().equals(c.key()) && !options.commune().equals(c.insee())) {
         continue;

@@ -11,6 +11,8 @@ import fr.vigie.check.mail.SpfInvalidCheck;
 import fr.vigie.check.mail.SpfMissingCheck;
 import fr.vigie.check.mail.SpfPermissiveCheck;
 import fr.vigie.check.exposure.ExposedPathCheck;
+import fr.vigie.check.tech.TechCheck;
+import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.check.tls.CertificateCheck;
 import fr.vigie.check.tls.TlsCipherCheck;
 import fr.vigie.check.tls.TlsProtocolCheck;
@@ -61,7 +63,8 @@ public final class Checks {
             new ExposedPathCheck(ExposedPaths.builtIn()),
             new TlsProtocolCheck(),
             new TlsCipherCheck(),
-            new CertificateCheck(clock, trust)));
+            new CertificateCheck(clock, trust),
+            new TechCheck(clock, VersionIntel.builtIn())));
   }
 
   public List<Check<?>> list() {

@@ -3,6 +3,8 @@ package fr.vigie.engine;
 import fr.vigie.check.Checks;
 import fr.vigie.check.Finding;
 import fr.vigie.discovery.CommuneDiscovery;
+import fr.vigie.fingerprint.Fingerprinter;
+import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.discovery.Discovery;
 import fr.vigie.discovery.DomainObservation;
 import fr.vigie.discovery.HostObservation;
@@ -50,6 +52,7 @@ public final class ScanEngine {
   private final DnsClient dns;
   private final Clock clock;
   private final Checks checks;
+  private final Fingerprinter fingerprinter = Fingerprinter.builtIn();
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
@@ -102,7 +105,7 @@ public final class ScanEngine {
         new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
-    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness) : null;
+    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, fingerprinter) : null;
     TlsProbe tls =
         settings.tls()
             ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness)
@@ -174,12 +177,20 @@ public final class ScanEngine {
     }
     List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found);
     Map<String, HttpGrade> grades = new TreeMap<>();
+    List<TechObservation> technologies = new ArrayList<>();
     for (WebObservation w : webObservations) {
       List<Finding> hostFindings = checks.run(w);
       for (Finding f : hostFindings) {
         findings.putIfAbsent(f.key(), f);
       }
       HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
+      TechObservation tech = fingerprinter.identify(w);
+      if (!tech.technologies().isEmpty()) {
+        technologies.add(tech);
+        for (Finding f : checks.run(tech)) {
+          findings.putIfAbsent(f.key(), f);
+        }
+      }
     }
     List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations);
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
@@ -190,7 +201,7 @@ public final class ScanEngine {
       }
       TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
     }
-    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades);
+    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies);
   }
 
   /**

@@ -79,9 +79,18 @@ public record HttpObservation(
    * @param sha256 of the bytes read
    * @param excerpt the first characters, decoded
    * @param html facts extracted from HTML (null when not HTML)
+   * @param marks the parts of the whole body that technology rules look for, beyond the excerpt
    */
   public record Body(
-      long bytes, boolean truncated, String sha256, String contentType, String charset, String excerpt, HtmlFacts html) {}
+      long bytes, boolean truncated, String sha256, String contentType, String charset, String excerpt, HtmlFacts html, List<String> marks) {
+    public Body {
+      marks = marks == null ? List.of() : List.copyOf(marks);
+    }
+
+    public Body(long bytes, boolean truncated, String sha256, String contentType, String charset, String excerpt, HtmlFacts html) {
+      this(bytes, truncated, sha256, contentType, charset, excerpt, html, List.of());
+    }
+  }
 
   /**
    * What the probe read from an HTML page, so checks need not keep the page.

@@ -71,6 +71,7 @@ public final class HttpProbe {
   private final AddressBook addresses;
   private final Politeness politeness;
   private final OkHttpClient client;
+  private final ProbeExtras extras;
   private final SecureRandom random = new SecureRandom();
 
   /** Filled by the network interceptor with the chain of the connection that served a request. */
@@ -79,6 +80,11 @@ public final class HttpProbe {
   }
 
   public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness) {
+    this(settings, addresses, politeness, ProbeExtras.NONE);
+  }
+
+  public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness, ProbeExtras extras) {
+    this.extras = extras;
     this.settings = settings;
     this.addresses = addresses;
     this.politeness = politeness;
@@ -139,6 +145,13 @@ public final class HttpProbe {
       for (String p : list) {
         paths.add(path(origin, p));
       }
+      // The technology rules' own paths come last: they depend on what the home page showed.
+      WebObservation soFar = new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+      for (String p : extras.paths(soFar)) {
+        if (paths.stream().noneMatch(r -> r.path().equals(p))) {
+          paths.add(path(origin, p));
+        }
+      }
     }
     return new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
   }
@@ -192,7 +205,7 @@ public final class HttpProbe {
           url = next;
           continue;
         }
-        Body body = body(response, url, settings.maxBodyBytes());
+        Body body = body(response, url, settings.maxBodyBytes(), extras);
         return new HttpObservation(host, scheme, hops, End.OK, null, body, certificates);
       } catch (IOException e) {
         return new HttpObservation(host, scheme, hops, classify(e), describe(e), null, certificates);
@@ -226,7 +239,8 @@ public final class HttpProbe {
           HexFormat.of().formatHex(bytes, 0, Math.min(16, bytes.length)),
           excerpt,
           sha256(bytes),
-          response.header("Location"));
+          response.header("Location"),
+          response.code() >= 200 && response.code() < 300 ? redact(extras.marks(text)) : List.of());
     } catch (IOException e) {
       return new PathResult(path, 0, null, 0, -1, "", "", "", null);
     }
@@ -262,7 +276,11 @@ public final class HttpProbe {
     return out;
   }
 
-  private static Body body(Response response, HttpUrl url, int cap) throws IOException {
+  private static List<String> redact(List<String> marks) {
+    return marks.stream().map(Secrets::redact).toList();
+  }
+
+  private static Body body(Response response, HttpUrl url, int cap, ProbeExtras extras) throws IOException {
     ResponseBody body = response.body();
     byte[] bytes = read(body.source(), cap);
     boolean truncated = bytes.length >= cap;
@@ -278,7 +296,8 @@ public final class HttpProbe {
         type,
         charset == null ? "" : charset.name(),
         text.length() > PAGE_EXCERPT ? text.substring(0, PAGE_EXCERPT) : text,
-        html);
+        html,
+        redact(extras.marks(text)));
   }
 
   private static byte[] read(BufferedSource source, int cap) throws IOException {

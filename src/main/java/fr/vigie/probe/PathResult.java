@@ -13,9 +13,20 @@ import java.util.Locale;
  * @param excerpt the first 2 KiB as text, secrets masked
  * @param sha256 of the bytes read
  * @param location the Location header of a redirect
+ * @param marks the parts of the whole answer that technology rules look for (beyond the
+ *     excerpt), secrets masked
  */
 public record PathResult(
-    String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location) {
+    String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location,
+    java.util.List<String> marks) {
+
+  public PathResult {
+    marks = marks == null ? java.util.List.of() : java.util.List.copyOf(marks);
+  }
+
+  public PathResult(String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location) {
+    this(path, status, contentType, bytes, length, head, excerpt, sha256, location, java.util.List.of());
+  }
 
   public boolean isSuccess() {
     return status >= 200 && status < 300;

@@ -145,6 +145,7 @@ public final class ReportBuilder {
     }
     Map<String, HttpGrade> httpGrades = repository.httpGrades(scanId, c.id());
     Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
+    Map<String, List<fr.vigie.fingerprint.Detection>> technologies = repository.technologies(scanId, c.id());
     List<ScanReport.HostReport> hosts = new ArrayList<>();
     for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
       HttpGrade g = httpGrades.get(h.name());
@@ -157,7 +158,7 @@ public final class ReportBuilder {
               h.addresses().stream().map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe())).toList(),
               h.cname().targets(),
               h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              List.of(),
+              technologies.getOrDefault(h.name(), List.of()).stream().map(ReportBuilder::techReport).toList(),
               tlsReport(h.name(), tlsGrades),
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
@@ -193,6 +194,18 @@ public final class ReportBuilder {
       }
     }
     return new Snapshot(0, newer.started(), true, kept, newer.assets(), Map.of(), Map.of());
+  }
+
+  static ScanReport.TechReport techReport(fr.vigie.fingerprint.Detection d) {
+    boolean judged = d.precision() == fr.vigie.fingerprint.Detection.Precision.EXACT || d.precision() == fr.vigie.fingerprint.Detection.Precision.BRANCH;
+    return new ScanReport.TechReport(
+        d.name(),
+        judged ? d.version() : null,
+        d.precision().name().toLowerCase(Locale.ROOT),
+        d.precision() == fr.vigie.fingerprint.Detection.Precision.HINT ? d.version() : null,
+        d.category(),
+        d.confidence(),
+        d.evidence());
   }
 
   private static ScanReport.TlsReport tlsReport(String host, Map<String, TlsGrade> grades) {

@@ -60,9 +60,24 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       List<AddressReport> addressDetails,
       List<String> cname,
       String cnameEnd,
-      List<Object> technologies,
+      List<TechReport> technologies,
       @JsonInclude(JsonInclude.Include.ALWAYS) TlsReport tls,
       @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {}
+
+  /**
+   * A technology of the host. {@code version} is given only when a precise source said it
+   * ({@code precision} exact, or branch when only the branch is published: "10" for Drupal 10);
+   * a weak hint is {@code versionHint}, never {@code version}.
+   */
+  @JsonPropertyOrder({"name", "version", "precision", "versionHint", "category", "confidence", "evidence"})
+  public record TechReport(
+      String name,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String version,
+      String precision,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String versionHint,
+      String category,
+      int confidence,
+      List<String> evidence) {}
 
   /** The host's TLS grade on port 443 (or its first HTTPS port), the versions accepted, the caps. */
   public record TlsReport(int port, String grade, List<String> protocols, List<String> caps) {}

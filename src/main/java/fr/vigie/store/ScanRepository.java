@@ -5,6 +5,8 @@ import fr.vigie.check.Severity;
 import fr.vigie.check.tls.TlsGrade;
 import fr.vigie.diff.Snapshot;
 import fr.vigie.check.web.HttpGrade;
+import fr.vigie.fingerprint.Detection;
+import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.probe.TlsObservation;
 import fr.vigie.probe.WebObservation;
 import fr.vigie.discovery.CommuneDiscovery;
@@ -39,8 +41,10 @@ public final class ScanRepository {
       List<WebObservation> web,
       Map<String, HttpGrade> httpGrades,
       List<TlsObservation> tls,
-      Map<String, TlsGrade> tlsGrades) {
+      Map<String, TlsGrade> tlsGrades,
+      List<TechObservation> technologies) {
     public CommuneResult {
+      technologies = technologies == null ? List.of() : List.copyOf(technologies);
       findings = List.copyOf(findings);
       web = web == null ? List.of() : List.copyOf(web);
       httpGrades = httpGrades == null ? Map.of() : Map.copyOf(httpGrades);
@@ -49,7 +53,7 @@ public final class ScanRepository {
     }
 
     public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of());
+      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of());
     }
   }
 
@@ -240,6 +244,26 @@ public final class ScanRepository {
         p.setString(4, g.getValue().grade());
         p.setString(5, Json.write(g.getValue()));
         p.addBatch();
+      }
+      p.executeBatch();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO host_technologies (scan_id, commune_id, host, name, category, version, precision, confidence, details)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (TechObservation t : result.technologies()) {
+        for (Detection d : t.technologies()) {
+          p.setLong(1, scanId);
+          p.setLong(2, communeId);
+          p.setString(3, t.host());
+          p.setString(4, d.name());
+          p.setString(5, d.category());
+          p.setString(6, d.version());
+          p.setString(7, d.precision().name().toLowerCase(java.util.Locale.ROOT));
+          p.setInt(8, d.confidence());
+          p.setString(9, Json.write(d));
+          p.addBatch();
+        }
       }
       p.executeBatch();
     }
@@ -466,6 +490,25 @@ public final class ScanRepository {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("reading grades of scan " + scanId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The technologies of a commune's hosts in a scan, by host name, sorted by name. */
+  public Map<String, List<Detection>> technologies(long scanId, long communeId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT host, details FROM host_technologies WHERE scan_id = ? AND commune_id = ? ORDER BY host, name COLLATE NOCASE")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      Map<String, List<Detection>> out = new LinkedHashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Json.read(rs.getString(2), Detection.class));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading technologies of scan " + scanId + ": " + e.getMessage(), e);
     }
   }
 

@@ -123,6 +123,8 @@ public record Scenario(
    * @param insecureRenegotiation an old TLS stack without RFC 5746 answers on this address's
    *     HTTPS port instead of a web server (no page is ever served)
    * @param delay milliseconds to wait before answering each request (a slow host)
+   * @param capture the name of a capture of real software (fr/vigie/testbed/captures/) whose
+   *     answers this site serves at their paths; the site's own headers, body and paths win
    */
   public record Site(
       Integer status,
@@ -135,11 +137,18 @@ public record Scenario(
       Boolean catchAll,
       List<String> ciphers,
       Boolean insecureRenegotiation,
-      Integer delay) {
+      Integer delay,
+      String capture) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
       paths = paths == null ? Map.of() : new LinkedHashMap<>(paths);
+    }
+
+    public Site(
+        Integer status, String redirect, Map<String, String> headers, String body, Map<String, Page> paths, String certificate,
+        List<String> protocols, Boolean catchAll, List<String> ciphers, Boolean insecureRenegotiation, Integer delay) {
+      this(status, redirect, headers, body, paths, certificate, protocols, catchAll, ciphers, insecureRenegotiation, delay, null);
     }
   }
 

@@ -152,12 +152,21 @@ final class TestbedWeb implements AutoCloseable {
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
+      String query = exchange.getRequestURI().getRawQuery();
       Page page = site.paths().get(path);
       if (page != null) {
         Map<String, String> headers = new LinkedHashMap<>(page.headers());
         headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
         respond(exchange, page.status() == null ? 200 : page.status(), headers, page.body() == null ? "" : page.body());
         return;
+      }
+      if (site.capture() != null && site.redirect() == null) {
+        Captures.Response captured = Captures.get(site.capture()).answer(query == null ? path : path + "?" + query, path, host);
+        boolean ownHome = (path.equals("/") || path.isEmpty()) && site.body() != null;
+        if (captured != null && !ownHome) {
+          respondCaptured(exchange, captured, site.headers());
+          return;
+        }
       }
       boolean home = path.equals("/") || path.isEmpty();
       if (home || site.redirect() != null || Boolean.TRUE.equals(site.catchAll())) {
@@ -181,6 +190,23 @@ final class TestbedWeb implements AutoCloseable {
       });
       headers.put("Content-Type", "text/html; charset=utf-8");
       respond(exchange, 404, headers, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL " + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
+    }
+  }
+
+  /** A captured answer as the software sent it, with the site's own headers in place of its. */
+  private static void respondCaptured(HttpExchange exchange, Captures.Response r, Map<String, String> override) throws IOException {
+    for (Captures.Header h : r.headers()) {
+      if (override.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
+        exchange.getResponseHeaders().add(h.name(), h.value());
+      }
+    }
+    override.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+    exchange.sendResponseHeaders(r.status(), head || r.body().length == 0 ? -1 : r.body().length);
+    if (!head && r.body().length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(r.body());
+      }
     }
   }
 

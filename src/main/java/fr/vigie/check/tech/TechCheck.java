@@ -1,0 +1,117 @@
+package fr.vigie.check.tech;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.fingerprint.Detection;
+import fr.vigie.fingerprint.TechObservation;
+import fr.vigie.fingerprint.VersionIntel;
+import fr.vigie.fingerprint.VersionIntel.Assessment;
+import fr.vigie.fingerprint.VersionIntel.Branch;
+import fr.vigie.fingerprint.VersionIntel.Exploited;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The technologies of a host and what the version data says of them: {@code tech.detected}
+ * (inventory; its subject carries the version, so an upgrade shows in the diff),
+ * {@code tech.end-of-life}, {@code tech.outdated} and {@code tech.vulnerable} (their subject is
+ * the technology alone, so the same problem keeps its key across versions). A version is judged
+ * only when a precise source gave it; a hint is shown, never judged.
+ */
+public final class TechCheck extends BaseCheck<TechObservation> {
+
+  public static final String DETECTED = "tech.detected";
+  public static final String END_OF_LIFE = "tech.end-of-life";
+  public static final String OUTDATED = "tech.outdated";
+  public static final String VULNERABLE = "tech.vulnerable";
+
+  private final Clock clock;
+  private final VersionIntel intel;
+
+  public TechCheck(Clock clock, VersionIntel intel) {
+    super(TechObservation.class, DETECTED, END_OF_LIFE, OUTDATED, VULNERABLE);
+    this.clock = clock;
+    this.intel = intel;
+  }
+
+  @Override
+  public List<Finding> evaluate(TechObservation o) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Finding> out = new ArrayList<>();
+    for (Detection d : o.technologies()) {
+      out.add(new Finding(DETECTED, Severity.INFO, o.host(), d.label(), detected(d)));
+      Optional<Assessment> a = intel.assess(d, today);
+      if (a.isEmpty()) {
+        continue;
+      }
+      Assessment as = a.get();
+      String caveat = caveat(d, as);
+      if (!as.exploited().isEmpty()) {
+        out.add(new Finding(VULNERABLE, Severity.CRITICAL, o.host(), d.name(), vulnerable(d, as) + caveat));
+      }
+      if (as.endOfLife()) {
+        out.add(new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
+      } else if (as.outdated()) {
+        out.add(new Finding(OUTDATED, Severity.MEDIUM, o.host(), d.name(), outdated(d, as) + caveat));
+      }
+    }
+    return out;
+  }
+
+  private static String detected(Detection d) {
+    String version = switch (d.precision()) {
+      case EXACT -> "version " + d.version();
+      case BRANCH -> "branch " + d.version() + " (exact version not published)";
+      case HINT -> "version unknown (hint: " + d.version() + ")";
+      case UNKNOWN -> "version unknown";
+    };
+    return d.name() + " (" + d.category() + "), " + version + ", confidence " + d.confidence() + " — " + String.join("; ", d.evidence());
+  }
+
+  private static String vulnerable(Detection d, Assessment a) {
+    String list = a.exploited().stream().map(TechCheck::describe).collect(Collectors.joining("; "));
+    return d.label() + " is in the affected versions of " + list;
+  }
+
+  private static String describe(Exploited e) {
+    return e.cve() + " (" + e.what() + (e.kev() != null ? "; in CISA KEV since " + e.kev() : "") + "; " + e.advisory() + ")";
+  }
+
+  private static String endOfLife(Detection d, Assessment a) {
+    Branch b = a.branch();
+    String when = b == null ? "is older than every branch still listed"
+        : "belongs to branch " + b.name() + (b.eol() == null || b.eol().equals(LocalDate.MIN) ? ", which gets no security fixes any more" : ", whose security fixes ended on " + b.eol());
+    return d.label() + " " + when + ". " + newest(a) + source(a);
+  }
+
+  private static String outdated(Detection d, Assessment a) {
+    return d.label() + ": branch " + a.branch().name() + " is at " + a.branch().latest() + ". " + source(a);
+  }
+
+  private static String newest(Assessment a) {
+    Branch top = a.product().branches().get(0);
+    return "Newest branch: " + top.name() + (top.latest() == null ? "" : " (" + top.latest() + ")") + ". ";
+  }
+
+  private static String source(Assessment a) {
+    return "Data: " + a.product().sources().get(0) + ", reviewed " + a.product().reviewed() + ".";
+  }
+
+  /** Distributions backport fixes without changing the upstream number: say so where it applies. */
+  private static String caveat(Detection d, Assessment a) {
+    if (d.packaged()) {
+      return " The version carries a distribution's suffix: fixes may have been backported; check the package's changelog.";
+    }
+    if (!a.packaged().isEmpty()) {
+      return " This version is also " + a.packaged().get(0).distribution()
+          + ": if it was installed from that package, check the package's version and changelog before concluding.";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,248 @@
+package fr.vigie.fingerprint;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import fr.vigie.fingerprint.Detection.Precision;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What vigie knows of each product's versions: branches with their latest release and end of
+ * life, versions distributions ship, and versions inside known-exploited ranges. One YAML file
+ * a product under {@code fr/vigie/fingerprint/versions/} (their README says the format). Pure:
+ * {@link #assess} is given the day to judge at.
+ */
+public final class VersionIntel {
+
+  /**
+   * One branch.
+   *
+   * @param prefix the branch as a version prefix, or null when {@code from} bounds it
+   * @param from the first version of a branch no prefix describes, or null
+   * @param latest its newest release, or null when unknown
+   * @param eol the day security fixes stopped; {@link LocalDate#MIN} when on an unknown day;
+   *     null while maintained
+   */
+  public record Branch(Version prefix, Version from, Version latest, LocalDate eol) {
+
+    boolean contains(Version v) {
+      return prefix != null ? v.within(prefix) : v.compareTo(from) >= 0;
+    }
+
+    /** The branch's first possible version, for "older than every branch". */
+    Version start() {
+      return prefix != null ? prefix : from;
+    }
+
+    public String name() {
+      return prefix != null ? prefix.toString() : from + "+";
+    }
+
+    boolean endedBy(LocalDate day) {
+      return eol != null && !eol.isAfter(day);
+    }
+  }
+
+  /** A range of an exploited vulnerability: {@code from} inclusive (null: any older), {@code before} exclusive. */
+  public record Range(Version from, Version before) {}
+
+  public record Exploited(String cve, String what, LocalDate kev, String advisory, List<Range> affected) {
+    public Exploited {
+      affected = List.copyOf(affected);
+    }
+  }
+
+  public record Package(Version version, String distribution) {}
+
+  public record Product(
+      String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
+      String reviewed) {
+    public Product {
+      sources = List.copyOf(sources);
+      branches = List.copyOf(branches);
+      packages = List.copyOf(packages);
+      exploited = List.copyOf(exploited);
+    }
+  }
+
+  /**
+   * What the data says of one detected version.
+   *
+   * @param branch the branch it belongs to (null when only "older than every branch" is known)
+   * @param endOfLife its branch gets no security fixes any more
+   * @param outdated an exact version below its branch's latest (never said of a packaged one)
+   * @param exploited known-exploited vulnerabilities whose range certainly contains it
+   * @param packaged distributions that ship this very version with backported fixes
+   */
+  public record Assessment(
+      Product product, Branch branch, boolean endOfLife, boolean outdated, List<Exploited> exploited, List<Package> packaged) {}
+
+  private record BranchData(String branch, String from, String latest, Object eol) {}
+
+  private record RangeData(String from, String before) {}
+
+  private record ExploitedData(String cve, String what, String kev, String advisory, List<RangeData> affected) {}
+
+  private record PackageData(String version, String distribution) {}
+
+  private record FileData(
+      String product, String name, List<String> sources, String policy, List<BranchData> branches, List<PackageData> packages,
+      List<ExploitedData> exploited) {}
+
+  private static final String DIR = "/fr/vigie/fingerprint/versions/";
+  private static final Pattern REVIEWED = Pattern.compile("(?i)reviewed (\\d{4}-\\d{2}-\\d{2})");
+  private static final VersionIntel BUILT_IN = loadBuiltIn();
+
+  private final Map<String, Product> products;
+
+  public VersionIntel(Map<String, Product> products) {
+    this.products = Map.copyOf(products);
+  }
+
+  public static VersionIntel builtIn() {
+    return BUILT_IN;
+  }
+
+  public Optional<Product> product(String key) {
+    return key == null ? Optional.empty() : Optional.ofNullable(products.get(key));
+  }
+
+  public Map<String, Product> products() {
+    return products;
+  }
+
+  /** The product keys the rules use, each of which has a file here (tested). */
+  private static VersionIntel loadBuiltIn() {
+    Map<String, Product> out = new LinkedHashMap<>();
+    for (Rules.Technology t : Rules.builtIn().technologies()) {
+      if (t.product() != null && !out.containsKey(t.product())) {
+        String file = t.product() + ".yaml";
+        out.put(t.product(), parse(file, Rules.text(DIR + file)));
+      }
+    }
+    return new VersionIntel(out);
+  }
+
+  /** Parses one product file; errors name the file and the entry. */
+  public static Product parse(String file, String yaml) {
+    FileData d;
+    try {
+      d = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(yaml, FileData.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    if (d.product() == null || d.name() == null || d.branches() == null || d.branches().isEmpty() || d.sources() == null) {
+      throw new IllegalStateException(file + ": product, name, sources and branches are required");
+    }
+    Matcher m = REVIEWED.matcher(yaml);
+    if (!m.find()) {
+      throw new IllegalStateException(file + ": the header must say when it was reviewed (\"Reviewed YYYY-MM-DD\")");
+    }
+    List<Branch> branches = new ArrayList<>();
+    for (BranchData b : d.branches()) {
+      if ((b.branch() == null) == (b.from() == null)) {
+        throw new IllegalStateException(file + ": a branch has a branch or a from, not both (" + b + ")");
+      }
+      LocalDate eol = switch (b.eol()) {
+        case null -> null;
+        case Boolean yes when yes -> LocalDate.MIN;
+        case Boolean no -> null;
+        default -> date(file, String.valueOf(b.eol()));
+      };
+      branches.add(new Branch(version(file, b.branch()), version(file, b.from()), version(file, b.latest()), eol));
+    }
+    List<Package> packages = new ArrayList<>();
+    for (PackageData p : d.packages() == null ? List.<PackageData>of() : d.packages()) {
+      packages.add(new Package(version(file, p.version()), p.distribution()));
+    }
+    List<Exploited> exploited = new ArrayList<>();
+    for (ExploitedData e : d.exploited() == null ? List.<ExploitedData>of() : d.exploited()) {
+      if (e.cve() == null || !e.cve().matches("CVE-\\d{4}-\\d{4,}") || e.advisory() == null || e.affected() == null || e.affected().isEmpty()) {
+        throw new IllegalStateException(file + ": an exploited entry needs cve, advisory and affected (" + e.cve() + ")");
+      }
+      List<Range> ranges = new ArrayList<>();
+      for (RangeData r : e.affected()) {
+        if (r.before() == null) {
+          throw new IllegalStateException(file + ": " + e.cve() + ": a range needs before");
+        }
+        ranges.add(new Range(version(file, r.from()), version(file, r.before())));
+      }
+      exploited.add(new Exploited(e.cve(), e.what(), e.kev() == null ? null : date(file, e.kev()), e.advisory(), ranges));
+    }
+    return new Product(d.product(), d.name(), d.sources(), d.policy(), branches, packages, exploited, m.group(1));
+  }
+
+  private static Version version(String file, String text) {
+    if (text == null) {
+      return null;
+    }
+    Version v = Version.parse(text);
+    if (v == null || !v.toString().equals(text.strip())) {
+      throw new IllegalStateException(file + ": not a version: " + text);
+    }
+    return v;
+  }
+
+  private static LocalDate date(String file, String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException(file + ": not a date: " + text, e);
+    }
+  }
+
+  /** What the data says of a detection on the given day; empty when it says nothing. */
+  public Optional<Assessment> assess(Detection d, LocalDate day) {
+    Version v = d.judgedVersion();
+    Optional<Product> product = product(d.product());
+    if (v == null || product.isEmpty()) {
+      return Optional.empty();
+    }
+    Product p = product.get();
+    List<Package> packaged = p.packages().stream().filter(k -> k.version().compareTo(v) == 0 && k.version().size() == v.size()).toList();
+    if (d.precision() == Precision.BRANCH) {
+      List<Branch> candidates = p.branches().stream().filter(b -> b.start() != null && (b.start().within(v) || v.within(b.start()))).toList();
+      if (candidates.isEmpty()) {
+        return olderThanAll(p, v) ? Optional.of(new Assessment(p, null, true, false, List.of(), packaged)) : Optional.empty();
+      }
+      boolean ended = candidates.stream().allMatch(b -> b.endedBy(day));
+      Branch newest = candidates.get(0);
+      return ended ? Optional.of(new Assessment(p, newest, true, false, List.of(), packaged)) : Optional.empty();
+    }
+    Branch branch = p.branches().stream().filter(b -> b.contains(v)).findFirst().orElse(null);
+    List<Exploited> exploited = p.exploited().stream().filter(e -> e.affected().stream().anyMatch(r -> certainlyIn(v, r))).toList();
+    if (branch == null) {
+      boolean old = olderThanAll(p, v);
+      return old || !exploited.isEmpty() ? Optional.of(new Assessment(p, null, old, false, exploited, packaged)) : Optional.empty();
+    }
+    boolean eol = branch.endedBy(day);
+    boolean outdated = !eol && !d.packaged() && branch.latest() != null && v.compareTo(branch.latest()) < 0 && !branch.latest().within(v);
+    if (!eol && !outdated && exploited.isEmpty()) {
+      return Optional.of(new Assessment(p, branch, false, false, List.of(), packaged));
+    }
+    return Optional.of(new Assessment(p, branch, eol, outdated, exploited, packaged));
+  }
+
+  private static boolean olderThanAll(Product p, Version v) {
+    return p.branches().stream().map(Branch::start).filter(java.util.Objects::nonNull).allMatch(s -> v.compareTo(s) < 0 && !v.within(s));
+  }
+
+  /**
+   * Whether {@code v} is inside the range whatever its missing parts are: {@code 15.1.2106} is not
+   * certainly before {@code 15.1.2106.13}.
+   */
+  static boolean certainlyIn(Version v, Range r) {
+    boolean afterStart = r.from() == null || v.compareTo(r.from()) >= 0;
+    boolean beforeEnd = v.compareTo(r.before()) < 0 && !r.before().within(v);
+    return afterStart && beforeEnd;
+  }
+}

@@ -36,6 +36,9 @@ public final class Fingerprinter implements ProbeExtras {
   static final int MAX_MARKS = 64;
   private static final int EVIDENCE_CHARS = 160;
 
+  private static final List<String> CATEGORIES =
+      List.of("cms", "builder", "webmail", "collaboration", "admin", "remote-access", "javascript", "language", "server");
+
   private final Rules rules;
   private final List<Pattern> markPatterns;
 
@@ -118,7 +121,9 @@ public final class Fingerprinter implements ProbeExtras {
       }
     }
     List<Detection> out = new ArrayList<>(found.values());
-    out.sort(java.util.Comparator.comparing(d -> d.name().toLowerCase(Locale.ROOT)));
+    // Applications first, then what they run on: "Roundcube 1.6.5, jQuery, PHP, nginx".
+    out.sort(java.util.Comparator.comparingInt((Detection d) -> CATEGORIES.indexOf(d.category()))
+        .thenComparing(d -> d.name().toLowerCase(Locale.ROOT)));
     return new TechObservation(w.host(), out);
   }
 

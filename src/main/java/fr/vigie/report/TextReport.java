@@ -15,6 +15,7 @@ public final class TextReport {
 
   /** Past this many communes (a regional sweep), one line per commune instead of the details. */
   public static final int DETAIL_LIMIT = 20;
+  private static final String INVENTORY = "tech.detected";
 
   private final boolean colour;
 
@@ -61,10 +62,17 @@ public final class TextReport {
           line.append("  http ").append(h.http().grade());
         }
         out.println(line);
+        if (!h.technologies().isEmpty()) {
+          out.println("      runs: " + Escape.terminal(String.join(", ", h.technologies().stream().map(TextReport::label).toList())));
+        }
       }
       for (Severity s : Severity.values()) {
         List<ScanReport.FindingReport> group =
-            c.findings().stream().filter(f -> f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed"))).toList();
+            c.findings().stream()
+                .filter(f -> f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed")))
+                // The inventory is on the host lines ("runs:"); the diff below still shows its changes.
+                .filter(f -> !f.check().equals(INVENTORY))
+                .toList();
         if (group.isEmpty()) {
           continue;
         }
@@ -78,7 +86,7 @@ public final class TextReport {
         out.println("  WHAT TO DO");
         java.util.Set<String> said = new java.util.HashSet<>();
         for (ScanReport.FindingReport f : todo) {
-          if (said.add(f.check()) && !f.remediation().isEmpty()) {
+          if (!f.check().equals(INVENTORY) && said.add(f.check()) && !f.remediation().isEmpty()) {
             out.println("    " + f.check());
             for (String line : wrap(Escape.terminal(f.remediation()), 88)) {
               out.println("        " + line);
@@ -149,6 +157,16 @@ public final class TextReport {
     if (f.suppression() != null) {
       out.println("        suppressed: " + Escape.terminal(f.suppression()));
     }
+  }
+
+  /** {@code WordPress 6.1.9}, {@code Drupal 10.x}, {@code jQuery (1.4.4?)}, {@code nginx}. */
+  static String label(ScanReport.TechReport t) {
+    return switch (t.precision()) {
+      case "exact" -> t.name() + " " + t.version();
+      case "branch" -> t.name() + " " + t.version() + ".x";
+      case "hint" -> t.name() + " (" + t.versionHint() + "?)";
+      default -> t.name();
+    };
   }
 
   private static String counts(ScanReport.CommuneReport c) {

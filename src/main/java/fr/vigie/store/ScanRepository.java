@@ -493,11 +493,11 @@ public final class ScanRepository {
     }
   }
 
-  /** The technologies of a commune's hosts in a scan, by host name, sorted by name. */
+  /** The technologies of a commune's hosts in a scan, by host name, in the order the scan found them. */
   public Map<String, List<Detection>> technologies(long scanId, long communeId) {
     try (Connection c = store.readConnection();
         PreparedStatement p =
-            c.prepareStatement("SELECT host, details FROM host_technologies WHERE scan_id = ? AND commune_id = ? ORDER BY host, name COLLATE NOCASE")) {
+            c.prepareStatement("SELECT host, details FROM host_technologies WHERE scan_id = ? AND commune_id = ? ORDER BY host, rowid")) {
       p.setLong(1, scanId);
       p.setLong(2, communeId);
       Map<String, List<Detection>> out = new LinkedHashMap<>();

@@ -49,7 +49,13 @@ class GateCliTest {
         .contains("+ critical exposure.env  test.saint-exemple-sur-loire.test [/.env]")
         .contains("- critical exposure.git  www.montval.test [/.git/HEAD]")
         .contains("? high tls.protocol.tls12-missing  vpn.lacombe.test:443")
-        .contains("99003 Bréval-les-Bains: since scan 1, 0 new, 0 resolved, 0 not reached — no change");
+        // An upgrade shows as the old version's findings resolved and the new version inventoried.
+        .contains("99003 Bréval-les-Bains: since scan 1, 1 new, 4 resolved, 0 not reached")
+        .contains("- critical tech.vulnerable  www.xn--brval-les-bains-cnb.test [SPIP]")
+        .contains("- high tech.end-of-life  www.xn--brval-les-bains-cnb.test [SPIP]")
+        .contains("+ info tech.detected  www.xn--brval-les-bains-cnb.test [SPIP 4.4.25]")
+        .contains("- info tech.detected  www.xn--brval-les-bains-cnb.test [SPIP 4.1.5]")
+        .contains("99005 Vieux-Moulin: since scan 1, 0 new, 0 resolved, 0 not reached — no change");
   }
 
   @Test

@@ -54,9 +54,10 @@ class BuiltInScenarioTest {
       findings = outcome.findings();
       // Checks re-run on the stored observations, without the network, give the same findings.
       fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), settings.trust());
+      fr.vigie.fingerprint.Fingerprinter fingerprinter = fr.vigie.fingerprint.Fingerprinter.builtIn();
       recheckedWebFindings = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
-          .flatMap(w -> checks.run(w).stream())
+          .flatMap(w -> java.util.stream.Stream.concat(checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
           .toList();
       httpGrades = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
@@ -125,13 +126,57 @@ class BuiltInScenarioTest {
     "cert.hostname-mismatch, www.xn--brval-les-bains-cnb.test:443",
     "cert.key.weak, old.montval.test:443",
     "cert.signature.weak, recette.vieux-moulin.test:443",
-    "cert.chain.incomplete, demo.vieux-moulin.test:443"
+    "cert.chain.incomplete, demo.vieux-moulin.test:443",
+    "tech.detected, www.montval.test",
+    "tech.outdated, www.montval.test",
+    "tech.end-of-life, www.montval.test",
+    "tech.end-of-life, www.xn--brval-les-bains-cnb.test",
+    "tech.vulnerable, www.xn--brval-les-bains-cnb.test",
+    "tech.vulnerable, webmail.vieux-moulin.test",
+    "tech.vulnerable, www.vieux-moulin.test",
+    "tech.end-of-life, www.lacombe.test"
   })
   void shouldRaiseEachCheckOnTheHostBuiltForIt(String check, String asset) {
     assertThat(findings).anySatisfy(f -> {
       assertThat(f.check()).isEqualTo(check);
       assertThat(f.asset()).isEqualTo(asset);
     });
+  }
+
+  /** Every simulated site that runs software: its name and exact version, as the demo shows them. */
+  @ParameterizedTest
+  @CsvSource({
+    "www.montval.test, WordPress 6.1.9",
+    "www.montval.test, PHP 7.2.24",
+    "extranet.montval.test, phpMyAdmin 5.2.1",
+    "www.xn--brval-les-bains-cnb.test, SPIP 4.1.5",
+    "www.lacombe.test, Adminer 4.8.1",
+    "www.lacombe.test, IIS 8.5",
+    "www.lacombe.test, jQuery 1.12.4",
+    "vpn.lacombe.test, FortiGate SSL-VPN",
+    "rdweb.lacombe.test, RD Web Access",
+    "www.vieux-moulin.test, Drupal 7.58",
+    "webmail.vieux-moulin.test, Roundcube 1.6.5"
+  })
+  void shouldIdentifyWhatEachSiteRuns(String host, String technology) {
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.check()).isEqualTo("tech.detected");
+      assertThat(f.asset()).isEqualTo(host);
+      assertThat(f.subject()).isEqualTo(technology);
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldSayWhichVulnerabilitiesAndWhereTheDataComesFrom() {
+    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.evidence()).contains("CVE-2025-49113", "CVE-2024-37383", "in CISA KEV since", "Debian 12"));
+    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("www.xn--brval-les-bains-cnb.test"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.evidence()).contains("CVE-2023-27372", "not in CISA KEV").doesNotContain("in CISA KEV since"));
+    assertThat(findings).filteredOn(f -> f.check().equals("tech.outdated") && f.asset().equals("www.montval.test"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.evidence()).contains("WordPress 6.1.9: branch 6.1 is at 6.1.12", "endoflife.date", "reviewed 2026-11-23"));
   }
 
   @org.junit.jupiter.api.Test
@@ -149,7 +194,7 @@ class BuiltInScenarioTest {
   @org.junit.jupiter.api.Test
   void shouldGiveTheSameWebFindingsWhenChecksRunAgainOnStoredObservations() {
     Set<String> web = findings.stream()
-        .filter(f -> f.check().startsWith("http.") || f.check().startsWith("exposure."))
+        .filter(f -> f.check().startsWith("http.") || f.check().startsWith("exposure.") || f.check().startsWith("tech."))
         .map(Finding::key).collect(Collectors.toSet());
 
     assertThat(recheckedWebFindings).extracting(Finding::key).containsExactlyInAnyOrderElementsOf(web);

@@ -241,8 +241,9 @@ class HttpProbeTest {
       HttpObservation o = p.chain("https://vpn.lacombe.test/", "vpn.lacombe.test", scope);
 
       assertThat(o.end()).isEqualTo(End.OK);
-      assertThat(o.hops().get(0).status()).isEqualTo(200);
-      assertThat(o.body().html().title()).isEqualTo("SSL VPN Portal");
+      assertThat(o.hops()).extracting(HttpObservation.Hop::status).containsExactly(302, 200);
+      assertThat(o.last().orElseThrow().url()).isEqualTo("https://vpn.lacombe.test/remote/login?lang=en");
+      assertThat(o.body().html().scripts()).contains("https://vpn.lacombe.test/remote/fgt_lang?lang=en");
       assertThat(o.certificates()).hasSize(2).first().asString().startsWith("-----BEGIN CERTIFICATE-----");
     }
   }

@@ -84,9 +84,14 @@ public final class Fingerprinter implements ProbeExtras {
     Set<String> out = new LinkedHashSet<>();
     Page page = page(soFar);
     for (Technology t : rules.technologies()) {
-      boolean suspected = t.signals().stream().anyMatch(s -> s.source() != Source.PATH && match(s, soFar, page).isPresent());
+      List<Hit> passive = t.signals().stream().filter(s -> s.source() != Source.PATH).map(s -> match(s, soFar, page))
+          .flatMap(Optional::stream).toList();
+      // Version sources are asked only where the home page suggests the technology and did not
+      // already give its exact version: each request is one more on a shared host.
+      boolean suspected = !passive.isEmpty();
+      boolean versioned = passive.stream().anyMatch(h -> h.signal().version() == Precision.EXACT && h.version() != null);
       for (Signal s : t.signals()) {
-        if (s.source() == Source.PATH && (s.when() == When.ALWAYS || suspected)) {
+        if (s.source() == Source.PATH && (s.when() == When.ALWAYS || (suspected && !versioned))) {
           out.add(s.name());
         }
       }

@@ -103,7 +103,12 @@ public final class ScenarioGenerator {
     Integer delay = random.nextInt(100) < 2 ? 1000 : null;
     if (web >= 5) {
       String cert = web < 15 ? CERTS[random.nextInt(CERTS.length)] : "valid";
-      https = new Site(null, null, Map.of("Server", "Apache"), "<html><title>" + name + "</title></html>", null, cert, null, null, null, null, delay);
+      // Sites run a CMS as communes' sites do, mostly WordPress, often SPIP (a rough share, not a
+      // survey): the fingerprint rules then do their real work, version-source requests included.
+      int cms = random.nextInt(100);
+      String capture = cms < 35 ? "wordpress-6.1.9" : cms < 45 ? "spip-4.1.5" : cms < 50 ? "drupal-10" : cms < 55 ? "joomla-4.2.7" : null;
+      String body = capture == null ? "<html><title>" + name + "</title></html>" : null;
+      https = new Site(null, null, Map.of("Server", "Apache"), body, null, cert, null, null, null, null, delay, capture);
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));

@@ -188,6 +188,20 @@ class FingerprintContractTest {
     }
   }
 
+  @Test
+  void everyRuleAndVersionFileIsListedForRulesStatus() throws Exception {
+    String listed;
+    try (var in = FingerprintContractTest.class.getResourceAsStream("/fr/vigie/data-files.txt")) {
+      listed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    for (String file : Rules.files()) {
+      assertThat(listed).contains("fr/vigie/fingerprint/rules/" + file + " ");
+    }
+    for (String product : VersionIntel.builtIn().products().keySet()) {
+      assertThat(listed).contains("fr/vigie/fingerprint/versions/" + product + ".yaml ");
+    }
+  }
+
   private static Technology technology(String name) {
     return Rules.builtIn().technologies().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
   }

@@ -94,6 +94,9 @@ public final class ScanOptions {
   @Option(names = "--no-tls", description = "Do not probe TLS versions, suites and certificates.")
   boolean noTls;
 
+  @Option(names = "--no-tech", description = "Do not identify the software of web hosts (no tech.* findings, no version-source requests).")
+  boolean noTech;
+
   @Option(names = "--no-paths", description = "Probe http:// and https:// but not the exposed-path list (about 40 requests per host).")
   boolean noPaths;
 

@@ -58,6 +58,7 @@ final class ScanRunner {
             .perIp(options.perIp)
             .spacing(Duration.ofMillis(options.spacingMillis))
             .tls(!options.noTls)
+            .technologies(!options.noTech)
             .trust(trust)
             .build();
     DnsClient dns;

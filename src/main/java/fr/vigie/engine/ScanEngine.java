@@ -105,7 +105,7 @@ public final class ScanEngine {
         new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
-    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, fingerprinter) : null;
+    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, settings.technologies() ? fingerprinter : fr.vigie.probe.ProbeExtras.NONE) : null;
     TlsProbe tls =
         settings.tls()
             ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness)
@@ -184,7 +184,7 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
       HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
-      TechObservation tech = fingerprinter.identify(w);
+      TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
       if (!tech.technologies().isEmpty()) {
         technologies.add(tech);
         for (Finding f : checks.run(tech)) {

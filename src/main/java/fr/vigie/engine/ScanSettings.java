@@ -24,6 +24,8 @@ import java.util.List;
  * @param spacing least time between the starts of two requests to one IP address
  * @param tls whether to run the TLS probe on each host's HTTPS ports
  * @param trust the authorities certificate chains are validated against
+ * @param technologies whether to identify the software of each web host (and request the
+ *     version sources its home page suggests)
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -39,7 +41,8 @@ public record ScanSettings(
     int perIp,
     Duration spacing,
     boolean tls,
-    TrustAnchors trust) {
+    TrustAnchors trust,
+    boolean technologies) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
@@ -69,6 +72,7 @@ public record ScanSettings(
     private Duration spacing = Duration.ofMillis(20);
     private boolean tls = true;
     private TrustAnchors trust;
+    private boolean technologies = true;
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -116,6 +120,11 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder technologies(boolean value) {
+      technologies = value;
+      return this;
+    }
+
     public Builder tls(boolean value) {
       tls = value;
       return this;
@@ -129,7 +138,7 @@ public record ScanSettings(
     public ScanSettings build() {
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
-          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust);
+          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies);
     }
   }
 }

@@ -143,7 +143,7 @@ public final class HtmlSite {
       row.appendElement("td").text(String.join(", ", h.addresses()));
       row.appendElement("td").text(h.tls() == null ? "" : h.tls().grade() + " (" + String.join(", ", h.tls().protocols()) + ")");
       row.appendElement("td").text(h.http() == null ? "" : h.http().grade());
-      row.appendElement("td").text(h.technologies().isEmpty() ? "" : h.technologies().toString());
+      row.appendElement("td").text(String.join(", ", h.technologies().stream().map(TextReport::label).toList()));
     }
     if (!c.changes().newAssets().isEmpty() || !c.changes().vanishedAssets().isEmpty()) {
       body.appendElement("h2").text("Actifs");

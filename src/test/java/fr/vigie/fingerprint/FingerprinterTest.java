@@ -41,6 +41,14 @@ class FingerprinterTest {
             - header: X-Powered-By
               match: '^Lang/(?<version>\\d+\\.\\d+\\.\\d+)(?<distro>-\\S+)?'
               version: exact
+        - name: Icon
+          category: webmail
+          signals:
+            - title: '^Icon mail$'
+              confidence: 30
+            - path: /favicon.ico
+              sha256: ab12
+              confidence: 30
         - name: Lib
           category: javascript
           signals:
@@ -130,6 +138,21 @@ class FingerprinterTest {
     assertThat(marks).containsExactly("data-cms-build=\"42\"");
     WebObservation w = site(List.of("Cms"), List.of(), page.substring(0, 4096), marks, new String[0]);
     assertThat(F.identify(w).technologies().get(0).version()).isEqualTo("42");
+  }
+
+  @Test
+  void shouldMatchAFaviconByItsHash() {
+    PathResult icon = new PathResult("/favicon.ico", 200, "image/x-icon", 1150, 1150, "00000100", "", "AB12", null);
+    PathResult other = new PathResult("/favicon.ico", 200, "image/x-icon", 1150, 1150, "00000100", "", "cd34", null);
+    Body body = new Body(10, false, "00", "text/html", "UTF-8", "<html>", new HtmlFacts("Icon mail", List.of(), List.of(), List.of(), List.of()), List.of());
+    HttpObservation https = new HttpObservation("mail.mairie.fr", "https", List.of(hop("https://mail.mairie.fr/", 200)), End.OK, null, body, List.of());
+    HttpObservation http = new HttpObservation("mail.mairie.fr", "http", List.of(), End.REFUSED, null, null, List.of());
+    WebObservation suspected = new WebObservation("mail.mairie.fr", "mairie.fr", http, https, "https://mail.mairie.fr", List.of(), List.of());
+    assertThat(F.paths(suspected)).containsExactly("/favicon.ico");
+    WebObservation same = new WebObservation("mail.mairie.fr", "mairie.fr", http, https, "https://mail.mairie.fr", List.of(), List.of(icon));
+    WebObservation different = new WebObservation("mail.mairie.fr", "mairie.fr", http, https, "https://mail.mairie.fr", List.of(), List.of(other));
+    assertThat(labels(same)).containsExactly("Icon/UNKNOWN/60");
+    assertThat(labels(different)).isEmpty();
   }
 
   @Test

@@ -55,8 +55,14 @@ class ReportTest {
       ScanRepository repo = new ScanRepository(store);
       Instant t = Instant.parse("2026-11-23T01:00:00Z");
       long scan = repo.createScan(t, "scan", List.of(commune));
+      List<fr.vigie.fingerprint.TechObservation> tech = List.of(new fr.vigie.fingerprint.TechObservation("www.montval.test", List.of(
+          new fr.vigie.fingerprint.Detection("WordPress", "wordpress", "cms", "6.1.9", fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
+              List.of("meta generator \"WordPress 6.1.9\"")),
+          new fr.vigie.fingerprint.Detection("jQuery", "jquery", "javascript", "3.6.1", fr.vigie.fingerprint.Detection.Precision.HINT, 100, false,
+              List.of("script " + HOSTILE_TXT)))));
       repo.saveCommune(scan, new ScanRepository.CommuneResult(
-          new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings), t);
+          new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
+          List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech), t);
       repo.finishScan(scan, "completed", t.plusSeconds(3));
       return new ReportBuilder(repo, CheckCatalogue.builtIn()).build(scan, lang, null);
     }
@@ -93,6 +99,15 @@ class ReportTest {
         .filter(h -> h.path("name").asText().equals("www.montval.test")).findFirst().orElseThrow();
     assertThat(www.path("addresses").get(0).asText()).isEqualTo("192.0.2.7");
     assertThat(www.path("tls").isNull()).isTrue();
+    JsonNode wordpress = www.path("technologies").get(0);
+    assertThat(wordpress.path("name").asText()).isEqualTo("WordPress");
+    assertThat(wordpress.path("version").asText()).isEqualTo("6.1.9");
+    assertThat(wordpress.path("precision").asText()).isEqualTo("exact");
+    assertThat(wordpress.path("confidence").asInt()).isEqualTo(100);
+    // A hint is never given as the version.
+    JsonNode jquery = www.path("technologies").get(1);
+    assertThat(jquery.path("version").isNull()).isTrue();
+    assertThat(jquery.path("versionHint").asText()).isEqualTo("3.6.1");
   }
 
   @Test

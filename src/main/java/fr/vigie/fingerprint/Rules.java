@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -182,57 +184,33 @@ public final class Rules {
   }
 
   private static Signal signal(String where, SignalData s) {
-    Source source;
-    String name = null;
-    String regex;
-    int set = 0;
-    if (s.generator() != null) { set++; }
-    if (s.header() != null) { set++; }
-    if (s.cookie() != null) { set++; }
-    if (s.title() != null) { set++; }
-    if (s.script() != null) { set++; }
-    if (s.link() != null) { set++; }
-    if (s.html() != null) { set++; }
-    if (s.url() != null) { set++; }
-    if (s.path() != null) { set++; }
-    if (set != 1) {
+    Map<Source, String> given = new EnumMap<>(Source.class);
+    given.put(Source.GENERATOR, s.generator());
+    given.put(Source.HEADER, s.header());
+    given.put(Source.COOKIE, s.cookie());
+    given.put(Source.TITLE, s.title());
+    given.put(Source.SCRIPT, s.script());
+    given.put(Source.LINK, s.link());
+    given.put(Source.HTML, s.html());
+    given.put(Source.URL, s.url());
+    given.put(Source.PATH, s.path());
+    given.values().removeIf(java.util.Objects::isNull);
+    if (given.size() != 1) {
       throw new IllegalStateException(where + ": a signal has exactly one of generator, header, cookie, title, script, link, html, url, path");
     }
-    if (s.generator() != null) {
-      source = Source.GENERATOR;
-      regex = s.generator();
-    } else if (s.header() != null) {
-      source = Source.HEADER;
-      name = s.header();
-      regex = s.match() == null ? "" : s.match();
-    } else if (s.cookie() != null) {
-      source = Source.COOKIE;
-      regex = s.cookie();
-    } else if (s.title() != null) {
-      source = Source.TITLE;
-      regex = s.title();
-    } else if (s.script() != null) {
-      source = Source.SCRIPT;
-      regex = s.script();
-    } else if (s.link() != null) {
-      source = Source.LINK;
-      regex = s.link();
-    } else if (s.html() != null) {
-      source = Source.HTML;
-      regex = s.html();
-    } else if (s.url() != null) {
-      source = Source.URL;
-      regex = s.url();
-    } else {
-      source = Source.PATH;
-      name = s.path();
+    Source source = given.keySet().iterator().next();
+    String value = given.get(source);
+    // Headers and paths are named by the key; what to find in them is under match.
+    boolean named = source == Source.HEADER || source == Source.PATH;
+    String name = named ? value : null;
+    String regex = !named ? value : source == Source.HEADER && s.match() == null ? "" : s.match();
+    if (source == Source.PATH) {
       if (!name.startsWith("/")) {
         throw new IllegalStateException(where + ": path " + name + " must start with /");
       }
       if (s.match() == null && s.sha256() == null) {
         throw new IllegalStateException(where + ": path " + name + " needs match or sha256");
       }
-      regex = s.match();
     }
     if (s.match() != null && source != Source.HEADER && source != Source.PATH) {
       throw new IllegalStateException(where + ": match belongs to header and path signals");

@@ -12,6 +12,8 @@ import fr.vigie.check.mail.SpfMissingCheck;
 import fr.vigie.check.mail.SpfPermissiveCheck;
 import fr.vigie.check.exposure.ExposedPathCheck;
 import fr.vigie.check.tech.TechCheck;
+import fr.vigie.check.service.ServiceCheck;
+import fr.vigie.check.mail.MailTransportCheck;
 import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.check.tls.CertificateCheck;
 import fr.vigie.check.tls.TlsCipherCheck;
@@ -54,6 +56,7 @@ public final class Checks {
             new SpfInvalidCheck(),
             new DmarcMissingCheck(),
             new DmarcNoneCheck(),
+            new MailTransportCheck(),
             new HttpsCheck(),
             new SecurityHeadersCheck(),
             new ServerDisclosureCheck(),
@@ -64,7 +67,8 @@ public final class Checks {
             new TlsProtocolCheck(),
             new TlsCipherCheck(),
             new CertificateCheck(clock, trust),
-            new TechCheck(clock, VersionIntel.builtIn())));
+            new TechCheck(clock, VersionIntel.builtIn()),
+            new ServiceCheck()));
   }
 
   public List<Check<?>> list() {

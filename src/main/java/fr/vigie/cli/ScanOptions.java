@@ -94,6 +94,26 @@ public final class ScanOptions {
   @Option(names = "--no-tls", description = "Do not probe TLS versions, suites and certificates.")
   boolean noTls;
 
+  @Option(names = "--ports", paramLabel = "LIST", description = "Ports the service probe tries on each address, e.g. 22,3389,8443 (default: the list in probe/ports.yaml, 29 ports).")
+  String ports;
+
+  @Option(names = "--no-ports", description = "Do not probe ports (no service.* findings, no STARTTLS check).")
+  boolean noPorts;
+
+  @Option(names = "--port-timeout", paramLabel = "MS", defaultValue = "1500", description = "How long a port has to accept the connection (default: ${DEFAULT-VALUE} ms).")
+  int portTimeoutMillis;
+
+  @Option(names = "--intrusive", description = "Also try what logs in: FTP's anonymous login. Off by default.")
+  boolean intrusive;
+
+  /** The port list the options ask for. */
+  java.util.List<fr.vigie.probe.ServicePorts.Spec> portList() {
+    if (noPorts) {
+      return java.util.List.of();
+    }
+    return ports == null ? fr.vigie.probe.ServicePorts.builtIn() : fr.vigie.probe.ServicePorts.parse(ports);
+  }
+
   @Option(names = "--no-tech", description = "Do not identify the software of web hosts (no tech.* findings, no version-source requests).")
   boolean noTech;
 

@@ -59,6 +59,9 @@ final class ScanRunner {
             .spacing(Duration.ofMillis(options.spacingMillis))
             .tls(!options.noTls)
             .technologies(!options.noTech)
+            .ports(options.portList())
+            .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))
+            .intrusive(options.intrusive)
             .trust(trust)
             .build();
     DnsClient dns;

@@ -79,7 +79,7 @@ final class TestbedCommand implements Callable<Integer> {
 
   /** The testbed serves every host's port 80 and 443 on two high ports. */
   static String portMap(Testbed testbed) {
-    return "80:" + testbed.httpPort() + ",443:" + testbed.httpsPort();
+    return String.join(",", testbed.portMap().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
   }
 
   static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {

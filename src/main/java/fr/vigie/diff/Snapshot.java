@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param completed false when the commune was not (fully) scanned: nothing in it can be resolved
  * @param assets in-scope hosts and their addresses
- * @param reached probe family ({@code dns}, {@code web}, {@code tls}) to the assets it reached
+ * @param reached probe family ({@code dns}, {@code web}, {@code tls}, {@code service}) to the assets it reached
  * @param firstSeen finding key to when it was first seen for this commune
  */
 public record Snapshot(
@@ -38,6 +38,9 @@ public record Snapshot(
     }
     if (checkId.startsWith("tls.") || checkId.startsWith("cert.")) {
       return "tls";
+    }
+    if (checkId.startsWith("service.") || checkId.equals("mail.starttls.missing")) {
+      return "service";
     }
     return "dns";
   }

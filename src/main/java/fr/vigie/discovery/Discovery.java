@@ -145,7 +145,11 @@ public final class Discovery {
     String probe = "vigie-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + "." + domain;
     DnsAnswer wildcard = dns.query(probe, "A");
     Map<String, DnsAnswer> includes = followSpf(Spf.records(records.get("TXT").recordsOrEmpty()));
-    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard);
+    // MTA-STS (RFC 8461) and TLS reporting (RFC 8460) only mean something for a domain that receives mail.
+    boolean mx = !records.get("MX").recordsOrEmpty().isEmpty();
+    DnsAnswer mtaSts = mx ? dns.query("_mta-sts." + domain, "TXT") : null;
+    DnsAnswer tlsRpt = mx ? dns.query("_smtp._tls." + domain, "TXT") : null;
+    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt);
   }
 
   /** Breadth-first over include/redirect targets, bounded: past 10 lookups SPF fails anyway. */

@@ -21,11 +21,19 @@ public record DomainObservation(
     DnsAnswer dmarc,
     Map<String, DnsAnswer> spfIncludes,
     String wildcardProbe,
-    DnsAnswer wildcard) {
+    DnsAnswer wildcard,
+    DnsAnswer mtaSts,
+    DnsAnswer tlsRpt) {
 
   public DomainObservation {
     records = Map.copyOf(new TreeMap<>(records));
     spfIncludes = Map.copyOf(spfIncludes);
+  }
+
+  /** Without the mail transport records (TXT at {@code _mta-sts} and {@code _smtp._tls}): not asked. */
+  public DomainObservation(
+      String domain, Map<String, DnsAnswer> records, DnsAnswer dmarc, Map<String, DnsAnswer> spfIncludes, String wildcardProbe, DnsAnswer wildcard) {
+    this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, null, null);
   }
 
   public DnsAnswer record(String type) {

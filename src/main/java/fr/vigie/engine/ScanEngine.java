@@ -53,6 +53,12 @@ public final class ScanEngine {
   private final Clock clock;
   private final Checks checks;
   private final Fingerprinter fingerprinter = Fingerprinter.builtIn();
+  /**
+   * Port results by address, for the whole scan: a shared hosting address carries hundreds of
+   * communes and is probed once, whichever commune meets it first.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>>> ports =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
@@ -110,6 +116,11 @@ public final class ScanEngine {
         settings.tls()
             ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness)
             : null;
+    fr.vigie.probe.ServiceProbe services =
+        settings.ports().isEmpty()
+            ? null
+            : new fr.vigie.probe.ServiceProbe(settings.portTimeout(), min(settings.http().readTimeout(), SERVICE_READ), settings.http().portMap(),
+                politeness, settings.intrusive());
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -122,7 +133,7 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult result = scanCommune(discovery, web, tls, book, commune);
+                CommuneResult result = scanCommune(discovery, web, tls, services, book, commune);
                 repository.saveCommune(scanId, result, clock.instant());
                 all.addAll(result.findings());
                 hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
@@ -161,7 +172,8 @@ public final class ScanEngine {
     return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted);
   }
 
-  CommuneResult scanCommune(Discovery discovery, HttpProbe web, TlsProbe tls, AddressBook book, Commune commune)
+  CommuneResult scanCommune(
+      Discovery discovery, HttpProbe web, TlsProbe tls, fr.vigie.probe.ServiceProbe services, AddressBook book, Commune commune)
       throws InterruptedException {
     CommuneDiscovery found = discovery.discover(commune);
     Map<String, Finding> findings = new LinkedHashMap<>();
@@ -201,7 +213,14 @@ public final class ScanEngine {
       }
       TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
     }
-    return new CommuneResult(found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies);
+    List<fr.vigie.probe.ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
+    for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
+      for (Finding f : checks.run(o)) {
+        findings.putIfAbsent(f.key(), f);
+      }
+    }
+    return new CommuneResult(
+        found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations);
   }
 
   /**
@@ -245,6 +264,58 @@ public final class ScanEngine {
       }
     }
     return out;
+  }
+
+  /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
+  private List<fr.vigie.probe.ServiceObservation> probeServices(fr.vigie.probe.ServiceProbe services, CommuneDiscovery found)
+      throws InterruptedException {
+    Map<String, List<String>> hosts = new java.util.TreeMap<>();
+    Map<String, List<String>> mx = new java.util.TreeMap<>();
+    for (HostObservation h : found.hosts()) {
+      if (!h.inScope()) {
+        continue;
+      }
+      for (HostObservation.Address a : h.addresses()) {
+        if (a.probe()) {
+          hosts.computeIfAbsent(a.address(), k -> new ArrayList<>()).add(h.name());
+          if (h.sources().contains(HostObservation.Source.MX)) {
+            mx.computeIfAbsent(a.address(), k -> new ArrayList<>()).add(h.name());
+          }
+        }
+      }
+    }
+    List<fr.vigie.probe.ServiceObservation> out = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : hosts.entrySet()) {
+      String address = e.getKey();
+      java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>> mine = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>> known = ports.putIfAbsent(address, mine);
+      List<fr.vigie.probe.ServiceObservation.Port> result;
+      if (known == null) {
+        try {
+          result = services.probe(Discovery.literal(address), e.getValue(), List.of(), settings.ports()).ports();
+          mine.complete(result);
+        } catch (RuntimeException | InterruptedException failure) {
+          ports.remove(address, mine);
+          mine.completeExceptionally(failure);
+          throw failure;
+        }
+      } else {
+        try {
+          result = known.get();
+        } catch (ExecutionException failure) {
+          continue; // the commune that probed it failed; this one reports no service for it
+        }
+      }
+      out.add(new fr.vigie.probe.ServiceObservation(address, e.getValue(), mx.getOrDefault(address, List.of()), result));
+    }
+    return out;
+  }
+
+  /** A service that has not answered its request in 3 s will not: a silent port costs no more. */
+  private static final java.time.Duration SERVICE_READ = java.time.Duration.ofSeconds(3);
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static <T> T get(Future<T> f) throws InterruptedException {

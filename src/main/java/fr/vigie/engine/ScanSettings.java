@@ -26,6 +26,9 @@ import java.util.List;
  * @param trust the authorities certificate chains are validated against
  * @param technologies whether to identify the software of each web host (and request the
  *     version sources its home page suggests)
+ * @param ports the ports the service probe tries on each in-scope address (empty: none)
+ * @param portTimeout how long a port has to accept the connection
+ * @param intrusive whether to try FTP's anonymous login (it logs in)
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -42,11 +45,15 @@ public record ScanSettings(
     Duration spacing,
     boolean tls,
     TrustAnchors trust,
-    boolean technologies) {
+    boolean technologies,
+    List<fr.vigie.probe.ServicePorts.Spec> ports,
+    Duration portTimeout,
+    boolean intrusive) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
     wordlist = List.copyOf(wordlist);
+    ports = List.copyOf(ports);
     if (concurrency < 1 || dnsInFlight < 1 || perIp < 1) {
       throw new IllegalArgumentException("concurrency limits must be at least 1");
     }
@@ -73,6 +80,9 @@ public record ScanSettings(
     private boolean tls = true;
     private TrustAnchors trust;
     private boolean technologies = true;
+    private List<fr.vigie.probe.ServicePorts.Spec> ports = fr.vigie.probe.ServicePorts.builtIn();
+    private Duration portTimeout = Duration.ofMillis(1500);
+    private boolean intrusive;
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -120,6 +130,21 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder ports(List<fr.vigie.probe.ServicePorts.Spec> value) {
+      ports = value;
+      return this;
+    }
+
+    public Builder portTimeout(Duration value) {
+      portTimeout = value;
+      return this;
+    }
+
+    public Builder intrusive(boolean value) {
+      intrusive = value;
+      return this;
+    }
+
     public Builder technologies(boolean value) {
       technologies = value;
       return this;
@@ -138,7 +163,8 @@ public record ScanSettings(
     public ScanSettings build() {
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
-          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies);
+          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies,
+          ports, portTimeout, intrusive);
     }
   }
 }

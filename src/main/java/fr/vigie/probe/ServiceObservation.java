@@ -9,12 +9,14 @@ import java.util.Map;
  *
  * @param address the address literal probed
  * @param hosts the in-scope names that point to it (the address is probed once for all)
+ * @param mxHosts those of them that receive the commune's mail (MX)
  * @param ports one result per port of the list, in list order
  */
-public record ServiceObservation(String address, List<String> hosts, List<Port> ports) {
+public record ServiceObservation(String address, List<String> hosts, List<String> mxHosts, List<Port> ports) {
 
   public ServiceObservation {
     hosts = List.copyOf(hosts);
+    mxHosts = mxHosts == null ? List.of() : List.copyOf(mxHosts);
     ports = List.copyOf(ports);
   }
 

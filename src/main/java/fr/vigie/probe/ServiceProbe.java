@@ -66,7 +66,7 @@ public final class ServiceProbe {
   }
 
   /** Every port of the list on one address, concurrently within the politeness limits. */
-  public ServiceObservation probe(InetAddress address, List<String> hosts, List<Spec> ports) throws InterruptedException {
+  public ServiceObservation probe(InetAddress address, List<String> hosts, List<String> mxHosts, List<Spec> ports) throws InterruptedException {
     String sni = hosts.isEmpty() ? null : hosts.get(0);
     List<Future<Port>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -82,7 +82,7 @@ public final class ServiceProbe {
         throw new IllegalStateException("port probe failed: " + e.getCause(), e.getCause());
       }
     }
-    return new ServiceObservation(address.getHostAddress(), hosts, out);
+    return new ServiceObservation(address.getHostAddress(), hosts, mxHosts, out);
   }
 
   /** One port: connect, then identify. */

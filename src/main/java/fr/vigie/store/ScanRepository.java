@@ -42,8 +42,10 @@ public final class ScanRepository {
       Map<String, HttpGrade> httpGrades,
       List<TlsObservation> tls,
       Map<String, TlsGrade> tlsGrades,
-      List<TechObservation> technologies) {
+      List<TechObservation> technologies,
+      List<fr.vigie.probe.ServiceObservation> services) {
     public CommuneResult {
+      services = services == null ? List.of() : List.copyOf(services);
       technologies = technologies == null ? List.of() : List.copyOf(technologies);
       findings = List.copyOf(findings);
       web = web == null ? List.of() : List.copyOf(web);
@@ -53,7 +55,7 @@ public final class ScanRepository {
     }
 
     public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of());
+      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of());
     }
   }
 
@@ -217,6 +219,22 @@ public final class ScanRepository {
     for (WebObservation w : result.web()) {
       observation(c, scanId, communeId, w.host(), "http.web", when, Json.write(w));
     }
+    for (fr.vigie.probe.ServiceObservation o : result.services()) {
+      observation(c, scanId, communeId, o.address(), "service", when, Json.write(o));
+      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+        // An identified open service is an asset of its own: its first and last sighting is
+        // what makes "RDP newly open on this address" visible the next morning.
+        if (p.open() && !p.protocol().equals("unknown")) {
+          long service = upsertAsset(c, communeId, "service", serviceName(o.address(), p), scanId, when);
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("protocol", p.protocol());
+          details.put("product", p.product() == null ? "" : p.product());
+          details.put("version", p.version() == null ? "" : p.version());
+          details.put("hosts", o.hosts());
+          scanAsset(c, scanId, service, details);
+        }
+      }
+    }
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)")) {
@@ -307,6 +325,15 @@ public final class ScanRepository {
         return rs.getLong(1);
       }
     }
+  }
+
+  /** {@code 203.0.113.7:3389/rdp}. */
+  public static String serviceName(String address, fr.vigie.probe.ServiceObservation.Port p) {
+    return (address.contains(":") ? "[" + address + "]" : address) + ":" + p.port() + "/" + p.protocol();
+  }
+
+  public List<fr.vigie.probe.ServiceObservation> services(long scanId, long communeId) {
+    return observations(scanId, communeId, "service").stream().map(j -> Json.read(j, fr.vigie.probe.ServiceObservation.class)).toList();
   }
 
   private static long upsertAsset(Connection c, long communeId, String kind, String name, long scanId, String when)
@@ -642,8 +669,21 @@ public final class ScanRepository {
         tlsReached.add(t.host() + ":" + t.port());
       }
     }
+    // A port that refused the connection was reached (nothing listens: its findings are gone); a
+    // port that did not answer in time was not.
+    java.util.Set<String> serviceReached = new java.util.HashSet<>();
+    for (fr.vigie.probe.ServiceObservation o : services(scanId, commune.id())) {
+      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+        if (p.state() != fr.vigie.probe.ServiceObservation.State.FILTERED) {
+          serviceReached.add(fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port()));
+        }
+        if (p.open() && !p.protocol().equals("unknown")) {
+          assets.add(serviceName(o.address(), p));
+        }
+      }
+    }
     return new Snapshot(scanId, scan.started(), "done".equals(commune.status()) && !"running".equals(scan.status()),
-        findings, assets, Map.of("dns", dns, "web", web, "tls", tlsReached), firstSeen);
+        findings, assets, Map.of("dns", dns, "web", web, "tls", tlsReached, "service", serviceReached), firstSeen);
   }
 
   private static boolean answered(fr.vigie.net.DnsAnswer a) {

@@ -103,8 +103,18 @@ public record Scenario(
    *     address of its own
    * @param http behaviour on the HTTP port; null: connection refused
    * @param https behaviour on the HTTPS port; null: connection refused
+   * @param services other ports and the service answering there ({@code 3389: rdp}; kinds in
+   *     TestbedService), for the port probe
    */
-  public record HostSpec(String address, Site http, Site https) {}
+  public record HostSpec(String address, Site http, Site https, Map<Integer, String> services) {
+    public HostSpec {
+      services = services == null ? Map.of() : Map.copyOf(services);
+    }
+
+    public HostSpec(String address, Site http, Site https) {
+      this(address, http, https, Map.of());
+    }
+  }
 
   /**
    * What a web server answers for a host.

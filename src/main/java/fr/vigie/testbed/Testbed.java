@@ -40,6 +40,7 @@ public final class Testbed implements AutoCloseable {
   private final Map<String, String> hostAddresses;
   private final int httpPort;
   private final int httpsPort;
+  private final Map<Integer, Integer> servicePorts = new java.util.TreeMap<>();
 
   private Testbed(
       TestbedDns dns,
@@ -75,10 +76,12 @@ public final class Testbed implements AutoCloseable {
     Map<String, Map<String, Site>> httpByAddress = new LinkedHashMap<>();
     Map<String, Map<String, Site>> httpsByAddress = new LinkedHashMap<>();
     Map<String, String> hostAddresses = new LinkedHashMap<>();
+    Map<String, Map<Integer, String>> servicesByAddress = new LinkedHashMap<>();
     for (CommuneSpec c : scenario.communes()) {
       String where = "commune " + c.insee() + " (" + c.name() + ")";
       String domain = ascii(c.domain(), where);
       zones.add(zone(domain, c.records(), c.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
+      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress);
       List<String> seeds = new ArrayList<>();
       for (String seed : c.seeds().isEmpty() ? List.of(c.domain()) : c.seeds()) {
         seeds.add(ascii(seed, where));
@@ -89,20 +92,72 @@ public final class Testbed implements AutoCloseable {
       String where = "zone " + z.domain();
       String domain = ascii(z.domain(), where);
       zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
+      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress);
     }
     TestbedDns dns = new TestbedDns(zones, dnsPort);
     List<AutoCloseable> servers = new ArrayList<>();
     int[] ports = {0, 0};
+    Map<Integer, Integer> servicePorts = new java.util.TreeMap<>();
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
+        servicePorts = startServices(servicesByAddress, servers);
       } catch (IOException | RuntimeException e) {
         dns.close();
         closeAll(servers);
         throw e;
       }
     }
-    return new Testbed(dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
+    Testbed t = new Testbed(dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
+    t.servicePorts.putAll(servicePorts);
+    return t;
+  }
+
+  private static void collectServices(
+      String domain, Map<String, HostSpec> hosts, Map<String, String> hostAddresses, Map<String, Map<Integer, String>> servicesByAddress) {
+    for (Map.Entry<String, HostSpec> h : hosts.entrySet()) {
+      if (h.getValue() == null || h.getValue().services().isEmpty()) {
+        continue;
+      }
+      String label = h.getKey().strip();
+      String host = label.equals("@") ? domain : ascii(label, domain) + "." + domain;
+      servicesByAddress.computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>()).putAll(h.getValue().services());
+    }
+  }
+
+  /**
+   * Gives every port of the probe's list (and every port a scenario uses) a high port, and binds
+   * the scenario's services there on their addresses only: on every other address that high port
+   * refuses, as a closed port does. The map goes to the scan's --port-map.
+   */
+  private static Map<Integer, Integer> startServices(Map<String, Map<Integer, String>> servicesByAddress, List<AutoCloseable> servers)
+      throws IOException {
+    java.util.Set<Integer> wanted = new java.util.TreeSet<>();
+    fr.vigie.probe.ServicePorts.builtIn().forEach(p -> wanted.add(p.port()));
+    servicesByAddress.values().forEach(m -> wanted.addAll(m.keySet()));
+    Map<Integer, Integer> map = new java.util.TreeMap<>();
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int port : wanted) {
+      int high;
+      do {
+        high = freePort();
+      } while (!taken.add(high));
+      map.put(port, high);
+    }
+    for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
+      for (Map.Entry<Integer, String> s : a.getValue().entrySet()) {
+        servers.add(new TestbedService(InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue()));
+      }
+    }
+    return map;
+  }
+
+  /** The ports to give the scan's --port-map: 80 and 443, and every service port of the probe's list. */
+  public Map<Integer, Integer> portMap() {
+    Map<Integer, Integer> out = new java.util.TreeMap<>(servicePorts);
+    out.put(80, httpPort);
+    out.put(443, httpsPort);
+    return out;
   }
 
   /** Binds every address on one HTTP and one HTTPS port, trying other ports if one is taken. */

@@ -36,7 +36,8 @@ class GateCliTest {
     assertThat(second.code()).isEqualTo(ExitCodes.GATE_FAILED);
     assertThat(second.err())
         .contains("vigie: gate: new critical exposure.env on test.saint-exemple-sur-loire.test")
-        .contains("1 finding(s) trip --fail-on new:high");
+        .contains("vigie: gate: new critical service.rdp.exposed on 127.1.9.1:3389")
+        .contains("2 finding(s) trip --fail-on new:high");
   }
 
   @Test
@@ -45,8 +46,11 @@ class GateCliTest {
 
     assertThat(diff.code()).isEqualTo(ExitCodes.OK);
     assertThat(diff.out())
-        .contains("99001 Saint-Exemple-sur-Loire: since scan 1, 1 new, 0 resolved, 0 not reached")
+        .contains("99001 Saint-Exemple-sur-Loire: since scan 1, 2 new, 0 resolved, 0 not reached")
         .contains("+ critical exposure.env  test.saint-exemple-sur-loire.test [/.env]")
+        // A service opened overnight: a new finding and a new asset.
+        .contains("+ critical service.rdp.exposed  127.1.9.1:3389 [rdp]")
+        .contains("+ asset 127.1.9.1:3389/rdp")
         .contains("- critical exposure.git  www.montval.test [/.git/HEAD]")
         .contains("? high tls.protocol.tls12-missing  vpn.lacombe.test:443")
         // An upgrade shows as the old version's findings resolved and the new version inventoried.
@@ -81,6 +85,10 @@ class GateCliTest {
           - check: exposure.env
             asset: "test.*"
             reason: "copie de test fermée par le prestataire lundi"
+            expires: 2099-01-01
+          - check: service.rdp.exposed
+            asset: "127.1.9.1:3389"
+            reason: "accès du prestataire, filtré par adresse source depuis lundi"
             expires: 2099-01-01
         """);
     Path expired = dir.resolve("expired.yaml");
@@ -121,7 +129,7 @@ class GateCliTest {
     assertThat(withBaseline.code()).isEqualTo(ExitCodes.GATE_FAILED);
     JsonNode json = Json.MAPPER.readTree(dir.resolve("b.json").toFile());
     assertThat(json.path("communes").get(0).path("changes").path("baseline").asBoolean()).isTrue();
-    assertThat(json.path("communes").get(0).path("changes").path("new").asInt()).isEqualTo(1);
+    assertThat(json.path("communes").get(0).path("changes").path("new").asInt()).isEqualTo(2); // the .env and RDP
   }
 
   @Test

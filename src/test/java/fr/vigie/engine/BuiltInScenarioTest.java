@@ -43,7 +43,7 @@ class BuiltInScenarioTest {
         ScanSettings.builder(Wordlist.builtIn())
             .resolvers(List.of(testbed.dnsAddress()))
             .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
-            .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())))
+            .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(testbed.portMap()))
             .trust(fr.vigie.check.tls.TrustAnchors.of(List.of(testbedCa())))
             .build();
     try (Store store = Store.open(dir.resolve("demo.db"), true)) {

@@ -52,7 +52,8 @@ class ScanEngineTest {
     assertThat(outcome.failed()).isZero();
     assertThat(outcome.hosts()).isEqualTo(4); // apex, www, mail, ancien
     assertThat(outcome.findings()).extracting(Finding::check)
-        .containsExactly("dns.dangling-cname", "mail.spf.permissive", "mail.dmarc.missing", "dns.dnssec.missing", "dns.caa.missing");
+        .containsExactly("dns.dangling-cname", "mail.spf.permissive", "mail.dmarc.missing", "dns.dnssec.missing", "mail.mta-sts.missing",
+            "dns.caa.missing", "mail.tls-rpt.missing");
     try (Store store = Store.open(dir.resolve("a.db"), false)) {
       assertThat(new ScanRepository(store).listScans()).singleElement().satisfies(s -> {
         assertThat(s.status()).isEqualTo("completed");

@@ -78,8 +78,9 @@ class FingerprintContractTest {
         ScanSettings.builder(List.of())
             .resolvers(List.of(testbed.dnsAddress()))
             .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
-            .http(HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())))
+            .http(HttpSettings.defaults().withPortMap(testbed.portMap()))
             .tls(false)
+            .ports(List.of())
             .spacing(Duration.ZERO)
             .build();
     try (Store store = Store.open(dir.resolve("captures.db"), true)) {

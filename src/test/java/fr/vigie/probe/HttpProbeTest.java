@@ -235,7 +235,7 @@ class HttpProbeTest {
       AddressBook book = new AddressBook(h -> List.of());
       book.put("vpn.lacombe.test", List.of(InetAddress.getByName(testbed.hostAddresses().get("vpn.lacombe.test"))));
       HttpProbe p = new HttpProbe(
-          HttpSettings.defaults().withPortMap(Map.of(80, testbed.httpPort(), 443, testbed.httpsPort())), book, new Politeness(2));
+          HttpSettings.defaults().withPortMap(testbed.portMap()), book, new Politeness(2));
       Scope scope = Scope.of(new Commune("99004", "Lacombe", List.of("lacombe.test")));
 
       HttpObservation o = p.chain("https://vpn.lacombe.test/", "vpn.lacombe.test", scope);

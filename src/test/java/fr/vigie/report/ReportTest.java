@@ -62,7 +62,7 @@ class ReportTest {
               List.of("script " + HOSTILE_TXT)))));
       repo.saveCommune(scan, new ScanRepository.CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
-          List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech), t);
+          List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech, List.of()), t);
       repo.finishScan(scan, "completed", t.plusSeconds(3));
       return new ReportBuilder(repo, CheckCatalogue.builtIn()).build(scan, lang, null);
     }

@@ -1,0 +1,46 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.net.DnsAnswer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A domain that receives mail and publishes no MTA-STS policy record (RFC 8461: senders cannot
+ * require TLS towards it, so STARTTLS can be stripped on the way) or no TLS reporting address
+ * (RFC 8460). Said only when the lookup gave a clear answer: a timeout says nothing.
+ */
+public final class MailTransportCheck extends BaseCheck<DomainObservation> {
+
+  public static final String MTA_STS = "mail.mta-sts.missing";
+  public static final String TLS_RPT = "mail.tls-rpt.missing";
+
+  public MailTransportCheck() {
+    super(DomainObservation.class, MTA_STS, TLS_RPT);
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation d) {
+    if (!MailDomain.receivesMail(d)) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>();
+    if (missing(d.mtaSts(), "v=STSv1")) {
+      out.add(new Finding(MTA_STS, Severity.LOW, d.domain(), "", "no TXT record starting with v=STSv1 at _mta-sts." + d.domain()));
+    }
+    if (missing(d.tlsRpt(), "v=TLSRPTv1")) {
+      out.add(new Finding(TLS_RPT, Severity.INFO, d.domain(), "", "no TXT record starting with v=TLSRPTv1 at _smtp._tls." + d.domain()));
+    }
+    return out;
+  }
+
+  private static boolean missing(DnsAnswer answer, String version) {
+    if (answer == null || !(answer instanceof DnsAnswer.Resolved || answer.isNegative())) {
+      return false;
+    }
+    return answer.recordsOrEmpty().stream().noneMatch(t -> t.strip().startsWith(version));
+  }
+}

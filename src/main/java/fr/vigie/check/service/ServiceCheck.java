@@ -1,0 +1,135 @@
+package fr.vigie.check.service;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.fingerprint.Version;
+import fr.vigie.probe.ServiceObservation;
+import fr.vigie.probe.ServiceObservation.Port;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Services open to the internet that ransomware crews look for first, judged from what the safe
+ * exchange of the port probe proved: the protocol must have answered as itself (an open port that
+ * says nothing known raises nothing). The asset is {@code address:port}, so a service that opens
+ * tonight is a new finding tomorrow morning.
+ */
+public final class ServiceCheck extends BaseCheck<ServiceObservation> {
+
+  public static final String RDP = "service.rdp.exposed";
+  public static final String SMB = "service.smb.exposed";
+  public static final String SMB1 = "service.smb.v1";
+  public static final String DATABASE = "service.database.exposed";
+  public static final String VNC = "service.vnc.exposed";
+  public static final String VNC_NO_AUTH = "service.vnc.no-auth";
+  public static final String TELNET = "service.telnet.exposed";
+  public static final String FTP = "service.ftp.cleartext";
+  public static final String FTP_ANONYMOUS = "service.ftp.anonymous";
+  public static final String WINRM = "service.winrm.exposed";
+  public static final String NFS = "service.nfs.exposed";
+  public static final String SSH_OUTDATED = "service.ssh.outdated";
+  public static final String STARTTLS = "mail.starttls.missing";
+
+  private static final Set<String> DATABASES = Set.of("mysql", "postgresql", "mssql", "oracle", "mongodb", "redis", "elasticsearch", "memcached");
+
+  /**
+   * OpenSSH 9.8 (2024-07-01) fixed CVE-2024-6387 ("regreSSHion"), an unauthenticated remote code
+   * execution in 8.5p1 to 9.7p1 (and before 4.4p1); older releases also miss the fixes of 9.3p2
+   * (CVE-2023-38408) and 9.6 (Terrapin, CVE-2023-48795).
+   */
+  static final Version OPENSSH_MINIMUM = Version.of("9.8");
+
+  public ServiceCheck() {
+    super(ServiceObservation.class, RDP, SMB, SMB1, DATABASE, VNC, VNC_NO_AUTH, TELNET, FTP, FTP_ANONYMOUS, WINRM, NFS, SSH_OUTDATED,
+        STARTTLS);
+  }
+
+  @Override
+  public List<Finding> evaluate(ServiceObservation o) {
+    List<Finding> out = new ArrayList<>();
+    for (Port p : o.ports()) {
+      if (!p.open()) {
+        continue;
+      }
+      String asset = asset(o.address(), p.port());
+      String proof = evidence(o, p);
+      switch (p.protocol()) {
+        case "rdp" -> out.add(new Finding(RDP, Severity.CRITICAL, asset, "rdp", proof));
+        case "smb" -> {
+          out.add(new Finding(SMB, Severity.CRITICAL, asset, "smb", proof));
+          if ("accepted".equals(p.fact("smb1"))) {
+            out.add(new Finding(SMB1, Severity.CRITICAL, asset, "smb1", proof));
+          }
+        }
+        case "vnc" -> {
+          out.add(new Finding(VNC, Severity.HIGH, asset, "vnc", proof));
+          if ("none".equals(p.fact("auth"))) {
+            out.add(new Finding(VNC_NO_AUTH, Severity.CRITICAL, asset, "vnc", proof));
+          }
+        }
+        case "telnet" -> out.add(new Finding(TELNET, Severity.HIGH, asset, "telnet", proof));
+        case "ftp" -> {
+          out.add(new Finding(FTP, Severity.MEDIUM, asset, "ftp", proof));
+          if ("allowed".equals(p.fact("anonymous"))) {
+            out.add(new Finding(FTP_ANONYMOUS, Severity.HIGH, asset, "ftp", proof));
+          }
+        }
+        case "winrm", "winrms" -> out.add(new Finding(WINRM, Severity.HIGH, asset, p.protocol(), proof));
+        case "nfs" -> out.add(new Finding(NFS, Severity.HIGH, asset, "nfs", proof));
+        case "ssh" -> sshOutdated(p).ifPresent(reason -> out.add(new Finding(SSH_OUTDATED, Severity.MEDIUM, asset, "ssh", proof + "; " + reason)));
+        case "smtp" -> {
+          if (p.port() == 25 && "missing".equals(p.fact("starttls")) && !o.mxHosts().isEmpty()) {
+            out.add(new Finding(STARTTLS, Severity.MEDIUM, asset, "smtp", proof + "; EHLO does not offer STARTTLS"));
+          }
+        }
+        default -> {
+          if (DATABASES.contains(p.protocol())) {
+            // Without authentication, anyone can read, wipe or ransom the data: critical.
+            Severity s = "none".equals(p.fact("auth")) ? Severity.CRITICAL : Severity.HIGH;
+            out.add(new Finding(DATABASE, s, asset, p.protocol(), proof));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  public static String asset(String address, int port) {
+    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+  }
+
+  private static java.util.Optional<String> sshOutdated(Port p) {
+    if (!"OpenSSH".equals(p.product()) || p.version() == null) {
+      return java.util.Optional.empty();
+    }
+    Version v = Version.parse(p.version());
+    if (v == null || v.compareTo(OPENSSH_MINIMUM) >= 0) {
+      return java.util.Optional.empty();
+    }
+    String reason = "OpenSSH " + p.version() + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
+    if (p.fact("packaged") != null) {
+      reason += "; the banner names a distribution package (" + p.fact("packaged") + "), which may carry the fixes: check its changelog";
+    }
+    return java.util.Optional.of(reason);
+  }
+
+  private static String evidence(ServiceObservation o, Port p) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(p.protocol()).append(" on ").append(asset(o.address(), p.port()));
+    if (!o.hosts().isEmpty()) {
+      sb.append(" (").append(String.join(", ", o.hosts().subList(0, Math.min(3, o.hosts().size()))))
+          .append(o.hosts().size() > 3 ? ", …" : "").append(')');
+    }
+    if (p.product() != null) {
+      sb.append(": ").append(p.product()).append(p.version() == null ? "" : " " + p.version());
+    }
+    if (!p.banner().isEmpty()) {
+      sb.append(" — ").append(p.banner());
+    }
+    p.facts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> sb.append("; ").append(e.getKey()).append('=').append(e.getValue()));
+    return sb.toString();
+  }
+}

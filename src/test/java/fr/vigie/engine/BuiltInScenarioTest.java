@@ -143,6 +143,42 @@ class BuiltInScenarioTest {
     });
   }
 
+  /** Services the testbed runs on a host's address, found by the port probe as that address's findings. */
+  @ParameterizedTest
+  @CsvSource({
+    "service.rdp.exposed, rdweb.lacombe.test, 3389, critical",
+    "service.smb.exposed, fichiers.lacombe.test, 445, critical",
+    "service.smb.v1, fichiers.lacombe.test, 445, critical",
+    "service.vnc.exposed, fichiers.lacombe.test, 5900, high",
+    "service.vnc.no-auth, fichiers.lacombe.test, 5900, critical",
+    "service.database.exposed, partage.vieux-moulin.test, 6379, critical",
+    "service.database.exposed, partage.vieux-moulin.test, 11211, critical",
+    "service.database.exposed, www.montval.test, 3306, high",
+    "service.ftp.cleartext, www.montval.test, 21, medium",
+    "service.ssh.outdated, mail.vieux-moulin.test, 22, medium",
+    "mail.starttls.missing, mail.montval.test, 25, medium"
+  })
+  void shouldRaiseEachServiceCheckOnTheAddressRunningIt(String check, String host, int port, String severity) {
+    String asset = testbed.hostAddresses().get(host) + ":" + port;
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.check()).isEqualTo(check);
+      assertThat(f.asset()).isEqualTo(asset);
+      assertThat(f.severity().id()).isEqualTo(severity);
+      assertThat(f.evidence()).contains(host);
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldRaiseNothingOnSafeServicesNorOnPortsThatSayNothingUseful() {
+    // Saint-Exemple's MX offers STARTTLS and runs a recent OpenSSH; Lacombe's gateway has a port
+    // that accepts and never speaks and one that sends garbage forever: the scan got past both.
+    for (String host : List.of("mail.saint-exemple-sur-loire.test", "gateway.lacombe.test")) {
+      String address = testbed.hostAddresses().get(host);
+      assertThat(findings).filteredOn(f -> f.asset().startsWith(address + ":") && !f.check().startsWith("tls.") && !f.check().startsWith("cert."))
+          .as("findings on %s", host).isEmpty();
+    }
+  }
+
   /** Every simulated site that runs software: its name and exact version, as the demo shows them. */
   @ParameterizedTest
   @CsvSource({

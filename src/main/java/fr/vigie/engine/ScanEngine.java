@@ -204,7 +204,18 @@ public final class ScanEngine {
         }
       }
     }
-    List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations);
+    // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
+    // the TLS probe and certificate checks like 443.
+    List<fr.vigie.probe.ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
+    Map<String, java.util.Set<Integer>> httpsPorts = new java.util.HashMap<>();
+    for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
+      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+        if (p.open() && p.protocol().equals("https")) {
+          o.hosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
+        }
+      }
+    }
+    List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts);
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
     for (TlsObservation t : tlsObservations) {
       List<Finding> hostFindings = checks.run(t);
@@ -213,7 +224,6 @@ public final class ScanEngine {
       }
       TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
     }
-    List<fr.vigie.probe.ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
     for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
       for (Finding f : checks.run(o)) {
         findings.putIfAbsent(f.key(), f);
@@ -227,9 +237,11 @@ public final class ScanEngine {
    * Each in-scope host with a probe-able address, on 443 and on any other HTTPS port its own
    * redirects used.
    */
-  private static List<TlsObservation> probeTls(TlsProbe tls, CommuneDiscovery found, List<WebObservation> web)
+  private static List<TlsObservation> probeTls(
+      TlsProbe tls, CommuneDiscovery found, List<WebObservation> web, Map<String, java.util.Set<Integer>> servicePorts)
       throws InterruptedException {
     Map<String, java.util.Set<Integer>> ports = new java.util.LinkedHashMap<>();
+    servicePorts.forEach((host, set) -> ports.computeIfAbsent(host, k -> new java.util.TreeSet<>()).addAll(set));
     for (WebObservation w : web) {
       for (HttpObservation o : List.of(w.http(), w.https())) {
         for (HttpObservation.Hop hop : o.hops()) {

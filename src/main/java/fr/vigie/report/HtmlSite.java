@@ -131,7 +131,7 @@ public final class HtmlSite {
     body.appendElement("h2").text("Hôtes");
     Element hosts = body.appendElement("table");
     Element head = hosts.appendElement("tr");
-    for (String h : List.of("Nom", "Adresses", "TLS", "HTTP", "Technologies")) {
+    for (String h : List.of("Nom", "Adresses", "TLS", "HTTP", "Technologies", "Services ouverts")) {
       head.appendElement("th").text(h);
     }
     for (ScanReport.HostReport h : c.hosts()) {
@@ -144,6 +144,7 @@ public final class HtmlSite {
       row.appendElement("td").text(h.tls() == null ? "" : h.tls().grade() + " (" + String.join(", ", h.tls().protocols()) + ")");
       row.appendElement("td").text(h.http() == null ? "" : h.http().grade());
       row.appendElement("td").text(String.join(", ", h.technologies().stream().map(TextReport::label).toList()));
+      row.appendElement("td").text(String.join(", ", h.services().stream().map(TextReport::label).toList()));
     }
     if (!c.changes().newAssets().isEmpty() || !c.changes().vanishedAssets().isEmpty()) {
       body.appendElement("h2").text("Actifs");

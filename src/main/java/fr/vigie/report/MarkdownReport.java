@@ -20,12 +20,14 @@ public final class MarkdownReport {
       md.append(ch.from() == null && !ch.baseline() ? "First scan of this commune." : "Since " + (ch.baseline() ? "the baseline" : "scan " + ch.from()) + ":")
           .append(" ").append(ch.added()).append(" new, ").append(ch.resolved()).append(" resolved, ")
           .append(ch.unknown()).append(" not reached, ").append(ch.suppressed()).append(" suppressed.\n\n");
-      List<ScanReport.HostReport> running = c.hosts().stream().filter(h -> h.inScope() && !h.technologies().isEmpty()).toList();
+      List<ScanReport.HostReport> running =
+          c.hosts().stream().filter(h -> h.inScope() && (!h.technologies().isEmpty() || !h.services().isEmpty())).toList();
       if (!running.isEmpty()) {
         md.append("Runs:\n\n");
         for (ScanReport.HostReport h : running) {
-          md.append("- ").append(Escape.markdown(h.name())).append(": ")
-              .append(Escape.markdown(String.join(", ", h.technologies().stream().map(TextReport::label).toList()))).append("\n");
+          List<String> parts = new java.util.ArrayList<>(h.technologies().stream().map(TextReport::label).toList());
+          h.services().forEach(v -> parts.add("open " + TextReport.label(v)));
+          md.append("- ").append(Escape.markdown(h.name())).append(": ").append(Escape.markdown(String.join(", ", parts))).append("\n");
         }
         md.append("\n");
       }

@@ -146,6 +146,15 @@ public final class ReportBuilder {
     Map<String, HttpGrade> httpGrades = repository.httpGrades(scanId, c.id());
     Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
     Map<String, List<fr.vigie.fingerprint.Detection>> technologies = repository.technologies(scanId, c.id());
+    Map<String, List<ScanReport.ServiceReport>> services = new java.util.HashMap<>();
+    for (fr.vigie.probe.ServiceObservation o : repository.services(scanId, c.id())) {
+      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+        if (p.open() && !p.protocol().equals("unknown")) {
+          services.computeIfAbsent(o.address(), k -> new ArrayList<>())
+              .add(new ScanReport.ServiceReport(o.address(), p.port(), p.protocol(), p.product(), p.version(), new java.util.TreeMap<>(p.facts())));
+        }
+      }
+    }
     List<ScanReport.HostReport> hosts = new ArrayList<>();
     for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
       HttpGrade g = httpGrades.get(h.name());
@@ -159,6 +168,7 @@ public final class ReportBuilder {
               h.cname().targets(),
               h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               technologies.getOrDefault(h.name(), List.of()).stream().map(ReportBuilder::techReport).toList(),
+              h.inScope() ? h.addresses().stream().flatMap(a -> services.getOrDefault(a.address(), List.of()).stream()).toList() : List.of(),
               tlsReport(h.name(), tlsGrades),
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }

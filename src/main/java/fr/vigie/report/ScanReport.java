@@ -51,7 +51,7 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       List<String> newAssets,
       List<String> vanishedAssets) {}
 
-  @JsonPropertyOrder({"name", "inScope", "sources", "addresses", "addressDetails", "cname", "cnameEnd", "technologies", "tls", "http"})
+  @JsonPropertyOrder({"name", "inScope", "sources", "addresses", "addressDetails", "cname", "cnameEnd", "technologies", "services", "tls", "http"})
   public record HostReport(
       String name,
       boolean inScope,
@@ -61,6 +61,7 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       List<String> cname,
       String cnameEnd,
       List<TechReport> technologies,
+      List<ServiceReport> services,
       @JsonInclude(JsonInclude.Include.ALWAYS) TlsReport tls,
       @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {}
 
@@ -78,6 +79,13 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       String category,
       int confidence,
       List<String> evidence) {}
+
+  /**
+   * A service open on one of the host's addresses, as the port probe identified it ({@code facts}:
+   * what the safe exchange established, e.g. {@code auth=none}, {@code nla=required}).
+   */
+  @JsonPropertyOrder({"address", "port", "protocol", "product", "version", "facts"})
+  public record ServiceReport(String address, int port, String protocol, String product, String version, Map<String, String> facts) {}
 
   /** The host's TLS grade on port 443 (or its first HTTPS port), the versions accepted, the caps. */
   public record TlsReport(int port, String grade, List<String> protocols, List<String> caps) {}

@@ -65,6 +65,9 @@ public final class TextReport {
         if (!h.technologies().isEmpty()) {
           out.println("      runs: " + Escape.terminal(String.join(", ", h.technologies().stream().map(TextReport::label).toList())));
         }
+        if (!h.services().isEmpty()) {
+          out.println("      open: " + Escape.terminal(String.join(", ", h.services().stream().map(TextReport::label).toList())));
+        }
       }
       for (Severity s : Severity.values()) {
         List<ScanReport.FindingReport> group =
@@ -167,6 +170,11 @@ public final class TextReport {
       case "hint" -> t.name() + " (" + t.versionHint() + "?)";
       default -> t.name();
     };
+  }
+
+  /** {@code 3389/rdp}, {@code 22/ssh OpenSSH 9.9}. */
+  static String label(ScanReport.ServiceReport v) {
+    return v.port() + "/" + v.protocol() + (v.product() == null ? "" : " " + v.product() + (v.version() == null ? "" : " " + v.version()));
   }
 
   private static String counts(ScanReport.CommuneReport c) {

@@ -45,7 +45,7 @@ class FormatsTest {
         finding(cat, "tls.protocol.tls10", "medium", "vpn.mairie-exemple.fr:443", "TLSv1", "TLSv1 accepted", "unknown", null),
         finding(cat, "dns.dangling-cname", "high", "ancien.mairie-exemple.fr", "x.hebergeur.fr", "ancien → x (NXDOMAIN)", "resolved", null));
     ScanReport.HostReport host = new ScanReport.HostReport("www.mairie-exemple.fr", true, List.of("wordlist"), List.of("192.0.2.7"),
-        List.of(new ScanReport.AddressReport("192.0.2.7", "documentation", false)), List.of(), null, List.of(),
+        List.of(new ScanReport.AddressReport("192.0.2.7", "documentation", false)), List.of(), null, List.of(), List.of(),
         new ScanReport.TlsReport(443, "B", List.of("TLSv1", "TLSv1.2"), List.of("TLS 1.0 → B")),
         new ScanReport.HttpReport("C", 55, List.of("http.csp.missing -25")));
     ScanReport.CommuneReport commune = new ScanReport.CommuneReport("99001", "Saint-Exemple " + SCRIPT, "99001",

@@ -1,0 +1,59 @@
+package fr.vigie.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsjavaClient;
+import fr.vigie.probe.HttpSettings;
+import fr.vigie.probe.ServicePorts;
+import fr.vigie.probe.TlsObservation;
+import fr.vigie.store.ScanRepository;
+import fr.vigie.store.Store;
+import fr.vigie.testbed.Scenario;
+import fr.vigie.testbed.Scenario.CommuneSpec;
+import fr.vigie.testbed.Scenario.HostSpec;
+import fr.vigie.testbed.Scenario.Site;
+import fr.vigie.testbed.Testbed;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A VPN portal on 10443, found by the port probe, gets the TLS probe as if it were on 443. */
+class ExtraHttpsPortTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldProbeTlsOnAnHttpsPortTheServiceProbeFound() throws Exception {
+    Site portal = new Site(null, null, null, "<html><title>Portail VPN</title></html>", null, "valid", List.of("TLSv1.2"), null, null, null, null);
+    Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99950", "Portville", "portville.test", List.of("vpn.portville.test"),
+        List.of(), Map.of("vpn", new HostSpec(null, null, portal)))), List.of());
+    try (Testbed testbed = Testbed.start(scenario, 0)) {
+      // The testbed's HTTPS server stands for the portal on 10443 (and still on 443).
+      Map<Integer, Integer> ports = new java.util.HashMap<>(testbed.portMap());
+      ports.put(10443, testbed.httpsPort());
+      ScanSettings settings = ScanSettings.builder(List.of())
+          .resolvers(List.of(testbed.dnsAddress()))
+          .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
+          .http(HttpSettings.defaults().withPortMap(ports))
+          .ports(ServicePorts.parse("10443"))
+          .spacing(Duration.ZERO)
+          .build();
+      try (Store store = Store.open(dir.resolve("p.db"), true)) {
+        ScanRepository repo = new ScanRepository(store);
+        ScanEngine.Outcome outcome = new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8), Clock.systemUTC())
+            .run(testbed.communes(), "test", repo, ScanListener.NONE);
+        long commune = repo.communes(outcome.scanId()).get(0).id();
+
+        assertThat(repo.services(outcome.scanId(), commune)).singleElement()
+            .satisfies(o -> assertThat(o.port(10443).orElseThrow().protocol()).isEqualTo("https"));
+        assertThat(repo.tls(outcome.scanId(), commune)).extracting(TlsObservation::port).contains(443, 10443);
+        assertThat(outcome.findings()).anySatisfy(f -> assertThat(f.asset()).isEqualTo("vpn.portville.test:10443"));
+      }
+    }
+  }
+}

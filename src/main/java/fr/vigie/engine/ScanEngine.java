@@ -114,7 +114,7 @@ public final class ScanEngine {
     HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, settings.technologies() ? fingerprinter : fr.vigie.probe.ProbeExtras.NONE) : null;
     TlsProbe tls =
         settings.tls()
-            ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness)
+            ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness, java.util.Set.of(25))
             : null;
     fr.vigie.probe.ServiceProbe services =
         settings.ports().isEmpty()
@@ -212,6 +212,10 @@ public final class ScanEngine {
       for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
         if (p.open() && p.protocol().equals("https")) {
           o.hosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
+        }
+        // An MX that offers STARTTLS: its TLS and certificate are checked over the upgraded connection.
+        if (p.open() && p.port() == 25 && "offered".equals(p.fact("starttls"))) {
+          o.mxHosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(25));
         }
       }
     }

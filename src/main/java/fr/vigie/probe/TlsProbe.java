@@ -121,7 +121,16 @@ public final class TlsProbe {
   private final Politeness politeness;
   private final SecureRandom random = new SecureRandom();
 
+  /** Ports where TLS starts after an SMTP STARTTLS (25): the probe says EHLO and STARTTLS first. */
+  private final java.util.Set<Integer> starttlsPorts;
+
   public TlsProbe(Duration connectTimeout, Duration handshakeTimeout, Map<Integer, Integer> portMap, Politeness politeness) {
+    this(connectTimeout, handshakeTimeout, portMap, politeness, java.util.Set.of());
+  }
+
+  public TlsProbe(
+      Duration connectTimeout, Duration handshakeTimeout, Map<Integer, Integer> portMap, Politeness politeness, java.util.Set<Integer> starttlsPorts) {
+    this.starttlsPorts = java.util.Set.copyOf(starttlsPorts);
     this.connectTimeout = connectTimeout;
     this.handshakeTimeout = handshakeTimeout;
     this.portMap = Map.copyOf(portMap);
@@ -225,6 +234,9 @@ public final class TlsProbe {
       socket.setTcpNoDelay(true); // without it every handshake waits ~40 ms on delayed ACKs
       socket.connect(new InetSocketAddress(address, actual), (int) connectTimeout.toMillis());
       socket.setSoTimeout((int) handshakeTimeout.toMillis());
+      if (starttlsPorts.contains(port)) {
+        startTls(socket.getInputStream(), socket.getOutputStream());
+      }
       RecordingInputStream in = new RecordingInputStream(socket.getInputStream());
       TlsClientProtocol protocol = new TlsClientProtocol(in, socket.getOutputStream());
       Client client = new Client(host, version, suites);
@@ -251,6 +263,42 @@ public final class TlsProbe {
     } catch (IOException e) {
       return new Attempt(false, false, version, -1, e.getClass().getSimpleName() + ": " + e.getMessage(), List.of(), null, false);
     }
+  }
+
+  /**
+   * The SMTP exchange before TLS (RFC 3207): greeting, EHLO, STARTTLS, 220. Reads byte by byte
+   * so that nothing of the TLS answer is taken from the stream.
+   */
+  static void startTls(java.io.InputStream in, java.io.OutputStream out) throws IOException {
+    expect(in, "220", "greeting");
+    out.write("EHLO vigie.invalid\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    expect(in, "250", "EHLO");
+    out.write("STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    expect(in, "220", "STARTTLS");
+  }
+
+  /** Reads an SMTP reply (its last line has a space after the code) and checks its code. */
+  private static void expect(java.io.InputStream in, String code, String step) throws IOException {
+    for (int lines = 0; lines < 50; lines++) {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n' && line.length() < 1024) {
+        line.append((char) c);
+      }
+      if (c < 0) {
+        throw new IOException("SMTP " + step + ": connection closed");
+      }
+      String l = line.toString().strip();
+      if (!l.startsWith(code)) {
+        throw new IOException("SMTP " + step + ": " + l);
+      }
+      if (l.length() < 4 || l.charAt(3) != '-') {
+        return;
+      }
+    }
+    throw new IOException("SMTP " + step + ": reply too long");
   }
 
   /** Whether the server said yes in its ServerHello, even if the handshake then failed. */

@@ -77,11 +77,12 @@ public final class Testbed implements AutoCloseable {
     Map<String, Map<String, Site>> httpsByAddress = new LinkedHashMap<>();
     Map<String, String> hostAddresses = new LinkedHashMap<>();
     Map<String, Map<Integer, String>> servicesByAddress = new LinkedHashMap<>();
+    Map<String, String> serviceHosts = new LinkedHashMap<>();
     for (CommuneSpec c : scenario.communes()) {
       String where = "commune " + c.insee() + " (" + c.name() + ")";
       String domain = ascii(c.domain(), where);
       zones.add(zone(domain, c.records(), c.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress);
+      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress, serviceHosts);
       List<String> seeds = new ArrayList<>();
       for (String seed : c.seeds().isEmpty() ? List.of(c.domain()) : c.seeds()) {
         seeds.add(ascii(seed, where));
@@ -92,7 +93,7 @@ public final class Testbed implements AutoCloseable {
       String where = "zone " + z.domain();
       String domain = ascii(z.domain(), where);
       zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress);
+      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts);
     }
     TestbedDns dns = new TestbedDns(zones, dnsPort);
     List<AutoCloseable> servers = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class Testbed implements AutoCloseable {
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
-        servicePorts = startServices(servicesByAddress, servers);
+        servicePorts = startServices(servicesByAddress, serviceHosts, servers, certificates);
       } catch (IOException | RuntimeException e) {
         dns.close();
         closeAll(servers);
@@ -114,7 +115,8 @@ public final class Testbed implements AutoCloseable {
   }
 
   private static void collectServices(
-      String domain, Map<String, HostSpec> hosts, Map<String, String> hostAddresses, Map<String, Map<Integer, String>> servicesByAddress) {
+      String domain, Map<String, HostSpec> hosts, Map<String, String> hostAddresses, Map<String, Map<Integer, String>> servicesByAddress,
+      Map<String, String> serviceHosts) {
     for (Map.Entry<String, HostSpec> h : hosts.entrySet()) {
       if (h.getValue() == null || h.getValue().services().isEmpty()) {
         continue;
@@ -122,6 +124,7 @@ public final class Testbed implements AutoCloseable {
       String label = h.getKey().strip();
       String host = label.equals("@") ? domain : ascii(label, domain) + "." + domain;
       servicesByAddress.computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>()).putAll(h.getValue().services());
+      serviceHosts.putIfAbsent(hostAddresses.get(host), host);
     }
   }
 
@@ -130,7 +133,9 @@ public final class Testbed implements AutoCloseable {
    * the scenario's services there on their addresses only: on every other address that high port
    * refuses, as a closed port does. The map goes to the scan's --port-map.
    */
-  private static Map<Integer, Integer> startServices(Map<String, Map<Integer, String>> servicesByAddress, List<AutoCloseable> servers)
+  private static Map<Integer, Integer> startServices(
+      Map<String, Map<Integer, String>> servicesByAddress, Map<String, String> serviceHosts, List<AutoCloseable> servers,
+      TestbedCertificates certificates)
       throws IOException {
     java.util.Set<Integer> wanted = new java.util.TreeSet<>();
     fr.vigie.probe.ServicePorts.builtIn().forEach(p -> wanted.add(p.port()));
@@ -146,7 +151,10 @@ public final class Testbed implements AutoCloseable {
     }
     for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
       for (Map.Entry<Integer, String> s : a.getValue().entrySet()) {
-        servers.add(new TestbedService(InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue()));
+        javax.net.ssl.SSLContext tls = s.getValue().equals("smtp-starttls")
+            ? TestbedWeb.serverContext(serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"), certificates)
+            : null;
+        servers.add(new TestbedService(InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue(), tls));
       }
     }
     return map;

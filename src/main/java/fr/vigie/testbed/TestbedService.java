@@ -30,8 +30,10 @@ final class TestbedService implements AutoCloseable {
   private final ServerSocket server;
   private final String kind;
   private final Thread acceptor;
+  private final javax.net.ssl.SSLContext tls;
 
-  TestbedService(InetAddress address, int port, String kind) throws IOException {
+  TestbedService(InetAddress address, int port, String kind, javax.net.ssl.SSLContext tls) throws IOException {
+    this.tls = tls;
     if (!KINDS.contains(kind)) {
       throw new fr.vigie.UserInputException("scenario: unknown service '" + kind + "' (known: " + String.join(", ", new java.util.TreeSet<>(KINDS)) + ")");
     }
@@ -47,7 +49,7 @@ final class TestbedService implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
           try (s) {
             s.setSoTimeout(30_000);
-            serve(s.getInputStream(), s.getOutputStream());
+            serve(s, s.getInputStream(), s.getOutputStream());
           } catch (IOException ignored) {
             // the client left
           }
@@ -58,7 +60,7 @@ final class TestbedService implements AutoCloseable {
     }
   }
 
-  private void serve(InputStream in, OutputStream out) throws IOException {
+  private void serve(Socket socket, InputStream in, OutputStream out) throws IOException {
     switch (kind) {
       case "ssh" -> say(out, "SSH-2.0-OpenSSH_9.9\r\n");
       case "ssh-old" -> say(out, "SSH-2.0-OpenSSH_7.4\r\n");
@@ -79,6 +81,16 @@ final class TestbedService implements AutoCloseable {
           if (l.startsWith("EHLO")) {
             say(out, "250-mx.testbed.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n" + (kind.equals("smtp-starttls") ? "250-STARTTLS\r\n" : "")
                 + "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
+          } else if (l.startsWith("STARTTLS") && kind.equals("smtp-starttls") && tls != null) {
+            say(out, "220 2.0.0 Ready to start TLS\r\n");
+            javax.net.ssl.SSLSocket upgraded =
+                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), false);
+            upgraded.setUseClientMode(false);
+            upgraded.setEnabledProtocols(new String[] {"TLSv1.2", "TLSv1.3"});
+            upgraded.startHandshake();
+            say(upgraded.getOutputStream(), "220 mx.testbed.test ESMTP\r\n");
+            upgraded.close();
+            return;
           } else if (l.startsWith("QUIT") || l.isEmpty()) {
             say(out, "221 2.0.0 Bye\r\n");
             return;

@@ -223,6 +223,12 @@ final class TestbedWeb implements AutoCloseable {
     }
   }
 
+  /** A server context presenting a valid testbed certificate for one host (an MX after STARTTLS). */
+  static SSLContext serverContext(String host, TestbedCertificates certificates) {
+    Site site = new Site(null, null, null, null, null, "valid", null, null, null, null, null);
+    return sslContext(Map.of(host, site), certificates);
+  }
+
   private static SSLContext sslContext(Map<String, Site> sites, TestbedCertificates certificates) {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");

@@ -33,6 +33,7 @@ class BuiltInScenarioTest {
   private static List<Finding> findings;
   private static Map<String, String> httpGrades;
   private static List<Finding> recheckedWebFindings;
+  private static List<String> mxTls;
 
   @TempDir static Path dir;
 
@@ -58,6 +59,11 @@ class BuiltInScenarioTest {
       recheckedWebFindings = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
           .flatMap(w -> java.util.stream.Stream.concat(checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
+          .toList();
+      mxTls = repo.communes(outcome.scanId()).stream()
+          .flatMap(c -> repo.tls(outcome.scanId(), c.id()).stream())
+          .filter(t -> t.port() == 25 && t.answered())
+          .map(t -> t.host() + ":" + t.port())
           .toList();
       httpGrades = repo.communes(outcome.scanId()).stream()
           .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
@@ -169,6 +175,11 @@ class BuiltInScenarioTest {
   }
 
   @org.junit.jupiter.api.Test
+  void shouldCheckTheTlsOfAnMxOverStartTls() {
+    assertThat(mxTls).contains("mail.saint-exemple-sur-loire.test:25", "mail.lacombe.test:25").doesNotContain("mail.montval.test:25");
+  }
+
+  @org.junit.jupiter.api.Test
   void shouldRaiseNothingOnSafeServicesNorOnPortsThatSayNothingUseful() {
     // Saint-Exemple's MX offers STARTTLS and runs a recent OpenSSH; Lacombe's gateway has a port
     // that accepts and never speaks and one that sends garbage forever: the scan got past both.
@@ -222,7 +233,7 @@ class BuiltInScenarioTest {
 
     // Only the inventory of what they run (nginx, without version): no problem, no CMS the
     // catch-all portal's answers to /wp-login.php or /?feed=rss2 could fake.
-    assertThat(findings).filteredOn(f -> clean.contains(f.asset().replaceFirst(":443$", "")))
+    assertThat(findings).filteredOn(f -> clean.contains(f.asset().replaceFirst(":(443|25)$", "")))
         .allSatisfy(f -> assertThat(f.check() + " " + f.subject()).isEqualTo("tech.detected nginx"));
     assertThat(httpGrades).containsEntry("www.saint-exemple-sur-loire.test", "A+").containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
   }

@@ -71,6 +71,15 @@ class CliTest {
   }
 
   @Test
+  void shouldRefuseABadPortListNamingTheBadPort() {
+    Run run = vigie("scan", "--ports", "22,99999", "--db", dir.resolve("p.db").toString(), "montval.test");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip()).isEqualTo("vigie: --ports: 99999 is not between 1 and 65535");
+    assertThat(vigie("scan", "--ports", "ssh", "montval.test").err()).contains("--ports: 'ssh' is not a port number");
+  }
+
+  @Test
   void shouldFailWithUsageWhenThereIsNothingToScan() {
     Run run = vigie("scan", "--db", dir.resolve("v.db").toString());
 
@@ -128,7 +137,7 @@ class CliTest {
     Path inventory = dir.resolve("region.csv");
     Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
 
-    Run run = vigie("scan", "-q", "--no-web", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
+    Run run = vigie("scan", "-q", "--no-web", "--no-ports", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
         "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
@@ -152,7 +161,7 @@ class CliTest {
     Path db = dir.resolve("v.db");
     Path report = dir.resolve("report.json");
 
-    Run scan = vigie("scan", "--no-web", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
+    Run scan = vigie("scan", "--no-web", "--no-ports", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
         "-o", report.toString(), "--lang", "en", "montval.test");
 
     assertThat(scan.code()).isEqualTo(ExitCodes.OK);

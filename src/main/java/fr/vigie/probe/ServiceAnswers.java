@@ -225,7 +225,7 @@ public final class ServiceAnswers {
       String number = version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-.*$", "");
       return Optional.of(Reading.of("mysql", "protocol 10, server " + version).product(product, number));
     }
-    if (kind == 0xff && answer.length > 7) {
+    if (kind == 0xff && answer.length > 7 && 4 + length > 7) {
       String message = new String(answer, 7, Math.min(answer.length, 4 + length) - 7, StandardCharsets.ISO_8859_1);
       return Optional.of(Reading.of("mysql", "error: " + printable(message.getBytes(StandardCharsets.ISO_8859_1))).with("access", "refused"));
     }

@@ -164,6 +164,9 @@ public final class ServiceProbe {
       return r != null ? r : guess(address, spec, sni);
     } catch (IOException e) {
       return null;
+    } catch (RuntimeException malformed) {
+      // An answer the parsers could not make sense of: the port is open, its service unknown.
+      return new Reading("unknown", null, null, "unreadable answer", Map.of());
     }
   }
 

@@ -115,6 +115,35 @@ class ServiceAnswersTest {
   }
 
   @Test
+  void shouldNeverThrowOnHostileAnswers() {
+    java.util.Random random = new java.util.Random(2026);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] b = new byte[random.nextInt(120)];
+      random.nextBytes(b);
+      if (b.length > 4 && random.nextBoolean()) {
+        b[4] = (byte) (random.nextBoolean() ? 0xfe : 0xff); // look like SMB often enough
+      }
+      ServiceAnswers.ssh(b);
+      ServiceAnswers.ftp(b);
+      ServiceAnswers.smtp(b);
+      ServiceAnswers.redis(b);
+      ServiceAnswers.mysql(b);
+      ServiceAnswers.postgres(b);
+      ServiceAnswers.rdp(b);
+      ServiceAnswers.smb2(b);
+      ServiceAnswers.smb1Accepted(b);
+      ServiceAnswers.mssql(b);
+      ServiceAnswers.mongo(b);
+      ServiceAnswers.elasticsearch(b);
+      ServiceAnswers.nfs(b);
+      ServiceAnswers.oracle(b);
+      ServiceAnswers.vnc("003.008", b);
+      ServiceAnswers.vnc("003.003", b);
+      ServiceAnswers.telnet(b);
+    }
+  }
+
+  @Test
   void shouldKeepOnlyPrintableCharactersOfABanner() {
     assertThat(ServiceAnswers.printable("220 \u001b[2Jevil\u0007 ftp\r\nsecond".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo("220 .[2Jevil. ftp");
     assertThat(ServiceAnswers.printable(new byte[5000])).hasSize(200);

@@ -219,6 +219,31 @@ public final class ScanEngine {
         }
       }
     }
+    // A web server on another port (a VPN portal on 10443) is identified like a site on 443; its
+    // technologies are the asset host:port's.
+    if (web != null && settings.technologies()) {
+      for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
+        for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+          if (!p.open() || !(p.protocol().equals("http") || p.protocol().equals("https")) || p.port() == 80 || p.port() == 443) {
+            continue;
+          }
+          for (String host : o.hosts()) {
+            String domain = found.scope().domainOf(host).orElse(null);
+            if (domain == null) {
+              continue;
+            }
+            TechObservation seen = fingerprinter.identify(web.probePort(host, domain, found.scope(), p.protocol(), p.port()));
+            if (!seen.technologies().isEmpty()) {
+              TechObservation onPort = new TechObservation(host + ":" + p.port(), seen.technologies());
+              technologies.add(onPort);
+              for (Finding f : checks.run(onPort)) {
+                findings.putIfAbsent(f.key(), f);
+              }
+            }
+          }
+        }
+      }
+    }
     List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts);
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
     for (TlsObservation t : tlsObservations) {

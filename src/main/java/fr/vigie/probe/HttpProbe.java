@@ -157,6 +157,28 @@ public final class HttpProbe {
   }
 
   /**
+   * A web server found by the port probe on another port (a VPN portal on 10443, an admin
+   * console on 8443): its home page and the version sources the technology rules ask for, not
+   * the exposed-path list. The other scheme is recorded as not asked.
+   */
+  public WebObservation probePort(String host, String registrableDomain, Scope scope, String scheme, int port) throws InterruptedException {
+    HttpObservation asked = chain(scheme + "://" + host + ":" + port + "/", host, scope);
+    String otherScheme = scheme.equals("https") ? "http" : "https";
+    HttpObservation other = new HttpObservation(host, otherScheme, List.of(), End.REFUSED, "not asked on port " + port, null, List.of());
+    HttpObservation http = scheme.equals("http") ? asked : other;
+    HttpObservation https = scheme.equals("https") ? asked : other;
+    String origin = asked.answered() ? scheme + "://" + host + ":" + port : null;
+    List<PathResult> paths = new ArrayList<>();
+    if (origin != null && settings.paths()) {
+      WebObservation soFar = new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
+      for (String p : extras.paths(soFar)) {
+        paths.add(path(origin, p));
+      }
+    }
+    return new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
+  }
+
+  /**
    * Where to request paths: HTTPS when it answered without an error, else HTTP when it answered
    * (a shared host's default HTTPS site answers 404 for names it does not serve), else HTTPS.
    */

@@ -167,7 +167,7 @@ public final class ReportBuilder {
               h.addresses().stream().map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe())).toList(),
               h.cname().targets(),
               h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              technologies.getOrDefault(h.name(), List.of()).stream().map(ReportBuilder::techReport).toList(),
+              technologies(technologies, h.name()),
               h.inScope() ? h.addresses().stream().flatMap(a -> services.getOrDefault(a.address(), List.of()).stream()).toList() : List.of(),
               tlsReport(h.name(), tlsGrades),
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
@@ -206,7 +206,23 @@ public final class ReportBuilder {
     return new Snapshot(0, newer.started(), true, kept, newer.assets(), Map.of(), Map.of());
   }
 
+  /** The host's technologies: on 80/443 first, then those of its other web ports (host:port). */
+  private static List<ScanReport.TechReport> technologies(Map<String, List<fr.vigie.fingerprint.Detection>> all, String host) {
+    List<ScanReport.TechReport> out = new ArrayList<>(all.getOrDefault(host, List.of()).stream().map(d -> techReport(d, null)).toList());
+    all.forEach((key, list) -> {
+      if (key.startsWith(host + ":") && key.substring(host.length() + 1).matches("\\d+")) {
+        int port = Integer.parseInt(key.substring(host.length() + 1));
+        list.forEach(d -> out.add(techReport(d, port)));
+      }
+    });
+    return out;
+  }
+
   static ScanReport.TechReport techReport(fr.vigie.fingerprint.Detection d) {
+    return techReport(d, null);
+  }
+
+  static ScanReport.TechReport techReport(fr.vigie.fingerprint.Detection d, Integer port) {
     boolean judged = d.precision() == fr.vigie.fingerprint.Detection.Precision.EXACT || d.precision() == fr.vigie.fingerprint.Detection.Precision.BRANCH;
     return new ScanReport.TechReport(
         d.name(),
@@ -215,7 +231,8 @@ public final class ReportBuilder {
         d.precision() == fr.vigie.fingerprint.Detection.Precision.HINT ? d.version() : null,
         d.category(),
         d.confidence(),
-        d.evidence());
+        d.evidence(),
+        port);
   }
 
   private static ScanReport.TlsReport tlsReport(String host, Map<String, TlsGrade> grades) {

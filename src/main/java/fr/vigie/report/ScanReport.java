@@ -68,9 +68,10 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
   /**
    * A technology of the host. {@code version} is given only when a precise source said it
    * ({@code precision} exact, or branch when only the branch is published: "10" for Drupal 10);
-   * a weak hint is {@code versionHint}, never {@code version}.
+   * a weak hint is {@code versionHint}, never {@code version}. {@code port} is set for a web
+   * server the port probe found on another port than 80/443 (a VPN portal on 10443).
    */
-  @JsonPropertyOrder({"name", "version", "precision", "versionHint", "category", "confidence", "evidence"})
+  @JsonPropertyOrder({"name", "version", "precision", "versionHint", "category", "confidence", "evidence", "port"})
   public record TechReport(
       String name,
       @JsonInclude(JsonInclude.Include.ALWAYS) String version,
@@ -78,7 +79,8 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       @JsonInclude(JsonInclude.Include.NON_NULL) String versionHint,
       String category,
       int confidence,
-      List<String> evidence) {}
+      List<String> evidence,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer port) {}
 
   /**
    * A service open on one of the host's addresses, as the port probe identified it ({@code facts}:

@@ -164,12 +164,13 @@ public final class TextReport {
 
   /** {@code WordPress 6.1.9}, {@code Drupal 10.x}, {@code jQuery (1.4.4?)}, {@code nginx}. */
   static String label(ScanReport.TechReport t) {
-    return switch (t.precision()) {
+    String label = switch (t.precision()) {
       case "exact" -> t.name() + " " + t.version();
       case "branch" -> t.name() + " " + t.version() + ".x";
       case "hint" -> t.name() + " (" + t.versionHint() + "?)";
       default -> t.name();
     };
+    return t.port() == null ? label : label + " on " + t.port();
   }
 
   /** {@code 3389/rdp}, {@code 22/ssh OpenSSH 9.9}. */

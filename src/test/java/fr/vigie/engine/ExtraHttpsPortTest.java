@@ -22,14 +22,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A VPN portal on 10443, found by the port probe, gets the TLS probe as if it were on 443. */
+/**
+ * A VPN portal on 10443, found by the port probe, gets the TLS probe and the technology rules as
+ * if it were on 443: a FortiGate SSL-VPN (the captured fixture) is identified on host:10443.
+ */
 class ExtraHttpsPortTest {
 
   @TempDir Path dir;
 
   @Test
   void shouldProbeTlsOnAnHttpsPortTheServiceProbeFound() throws Exception {
-    Site portal = new Site(null, null, null, "<html><title>Portail VPN</title></html>", null, "valid", List.of("TLSv1.2"), null, null, null, null);
+    Site portal = new Site(null, null, null, null, null, "valid", List.of("TLSv1.2"), null, null, null, null, "fortigate-sslvpn");
     Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99950", "Portville", "portville.test", List.of("vpn.portville.test"),
         List.of(), Map.of("vpn", new HostSpec(null, null, portal)))), List.of());
     try (Testbed testbed = Testbed.start(scenario, 0)) {
@@ -53,6 +56,13 @@ class ExtraHttpsPortTest {
             .satisfies(o -> assertThat(o.port(10443).orElseThrow().protocol()).isEqualTo("https"));
         assertThat(repo.tls(outcome.scanId(), commune)).extracting(TlsObservation::port).contains(443, 10443);
         assertThat(outcome.findings()).anySatisfy(f -> assertThat(f.asset()).isEqualTo("vpn.portville.test:10443"));
+        assertThat(repo.technologies(outcome.scanId(), commune).get("vpn.portville.test:10443"))
+            .extracting(fr.vigie.fingerprint.Detection::name).contains("FortiGate SSL-VPN");
+        assertThat(outcome.findings()).anySatisfy(f -> {
+          assertThat(f.check()).isEqualTo("tech.detected");
+          assertThat(f.asset()).isEqualTo("vpn.portville.test:10443");
+          assertThat(f.subject()).isEqualTo("FortiGate SSL-VPN");
+        });
       }
     }
   }

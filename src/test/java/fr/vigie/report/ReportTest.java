@@ -59,7 +59,10 @@ class ReportTest {
           new fr.vigie.fingerprint.Detection("WordPress", "wordpress", "cms", "6.1.9", fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
               List.of("meta generator \"WordPress 6.1.9\"")),
           new fr.vigie.fingerprint.Detection("jQuery", "jquery", "javascript", "3.6.1", fr.vigie.fingerprint.Detection.Precision.HINT, 100, false,
-              List.of("script " + HOSTILE_TXT)))));
+              List.of("script " + HOSTILE_TXT)))),
+          new fr.vigie.fingerprint.TechObservation("www.montval.test:10443", List.of(
+              new fr.vigie.fingerprint.Detection("FortiGate SSL-VPN", null, "remote-access", null, fr.vigie.fingerprint.Detection.Precision.UNKNOWN,
+                  100, false, List.of("URL /remote/login?lang=en")))));
       repo.saveCommune(scan, new ScanRepository.CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
           List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech, List.of()), t);
@@ -108,6 +111,11 @@ class ReportTest {
     JsonNode jquery = www.path("technologies").get(1);
     assertThat(jquery.path("version").isNull()).isTrue();
     assertThat(jquery.path("versionHint").asText()).isEqualTo("3.6.1");
+    assertThat(jquery.has("port")).isFalse();
+    // A portal the port probe found on 10443 is listed with the host, with its port.
+    JsonNode portal = www.path("technologies").get(2);
+    assertThat(portal.path("name").asText()).isEqualTo("FortiGate SSL-VPN");
+    assertThat(portal.path("port").asInt()).isEqualTo(10443);
   }
 
   @Test

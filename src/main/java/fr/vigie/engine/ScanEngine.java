@@ -1,5 +1,9 @@
 package fr.vigie.engine;
 
+import fr.vigie.probe.ServiceObservation;
+import fr.vigie.probe.ServiceProbe;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import fr.vigie.check.Checks;
 import fr.vigie.check.Finding;
 import fr.vigie.discovery.CommuneDiscovery;
@@ -57,8 +61,8 @@ public final class ScanEngine {
    * Port results by address, for the whole scan: a shared hosting address carries hundreds of
    * communes and is probed once, whichever commune meets it first.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>>> ports =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<List<ServiceObservation.Port>>> ports =
+      new ConcurrentHashMap<>();
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
@@ -116,10 +120,10 @@ public final class ScanEngine {
         settings.tls()
             ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness, java.util.Set.of(25))
             : null;
-    fr.vigie.probe.ServiceProbe services =
+    ServiceProbe services =
         settings.ports().isEmpty()
             ? null
-            : new fr.vigie.probe.ServiceProbe(settings.portTimeout(), min(settings.http().readTimeout(), SERVICE_READ), settings.http().portMap(),
+            : new ServiceProbe(settings.portTimeout(), min(settings.http().readTimeout(), SERVICE_READ), settings.http().portMap(),
                 politeness, settings.intrusive());
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
@@ -173,7 +177,7 @@ public final class ScanEngine {
   }
 
   CommuneResult scanCommune(
-      Discovery discovery, HttpProbe web, TlsProbe tls, fr.vigie.probe.ServiceProbe services, AddressBook book, Commune commune)
+      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune)
       throws InterruptedException {
     CommuneDiscovery found = discovery.discover(commune);
     Map<String, Finding> findings = new LinkedHashMap<>();
@@ -206,10 +210,10 @@ public final class ScanEngine {
     }
     // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
     // the TLS probe and certificate checks like 443.
-    List<fr.vigie.probe.ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
+    List<ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
     Map<String, java.util.Set<Integer>> httpsPorts = new java.util.HashMap<>();
-    for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
-      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+    for (ServiceObservation o : serviceObservations) {
+      for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && p.protocol().equals("https")) {
           o.hosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
         }
@@ -222,8 +226,8 @@ public final class ScanEngine {
     // A web server on another port (a VPN portal on 10443) is identified like a site on 443; its
     // technologies are the asset host:port's.
     if (web != null && settings.technologies()) {
-      for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
-        for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+      for (ServiceObservation o : serviceObservations) {
+        for (ServiceObservation.Port p : o.ports()) {
           if (!p.open() || !(p.protocol().equals("http") || p.protocol().equals("https")) || p.port() == 80 || p.port() == 443) {
             continue;
           }
@@ -253,7 +257,7 @@ public final class ScanEngine {
       }
       TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
     }
-    for (fr.vigie.probe.ServiceObservation o : serviceObservations) {
+    for (ServiceObservation o : serviceObservations) {
       for (Finding f : checks.run(o)) {
         findings.putIfAbsent(f.key(), f);
       }
@@ -308,7 +312,7 @@ public final class ScanEngine {
   }
 
   /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
-  private List<fr.vigie.probe.ServiceObservation> probeServices(fr.vigie.probe.ServiceProbe services, CommuneDiscovery found)
+  private List<ServiceObservation> probeServices(ServiceProbe services, CommuneDiscovery found)
       throws InterruptedException {
     Map<String, List<String>> hosts = new java.util.TreeMap<>();
     Map<String, List<String>> mx = new java.util.TreeMap<>();
@@ -325,12 +329,12 @@ public final class ScanEngine {
         }
       }
     }
-    List<fr.vigie.probe.ServiceObservation> out = new ArrayList<>();
+    List<ServiceObservation> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : hosts.entrySet()) {
       String address = e.getKey();
-      java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>> mine = new java.util.concurrent.CompletableFuture<>();
-      java.util.concurrent.CompletableFuture<List<fr.vigie.probe.ServiceObservation.Port>> known = ports.putIfAbsent(address, mine);
-      List<fr.vigie.probe.ServiceObservation.Port> result;
+      CompletableFuture<List<ServiceObservation.Port>> mine = new CompletableFuture<>();
+      CompletableFuture<List<ServiceObservation.Port>> known = ports.putIfAbsent(address, mine);
+      List<ServiceObservation.Port> result;
       if (known == null) {
         try {
           result = services.probe(Discovery.literal(address), e.getValue(), List.of(), settings.ports()).ports();
@@ -347,7 +351,7 @@ public final class ScanEngine {
           continue; // the commune that probed it failed; this one reports no service for it
         }
       }
-      out.add(new fr.vigie.probe.ServiceObservation(address, e.getValue(), mx.getOrDefault(address, List.of()), result));
+      out.add(new ServiceObservation(address, e.getValue(), mx.getOrDefault(address, List.of()), result));
     }
     return out;
   }

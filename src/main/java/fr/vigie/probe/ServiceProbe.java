@@ -132,34 +132,40 @@ public final class ServiceProbe {
     return new Port(spec.port(), state, spec.protocol(), null, null, "", Map.of());
   }
 
+  /** The bytes the identifying exchange got, so that a fallback need not connect again. */
+  private static final class Seen {
+    byte[] bytes;
+  }
+
   private Reading identify(InetAddress address, Spec spec, String sni) {
+    Seen seen = new Seen();
     try {
       Reading r = switch (spec.protocol()) {
-        case "ssh" -> passive(address, spec, sni).flatMap(ServiceAnswers::ssh).orElse(null);
+        case "ssh" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::ssh).orElse(null);
         case "ftp" -> ftp(address, spec, sni);
-        case "telnet" -> passive(address, spec, sni).flatMap(ServiceAnswers::telnet).orElse(null);
+        case "telnet" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::telnet).orElse(null);
         case "smtp", "submission", "smtps" -> smtp(address, spec, sni);
-        case "pop3", "pop3s" -> passive(address, spec, sni).flatMap(ServiceAnswers::pop3).map(x -> rename(x, spec.protocol())).orElse(null);
-        case "imap", "imaps" -> passive(address, spec, sni).flatMap(ServiceAnswers::imap).map(x -> rename(x, spec.protocol())).orElse(null);
-        case "mysql" -> passive(address, spec, sni).flatMap(ServiceAnswers::mysql).orElse(null);
-        case "redis" -> ask(address, spec, sni, ServiceAnswers.REDIS_PING).flatMap(ServiceAnswers::redis).orElse(null);
-        case "memcached" -> ask(address, spec, sni, ServiceAnswers.MEMCACHED_VERSION).flatMap(ServiceAnswers::memcached).orElse(null);
-        case "postgresql" -> ask(address, spec, sni, ServiceAnswers.POSTGRES_SSL_REQUEST).flatMap(ServiceAnswers::postgres).orElse(null);
-        case "rdp" -> ask(address, spec, sni, ServiceAnswers.RDP_REQUEST).flatMap(ServiceAnswers::rdp).orElse(null);
+        case "pop3", "pop3s" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::pop3).map(x -> rename(x, spec.protocol())).orElse(null);
+        case "imap", "imaps" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::imap).map(x -> rename(x, spec.protocol())).orElse(null);
+        case "mysql" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::mysql).orElse(null);
+        case "redis" -> ask(address, spec, sni, seen, ServiceAnswers.REDIS_PING).flatMap(ServiceAnswers::redis).orElse(null);
+        case "memcached" -> ask(address, spec, sni, seen, ServiceAnswers.MEMCACHED_VERSION).flatMap(ServiceAnswers::memcached).orElse(null);
+        case "postgresql" -> ask(address, spec, sni, seen, ServiceAnswers.POSTGRES_SSL_REQUEST).flatMap(ServiceAnswers::postgres).orElse(null);
+        case "rdp" -> ask(address, spec, sni, seen, ServiceAnswers.RDP_REQUEST).flatMap(ServiceAnswers::rdp).orElse(null);
         case "smb" -> smb(address, spec, sni);
-        case "mssql" -> ask(address, spec, sni, ServiceAnswers.MSSQL_PRELOGIN).flatMap(ServiceAnswers::mssql).orElse(null);
-        case "mongodb" -> ask(address, spec, sni, ServiceAnswers.mongoHello()).flatMap(ServiceAnswers::mongo).orElse(null);
-        case "elasticsearch" -> ask(address, spec, sni, ServiceAnswers.httpGet(hostHeader(address, sni), "/")).flatMap(ServiceAnswers::elasticsearch).orElse(null);
-        case "winrm", "winrms" -> ask(address, spec, sni, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
+        case "mssql" -> ask(address, spec, sni, seen, ServiceAnswers.MSSQL_PRELOGIN).flatMap(ServiceAnswers::mssql).orElse(null);
+        case "mongodb" -> ask(address, spec, sni, seen, ServiceAnswers.mongoHello()).flatMap(ServiceAnswers::mongo).orElse(null);
+        case "elasticsearch" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/")).flatMap(ServiceAnswers::elasticsearch).orElse(null);
+        case "winrm", "winrms" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
             .flatMap(a -> ServiceAnswers.winrm(a, spec.protocol())).orElse(null);
-        case "http", "https" -> ask(address, spec, sni, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
+        case "http", "https" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
             .flatMap(a -> ServiceAnswers.http(a, spec.protocol())).orElse(null);
-        case "nfs" -> ask(address, spec, sni, ServiceAnswers.NFS_NULL_CALL).flatMap(ServiceAnswers::nfs).orElse(null);
-        case "oracle" -> ask(address, spec, sni, ServiceAnswers.tnsConnect()).flatMap(ServiceAnswers::oracle).orElse(null);
+        case "nfs" -> ask(address, spec, sni, seen, ServiceAnswers.NFS_NULL_CALL).flatMap(ServiceAnswers::nfs).orElse(null);
+        case "oracle" -> ask(address, spec, sni, seen, ServiceAnswers.tnsConnect()).flatMap(ServiceAnswers::oracle).orElse(null);
         case "vnc" -> vnc(address, spec, sni);
         default -> null;
       };
-      return r != null ? r : guess(address, spec, sni);
+      return r != null ? r : guess(address, spec, sni, seen);
     } catch (IOException e) {
       return null;
     } catch (RuntimeException malformed) {
@@ -172,13 +178,17 @@ public final class ServiceProbe {
     return new Reading(protocol, r.product(), r.version(), r.banner(), r.facts());
   }
 
-  /** Nothing expected answered: what the port says by itself, if it says anything known. */
-  private Reading guess(InetAddress address, Spec spec, String sni) throws IOException {
-    Optional<byte[]> said = passive(address, spec, sni);
-    if (said.isEmpty() || said.get().length == 0) {
+  /**
+   * Nothing expected answered: what the port says by itself, if it says anything known. The
+   * bytes of the first exchange are enough: a service that speaks first would have sent its
+   * banner on that connection too, and one that stayed silent for the whole read timeout will
+   * not speak on a second one.
+   */
+  private Reading guess(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
+    byte[] b = seen.bytes != null ? seen.bytes : passive(address, spec, sni, seen).orElse(new byte[0]);
+    if (b.length == 0) {
       return null;
     }
-    byte[] b = said.get();
     for (var recognise : List.<java.util.function.Function<byte[], Optional<Reading>>>of(
         ServiceAnswers::ssh, ServiceAnswers::ftp, ServiceAnswers::smtp, ServiceAnswers::pop3, ServiceAnswers::imap,
         ServiceAnswers::mysql, ServiceAnswers::telnet)) {
@@ -213,20 +223,22 @@ public final class ServiceProbe {
   }
 
   /** What the server sends first, unasked. */
-  private Optional<byte[]> passive(InetAddress address, Spec spec, String sni) throws IOException {
+  private Optional<byte[]> passive(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
     try (Socket s = open(address, spec, sni)) {
       byte[] b = read(s.getInputStream(), READ_CAP, false);
+      seen.bytes = b;
       return b.length == 0 ? Optional.empty() : Optional.of(b);
     }
   }
 
   /** One request, one answer. */
-  private Optional<byte[]> ask(InetAddress address, Spec spec, String sni, byte[] request) throws IOException {
+  private Optional<byte[]> ask(InetAddress address, Spec spec, String sni, Seen seen, byte[] request) throws IOException {
     try (Socket s = open(address, spec, sni)) {
       OutputStream out = s.getOutputStream();
       out.write(request);
       out.flush();
       byte[] b = read(s.getInputStream(), READ_CAP, false);
+      seen.bytes = b;
       return b.length == 0 ? Optional.empty() : Optional.of(b);
     }
   }
@@ -297,10 +309,11 @@ public final class ServiceProbe {
   }
 
   private Reading smb(InetAddress address, Spec spec, String sni) throws IOException {
-    Optional<Reading> smb2 = ask(address, spec, sni, ServiceAnswers.smb2Negotiate()).flatMap(ServiceAnswers::smb2);
+    Seen seen = new Seen();
+    Optional<Reading> smb2 = ask(address, spec, sni, seen, ServiceAnswers.smb2Negotiate()).flatMap(ServiceAnswers::smb2);
     boolean smb1;
     try {
-      smb1 = ask(address, spec, sni, ServiceAnswers.smb1Negotiate()).map(ServiceAnswers::smb1Accepted).orElse(false);
+      smb1 = ask(address, spec, sni, seen, ServiceAnswers.smb1Negotiate()).map(ServiceAnswers::smb1Accepted).orElse(false);
     } catch (IOException reset) {
       smb1 = false; // servers without SMB1 often just drop the connection
     }

@@ -1,5 +1,7 @@
 package fr.vigie.report;
 
+import fr.vigie.fingerprint.Detection;
+import fr.vigie.probe.ServiceObservation;
 import fr.vigie.UserInputException;
 import fr.vigie.Version;
 import fr.vigie.check.CheckCatalogue;
@@ -145,10 +147,10 @@ public final class ReportBuilder {
     }
     Map<String, HttpGrade> httpGrades = repository.httpGrades(scanId, c.id());
     Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
-    Map<String, List<fr.vigie.fingerprint.Detection>> technologies = repository.technologies(scanId, c.id());
+    Map<String, List<Detection>> technologies = repository.technologies(scanId, c.id());
     Map<String, List<ScanReport.ServiceReport>> services = new java.util.HashMap<>();
-    for (fr.vigie.probe.ServiceObservation o : repository.services(scanId, c.id())) {
-      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+    for (ServiceObservation o : repository.services(scanId, c.id())) {
+      for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && !p.protocol().equals("unknown")) {
           services.computeIfAbsent(o.address(), k -> new ArrayList<>())
               .add(new ScanReport.ServiceReport(o.address(), p.port(), p.protocol(), p.product(), p.version(), new java.util.TreeMap<>(p.facts())));
@@ -207,7 +209,7 @@ public final class ReportBuilder {
   }
 
   /** The host's technologies: on 80/443 first, then those of its other web ports (host:port). */
-  private static List<ScanReport.TechReport> technologies(Map<String, List<fr.vigie.fingerprint.Detection>> all, String host) {
+  private static List<ScanReport.TechReport> technologies(Map<String, List<Detection>> all, String host) {
     List<ScanReport.TechReport> out = new ArrayList<>(all.getOrDefault(host, List.of()).stream().map(d -> techReport(d, null)).toList());
     all.forEach((key, list) -> {
       if (key.startsWith(host + ":") && key.substring(host.length() + 1).matches("\\d+")) {
@@ -218,17 +220,17 @@ public final class ReportBuilder {
     return out;
   }
 
-  static ScanReport.TechReport techReport(fr.vigie.fingerprint.Detection d) {
+  static ScanReport.TechReport techReport(Detection d) {
     return techReport(d, null);
   }
 
-  static ScanReport.TechReport techReport(fr.vigie.fingerprint.Detection d, Integer port) {
-    boolean judged = d.precision() == fr.vigie.fingerprint.Detection.Precision.EXACT || d.precision() == fr.vigie.fingerprint.Detection.Precision.BRANCH;
+  static ScanReport.TechReport techReport(Detection d, Integer port) {
+    boolean judged = d.precision() == Detection.Precision.EXACT || d.precision() == Detection.Precision.BRANCH;
     return new ScanReport.TechReport(
         d.name(),
         judged ? d.version() : null,
         d.precision().name().toLowerCase(Locale.ROOT),
-        d.precision() == fr.vigie.fingerprint.Detection.Precision.HINT ? d.version() : null,
+        d.precision() == Detection.Precision.HINT ? d.version() : null,
         d.category(),
         d.confidence(),
         d.evidence(),

@@ -1,5 +1,6 @@
 package fr.vigie.store;
 
+import fr.vigie.probe.ServiceObservation;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.check.tls.TlsGrade;
@@ -43,7 +44,7 @@ public final class ScanRepository {
       List<TlsObservation> tls,
       Map<String, TlsGrade> tlsGrades,
       List<TechObservation> technologies,
-      List<fr.vigie.probe.ServiceObservation> services) {
+      List<ServiceObservation> services) {
     public CommuneResult {
       services = services == null ? List.of() : List.copyOf(services);
       technologies = technologies == null ? List.of() : List.copyOf(technologies);
@@ -219,9 +220,9 @@ public final class ScanRepository {
     for (WebObservation w : result.web()) {
       observation(c, scanId, communeId, w.host(), "http.web", when, Json.write(w));
     }
-    for (fr.vigie.probe.ServiceObservation o : result.services()) {
+    for (ServiceObservation o : result.services()) {
       observation(c, scanId, communeId, o.address(), "service", when, Json.write(o));
-      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
+      for (ServiceObservation.Port p : o.ports()) {
         // An identified open service is an asset of its own: its first and last sighting is
         // what makes "RDP newly open on this address" visible the next morning.
         if (p.open() && !p.protocol().equals("unknown")) {
@@ -328,12 +329,12 @@ public final class ScanRepository {
   }
 
   /** {@code 203.0.113.7:3389/rdp}. */
-  public static String serviceName(String address, fr.vigie.probe.ServiceObservation.Port p) {
+  public static String serviceName(String address, ServiceObservation.Port p) {
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + p.port() + "/" + p.protocol();
   }
 
-  public List<fr.vigie.probe.ServiceObservation> services(long scanId, long communeId) {
-    return observations(scanId, communeId, "service").stream().map(j -> Json.read(j, fr.vigie.probe.ServiceObservation.class)).toList();
+  public List<ServiceObservation> services(long scanId, long communeId) {
+    return observations(scanId, communeId, "service").stream().map(j -> Json.read(j, ServiceObservation.class)).toList();
   }
 
   private static long upsertAsset(Connection c, long communeId, String kind, String name, long scanId, String when)
@@ -672,9 +673,9 @@ public final class ScanRepository {
     // A port that refused the connection was reached (nothing listens: its findings are gone); a
     // port that did not answer in time was not.
     java.util.Set<String> serviceReached = new java.util.HashSet<>();
-    for (fr.vigie.probe.ServiceObservation o : services(scanId, commune.id())) {
-      for (fr.vigie.probe.ServiceObservation.Port p : o.ports()) {
-        if (p.state() != fr.vigie.probe.ServiceObservation.State.FILTERED) {
+    for (ServiceObservation o : services(scanId, commune.id())) {
+      for (ServiceObservation.Port p : o.ports()) {
+        if (p.state() != ServiceObservation.State.FILTERED) {
           serviceReached.add(fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port()));
         }
         if (p.open() && !p.protocol().equals("unknown")) {

@@ -57,6 +57,7 @@ public final class Checks {
             new DmarcMissingCheck(),
             new DmarcNoneCheck(),
             new MailTransportCheck(),
+            new fr.vigie.check.mail.MtaStsPolicyCheck(),
             new HttpsCheck(),
             new SecurityHeadersCheck(),
             new ServerDisclosureCheck(),

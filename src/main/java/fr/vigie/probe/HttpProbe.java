@@ -65,6 +65,8 @@ public final class HttpProbe {
   static final int PAGE_EXCERPT = 4096;
   static final int MAX_RESOURCES = 50;
   public static final String SECURITY_TXT = "/.well-known/security.txt";
+  /** Where a domain's MTA-STS policy is served (RFC 8461 §3.2), on the host mta-sts.<domain>. */
+  public static final String MTA_STS_POLICY = "/.well-known/mta-sts.txt";
 
   private final HttpSettings settings;
   private final AddressBook addresses;
@@ -141,6 +143,9 @@ public final class HttpProbe {
       baselines.add(path(origin, "/vigie-" + token + ".php"));
       List<String> list = new ArrayList<>(ExposedPaths.builtIn().paths(registrableDomain));
       list.add(SECURITY_TXT);
+      if (host.equals("mta-sts." + registrableDomain)) {
+        list.add(MTA_STS_POLICY);
+      }
       for (String p : list) {
         paths.add(path(origin, p));
       }

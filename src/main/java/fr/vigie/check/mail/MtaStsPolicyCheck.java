@@ -1,0 +1,57 @@
+package fr.vigie.check.mail;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.probe.HttpProbe;
+import fr.vigie.probe.PathResult;
+import fr.vigie.probe.WebObservation;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * RFC 8461 §3.2: the MTA-STS policy is served over HTTPS at
+ * {@code https://mta-sts.<domain>/.well-known/mta-sts.txt} and says {@code version: STSv1}, a
+ * {@code mode} and a {@code max_age}. A host {@code mta-sts.} that exists but does not serve it
+ * (or not over HTTPS, which senders require) leaves the domain without a policy in force.
+ */
+public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
+
+  public static final String ID = "mail.mta-sts.invalid";
+
+  private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*STSv1\\s*$");
+  private static final Pattern MODE = Pattern.compile("(?m)^mode:\\s*(enforce|testing|none)\\s*$");
+  private static final Pattern MAX_AGE = Pattern.compile("(?m)^max_age:\\s*\\d+\\s*$");
+
+  public MtaStsPolicyCheck() {
+    super(WebObservation.class, ID);
+  }
+
+  @Override
+  public List<Finding> evaluate(WebObservation w) {
+    if (!w.host().equals("mta-sts." + w.registrableDomain()) || w.origin() == null) {
+      return List.of();
+    }
+    String url = w.origin() + HttpProbe.MTA_STS_POLICY;
+    Optional<PathResult> policy = w.path(HttpProbe.MTA_STS_POLICY);
+    if (policy.isEmpty()) {
+      return List.of(); // not asked (paths off): nothing to say
+    }
+    PathResult p = policy.get();
+    String problem = null;
+    if (!w.origin().startsWith("https://")) {
+      problem = "the policy host does not answer over HTTPS, which senders require";
+    } else if (!p.isSuccess()) {
+      problem = "GET " + url + " → " + (p.status() == 0 ? "no answer" : String.valueOf(p.status()));
+    } else {
+      String text = p.excerpt().replace("\r\n", "\n");
+      if (!VERSION.matcher(text).find()) {
+        problem = "GET " + url + " → 200 without a 'version: STSv1' line";
+      } else if (!MODE.matcher(text).find() || !MAX_AGE.matcher(text).find()) {
+        problem = "GET " + url + " → 200 without a valid 'mode' and 'max_age'";
+      }
+    }
+    return problem == null ? List.of() : List.of(new Finding(ID, Severity.LOW, w.registrableDomain(), "policy", problem));
+  }
+}

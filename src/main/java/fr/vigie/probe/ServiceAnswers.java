@@ -416,6 +416,34 @@ public final class ServiceAnswers {
     return Optional.of(Reading.of("mongodb", "hello answered (" + answer.length + " bytes)").product("MongoDB", null));
   }
 
+  /**
+   * OP_MSG {listDatabases: 1, nameOnly: 1, $db: "admin"}: sent only with --intrusive (it reads the
+   * database names), to tell a MongoDB open to anyone from one that demands authentication.
+   */
+  public static byte[] mongoListDatabases() {
+    java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("listDatabases", 1);
+    fields.put("nameOnly", 1);
+    fields.put("$db", "admin");
+    byte[] doc = bson(fields);
+    ByteBuffer b = ByteBuffer.allocate(16 + 4 + 1 + doc.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(16 + 4 + 1 + doc.length).putInt(2).putInt(0).putInt(2013);
+    b.putInt(0).put((byte) 0).put(doc);
+    return b.array();
+  }
+
+  /** The answer to listDatabases: the list (no authentication) or an authorization error. */
+  public static Optional<String> mongoAuth(byte[] answer) {
+    String body = text(answer);
+    if (body.contains("databases") && !body.contains("errmsg")) {
+      return Optional.of("none");
+    }
+    if (body.contains("Unauthorized") || body.contains("requires authentication") || body.contains("errmsg")) {
+      return Optional.of("required");
+    }
+    return Optional.empty();
+  }
+
   /** A BSON document of int32 and string fields, in the given order (hello first). */
   static byte[] bson(Map<String, Object> fields) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -154,7 +154,7 @@ public final class ServiceProbe {
         case "rdp" -> ask(address, spec, sni, seen, ServiceAnswers.RDP_REQUEST).flatMap(ServiceAnswers::rdp).orElse(null);
         case "smb" -> smb(address, spec, sni);
         case "mssql" -> ask(address, spec, sni, seen, ServiceAnswers.MSSQL_PRELOGIN).flatMap(ServiceAnswers::mssql).orElse(null);
-        case "mongodb" -> ask(address, spec, sni, seen, ServiceAnswers.mongoHello()).flatMap(ServiceAnswers::mongo).orElse(null);
+        case "mongodb" -> mongo(address, spec, sni, seen);
         case "elasticsearch" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/")).flatMap(ServiceAnswers::elasticsearch).orElse(null);
         case "winrm", "winrms" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
             .flatMap(a -> ServiceAnswers.winrm(a, spec.protocol())).orElse(null);
@@ -306,6 +306,16 @@ public final class ServiceProbe {
       out.flush();
       return greeting.get().with("anonymous", verdict);
     }
+  }
+
+  private Reading mongo(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
+    Reading hello = ask(address, spec, sni, seen, ServiceAnswers.mongoHello()).flatMap(ServiceAnswers::mongo).orElse(null);
+    if (hello == null || !intrusive) {
+      return hello;
+    }
+    // --intrusive only: listing the databases is reading, but tells whether anyone may.
+    Optional<String> auth = ask(address, spec, sni, new Seen(), ServiceAnswers.mongoListDatabases()).flatMap(ServiceAnswers::mongoAuth);
+    return auth.map(a -> hello.with("auth", a)).orElse(hello);
   }
 
   private Reading smb(InetAddress address, Spec spec, String sni) throws IOException {

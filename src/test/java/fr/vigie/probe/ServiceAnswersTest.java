@@ -115,6 +115,17 @@ class ServiceAnswersTest {
   }
 
   @Test
+  void shouldTellAMongoDbOpenToAnyoneWithIntrusiveListDatabases() {
+    byte[] request = ServiceAnswers.mongoListDatabases();
+    assertThat(new String(request, StandardCharsets.ISO_8859_1)).contains("listDatabases", "nameOnly", "$db", "admin");
+    byte[] open = ServiceAnswers.bson(java.util.Map.of("databases", 1, "ok", 1));
+    byte[] locked = ServiceAnswers.bson(java.util.Map.of("ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
+    assertThat(ServiceAnswers.mongoAuth(open)).contains("none");
+    assertThat(ServiceAnswers.mongoAuth(locked)).contains("required");
+    assertThat(ServiceAnswers.mongoAuth(new byte[8])).isEmpty();
+  }
+
+  @Test
   void shouldNeverThrowOnHostileAnswers() {
     java.util.Random random = new java.util.Random(2026);
     for (int i = 0; i < 20_000; i++) {

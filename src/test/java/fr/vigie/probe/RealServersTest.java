@@ -156,6 +156,68 @@ class RealServersTest {
     return probe(445, port, false);
   }
 
+  /**
+   * The issue's promise, end to end: a scan of a host running the real services reports each
+   * service check, and nothing on the ports where nothing listens.
+   */
+  @Test
+  void shouldReportTheServiceChecksOfAScanOfAHostRunningTheRealServers() throws Exception {
+    assumeTrue(root(), "vsftpd, sshd and smbd run as root");
+    int redis = freePort();
+    start(redis, "/usr/bin/redis-server", "--port", String.valueOf(redis), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+    int ftp = freePort();
+    Files.createDirectories(Path.of("/var/run/vsftpd/empty"));
+    Path conf = dir.resolve("vsftpd-scan.conf");
+    Files.writeString(conf, String.join("\n", "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + ftp,
+        "anonymous_enable=NO", "local_enable=YES", "secure_chroot_dir=/var/run/vsftpd/empty", "background=NO", ""));
+    start(ftp, "/usr/sbin/vsftpd", conf.toString());
+    Path key = dir.resolve("scan_host_ed25519");
+    new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor();
+    Files.createDirectories(Path.of("/run/sshd"));
+    int ssh = freePort();
+    start(ssh, "/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-h", key.toString(), "-p", String.valueOf(ssh), "-o", "ListenAddress=127.0.0.1",
+        "-o", "PidFile=none");
+    int smbPort = freePort();
+    Path base = dir.resolve("samba-scan");
+    for (String d : List.of("lock", "state", "cache", "pid", "private", "share")) {
+      Files.createDirectories(base.resolve(d));
+    }
+    Path smbConf = base.resolve("smb.conf");
+    Files.writeString(smbConf, String.join("\n", "[global]", "smb ports = " + smbPort, "interfaces = 127.0.0.1", "bind interfaces only = yes",
+        "server min protocol = NT1", "lock directory = " + base.resolve("lock"), "state directory = " + base.resolve("state"),
+        "cache directory = " + base.resolve("cache"), "pid directory = " + base.resolve("pid"), "private dir = " + base.resolve("private"),
+        "log file = " + base.resolve("log"), "disable netbios = yes", "server role = standalone server", ""));
+    start(smbPort, "/usr/sbin/smbd", "--foreground", "--no-process-group", "-s", smbConf.toString());
+    int closed = freePort();
+
+    fr.vigie.testbed.Scenario scenario = new fr.vigie.testbed.Scenario(Map.of(), List.of(new fr.vigie.testbed.Scenario.CommuneSpec(
+        "99960", "Serveurville", "serveurville.test", List.of("serveur.serveurville.test"), List.of(),
+        Map.of("serveur", new fr.vigie.testbed.Scenario.HostSpec("127.0.0.1", null, null)))), List.of());
+    try (fr.vigie.testbed.Testbed testbed = fr.vigie.testbed.Testbed.start(scenario, 0, false);
+        fr.vigie.store.Store store = fr.vigie.store.Store.open(dir.resolve("scan.db"), true)) {
+      fr.vigie.engine.ScanSettings settings = fr.vigie.engine.ScanSettings.builder(List.of())
+          .resolvers(List.of(testbed.dnsAddress()))
+          .addressPolicy(fr.vigie.net.AddressGuard.Policy.LOOPBACK_ONLY)
+          .web(false)
+          .tls(false)
+          .http(HttpSettings.defaults().withPortMap(Map.of(21, ftp, 22, ssh, 445, smbPort, 6379, redis, 3389, closed)))
+          .ports(ServicePorts.parse("21,22,445,6379,3389"))
+          .build();
+      var outcome = new fr.vigie.engine.ScanEngine(settings, new fr.vigie.net.DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8),
+          java.time.Clock.systemUTC()).run(testbed.communes(), "test", new fr.vigie.store.ScanRepository(store), fr.vigie.engine.ScanListener.NONE);
+
+      assertThat(outcome.findings()).extracting(f -> f.check() + " " + f.severity().id() + " " + f.asset())
+          .contains(
+              "service.database.exposed critical 127.0.0.1:6379",
+              "service.ftp.cleartext medium 127.0.0.1:21",
+              "service.smb.exposed critical 127.0.0.1:445",
+              "service.smb.v1 critical 127.0.0.1:445")
+          .noneMatch(line -> line.endsWith(":3389"));
+      assertThat(outcome.findings()).filteredOn(f -> f.check().startsWith("service."))
+          .allSatisfy(f -> assertThat(f.evidence()).contains("serveur.serveurville.test"));
+    }
+  }
+
   @Test
   void shouldCallAPortWhereNothingListensClosed() throws Exception {
     int port = freePort(); // nothing listens there any more

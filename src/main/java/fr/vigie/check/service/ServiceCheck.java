@@ -100,12 +100,47 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
   }
 
+  /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */
+  record FixedBuild(String version, java.util.regex.Pattern banner, int minimum, String source) {}
+
+  private record FixedData(String version, String banner, int minimum, String source) {}
+
+  private record FixedFile(List<FixedData> packages) {}
+
+  static final List<FixedBuild> FIXED_BUILDS = loadFixedBuilds();
+
+  private static List<FixedBuild> loadFixedBuilds() {
+    try (java.io.InputStream in = ServiceCheck.class.getResourceAsStream("/fr/vigie/checks/openssh-packages.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource openssh-packages.yaml");
+      }
+      FixedFile f = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(in, FixedFile.class);
+      return f.packages().stream().map(d -> new FixedBuild(d.version(), java.util.regex.Pattern.compile(d.banner()), d.minimum(), d.source())).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read openssh-packages.yaml", e);
+    }
+  }
+
+  /** The advisory of the fixed distribution build this banner shows, if it shows one. */
+  static java.util.Optional<String> fixedBuild(String version, String packaged) {
+    if (packaged == null) {
+      return java.util.Optional.empty();
+    }
+    for (FixedBuild b : FIXED_BUILDS) {
+      java.util.regex.Matcher m = b.banner().matcher(packaged);
+      if (b.version().equals(version) && m.find() && Integer.parseInt(m.group("revision")) >= b.minimum()) {
+        return java.util.Optional.of(b.source());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static java.util.Optional<String> sshOutdated(Port p) {
     if (!"OpenSSH".equals(p.product()) || p.version() == null) {
       return java.util.Optional.empty();
     }
     Version v = Version.parse(p.version());
-    if (v == null || v.compareTo(OPENSSH_MINIMUM) >= 0) {
+    if (v == null || v.compareTo(OPENSSH_MINIMUM) >= 0 || fixedBuild(p.version(), p.fact("packaged")).isPresent()) {
       return java.util.Optional.empty();
     }
     String reason = "OpenSSH " + p.version() + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";

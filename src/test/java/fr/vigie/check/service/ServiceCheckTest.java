@@ -74,10 +74,25 @@ class ServiceCheckTest {
   @Test
   void shouldSayOldOpenSshWithTheDistributionCaveat() {
     assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "9.9", "SSH-2.0-OpenSSH_9.9", Map.of()))).isEmpty();
-    Finding old = run(List.of(), open(22, "ssh", "OpenSSH", "9.2p1", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10",
-        Map.of("packaged", "Debian-2+deb12u10"))).get(0);
+    Finding old = run(List.of(), open(22, "ssh", "OpenSSH", "9.2p1", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u2",
+        Map.of("packaged", "Debian-2+deb12u2"))).get(0);
     assertThat(old.check()).isEqualTo("service.ssh.outdated");
-    assertThat(old.evidence()).contains("CVE-2024-6387", "Debian-2+deb12u10", "check its changelog");
+    assertThat(old.evidence()).contains("CVE-2024-6387", "Debian-2+deb12u2", "check its changelog");
+    assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "7.4", "SSH-2.0-OpenSSH_7.4", Map.of()))).extracting(Finding::check)
+        .containsExactly("service.ssh.outdated");
+  }
+
+  @Test
+  void shouldNotSayOutdatedOfADistributionBuildKnownToCarryTheFix() {
+    // Debian DSA-5724-1: 1:9.2p1-2+deb12u3 fixed CVE-2024-6387; the captured Debian 12 banner is deb12u10.
+    assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "9.2p1", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10",
+        Map.of("packaged", "Debian-2+deb12u10")))).isEmpty();
+    assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "9.2p1", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3",
+        Map.of("packaged", "Debian-2+deb12u3")))).isEmpty();
+    assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "8.9p1", "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.10",
+        Map.of("packaged", "Ubuntu-3ubuntu0.10")))).isEmpty();
+    assertThat(run(List.of(), open(22, "ssh", "OpenSSH", "8.9p1", "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6",
+        Map.of("packaged", "Ubuntu-3ubuntu0.6")))).hasSize(1);
   }
 
   @Test

@@ -257,6 +257,20 @@ public final class ScanEngine {
       }
       TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
     }
+    // Versions read from service banners are judged with the same data as the web's (Exim).
+    for (ServiceObservation o : serviceObservations) {
+      for (ServiceObservation.Port p : o.ports()) {
+        if (p.open() && "Exim".equals(p.product()) && p.version() != null) {
+          fr.vigie.fingerprint.Detection exim = new fr.vigie.fingerprint.Detection("Exim", "exim", "mail-server", p.version(),
+              fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false, List.of("SMTP banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
+          TechObservation banner = new TechObservation(fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port()), List.of(exim));
+          technologies.add(banner);
+          for (Finding f : checks.run(banner)) {
+            findings.putIfAbsent(f.key(), f);
+          }
+        }
+      }
+    }
     for (ServiceObservation o : serviceObservations) {
       for (Finding f : checks.run(o)) {
         findings.putIfAbsent(f.key(), f);

@@ -100,6 +100,9 @@ public final class VersionIntel {
 
   private static final String DIR = "/fr/vigie/fingerprint/versions/";
   private static final Pattern REVIEWED = Pattern.compile("(?i)reviewed (\\d{4}-\\d{2}-\\d{2})");
+  /** Products judged from service banners rather than web rules (Exim's SMTP greeting). */
+  public static final List<String> SERVICE_PRODUCTS = List.of("exim");
+
   private static final VersionIntel BUILT_IN = loadBuiltIn();
 
   private final Map<String, Product> products;
@@ -120,9 +123,12 @@ public final class VersionIntel {
     return products;
   }
 
-  /** The product keys the rules use, each of which has a file here (tested). */
+  /** The product keys the rules use, each of which has a file here (tested), and the service ones. */
   private static VersionIntel loadBuiltIn() {
     Map<String, Product> out = new LinkedHashMap<>();
+    for (String product : SERVICE_PRODUCTS) {
+      out.put(product, parse(product + ".yaml", Rules.text(DIR + product + ".yaml")));
+    }
     for (Rules.Technology t : Rules.builtIn().technologies()) {
       if (t.product() != null && !out.containsKey(t.product())) {
         String file = t.product() + ".yaml";

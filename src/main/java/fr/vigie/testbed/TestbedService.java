@@ -24,7 +24,7 @@ import java.util.Set;
 final class TestbedService implements AutoCloseable {
 
   static final Set<String> KINDS = Set.of(
-      "ssh", "ssh-old", "ftp", "telnet", "smtp", "smtp-starttls", "rdp", "rdp-nla", "smb", "smb1", "redis", "redis-auth", "mysql",
+      "ssh", "ssh-old", "ftp", "telnet", "smtp", "smtp-starttls", "smtp-exim", "rdp", "rdp-nla", "smb", "smb1", "redis", "redis-auth", "mysql",
       "memcached", "vnc", "vnc-noauth", "silent", "garbage");
 
   private final ServerSocket server;
@@ -74,8 +74,9 @@ final class TestbedService implements AutoCloseable {
         }
       }
       case "telnet" -> out.write(new byte[] {(byte) 0xff, (byte) 0xfd, 0x18, (byte) 0xff, (byte) 0xfd, 0x20});
-      case "smtp", "smtp-starttls" -> {
-        say(out, "220 mx.testbed.test ESMTP Postfix (Debian/GNU)\r\n");
+      case "smtp", "smtp-starttls", "smtp-exim" -> {
+        say(out, kind.equals("smtp-exim") ? "220 mx.testbed.test ESMTP Exim 4.91 Mon, 23 Nov 2026 01:00:00 +0100\r\n"
+            : "220 mx.testbed.test ESMTP Postfix (Debian/GNU)\r\n");
         for (int i = 0; i < 5; i++) {
           String l = line(in);
           if (l.startsWith("EHLO")) {

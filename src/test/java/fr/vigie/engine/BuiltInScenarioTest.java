@@ -163,7 +163,9 @@ class BuiltInScenarioTest {
     "service.database.exposed, www.montval.test, 3306, high",
     "service.ftp.cleartext, www.montval.test, 21, medium",
     "service.ssh.outdated, mail.vieux-moulin.test, 22, medium",
-    "mail.starttls.missing, mail.montval.test, 25, medium"
+    "mail.starttls.missing, mail.montval.test, 25, medium",
+    "tech.vulnerable, mail.montval.test, 25, critical",
+    "tech.end-of-life, mail.montval.test, 25, high"
   })
   void shouldRaiseEachServiceCheckOnTheAddressRunningIt(String check, String host, int port, String severity) {
     String asset = testbed.hostAddresses().get(host) + ":" + port;
@@ -171,7 +173,9 @@ class BuiltInScenarioTest {
       assertThat(f.check()).isEqualTo(check);
       assertThat(f.asset()).isEqualTo(asset);
       assertThat(f.severity().id()).isEqualTo(severity);
-      assertThat(f.evidence()).contains(host);
+      if (!check.startsWith("tech.")) {
+        assertThat(f.evidence()).contains(host);
+      }
     });
   }
 
@@ -244,6 +248,7 @@ class BuiltInScenarioTest {
     Set<String> web = findings.stream()
         .filter(f -> f.check().startsWith("http.") || f.check().startsWith("exposure.") || f.check().startsWith("tech.")
             || f.check().equals("mail.mta-sts.invalid"))
+        .filter(f -> !f.asset().matches("[0-9.]+:\\d+")) // a banner's version (Exim), not a web page's
         .map(Finding::key).collect(Collectors.toSet());
 
     assertThat(recheckedWebFindings).extracting(Finding::key).containsExactlyInAnyOrderElementsOf(web);

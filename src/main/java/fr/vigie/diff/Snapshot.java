@@ -54,7 +54,9 @@ public record Snapshot(
     if (!completed) {
       return false;
     }
-    if (reached.getOrDefault(family(f.check()), Set.of()).contains(f.asset())) {
+    // A technology read from a service banner (Exim on 203.0.113.7:25) is the port probe's.
+    String family = f.asset().matches("(\\d+\\.){3}\\d+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+") ? "service" : family(f.check());
+    if (reached.getOrDefault(family, Set.of()).contains(f.asset())) {
       return true;
     }
     String host = f.asset().replaceFirst(":\\d+$", "");

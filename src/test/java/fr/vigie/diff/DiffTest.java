@@ -31,6 +31,19 @@ class DiffTest {
   }
 
   @Test
+  void shouldResolveAServiceOnlyWhenThePortProbeReachedItsPort() {
+    Finding rdp = new Finding("service.rdp.exposed", Severity.CRITICAL, "203.0.113.7:3389", "rdp", "X.224");
+    Finding exim = new Finding("tech.vulnerable", Severity.CRITICAL, "203.0.113.7:25", "Exim", "Exim 4.91");
+    Snapshot refused = new Snapshot(2, T1, true, List.of(), Set.of(), Map.of("service", Set.of("203.0.113.7:3389", "203.0.113.7:25")), Map.of());
+    Snapshot dropped = new Snapshot(2, T1, true, List.of(), Set.of(), Map.of("service", Set.of()), Map.of());
+
+    assertThat(refused.reached(rdp)).isTrue();
+    assertThat(refused.reached(exim)).as("a banner's technology belongs to the port probe").isTrue();
+    assertThat(dropped.reached(rdp)).isFalse();
+    assertThat(dropped.reached(exim)).isFalse();
+  }
+
+  @Test
   void shouldTellNewOpenResolvedAndUnknown() {
     Snapshot a = snapshot(1, T1, true, Set.of("www.mairie.fr"), Set.of("vpn.mairie.fr:443"), Set.of("mairie.fr"),
         Set.of("www.mairie.fr", "vpn.mairie.fr"), GIT, HSTS, TLS10);

@@ -31,16 +31,25 @@ public record Snapshot(
     firstSeen = Map.copyOf(firstSeen);
   }
 
-  /** The probe family a check id belongs to, by its prefix. */
-  public static String family(String checkId) {
-    if (checkId.startsWith("http.") || checkId.startsWith("exposure.") || checkId.startsWith("tech.")) {
+  /** An asset that is an address and a port ({@code 203.0.113.7:25}): the port probe's. */
+  private static final java.util.regex.Pattern SERVICE_ASSET =
+      java.util.regex.Pattern.compile("(\\d+\\.){3}\\d+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+");
+
+  /**
+   * The probe family that can raise a finding: by its check id's prefix, except that anything
+   * about an address and a port (a technology read from a service banner, Exim on
+   * 203.0.113.7:25) is the port probe's.
+   */
+  public static String family(Finding f) {
+    String id = f.check();
+    if (id.startsWith("service.") || id.equals("mail.starttls.missing") || SERVICE_ASSET.matcher(f.asset()).matches()) {
+      return "service";
+    }
+    if (id.startsWith("http.") || id.startsWith("exposure.") || id.startsWith("tech.")) {
       return "web";
     }
-    if (checkId.startsWith("tls.") || checkId.startsWith("cert.")) {
+    if (id.startsWith("tls.") || id.startsWith("cert.")) {
       return "tls";
-    }
-    if (checkId.startsWith("service.") || checkId.equals("mail.starttls.missing")) {
-      return "service";
     }
     return "dns";
   }
@@ -54,9 +63,7 @@ public record Snapshot(
     if (!completed) {
       return false;
     }
-    // A technology read from a service banner (Exim on 203.0.113.7:25) is the port probe's.
-    String family = f.asset().matches("(\\d+\\.){3}\\d+:\\d+|\\[[0-9a-fA-F:]+\\]:\\d+") ? "service" : family(f.check());
-    if (reached.getOrDefault(family, Set.of()).contains(f.asset())) {
+    if (reached.getOrDefault(family(f), Set.of()).contains(f.asset())) {
       return true;
     }
     String host = f.asset().replaceFirst(":\\d+$", "");

@@ -1,6 +1,9 @@
 package fr.vigie.engine;
 
 import fr.vigie.probe.ServiceObservation;
+import fr.vigie.check.service.ServiceCheck;
+import fr.vigie.fingerprint.Detection;
+import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.probe.ServiceProbe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -260,15 +263,18 @@ public final class ScanEngine {
     // Versions read from service banners are judged with the same data as the web's (Exim).
     for (ServiceObservation o : serviceObservations) {
       for (ServiceObservation.Port p : o.ports()) {
-        if (p.open() && "Exim".equals(p.product()) && p.version() != null) {
-          fr.vigie.fingerprint.Detection exim = new fr.vigie.fingerprint.Detection("Exim", "exim", "mail-server", p.version(),
-              fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false, List.of("SMTP banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
-          TechObservation banner = new TechObservation(fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port()), List.of(exim));
+        if (!p.open() || p.product() == null || p.version() == null) {
+          continue;
+        }
+        VersionIntel.builtIn().serviceProduct(p.product()).ifPresent(product -> {
+          Detection d = new Detection(product.name(), product.key(), "service", p.version(), Detection.Precision.EXACT, 100, false,
+              List.of(p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
+          TechObservation banner = new TechObservation(ServiceCheck.asset(o.address(), p.port()), List.of(d));
           technologies.add(banner);
           for (Finding f : checks.run(banner)) {
             findings.putIfAbsent(f.key(), f);
           }
-        }
+        });
       }
     }
     for (ServiceObservation o : serviceObservations) {

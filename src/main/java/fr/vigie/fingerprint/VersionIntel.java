@@ -123,6 +123,14 @@ public final class VersionIntel {
     return products;
   }
 
+  /**
+   * The product a service banner names ({@code Exim} from an SMTP greeting), among those judged
+   * from banners rather than web rules.
+   */
+  public Optional<Product> serviceProduct(String bannerProduct) {
+    return SERVICE_PRODUCTS.stream().map(products::get).filter(p -> p != null && p.name().equals(bannerProduct)).findFirst();
+  }
+
   /** The product keys the rules use, each of which has a file here (tested), and the service ones. */
   private static VersionIntel loadBuiltIn() {
     Map<String, Product> out = new LinkedHashMap<>();
@@ -232,9 +240,6 @@ public final class VersionIntel {
     }
     boolean eol = branch.endedBy(day);
     boolean outdated = !eol && !d.packaged() && branch.latest() != null && v.compareTo(branch.latest()) < 0 && !branch.latest().within(v);
-    if (!eol && !outdated && exploited.isEmpty()) {
-      return Optional.of(new Assessment(p, branch, false, false, List.of(), packaged));
-    }
     return Optional.of(new Assessment(p, branch, eol, outdated, exploited, packaged));
   }
 

@@ -220,10 +220,6 @@ public final class ReportBuilder {
     return out;
   }
 
-  static ScanReport.TechReport techReport(Detection d) {
-    return techReport(d, null);
-  }
-
   static ScanReport.TechReport techReport(Detection d, Integer port) {
     boolean judged = d.precision() == Detection.Precision.EXACT || d.precision() == Detection.Precision.BRANCH;
     return new ScanReport.TechReport(

@@ -330,7 +330,7 @@ public final class ScanRepository {
 
   /** {@code 203.0.113.7:3389/rdp}. */
   public static String serviceName(String address, ServiceObservation.Port p) {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + p.port() + "/" + p.protocol();
+    return fr.vigie.check.service.ServiceCheck.asset(address, p.port()) + "/" + p.protocol();
   }
 
   public List<ServiceObservation> services(long scanId, long communeId) {

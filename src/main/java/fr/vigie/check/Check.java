@@ -1,5 +1,6 @@
 package fr.vigie.check;
 
+import fr.vigie.coverage.Question;
 import java.util.List;
 
 /**
@@ -17,4 +18,11 @@ public interface Check<O> {
   Class<O> input();
 
   List<Finding> evaluate(O observation);
+
+  /**
+   * The question one of this check's findings rests on: a later scan that asked it and got a
+   * conclusive answer without the finding has seen it fixed; one that did not ask, or got no
+   * answer, knows nothing of it.
+   */
+  Question question(Finding finding);
 }

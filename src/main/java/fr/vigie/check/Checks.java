@@ -26,7 +26,11 @@ import fr.vigie.check.web.SecurityHeadersCheck;
 import fr.vigie.check.web.SecurityTxtCheck;
 import fr.vigie.check.web.ServerDisclosureCheck;
 import fr.vigie.probe.ExposedPaths;
+import fr.vigie.coverage.Question;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +38,31 @@ import java.util.List;
 public final class Checks {
 
   private final List<Check<?>> checks;
+  private final Map<String, Check<?>> byId = new HashMap<>();
 
   private Checks(List<Check<?>> checks) {
     this.checks = List.copyOf(checks);
+    for (Check<?> c : checks) {
+      c.ids().forEach(id -> byId.put(id, c));
+    }
+  }
+
+  /**
+   * The question a finding rests on, from the check that raises its id; null for an id no
+   * check raises any more (such a finding can never be seen fixed, only not looked at).
+   */
+  public Question question(Finding f) {
+    Check<?> c = byId.get(f.check());
+    return c == null ? null : c.question(f);
+  }
+
+  private static final class Bases {
+    static final Checks BUILT_IN = all(Clock.systemUTC(), TrustAnchors.jdkAnd(List.of()));
+  }
+
+  /** What each built-in check's findings rest on, for the diff (no clock or trust involved). */
+  public static Function<Finding, Question> bases() {
+    return Bases.BUILT_IN::question;
   }
 
   /**

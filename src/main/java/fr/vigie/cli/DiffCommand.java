@@ -58,7 +58,7 @@ final class DiffCommand implements Callable<Integer> {
       throw new UserInputException("vigie diff writes text, md or json; use vigie report for the other formats");
     }
     CheckCatalogue.Lang language = ReportCommand.language(lang);
-    try (Store store = Store.open(common.db, false)) {
+    try (Store store = Store.openReadOnly(common.db)) {
       ScanRepository repository = new ScanRepository(store);
       long newer = to != null ? ReportCommand.scanId(repository, String.valueOf(to))
           : repository.latestCompletedScanId().orElseThrow(() -> new UserInputException("the database has no completed scan yet"));

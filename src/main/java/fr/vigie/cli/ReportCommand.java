@@ -52,13 +52,13 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Formats.check(format);
     CheckCatalogue.Lang language = language(lang);
-    try (Store store = Store.open(common.db, false)) {
+    try (Store store = Store.openReadOnly(common.db)) {
       ScanRepository repository = new ScanRepository(store);
       long id = scanId(repository, scan);
       ScanReport report =
           new ReportBuilder(repository, CheckCatalogue.builtIn())
               .build(id, new ReportBuilder.Options(language, commune, from, reporting.baselineKeys(), reporting.suppressions(), Instant.now()));
-      String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.failAt(), Terminal.isInteractive() && output == null, output);
+      String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.gates(), Terminal.isInteractive() && output == null, output);
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
       return ReportOptions.gateExitCode(reporting.gates(), report, spec.commandLine().getErr());

@@ -57,37 +57,9 @@ public final class ReportOptions {
     return Files.isRegularFile(local) ? Suppressions.read(local) : Suppressions.NONE;
   }
 
-  /** Commune key to the finding keys of the baseline report, or null without one. */
-  Map<String, Set<String>> baselineKeys() {
-    if (baseline == null) {
-      return null;
-    }
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(Files.readString(baseline));
-    } catch (IOException e) {
-      throw new UserInputException("cannot read baseline " + baseline + ": " + e.getMessage(), e);
-    }
-    if (root == null || !root.path("schema").asText().startsWith("vigie-report/")) {
-      throw new UserInputException(baseline + " is not a vigie JSON report (no \"schema\": \"vigie-report/…\")");
-    }
-    Map<String, Set<String>> keys = new HashMap<>();
-    for (JsonNode c : root.path("communes")) {
-      String key = c.hasNonNull("key") ? c.get("key").asText() : c.path("insee").asText();
-      Set<String> set = keys.computeIfAbsent(key, k -> new HashSet<>());
-      for (JsonNode f : c.path("findings")) {
-        String status = f.path("status").asText("open");
-        if (!status.equals("resolved") && !status.equals("unknown")) {
-          set.add(f.path("key").asText());
-        }
-      }
-    }
-    return keys;
-  }
-
-  /** The worst gate severity, for JUnit failures; medium without gates. */
-  Severity failAt() {
-    return gates().stream().map(Gate::threshold).min(Enum::compareTo).orElse(Severity.MEDIUM);
+  /** Commune key to its state in the baseline report, or null without one. */
+  Map<String, fr.vigie.diff.Snapshot> baselineKeys() {
+    return baseline == null ? null : fr.vigie.report.Baseline.read(baseline);
   }
 
   /** Applies the gates to a report: prints what tripped and returns the exit code. */
@@ -108,11 +80,23 @@ public final class ReportOptions {
         }
       }
     }
-    if (tripped == 0) {
-      return ExitCodes.OK;
+    String applied = String.join(" ", gates.stream().map(Gate::toString).toList());
+    if (tripped > 0) {
+      err.println("vigie: " + tripped + " finding(s) trip --fail-on " + applied);
+      err.flush();
+      return ExitCodes.GATE_FAILED;
     }
-    err.println("vigie: " + tripped + " finding(s) trip --fail-on " + String.join(" ", gates.stream().map(Gate::toString).toList()));
-    err.flush();
-    return ExitCodes.GATE_FAILED;
+    // A gate must never pass on a scan that did not look: a commune that could not be scanned
+    // cannot be judged, and the job must not go green on it.
+    List<ScanReport.CommuneReport> unjudged = report.communes().stream().filter(ScanReport.CommuneReport::unreachable).toList();
+    if (!unjudged.isEmpty()) {
+      ScanReport.CommuneReport first = unjudged.get(0);
+      err.println("vigie: --fail-on " + applied + " cannot pass: " + unjudged.size() + " commune(s) could not be scanned ("
+          + fr.vigie.report.Escape.terminal(first.name()) + ": " + fr.vigie.report.Escape.terminal(first.statusReason() == null ? first.status() : first.statusReason())
+          + (unjudged.size() > 1 ? ", …" : "") + ")");
+      err.flush();
+      return ExitCodes.RUNTIME;
+    }
+    return ExitCodes.OK;
   }
 }

@@ -104,12 +104,27 @@ final class ScanRunner {
       out.printf(
           "%nScan %d %s: %d communes, %d hosts, %d findings; stored in %s%n",
           outcome.scanId(), outcome.status(), outcome.communes(), outcome.hosts(), outcome.findings().size(), db);
-      if (outcome.failed() > 0) {
-        err.println("vigie: " + outcome.failed() + " commune(s) could not be scanned (see above)");
-      }
       out.flush();
+      List<ScanReport.CommuneReport> unreachable = report.communes().stream().filter(ScanReport.CommuneReport::unreachable).toList();
+      if (!unreachable.isEmpty() && unreachable.size() == report.communes().size()) {
+        // Typically the resolver: one clear line, and never a green job.
+        err.println("vigie: nothing could be scanned: " + why(unreachable.get(0))
+            + (unreachable.size() > 1 ? " (and " + (unreachable.size() - 1) + " other commune(s) likewise)" : ""));
+        err.flush();
+        return ExitCodes.RUNTIME;
+      }
+      if (!unreachable.isEmpty()) {
+        err.println("vigie: " + unreachable.size() + " commune(s) could not be scanned, graded ?: "
+            + String.join("; ", unreachable.stream().limit(3).map(c -> fr.vigie.report.Escape.terminal(c.name()) + ": " + why(c)).toList())
+            + (unreachable.size() > 3 ? "; …" : ""));
+      }
+      err.flush();
       return ReportOptions.gateExitCode(gates, report, err);
     }
+  }
+
+  private static String why(ScanReport.CommuneReport c) {
+    return fr.vigie.report.Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason());
   }
 
   static void write(Path file, String content) {

@@ -1,72 +1,166 @@
 package fr.vigie.diff;
 
 import fr.vigie.check.Finding;
+import fr.vigie.coverage.Coverage;
+import fr.vigie.coverage.Outcome;
+import fr.vigie.coverage.Question;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * What changed for one commune between two scans: pure. A finding of the older scan that the
- * newer one does not have is resolved only if the newer scan's probe reached its asset; when it
- * could not (timeout, DNS failure, commune not scanned), the finding is {@code unknown}, never
- * resolved.
+ * What changed for one commune between two scans: pure. A finding the older state had and the
+ * newer scan did not raise is {@code resolved} only when the newer scan asked the question the
+ * finding rests on (its check says which) of the same asset and got a conclusive answer, or
+ * when DNS said the finding's host no longer exists; otherwise it is {@code unknown}, with the
+ * reason. A finding that was unknown and is seen again is {@code open}, not new.
+ *
+ * <p>Reason codes of unknown findings: {@code unreachable} (the commune could not be scanned),
+ * {@code coverage-unknown} (a scan stored before vigie recorded what it asked), {@code
+ * check-retired}, {@code not-asked:PROBE}, {@code no-answer:PROBE}, {@code failed:PROBE},
+ * {@code refused:PROBE} (a web or TLS server that refused: a server down, not a fix).
  *
  * @param from the older scan, or null for a first scan (everything is new)
+ * @param unknownAssets assets of the older state the newer scan did not look up again
  */
-public record CommuneDiff(Long from, long to, List<Change> changes, Set<String> newAssets, Set<String> vanishedAssets) {
+public record CommuneDiff(
+    Long from, long to, List<Change> changes, Set<String> newAssets, Set<String> vanishedAssets, Set<String> unknownAssets) {
 
   public CommuneDiff {
     changes = List.copyOf(changes);
     newAssets = Set.copyOf(newAssets);
     vanishedAssets = Set.copyOf(vanishedAssets);
+    unknownAssets = Set.copyOf(unknownAssets);
   }
 
-  public static CommuneDiff between(Snapshot older, Snapshot newer) {
-    Map<String, Finding> before = new HashMap<>();
-    if (older != null) {
-      for (Finding f : older.findings()) {
-        before.put(f.key(), f);
-      }
-    }
+  /**
+   * @param older the older scan's snapshot (its state: findings and carried ones), or null
+   * @param basis the question each finding rests on (null for an id no check raises)
+   */
+  public static CommuneDiff between(Snapshot older, Snapshot newer, Function<Finding, Question> basis) {
+    Map<String, Finding> before = older == null ? Map.of() : older.state();
+    Map<String, Finding> remaining = new java.util.LinkedHashMap<>(before);
     List<Change> changes = new ArrayList<>();
     for (Finding f : newer.findings()) {
-      Finding was = before.remove(f.key());
-      java.time.Instant first = newer.firstSeen().getOrDefault(f.key(), newer.started());
+      Finding was = remaining.remove(f.key());
+      Instant first = firstSeen(f.key(), older, newer);
       if (was == null) {
         changes.add(new Change(Change.Status.NEW, f, null, first));
       } else {
-        changes.add(new Change(Change.Status.OPEN, f, was.severity() == f.severity() ? null : was.severity(), first));
+        changes.add(new Change(Change.Status.OPEN, f, was.severity() == f.severity() ? null : was.severity(), first, null));
       }
     }
-    for (Finding gone : before.values()) {
-      java.time.Instant first = older.firstSeen().getOrDefault(gone.key(), older.started());
-      Change.Status s = newer.reached(gone) ? Change.Status.RESOLVED : Change.Status.UNKNOWN;
-      changes.add(new Change(s, gone, null, first));
+    Coverage coverage = newer.coverage();
+    for (Finding gone : remaining.values()) {
+      Instant first = firstSeen(gone.key(), older, newer);
+      String reason = unknownReason(gone, coverage, basis);
+      changes.add(reason == null
+          ? new Change(Change.Status.RESOLVED, gone, null, first)
+          : new Change(Change.Status.UNKNOWN, gone, null, first, reason));
     }
     changes.sort(Comparator.comparing((Change c) -> c.finding().severity())
         .thenComparing(c -> c.status().ordinal())
         .thenComparing(c -> c.finding().check())
         .thenComparing(c -> c.finding().asset())
         .thenComparing(c -> c.finding().subject()));
-    Set<String> added = new TreeSet<>(newer.assets());
+    Set<String> added = new TreeSet<>();
     Set<String> vanished = new TreeSet<>();
+    Set<String> unknown = new TreeSet<>();
     if (older != null) {
-      added.removeAll(older.assets());
-      vanished.addAll(older.assets());
-      vanished.removeAll(newer.assets());
-      // A host the newer scan could not resolve has not vanished: it was not seen.
-      vanished.removeIf(a -> !newer.completed());
-    } else {
-      added.clear();
+      Set<String> had = older.stateAssets();
+      added.addAll(newer.assets());
+      added.removeAll(had);
+      for (String a : had) {
+        if (newer.assets().contains(a)) {
+          continue;
+        }
+        if (gone(a, coverage)) {
+          vanished.add(a);
+        } else {
+          unknown.add(a);
+        }
+      }
     }
-    return new CommuneDiff(older == null ? null : older.scanId(), newer.scanId(), changes, added, vanished);
+    return new CommuneDiff(older == null ? null : older.scanId(), newer.scanId(), changes, added, vanished, unknown);
+  }
+
+  /** Null when the newer scan settles that the finding is gone; else why it cannot say. */
+  static String unknownReason(Finding f, Coverage coverage, Function<Finding, Question> basis) {
+    if (coverage.isUnreachable()) {
+      return "unreachable";
+    }
+    if (Coverage.UNKNOWN.equals(coverage.status())) {
+      return "coverage-unknown";
+    }
+    Question q = basis.apply(f);
+    if (q == null) {
+      return "check-retired";
+    }
+    Outcome o = coverage.outcome(q);
+    if (o.conclusive(q.probe())) {
+      return null;
+    }
+    // A host taken out of DNS takes its findings with it.
+    String host = hostOf(q.asset());
+    if (host != null && coverage.absent(host)) {
+      return null;
+    }
+    return switch (o) {
+      case NO_ANSWER -> "no-answer:" + q.probe().id();
+      case FAILED -> "failed:" + q.probe().id();
+      case REFUSED -> "refused:" + q.probe().id();
+      default -> "not-asked:" + q.probe().id();
+    };
+  }
+
+  /**
+   * Whether the newer scan says an asset of the older state is gone: a host DNS said no longer
+   * exists; an address its host no longer has (the host answered); a service whose port the
+   * port probe found closed.
+   */
+  private static boolean gone(String asset, Coverage coverage) {
+    if (asset.contains(" ")) {
+      String host = asset.substring(0, asset.indexOf(' '));
+      return coverage.settles(Question.host(host));
+    }
+    int slash = asset.indexOf('/');
+    if (slash > 0 && Question.isAddressPort(asset.substring(0, slash))) {
+      return coverage.settles(Question.port(asset.substring(0, slash)));
+    }
+    return coverage.absent(asset);
+  }
+
+  /** The host name in an asset ({@code www.x.fr:443} → {@code www.x.fr}); null for an address. */
+  static String hostOf(String asset) {
+    if (Question.isAddressPort(asset)) {
+      return null;
+    }
+    return asset.replaceFirst(":\\d+$", "");
+  }
+
+  private static Instant firstSeen(String key, Snapshot older, Snapshot newer) {
+    Instant a = older == null ? null : older.firstSeen().get(key);
+    Instant b = newer.firstSeen().get(key);
+    if (a == null) {
+      return b == null ? newer.started() : b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   public long count(Change.Status status) {
     return changes.stream().filter(c -> c.status() == status).count();
+  }
+
+  /** The findings the newer scan carries forward: unknown ones, with their reasons. */
+  public List<Snapshot.Carried> carried() {
+    return changes.stream()
+        .filter(c -> c.status() == Change.Status.UNKNOWN)
+        .map(c -> new Snapshot.Carried(c.finding(), c.reason()))
+        .toList();
   }
 }

@@ -87,11 +87,13 @@ public final class Discovery {
         }
       }
       Map<String, DomainObservation> byDomain = new HashMap<>();
+      List<String> wordlistDomains = new ArrayList<>();
       for (DomainObservation d : domains) {
         byDomain.put(d.domain(), d);
-        if (unreachable(d)) {
+        if (unreachable(d) || wordlist.isEmpty()) {
           continue; // every apex question timed out: 100 more would too
         }
+        wordlistDomains.add(d.domain());
         for (String word : wordlist) {
           add(candidates, word + "." + d.domain(), Source.WORDLIST);
         }
@@ -105,10 +107,15 @@ public final class Discovery {
         hostFutures.put(name, pool.submit(() -> observeHost(name, sources, inScope)));
       }
       Map<String, HostObservation> hosts = new LinkedHashMap<>();
+      Map<String, DnsAnswer> unanswered = new LinkedHashMap<>();
       for (Map.Entry<String, Future<HostObservation>> e : hostFutures.entrySet()) {
         HostObservation h = get(e.getValue());
         if (h.sources().equals(Set.of(Source.WORDLIST))) {
           if (!foundByWordlist(h) || matchesWildcard(h, byDomain.get(scope.domainOf(h.name()).orElse(null)))) {
+            if (!foundByWordlist(h) && !conclusive(h)) {
+              boolean aClear = h.a() instanceof DnsAnswer.Resolved || h.a().isNegative();
+              unanswered.put(h.name(), aClear && h.aaaa() != null ? h.aaaa() : h.a());
+            }
             continue;
           }
         }
@@ -132,7 +139,7 @@ public final class Discovery {
       }
       List<HostObservation> sorted = new ArrayList<>(hosts.values());
       sorted.sort(Comparator.comparing((HostObservation h) -> !h.inScope()).thenComparing(HostObservation::name));
-      return new CommuneDiscovery(commune, scope, domains, sorted);
+      return new CommuneDiscovery(commune, scope, domains, sorted, wordlistDomains, unanswered);
     }
   }
 
@@ -265,6 +272,16 @@ public final class Discovery {
 
   private static HostObservation outOfScope(String name, Set<Source> sources, boolean inScope) {
     return new HostObservation(name, sources, inScope, CnameChain.none(), null, null, null, List.of());
+  }
+
+  /** Whether DNS said clearly what this name is (an answer, NXDOMAIN or no data, all the way). */
+  static boolean conclusive(HostObservation h) {
+    if (h.a() == null || h.cname().end() == CnameChain.End.UNKNOWN) {
+      return false;
+    }
+    boolean a = h.a() instanceof DnsAnswer.Resolved || h.a().isNegative();
+    boolean aaaa = h.aaaa() == null || h.aaaa() instanceof DnsAnswer.Resolved || h.aaaa().isNegative();
+    return a && aaaa;
   }
 
   /** A wordlist name counts when it has addresses, or a CNAME that says something (dangling). */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import fr.vigie.check.Checks;
 import fr.vigie.check.Finding;
+import fr.vigie.diff.CommuneDiff;
 import fr.vigie.discovery.CommuneDiscovery;
 import fr.vigie.fingerprint.Fingerprinter;
 import fr.vigie.fingerprint.TechObservation;
@@ -52,8 +53,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScanEngine {
 
-  /** What a finished scan did. */
-  public record Outcome(long scanId, String status, int communes, int failed, int hosts, List<Finding> findings) {}
+  /**
+   * What a finished scan did.
+   *
+   * @param failed communes whose scan threw
+   * @param coverage how many communes were complete, partial, unreachable
+   * @param unreachable commune key to why it could not be scanned ({@code dns-timeout 127.0.0.1:9}…)
+   */
+  public record Outcome(
+      long scanId, String status, int communes, int failed, int hosts, List<Finding> findings,
+      Map<String, Integer> coverage, Map<String, String> unreachable) {
+
+    public Outcome {
+      coverage = coverage == null ? Map.of() : Map.copyOf(coverage);
+      unreachable = unreachable == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
+    }
+
+    public Outcome(long scanId, String status, int communes, int failed, int hosts, List<Finding> findings) {
+      this(scanId, status, communes, failed, hosts, findings, Map.of(), Map.of());
+    }
+
+    /** True when not one commune could be scanned (typically: the resolver does not answer). */
+    public boolean nothingScanned() {
+      return communes > 0 && unreachable.size() == communes;
+    }
+  }
 
   private final ScanSettings settings;
   private final DnsClient dns;
@@ -79,7 +103,7 @@ public final class ScanEngine {
    * An interrupt stops the scan; it is then stored as {@code interrupted}.
    */
   public Outcome run(List<Commune> communes, String arguments, ScanRepository repository, ScanListener listener) {
-    long scanId = repository.createScan(clock.instant(), arguments, communes);
+    long scanId = repository.createScan(clock.instant(), arguments, settings.narrowedBy(), communes);
     return scan(scanId, communes, repository, listener);
   }
 
@@ -92,7 +116,7 @@ public final class ScanEngine {
     repository.reopenScan(scanId);
     List<Commune> remaining = communes.stream().filter(c -> !done.contains(c.key())).toList();
     Outcome o = scan(scanId, remaining, repository, listener);
-    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings());
+    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings(), o.coverage(), o.unreachable());
   }
 
   private Outcome scan(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
@@ -114,8 +138,10 @@ public final class ScanEngine {
             },
             "vigie-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
+    // A zone that did not answer twice is given up for the rest of the scan: its other
+    // questions are "not reached" at no further cost.
     Discovery discovery =
-        new Discovery(dns, new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
+        new Discovery(new fr.vigie.net.GiveUpDns(dns), new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
     HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, settings.technologies() ? fingerprinter : fr.vigie.probe.ProbeExtras.NONE) : null;
@@ -133,6 +159,8 @@ public final class ScanEngine {
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger hosts = new AtomicInteger();
     List<Finding> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, Integer> coverage = new ConcurrentHashMap<>();
+    Map<String, String> unreachable = new ConcurrentHashMap<>();
     String status = "completed";
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Commune commune : communes) {
@@ -140,8 +168,14 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult result = scanCommune(discovery, web, tls, services, book, commune);
+                CommuneResult scanned = scanCommune(discovery, web, tls, services, book, commune);
+                CommuneDiff changes = CommuneDiff.between(previous(repository, scanId, commune), newSnapshot(scanId, scanned), checks::question);
+                CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
                 repository.saveCommune(scanId, result, clock.instant());
+                coverage.merge(result.coverage().status(), 1, Integer::sum);
+                if (result.coverage().isUnreachable()) {
+                  unreachable.put(commune.key(), result.coverage().reason() + " " + result.coverage().detail());
+                }
                 all.addAll(result.findings());
                 hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
                 listener.communeDone(result, done.incrementAndGet(), communes.size());
@@ -152,7 +186,22 @@ public final class ScanEngine {
                   return; // the JVM is shutting down (Ctrl-C): the scan is already marked interrupted
                 }
                 failed.incrementAndGet();
-                repository.markCommuneFailed(scanId, commune, clock.instant());
+                // Not dropped: the commune is unreachable, with the error, and what earlier scans
+                // knew of it is carried as unknown.
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
+                    "error", why, CoverageRecorder.askedIds(settings), settings.narrowedBy(), CoverageRecorder.resolvers(settings));
+                try {
+                  fr.vigie.diff.Snapshot before = previous(repository, scanId, commune);
+                  fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(scanId, clock.instant(), none, List.of(), List.of(), java.util.Set.of(), java.util.Set.of(), Map.of());
+                  CommuneDiff changes = CommuneDiff.between(before, empty, checks::question);
+                  repository.markCommuneFailed(scanId, commune, clock.instant(), none, changes.carried(), changes.unknownAssets());
+                } catch (RuntimeException storing) {
+                  e.addSuppressed(storing);
+                  repository.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
+                }
+                coverage.merge(fr.vigie.coverage.Coverage.UNREACHABLE, 1, Integer::sum);
+                unreachable.put(commune.key(), "error " + why);
                 listener.communeFailed(commune.key(), e);
               } finally {
                 slots.release();
@@ -176,7 +225,18 @@ public final class ScanEngine {
     }
     List<Finding> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Finding::asset));
-    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted);
+    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, coverage, unreachable);
+  }
+
+  /** The commune as the previous completed scan left it, or null for its first scan. */
+  private static fr.vigie.diff.Snapshot previous(ScanRepository repository, long scanId, Commune commune) {
+    return repository.previousSnapshot(scanId, commune.key()).orElse(null);
+  }
+
+  /** What this scan saw of the commune, before anything is carried. */
+  private static fr.vigie.diff.Snapshot newSnapshot(long scanId, CommuneResult r) {
+    return new fr.vigie.diff.Snapshot(scanId, Instant.EPOCH, r.coverage(), r.findings(), List.of(),
+        fr.vigie.coverage.Assets.of(r.discovery().hosts(), r.services()), java.util.Set.of(), Map.of());
   }
 
   CommuneResult scanCommune(
@@ -228,6 +288,7 @@ public final class ScanEngine {
     }
     // A web server on another port (a VPN portal on 10443) is identified like a site on 443; its
     // technologies are the asset host:port's.
+    Map<String, WebObservation> extraWeb = new TreeMap<>();
     if (web != null && settings.technologies()) {
       for (ServiceObservation o : serviceObservations) {
         for (ServiceObservation.Port p : o.ports()) {
@@ -239,7 +300,9 @@ public final class ScanEngine {
             if (domain == null) {
               continue;
             }
-            TechObservation seen = fingerprinter.identify(web.probePort(host, domain, found.scope(), p.protocol(), p.port()));
+            WebObservation onPortWeb = web.probePort(host, domain, found.scope(), p.protocol(), p.port());
+            extraWeb.put(host + ":" + p.port(), onPortWeb);
+            TechObservation seen = fingerprinter.identify(onPortWeb);
             if (!seen.technologies().isEmpty()) {
               TechObservation onPort = new TechObservation(host + ":" + p.port(), seen.technologies());
               technologies.add(onPort);
@@ -251,7 +314,10 @@ public final class ScanEngine {
         }
       }
     }
-    List<TlsObservation> tlsObservations = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts);
+    List<TlsObservation> tlsTried = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts);
+    // A port where nothing listens is no TLS endpoint: not worth storing for every host (the
+    // coverage keeps what it got).
+    List<TlsObservation> tlsObservations = tlsTried.stream().filter(TlsObservation::answered).toList();
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
     for (TlsObservation t : tlsObservations) {
       List<Finding> hostFindings = checks.run(t);
@@ -282,8 +348,11 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
+    fr.vigie.coverage.Coverage coverage =
+        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations);
     return new CommuneResult(
-        found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations);
+        found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations,
+        coverage, List.of(), java.util.Set.of());
   }
 
   /**
@@ -305,6 +374,15 @@ public final class ScanEngine {
         }
       }
     }
+    // A host whose web probe timed out on both HTTP and HTTPS has timed out twice: it is given
+    // up, its TLS is "not reached" at no further cost (nine handshakes of 10 s each otherwise).
+    java.util.Set<String> silent = new java.util.HashSet<>();
+    for (WebObservation w : web) {
+      if (w.http().end() == HttpObservation.End.TIMEOUT && w.https().end() == HttpObservation.End.TIMEOUT) {
+        silent.add(w.host());
+      }
+    }
+    List<TlsObservation> givenUp = new ArrayList<>();
     List<Future<TlsObservation>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (HostObservation h : found.hosts()) {
@@ -316,17 +394,18 @@ public final class ScanEngine {
         java.util.Set<Integer> hostPorts = new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
         hostPorts.add(443);
         for (int port : hostPorts) {
+          if (silent.contains(h.name()) && port == 443) {
+            givenUp.add(new TlsObservation(h.name(), addresses.get(0).getHostAddress(), port, "given up: the host timed out twice",
+                List.of(), List.of(), null, null, List.of(), 0));
+            continue;
+          }
           futures.add(pool.submit(() -> tls.probe(h.name(), addresses.get(0), port)));
         }
       }
     }
-    List<TlsObservation> out = new ArrayList<>();
+    List<TlsObservation> out = new ArrayList<>(givenUp);
     for (Future<TlsObservation> f : futures) {
-      TlsObservation t = get(f);
-      // A port where nothing listens is no TLS endpoint: not worth storing for every host.
-      if (t.answered()) {
-        out.add(t);
-      }
+      out.add(get(f));
     }
     return out;
   }

@@ -59,6 +59,36 @@ public record ScanSettings(
     }
   }
 
+  /**
+   * The options that left part of the default scan out, as a user would type them: what a
+   * report says narrowed the scan (its findings there are "not asked", never resolved).
+   */
+  public List<String> narrowedBy() {
+    List<String> out = new java.util.ArrayList<>();
+    if (wordlist.isEmpty()) {
+      out.add("--no-wordlist");
+    } else if (!wordlist.equals(fr.vigie.discovery.Wordlist.builtIn())) {
+      out.add("--wordlist (" + wordlist.size() + ")");
+    }
+    if (!web) {
+      out.add("--no-web");
+    } else if (!http.paths()) {
+      out.add("--no-paths");
+    }
+    if (!tls) {
+      out.add("--no-tls");
+    }
+    if (!technologies && web) {
+      out.add("--no-tech");
+    }
+    if (ports.isEmpty()) {
+      out.add("--no-ports");
+    } else if (!ports.equals(fr.vigie.probe.ServicePorts.builtIn())) {
+      out.add("--ports " + String.join(",", ports.stream().map(p -> String.valueOf(p.port())).toList()));
+    }
+    return out;
+  }
+
   public static Builder builder(List<String> wordlist) {
     return new Builder(wordlist);
   }

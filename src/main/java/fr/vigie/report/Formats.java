@@ -31,10 +31,10 @@ public final class Formats {
    * Renders the report. {@code html} writes a site into {@code output} (a directory, required);
    * the others return their text, written to {@code output} when given.
    *
-   * @param failAt for junit: the severity from which a finding fails its test case
+   * @param gates for junit: the gates given; a test case fails exactly when one of its findings trips one
    */
   public static String render(
-      String format, ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang, Severity failAt, boolean colour, Path output) {
+      String format, ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang, java.util.List<fr.vigie.diff.Gate> gates, boolean colour, Path output) {
     String text =
         switch (check(format)) {
           case "text" -> {
@@ -46,7 +46,7 @@ public final class Formats {
           case "json" -> JsonReport.render(report);
           case "csv" -> CsvReport.render(report);
           case "sarif" -> SarifReport.render(report, catalogue, lang);
-          case "junit" -> JunitReport.render(report, failAt);
+          case "junit" -> JunitReport.render(report, gates == null ? java.util.List.of() : gates);
           case "html" -> {
             if (output == null) {
               throw new UserInputException("the html format writes a site: give a directory with -o");

@@ -37,11 +37,11 @@ public final class ReportBuilder {
 
   /**
    * @param from compare with this scan instead of each commune's previous one (null: previous)
-   * @param baseline commune key to the finding keys of a previous JSON report (CI without a
+   * @param baseline commune key to the commune as a previous JSON report left it (CI without a
    *     database); when set, it replaces the database's previous scans
    * @param now the time suppression expiry is judged at
    */
-  public record Options(Lang lang, String commune, Long from, Map<String, Set<String>> baseline, Suppressions suppressions, Instant now) {
+  public record Options(Lang lang, String commune, Long from, Map<String, Snapshot> baseline, Suppressions suppressions, Instant now) {
     public static Options of(Lang lang) {
       return new Options(lang, null, null, null, Suppressions.NONE, Instant.now());
     }
@@ -98,7 +98,10 @@ public final class ReportBuilder {
     Snapshot older = null;
     boolean fromBaseline = options.baseline() != null;
     if (fromBaseline) {
-      older = baselineSnapshot(options.baseline().getOrDefault(c.key(), Set.of()), newer);
+      older = options.baseline().get(c.key());
+      if (older == null && c.insee() != null) {
+        older = options.baseline().get(c.insee());
+      }
     } else {
       Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : repository.previousScan(scanId, c.key());
       if (previous.isPresent() && previous.get() != scanId && scans.containsKey(previous.get())) {
@@ -106,10 +109,13 @@ public final class ReportBuilder {
         older = then == null ? null : repository.snapshot(scans.get(previous.get()), then);
       }
     }
-    CommuneDiff diff = CommuneDiff.between(older, newer);
+    CommuneDiff diff = CommuneDiff.between(older, newer, fr.vigie.check.Checks.bases());
 
     List<ScanReport.FindingReport> findings = new ArrayList<>();
     List<Finding> current = new ArrayList<>();
+    // Unknown findings still count against the commune: not looking is not fixing, and a partial
+    // scan must never raise a grade.
+    List<Finding> believed = new ArrayList<>();
     int suppressed = 0;
     for (Change ch : diff.changes()) {
       Finding f = ch.finding();
@@ -125,7 +131,10 @@ public final class ReportBuilder {
           options.suppressions().expiredMatch(c.key(), f, options.now()).ifPresent(r ->
               warnings.add("suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
           current.add(f);
+          believed.add(f);
         }
+      } else if (ch.status() == Change.Status.UNKNOWN && options.suppressions().active(c.key(), f, options.now()).isEmpty()) {
+        believed.add(f);
       }
       var entry = catalogue.find(f.check());
       findings.add(
@@ -138,7 +147,9 @@ public final class ReportBuilder {
               ch.firstSeen() == null ? null : ch.firstSeen().toString(),
               status,
               ch.previousSeverity() == null ? null : ch.previousSeverity().id(),
-              suppression));
+              suppression,
+              ch.status() == Change.Status.UNKNOWN ? ch.reason() : null,
+              ch.status() == Change.Status.UNKNOWN ? CoverageText.unknown(ch.reason(), options.lang()) : null));
     }
 
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -175,7 +186,13 @@ public final class ReportBuilder {
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
     Grading.Result grade =
-        Grading.commune(current, tlsGrades.values().stream().map(TlsGrade::grade).toList(), httpGrades.values().stream().map(HttpGrade::grade).toList());
+        Grading.commune(believed, tlsGrades.values().stream().map(TlsGrade::grade).toList(), httpGrades.values().stream().map(HttpGrade::grade).toList());
+    int notRechecked = believed.size() - current.size();
+    if (notRechecked > 0) {
+      grade = new Grading.Result(grade.grade(), append(grade.reasons(), options.lang() == Lang.FR
+          ? notRechecked + " constat(s) non revérifié(s) à ce scan comptent encore"
+          : notRechecked + " finding(s) not checked again by this scan still count"));
+    }
     ScanReport.Changes changes =
         new ScanReport.Changes(
             fromBaseline ? null : diff.from(),
@@ -185,27 +202,23 @@ public final class ReportBuilder {
             (int) diff.count(Change.Status.UNKNOWN),
             suppressed,
             List.copyOf(diff.newAssets()),
-            List.copyOf(diff.vanishedAssets()));
-    boolean done = c.status().equals("done");
+            List.copyOf(diff.vanishedAssets()),
+            List.copyOf(diff.unknownAssets()));
+    fr.vigie.coverage.Coverage coverage = newer.coverage();
+    String status = c.status().equals("pending") ? "pending" : coverage.status();
+    boolean unreachable = status.equals("pending") || coverage.isUnreachable();
+    String why = unreachable ? CoverageText.unreachable(coverage.reason(), coverage.detail(), options.lang()) : null;
     return new ScanReport.CommuneReport(
         c.insee(), c.name(), c.key(), c.seeds(),
-        done ? grade.grade() : null,
-        done ? grade.reasons() : List.of(),
-        c.status(), counts, changes, hosts, findings);
+        unreachable ? "?" : grade.grade(),
+        unreachable ? List.of(why) : grade.reasons(),
+        status, why, coverage.withLists(Map.of()), counts, changes, hosts, findings);
   }
 
-  /**
-   * A baseline report knows finding keys, not assets reached: what it had and the newer scan
-   * lacks is resolved when the newer scan reached the asset, as with a stored scan.
-   */
-  private static Snapshot baselineSnapshot(Set<String> keys, Snapshot newer) {
-    List<Finding> kept = new ArrayList<>();
-    for (Finding f : newer.findings()) {
-      if (keys.contains(f.key())) {
-        kept.add(f);
-      }
-    }
-    return new Snapshot(0, newer.started(), true, kept, newer.assets(), Map.of(), Map.of());
+  private static List<String> append(List<String> list, String item) {
+    List<String> out = new ArrayList<>(list);
+    out.add(item);
+    return out;
   }
 
   /** The host's technologies: on 80/443 first, then those of its other web ports (host:port). */

@@ -22,7 +22,14 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Scan(long id, String started, String finished, String status) {}
 
-  @JsonPropertyOrder({"insee", "name", "key", "domains", "grade", "gradeReasons", "status", "counts", "changes", "hosts", "findings"})
+  /**
+   * One commune. {@code status} is {@code complete}, {@code partial} (an option left a probe family
+   * out, or some questions got no answer), {@code unreachable} (nothing could be learnt: grade
+   * {@code ?}, {@code statusReason} says why) or {@code pending} (an interrupted scan did not get
+   * to it). {@code coverage} is what the scan asked and what each question got.
+   */
+  @JsonPropertyOrder({"insee", "name", "key", "domains", "grade", "gradeReasons", "status", "statusReason", "coverage", "counts", "changes",
+      "hosts", "findings"})
   public record CommuneReport(
       String insee,
       String name,
@@ -31,16 +38,29 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       String grade,
       List<String> gradeReasons,
       String status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String statusReason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) fr.vigie.coverage.Coverage coverage,
       Map<String, Integer> counts,
       Changes changes,
       List<HostReport> hosts,
-      List<FindingReport> findings) {}
+      List<FindingReport> findings) {
+
+    /** Without coverage: a commune of a scan stored before vigie recorded what it asked. */
+    public CommuneReport(String insee, String name, String key, List<String> domains, String grade, List<String> gradeReasons,
+        String status, Map<String, Integer> counts, Changes changes, List<HostReport> hosts, List<FindingReport> findings) {
+      this(insee, name, key, domains, grade, gradeReasons, status, null, null, counts, changes, hosts, findings);
+    }
+
+    public boolean unreachable() {
+      return fr.vigie.coverage.Coverage.UNREACHABLE.equals(status) || "pending".equals(status);
+    }
+  }
 
   /**
    * What changed since the previous scan of the commune ({@code from} null: first scan, or the
    * baseline file when {@code baseline} is set).
    */
-  @JsonPropertyOrder({"from", "baseline", "new", "resolved", "unknown", "suppressed", "newAssets", "vanishedAssets"})
+  @JsonPropertyOrder({"from", "baseline", "new", "resolved", "unknown", "suppressed", "newAssets", "vanishedAssets", "unknownAssets"})
   public record Changes(
       @JsonInclude(JsonInclude.Include.ALWAYS) Long from,
       boolean baseline,
@@ -49,7 +69,18 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       int unknown,
       int suppressed,
       List<String> newAssets,
-      List<String> vanishedAssets) {}
+      List<String> vanishedAssets,
+      List<String> unknownAssets) {
+
+    public Changes {
+      unknownAssets = unknownAssets == null ? List.of() : List.copyOf(unknownAssets);
+    }
+
+    public Changes(Long from, boolean baseline, int added, int resolved, int unknown, int suppressed, List<String> newAssets,
+        List<String> vanishedAssets) {
+      this(from, baseline, added, resolved, unknown, suppressed, newAssets, vanishedAssets, List.of());
+    }
+  }
 
   @JsonPropertyOrder({"name", "inScope", "sources", "addresses", "addressDetails", "cname", "cnameEnd", "technologies", "services", "tls", "http"})
   public record HostReport(
@@ -99,7 +130,7 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
 
   @JsonPropertyOrder({
     "key", "check", "severity", "asset", "subject", "title", "evidence", "remediation", "reference", "firstSeen", "status",
-    "previousSeverity", "suppression"
+    "previousSeverity", "suppression", "unknownReason", "unknownReasonText"
   })
   public record FindingReport(
       String key,
@@ -114,7 +145,15 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       String firstSeen,
       String status,
       @JsonInclude(JsonInclude.Include.NON_NULL) String previousSeverity,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String suppression) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String suppression,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReasonText) {
+
+    public FindingReport(String key, String check, String severity, String asset, String subject, String title, String evidence,
+        String remediation, String reference, String firstSeen, String status, String previousSeverity, String suppression) {
+      this(key, check, severity, asset, subject, title, evidence, remediation, reference, firstSeen, status, previousSeverity, suppression,
+          null, null);
+    }
 
     /** Counted against the commune now: new, open (suppressed, resolved and unknown are not). */
     public boolean current() {

@@ -35,6 +35,13 @@ public final class TextReport {
       String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
       out.println(bold(Escape.terminal(title)) + "  grade " + (c.grade() == null ? "?" : c.grade())
           + "  " + counts(c));
+      if (c.unreachable()) {
+        // Loud: a commune that could not be scanned must never read like a clean one.
+        out.println("  " + colourFor(Severity.HIGH, "NOT SCANNED / NON ANALYSÉE") + ": " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+      } else if ("partial".equals(c.status()) && c.coverage() != null) {
+        out.println("  partial scan / analyse partielle" + (c.coverage().narrowedBy().isEmpty() ? ": some questions got no answer"
+            : ": " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))));
+      }
       out.println("  domains: " + String.join(", ", c.domains().stream().map(TextReport::display).toList()));
       List<ScanReport.HostReport> inScope = c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
       out.println("  hosts (" + inScope.size() + "):");
@@ -111,6 +118,9 @@ public final class TextReport {
       if (!c.changes().vanishedAssets().isEmpty()) {
         out.println("  vanished assets: " + Escape.terminal(String.join(", ", c.changes().vanishedAssets())));
       }
+      if (!c.changes().unknownAssets().isEmpty()) {
+        out.println("  not looked up again: " + Escape.terminal(String.join(", ", c.changes().unknownAssets())));
+      }
     }
     for (String w : report.warnings()) {
       out.println();
@@ -121,18 +131,24 @@ public final class TextReport {
 
   private void table(ScanReport report, PrintWriter out) {
     out.println();
-    out.printf("%-6s %-40s %5s %5s %5s %5s %5s %5s %6s%n", "INSEE", "COMMUNE", "GRADE", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
+    out.printf("%-6s %-40s %5s %-11s %5s %5s %5s %5s %5s %6s%n", "INSEE", "COMMUNE", "GRADE", "STATUS", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
     for (ScanReport.CommuneReport c : report.communes()) {
       String name = Escape.terminal(c.name());
-      out.printf("%-6s %-40s %5s %5d %5d %5d %5d %5d %6d%n",
+      out.printf("%-6s %-40s %5s %-11s %5d %5d %5d %5d %5d %6d%n",
           c.insee() == null ? "-" : c.insee(),
           name.length() > 40 ? name.substring(0, 39) + "…" : name,
           c.grade() == null ? "?" : c.grade(),
+          c.status(),
           c.counts().get("critical"), c.counts().get("high"), c.counts().get("medium"),
           c.counts().get("low"), c.counts().get("info"),
           c.hosts().stream().filter(ScanReport.HostReport::inScope).count());
     }
     out.println();
+    for (ScanReport.CommuneReport c : report.communes()) {
+      if (c.unreachable()) {
+        out.println("not scanned: " + Escape.terminal(c.name()) + ": " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+      }
+    }
     out.println(report.communes().size() + " communes: one line each; the JSON report (-o FILE) has every finding.");
     out.flush();
   }
@@ -159,6 +175,9 @@ public final class TextReport {
     }
     if (f.suppression() != null) {
       out.println("        suppressed: " + Escape.terminal(f.suppression()));
+    }
+    if (f.unknownReasonText() != null) {
+      out.println("        " + Escape.terminal(f.unknownReasonText()));
     }
   }
 

@@ -2,6 +2,7 @@ package fr.vigie.store;
 
 import fr.vigie.check.Severity;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A stored scan as {@code vigie scans} lists it. */
@@ -15,7 +16,25 @@ public record ScanRecord(
     int communes,
     int communesDone,
     int hosts,
-    Map<Severity, Integer> findings) {
+    Map<Severity, Integer> findings,
+    List<String> narrowed,
+    int complete,
+    int partial,
+    int unreachable) {
+
+  /**
+   * @param narrowed the options that narrowed the scan; null for a scan stored before vigie
+   *     recorded them
+   * @param complete communes scanned completely ({@code partial}, {@code unreachable} likewise)
+   */
+  public ScanRecord {
+    narrowed = narrowed == null ? null : List.copyOf(narrowed);
+  }
+
+  /** How long it ran, or null while it runs (or when its end was never written). */
+  public java.time.Duration duration() {
+    return finished == null ? null : java.time.Duration.between(started, finished);
+  }
 
   public int findingCount() {
     return findings.values().stream().mapToInt(Integer::intValue).sum();

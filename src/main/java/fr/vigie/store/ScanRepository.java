@@ -4,6 +4,7 @@ import fr.vigie.probe.ServiceObservation;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.check.tls.TlsGrade;
+import fr.vigie.coverage.Coverage;
 import fr.vigie.diff.Snapshot;
 import fr.vigie.check.web.HttpGrade;
 import fr.vigie.fingerprint.Detection;
@@ -44,8 +45,14 @@ public final class ScanRepository {
       List<TlsObservation> tls,
       Map<String, TlsGrade> tlsGrades,
       List<TechObservation> technologies,
-      List<ServiceObservation> services) {
+      List<ServiceObservation> services,
+      Coverage coverage,
+      List<Snapshot.Carried> carried,
+      java.util.Set<String> carriedAssets) {
     public CommuneResult {
+      coverage = coverage == null ? Coverage.LEGACY : coverage;
+      carried = carried == null ? List.of() : List.copyOf(carried);
+      carriedAssets = carriedAssets == null ? java.util.Set.of() : java.util.Set.copyOf(carriedAssets);
       services = services == null ? List.of() : List.copyOf(services);
       technologies = technologies == null ? List.of() : List.copyOf(technologies);
       findings = List.copyOf(findings);
@@ -55,8 +62,19 @@ public final class ScanRepository {
       tlsGrades = tlsGrades == null ? Map.of() : Map.copyOf(tlsGrades);
     }
 
+    public CommuneResult(
+        CommuneDiscovery discovery, List<Finding> findings, List<WebObservation> web, Map<String, HttpGrade> httpGrades,
+        List<TlsObservation> tls, Map<String, TlsGrade> tlsGrades, List<TechObservation> technologies, List<ServiceObservation> services) {
+      this(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, null, null, null);
+    }
+
     public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of());
+      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), null, null, null);
+    }
+
+    /** The same results, with what earlier scans had that this one could not look at. */
+    public CommuneResult carrying(List<Snapshot.Carried> unknown, java.util.Set<String> assets) {
+      return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, coverage, unknown, assets);
     }
   }
 
@@ -71,19 +89,25 @@ public final class ScanRepository {
 
   /** Creates a running scan covering these communes, all pending; returns its id. */
   public long createScan(Instant started, String arguments, List<Commune> communes) {
+    return createScan(started, arguments, List.of(), communes);
+  }
+
+  /** @param narrowed the options that left something out of the scan ({@code --no-paths}…) */
+  public long createScan(Instant started, String arguments, List<String> narrowed, List<Commune> communes) {
     return store.writer().call(
         c -> {
           long id;
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started)"
-                      + " VALUES (?, 'running', ?, ?, ?, ?)",
+                  "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started, narrowed)"
+                      + " VALUES (?, 'running', ?, ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, started.toString());
             p.setString(2, fr.vigie.Version.get());
             p.setString(3, arguments);
             p.setLong(4, ProcessHandle.current().pid());
             p.setString(5, ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
+            p.setString(6, Json.write(narrowed));
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
               keys.next();
@@ -167,20 +191,78 @@ public final class ScanRepository {
     });
   }
 
-  /** Records that a commune could not be scanned, so that it is not taken for a clean one. */
-  public void markCommuneFailed(long scanId, Commune commune, Instant when) {
+  /**
+   * Records that a commune could not be scanned (its scan threw), so that it is not taken for a
+   * clean one: its coverage says unreachable and why, and what earlier scans had is carried,
+   * unknown. It stays {@code failed}, so that {@code --resume} tries it again.
+   */
+  public void markCommuneFailed(long scanId, Commune commune, Instant when, Coverage coverage,
+      List<Snapshot.Carried> carried, java.util.Set<String> carriedAssets) {
     store.writer().submit(
         c -> {
+          long communeId = communeId(c, commune);
+          clearCommune(c, scanId, communeId);
+          writeCarried(c, scanId, communeId, coverage, carried, carriedAssets);
           try (PreparedStatement p =
               c.prepareStatement(
                   "UPDATE scan_communes SET status = 'failed', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
             p.setString(1, when.toString());
             p.setLong(2, scanId);
-            p.setLong(3, communeId(c, commune));
+            p.setLong(3, communeId);
             p.executeUpdate();
           }
           return null;
         });
+  }
+
+  /** A commune retried by --resume: what its failed attempt wrote goes first. */
+  private static void clearCommune(Connection c, long scanId, long communeId) throws SQLException {
+    for (String table : List.of("carried_findings", "findings", "observations", "host_grades", "host_technologies")) {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE scan_id = ? AND commune_id = ?")) {
+        p.setLong(1, scanId);
+        p.setLong(2, communeId);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private static void writeCarried(Connection c, long scanId, long communeId, Coverage coverage,
+      List<Snapshot.Carried> carried, java.util.Set<String> carriedAssets) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Snapshot.Carried u : carried) {
+        Finding f = u.finding();
+        p.setLong(1, scanId);
+        p.setLong(2, communeId);
+        p.setString(3, f.key());
+        p.setString(4, f.check());
+        p.setString(5, f.severity().id());
+        p.setString(6, f.asset());
+        p.setString(7, f.subject());
+        p.setString(8, f.evidence());
+        p.setString(9, u.reason());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO coverage_lists (digest, items) VALUES (?, ?)")) {
+      for (Map.Entry<String, List<String>> e : coverage.lists().entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, Json.write(e.getValue()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement("UPDATE scan_communes SET coverage = ?, carried_assets = ? WHERE scan_id = ? AND commune_id = ?")) {
+      p.setString(1, Json.write(coverage));
+      p.setString(2, Json.write(new java.util.TreeSet<>(carriedAssets)));
+      p.setLong(3, scanId);
+      p.setLong(4, communeId);
+      p.executeUpdate();
+    }
   }
 
   public void finishScan(long scanId, String status, Instant finished) {
@@ -201,6 +283,8 @@ public final class ScanRepository {
     Commune commune = result.discovery().commune();
     long communeId = communeId(c, commune);
     String when = observed.toString();
+    clearCommune(c, scanId, communeId);
+    writeCarried(c, scanId, communeId, result.coverage(), result.carried(), result.carriedAssets());
     for (DomainObservation d : result.discovery().domains()) {
       long asset = upsertAsset(c, communeId, "domain", d.domain(), scanId, when);
       scanAsset(c, scanId, asset, Map.of());
@@ -330,7 +414,7 @@ public final class ScanRepository {
 
   /** {@code 203.0.113.7:3389/rdp}. */
   public static String serviceName(String address, ServiceObservation.Port p) {
-    return fr.vigie.check.service.ServiceCheck.asset(address, p.port()) + "/" + p.protocol();
+    return fr.vigie.coverage.Assets.service(address, p);
   }
 
   public List<ServiceObservation> services(long scanId, long communeId) {
@@ -397,7 +481,12 @@ public final class ScanRepository {
                       + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id),"
                       + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND sc.status = 'done'),"
                       + " (SELECT count(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
-                      + "   WHERE sa.scan_id = s.id AND a.kind = 'host')"
+                      + "   WHERE sa.scan_id = s.id AND a.kind = 'host'),"
+                      + " s.narrowed,"
+                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'complete'),"
+                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'partial'),"
+                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id"
+                      + "   AND (json_extract(sc.coverage, '$.status') = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
                       + " FROM scans s ORDER BY s.id")) {
         while (rs.next()) {
           long id = rs.getLong(1);
@@ -406,19 +495,29 @@ public final class ScanRepository {
                   id,
                   Instant.parse(rs.getString(2)),
                   rs.getString(3) == null ? null : Instant.parse(rs.getString(3)),
-                  rs.getString(4),
+                  // A scan whose process is gone, read without writing: interrupted.
+                  "running".equals(rs.getString(4)) && store.abandoned(id) ? "interrupted" : rs.getString(4),
                   rs.getString(5),
                   rs.getString(6),
                   rs.getInt(7),
                   rs.getInt(8),
                   rs.getInt(9),
-                  severityCounts(c, id)));
+                  severityCounts(c, id),
+                  narrowed(rs.getString(10)),
+                  rs.getInt(11),
+                  rs.getInt(12),
+                  rs.getInt(13)));
         }
       }
       return scans;
     } catch (SQLException e) {
       throw new IllegalStateException("reading scans from " + store.path() + ": " + e.getMessage(), e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> narrowed(String json) {
+    return json == null ? null : (List<String>) Json.read(json, List.class);
   }
 
   public Optional<ScanRecord> scan(long id) {
@@ -629,11 +728,34 @@ public final class ScanRepository {
   }
 
   /**
-   * A commune as a scan saw it, for the diff: findings with first-seen dates, assets, and what
-   * each probe family reached (from the stored observations).
+   * A commune as a scan left it, for the diff: what the scan asked, its findings with first-seen
+   * dates, what it carried from earlier scans, and its assets.
    */
   public Snapshot snapshot(ScanRecord scan, ScanCommune commune) {
-    long scanId = scan.id();
+    return snapshot(scan.id(), scan.started(), commune);
+  }
+
+  /** The commune as the newest completed scan before {@code scanId} left it, if any. */
+  public Optional<Snapshot> previousSnapshot(long scanId, String communeKey) {
+    Optional<Long> previous = previousScan(scanId, communeKey);
+    if (previous.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ScanCommune> then = commune(previous.get(), communeKey);
+    Instant started;
+    try (Connection c = store.readConnection();
+        PreparedStatement p = c.prepareStatement("SELECT started FROM scans WHERE id = ?")) {
+      p.setLong(1, previous.get());
+      try (ResultSet rs = p.executeQuery()) {
+        started = rs.next() ? Instant.parse(rs.getString(1)) : Instant.EPOCH;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading scan " + previous.get() + ": " + e.getMessage(), e);
+    }
+    return then.map(c -> snapshot(previous.get(), started, c));
+  }
+
+  private Snapshot snapshot(long scanId, Instant scanStarted, ScanCommune commune) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Instant> firstSeen = new LinkedHashMap<>();
     for (StoredFinding sf : findings(scanId, commune.id())) {
@@ -642,53 +764,86 @@ public final class ScanRepository {
         firstSeen.put(sf.finding().key(), sf.firstSeen());
       }
     }
-    java.util.Set<String> dns = new java.util.HashSet<>();
-    for (DomainObservation d : domains(scanId, commune.id())) {
-      if (answered(d.record("SOA"))) {
-        dns.add(d.domain());
-      }
-    }
-    java.util.Set<String> assets = new java.util.TreeSet<>();
-    for (HostObservation h : hosts(scanId, commune.id()).values()) {
-      if (h.a() != null && answered(h.a())) {
-        dns.add(h.name());
-      }
-      if (h.inScope() && (h.hasAddress() || !h.cname().isEmpty())) {
-        assets.add(h.name());
-        h.addresses().forEach(a -> assets.add(h.name() + " " + a.address()));
-      }
-    }
-    java.util.Set<String> web = new java.util.HashSet<>();
-    for (WebObservation w : web(scanId, commune.id())) {
-      if (w.http().answered() || w.https().answered()) {
-        web.add(w.host());
-      }
-    }
-    java.util.Set<String> tlsReached = new java.util.HashSet<>();
-    for (TlsObservation t : tls(scanId, commune.id())) {
-      if (t.answered()) {
-        tlsReached.add(t.host() + ":" + t.port());
-      }
-    }
-    // A port that refused the connection was reached (nothing listens: its findings are gone); a
-    // port that did not answer in time was not.
-    java.util.Set<String> serviceReached = new java.util.HashSet<>();
-    for (ServiceObservation o : services(scanId, commune.id())) {
-      for (ServiceObservation.Port p : o.ports()) {
-        if (p.state() != ServiceObservation.State.FILTERED) {
-          serviceReached.add(fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port()));
-        }
-        if (p.open() && !p.protocol().equals("unknown")) {
-          assets.add(serviceName(o.address(), p));
+    List<Snapshot.Carried> carried = new ArrayList<>();
+    java.util.Set<String> carriedAssets = new java.util.TreeSet<>();
+    Coverage coverage = Coverage.LEGACY;
+    try (Connection c = store.readConnection()) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "SELECT cf.check_id, cf.severity, cf.asset, cf.subject, cf.evidence, cf.reason,"
+                  + " (SELECT min(s.started) FROM findings f JOIN scans s ON s.id = f.scan_id"
+                  + "   WHERE f.commune_id = cf.commune_id AND f.key = cf.key)"
+                  + " FROM carried_findings cf WHERE cf.scan_id = ? AND cf.commune_id = ? ORDER BY cf.key")) {
+        p.setLong(1, scanId);
+        p.setLong(2, commune.id());
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            Finding f = new Finding(rs.getString(1), Severity.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+            carried.add(new Snapshot.Carried(f, rs.getString(6)));
+            if (rs.getString(7) != null) {
+              firstSeen.put(f.key(), Instant.parse(rs.getString(7)));
+            }
+          }
         }
       }
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT coverage, carried_assets FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
+        p.setLong(1, scanId);
+        p.setLong(2, commune.id());
+        try (ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            if (rs.getString(1) != null) {
+              coverage = Json.read(rs.getString(1), Coverage.class);
+            }
+            if (rs.getString(2) != null) {
+              @SuppressWarnings("unchecked")
+              List<String> list = Json.read(rs.getString(2), List.class);
+              carriedAssets.addAll(list);
+            }
+          }
+        }
+      }
+      if (!coverage.digests().isEmpty()) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT items FROM coverage_lists WHERE digest = ?")) {
+          for (String digest : coverage.digests()) {
+            p.setString(1, digest);
+            try (ResultSet rs = p.executeQuery()) {
+              if (rs.next()) {
+                @SuppressWarnings("unchecked")
+                List<String> items = Json.read(rs.getString(1), List.class);
+                lists.put(digest, items);
+              }
+            }
+          }
+        }
+        coverage = coverage.withLists(lists);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading coverage of scan " + scanId + ": " + e.getMessage(), e);
     }
-    return new Snapshot(scanId, scan.started(), "done".equals(commune.status()) && !"running".equals(scan.status()),
-        findings, assets, Map.of("dns", dns, "web", web, "tls", tlsReached, "service", serviceReached), firstSeen);
+    if ("failed".equals(commune.status()) && Coverage.LEGACY.equals(coverage)) {
+      coverage = Coverage.unreachable("error", null, List.of(), List.of(), List.of());
+    }
+    if ("pending".equals(commune.status())) {
+      coverage = Coverage.unreachable("not-scanned", null, List.of(), List.of(), List.of());
+    }
+    java.util.Set<String> assets = fr.vigie.coverage.Assets.of(hosts(scanId, commune.id()).values(), services(scanId, commune.id()));
+    return new Snapshot(scanId, scanStarted, coverage, findings, carried, assets, carriedAssets, firstSeen);
   }
 
-  private static boolean answered(fr.vigie.net.DnsAnswer a) {
-    return a instanceof fr.vigie.net.DnsAnswer.Resolved || a.isNegative();
+  /** What a scan asked of a commune, without the lists behind its digests; LEGACY before coverage. */
+  public Coverage coverage(long scanId, long communeId) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p = c.prepareStatement("SELECT coverage FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
+      p.setLong(1, scanId);
+      p.setLong(2, communeId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getString(1) != null ? Json.read(rs.getString(1), Coverage.class) : Coverage.LEGACY;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading coverage of scan " + scanId + ": " + e.getMessage(), e);
+    }
   }
 
   /** The newest completed scan before {@code scanId} in which this commune was scanned. */
@@ -698,7 +853,8 @@ public final class ScanRepository {
             c.prepareStatement(
                 "SELECT max(s.id) FROM scans s JOIN scan_communes sc ON sc.scan_id = s.id"
                     + " JOIN communes co ON co.id = sc.commune_id"
-                    + " WHERE s.id < ? AND s.status = 'completed' AND sc.status = 'done' AND co.key = ?")) {
+                    + " WHERE s.id < ? AND s.status = 'completed' AND co.key = ?"
+                    + " AND (sc.status = 'done' OR (sc.status = 'failed' AND sc.coverage IS NOT NULL))")) {
       p.setLong(1, scanId);
       p.setString(2, communeKey);
       try (ResultSet rs = p.executeQuery()) {

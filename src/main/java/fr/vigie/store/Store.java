@@ -35,11 +35,77 @@ public final class Store implements AutoCloseable {
   private final Path path;
   private final Connection connection;
   private final StoreWriter writer;
+  private final java.util.Set<Long> abandoned;
 
   private Store(Path path, Connection connection) {
+    this(path, connection, java.util.Set.of());
+  }
+
+  private Store(Path path, Connection connection, java.util.Set<Long> abandoned) {
     this.path = path;
     this.connection = connection;
     this.writer = new StoreWriter(connection);
+    this.abandoned = java.util.Set.copyOf(abandoned);
+  }
+
+  /**
+   * Opens an existing database for reading only: nothing is created, migrated or marked, and the
+   * file is left byte for byte as it was ({@code scans}, {@code report}, {@code diff}). A scan
+   * whose process is gone is reported as interrupted without being rewritten.
+   *
+   * @throws UserInputException when there is no usable vigie database there (missing, empty,
+   *     another application's, or written by an older or newer vigie)
+   */
+  public static Store openReadOnly(Path path) {
+    Path file = path.toAbsolutePath();
+    if (!Files.exists(file)) {
+      throw new UserInputException("no vigie database at " + path + " (run a scan first, or give --db)");
+    }
+    if (Files.isDirectory(file)) {
+      throw new UserInputException(path + " is a directory, not a vigie database");
+    }
+    try {
+      if (Files.size(file) == 0) {
+        throw new UserInputException(path + " is empty, not a vigie database (run a scan first); it was left untouched");
+      }
+    } catch (IOException e) {
+      throw new UserInputException("cannot read database " + path + ": " + e.getMessage(), e);
+    }
+    inspect(path, file);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+      try {
+        int version;
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
+          version = rs.next() && rs.getInt(1) > 0 ? schema(s) : 0;
+        }
+        if (version < latestMigration()) {
+          throw new UserInputException(path + " was written by an older vigie (schema " + version + ", this vigie reads " + latestMigration()
+              + "); the next 'vigie scan --db " + path + "' upgrades it. It was left untouched");
+        }
+        return new Store(path, c, abandonedScans(c));
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new UserInputException("cannot open database " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int schema(Statement s) throws SQLException {
+    try (ResultSet v = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+      return v.next() ? v.getInt(1) : 0;
+    }
+  }
+
+  /** Scans left "running" by a process that is gone: interrupted, as far as readers are concerned. */
+  public boolean abandoned(long scanId) {
+    return abandoned.contains(scanId);
   }
 
   /**
@@ -225,7 +291,16 @@ public final class Store implements AutoCloseable {
    * interrupted, so that it is never mistaken for a complete one.
    */
   private static void markAbandonedScans(Connection c) throws SQLException {
-    List<Long> abandoned = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
+      for (long id : abandonedScans(c)) {
+        p.setLong(1, id);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private static java.util.Set<Long> abandonedScans(Connection c) throws SQLException {
+    java.util.Set<Long> abandoned = new java.util.HashSet<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
       while (rs.next()) {
@@ -244,12 +319,7 @@ public final class Store implements AutoCloseable {
         }
       }
     }
-    try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
-      for (long id : abandoned) {
-        p.setLong(1, id);
-        p.executeUpdate();
-      }
-    }
+    return abandoned;
   }
 
   private static String readResource(String name) {

@@ -37,7 +37,7 @@ public record Scenario(
    * A change to one commune for a variant of the scenario (the testbed "the next night"): hosts
    * given replace or add hosts of the same label (null removes one), records given replace all.
    */
-  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records) {}
+  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records, String dns) {}
 
   /** This scenario with a variant's patches applied. */
   public Scenario variant(String name) {
@@ -60,7 +60,8 @@ public record Scenario(
               }
             });
           }
-          out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts);
+          out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts,
+              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns());
         }
       }
       patched.add(out);
@@ -74,6 +75,8 @@ public record Scenario(
    *     served zone do not exist (NXDOMAIN)
    * @param records zone-file lines relative to the domain, e.g. {@code @ MX 10 mail}
    * @param hosts host label ({@code @} for the apex) to its behaviour; each gets an A record
+   * @param dns how the resolver answers for the zone: null (normally), {@code refused}, {@code
+   *     servfail}, or {@code silent} (no answer at all)
    */
   public record CommuneSpec(
       String insee,
@@ -81,12 +84,20 @@ public record Scenario(
       String domain,
       List<String> seeds,
       List<String> records,
-      Map<String, HostSpec> hosts) {
+      Map<String, HostSpec> hosts,
+      String dns) {
 
     public CommuneSpec {
       seeds = seeds == null ? List.of() : List.copyOf(seeds);
       records = records == null ? List.of() : List.copyOf(records);
       hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+      if (dns != null && !List.of("refused", "servfail", "silent").contains(dns)) {
+        throw new IllegalArgumentException("dns: expected refused, servfail or silent, not '" + dns + "'");
+      }
+    }
+
+    public CommuneSpec(String insee, String name, String domain, List<String> seeds, List<String> records, Map<String, HostSpec> hosts) {
+      this(insee, name, domain, seeds, records, hosts, null);
     }
   }
 

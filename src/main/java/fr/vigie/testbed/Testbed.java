@@ -96,6 +96,11 @@ public final class Testbed implements AutoCloseable {
       collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts);
     }
     TestbedDns dns = new TestbedDns(zones, dnsPort);
+    for (CommuneSpec c : scenario.communes()) {
+      if (c.dns() != null) {
+        dns.misbehave(ascii(c.domain(), "commune " + c.insee()), c.dns());
+      }
+    }
     List<AutoCloseable> servers = new ArrayList<>();
     int[] ports = {0, 0};
     Map<Integer, Integer> servicePorts = new java.util.TreeMap<>();

@@ -38,6 +38,8 @@ public final class TestbedDns implements AutoCloseable {
   private static final int MAX_CHASE = 12;
 
   private final java.util.Map<Name, Zone> zones = new java.util.HashMap<>();
+  /** Zones whose resolver misbehaves: REFUSED, SERVFAIL, or silence. */
+  private final java.util.Map<Name, String> misbehaving = new java.util.concurrent.ConcurrentHashMap<>();
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -71,6 +73,19 @@ public final class TestbedDns implements AutoCloseable {
     Thread.ofPlatform().daemon(true).name("testbed-dns-tcp").start(this::serveTcp);
   }
 
+  /**
+   * From now on, questions about this zone get {@code refused} (REFUSED), {@code servfail}
+   * (SERVFAIL) or {@code silent} (no answer): what a resolver does for a zone it will not or
+   * cannot serve.
+   */
+  public void misbehave(String zone, String mode) {
+    try {
+      misbehaving.put(Name.fromString(zone.endsWith(".") ? zone : zone + "."), mode);
+    } catch (org.xbill.DNS.TextParseException e) {
+      throw new IllegalArgumentException("not a zone name: " + zone, e);
+    }
+  }
+
   public InetSocketAddress address() {
     return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
   }
@@ -99,7 +114,11 @@ public final class TestbedDns implements AutoCloseable {
               Message query = new Message(data);
               OPTRecord opt = query.getOPT();
               int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
-              byte[] out = answer(query).toWire(max);
+              Message response = answer(query);
+              if (response == null) {
+                return; // a silent zone
+              }
+              byte[] out = response.toWire(max);
               udp.send(new DatagramPacket(out, out.length, from));
             } catch (IOException | RuntimeException ignored) {
               // a malformed query gets no answer, as from many real servers
@@ -128,7 +147,11 @@ public final class TestbedDns implements AutoCloseable {
               while (true) {
                 int length = in.readUnsignedShort();
                 byte[] data = in.readNBytes(length);
-                byte[] response = answer(new Message(data)).toWire();
+                Message answered = answer(new Message(data));
+                if (answered == null) {
+                  continue; // a silent zone
+                }
+                byte[] response = answered.toWire();
                 out.writeShort(response.length);
                 out.write(response);
                 out.flush();
@@ -142,6 +165,7 @@ public final class TestbedDns implements AutoCloseable {
     }
   }
 
+  /** The answer to a query, or null for no answer at all (a silent zone). */
   Message answer(Message query) {
     Message response = new Message(query.getHeader().getID());
     response.getHeader().setFlag(Flags.QR);
@@ -156,6 +180,18 @@ public final class TestbedDns implements AutoCloseable {
     }
     response.addRecord(question, Section.QUESTION);
     Name name = question.getName();
+    for (java.util.Map.Entry<Name, String> bad : misbehaving.entrySet()) {
+      if (name.subdomain(bad.getKey())) {
+        switch (bad.getValue()) {
+          case "refused" -> response.getHeader().setRcode(Rcode.REFUSED);
+          case "servfail" -> response.getHeader().setRcode(Rcode.SERVFAIL);
+          default -> {
+            return null;
+          }
+        }
+        return response;
+      }
+    }
     int type = question.getType();
     Set<Name> visited = new HashSet<>();
     for (int step = 0; step < MAX_CHASE; step++) {

@@ -49,9 +49,14 @@ class FormatsTest {
         new ScanReport.TlsReport(443, "B", List.of("TLSv1", "TLSv1.2"), List.of("TLS 1.0 → B")),
         new ScanReport.HttpReport("C", 55, List.of("http.csp.missing -25")));
     ScanReport.CommuneReport commune = new ScanReport.CommuneReport("99001", "Saint-Exemple " + SCRIPT, "99001",
-        List.of("mairie-exemple.fr"), "F", List.of("findings → F"), "done",
+        List.of("mairie-exemple.fr"), "F", List.of("findings → F"), "partial", null,
+        new fr.vigie.coverage.Coverage.Builder(List.of("--no-ports"), List.of("system"))
+            .asked(fr.vigie.coverage.Probe.DNS).asked(fr.vigie.coverage.Probe.WEB).asked(fr.vigie.coverage.Probe.TLS)
+            .put("www.mairie-exemple.fr", "web", fr.vigie.coverage.Outcome.ANSWERED)
+            .put("vpn.mairie-exemple.fr:443", "tls", fr.vigie.coverage.Outcome.NO_ANSWER)
+            .build("partial", null, null),
         Map.of("critical", 1, "high", 1, "medium", 0, "low", 1, "info", 0),
-        new ScanReport.Changes(1L, false, 1, 1, 1, 1, List.of("test.mairie-exemple.fr"), List.of()),
+        new ScanReport.Changes(1L, false, 1, 1, 1, 1, List.of("test.mairie-exemple.fr"), List.of(), List.of("old.mairie-exemple.fr")),
         List.of(host), findings);
     return new ScanReport(ScanReport.SCHEMA, new ScanReport.Tool("vigie", "0.1.0"),
         new ScanReport.Scan(2, "2026-11-23T01:00:00Z", "2026-11-23T01:09:41Z", "completed"), List.of(commune),
@@ -61,12 +66,14 @@ class FormatsTest {
   private static ScanReport.FindingReport finding(CheckCatalogue cat, String id, String severity, String asset, String subject,
       String evidence, String status, String suppression) {
     CheckCatalogue.Entry e = cat.find(id).orElseThrow();
+    String reason = status.equals("unknown") ? "no-answer:tls" : null;
     return new ScanReport.FindingReport(fr.vigie.check.Finding.key(id, asset, subject), id, severity, asset, subject,
-        e.titleFr(), evidence, e.remediationFr(), e.reference(), "2026-11-20T01:00:00Z", status, null, suppression);
+        e.titleFr(), evidence, e.remediationFr(), e.reference(), "2026-11-20T01:00:00Z", status, null, suppression, reason,
+        reason == null ? null : CoverageText.unknown(reason, CheckCatalogue.Lang.FR));
   }
 
   private static String render(String format) {
-    return Formats.render(format, report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, Severity.HIGH, false, null);
+    return Formats.render(format, report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, null);
   }
 
   @ParameterizedTest
@@ -143,7 +150,7 @@ class FormatsTest {
 
   @Test
   void shouldBuildAnHtmlSiteWhereHostileEvidenceIsOnlyText(@TempDir Path dir) throws Exception {
-    Formats.render("html", report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, Severity.HIGH, false, dir);
+    Formats.render("html", report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, dir);
 
     Document index = Jsoup.parse(dir.resolve("index.html").toFile());
     Document page = Jsoup.parse(dir.resolve("communes/99001.html").toFile());

@@ -51,7 +51,7 @@ class HtmlInChromiumTest {
     ScanReport.CommuneReport hostile = new ScanReport.CommuneReport(c.insee(), c.name(), c.key(), c.domains(), c.grade(), c.gradeReasons(),
         c.status(), c.counts(), c.changes(), c.hosts(), findings);
     ScanReport report = new ScanReport(base.schema(), base.tool(), base.scan(), List.of(hostile), base.warnings());
-    Formats.render("html", report, CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, Severity.HIGH, false, dir.resolve("site"));
+    Formats.render("html", report, CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, dir.resolve("site"));
     Path page = dir.resolve("site/communes/99001.html");
 
     Process p = new ProcessBuilder(

@@ -1,6 +1,7 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -21,5 +22,11 @@ public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
       return List.of();
     }
     return List.of(new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));
+  }
+
+  /** Raised and cleared by the domain's CAA records. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "CAA");
   }
 }

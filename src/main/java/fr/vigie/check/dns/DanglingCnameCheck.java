@@ -1,6 +1,7 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.CnameChain;
@@ -26,5 +27,11 @@ public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
     }
     String evidence = host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
     return List.of(new Finding(ID, Severity.HIGH, host.name(), host.cname().last(), evidence));
+  }
+
+  /** Raised and cleared by the host name: its CNAME chain. */
+  @Override
+  public Question question(Finding f) {
+    return Question.host(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.CnameChain;
@@ -48,5 +49,11 @@ public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
       case DnsAnswer.ServFail s -> "error (" + s.reason() + ")";
       case DnsAnswer.Timeout t -> "timeout";
     };
+  }
+
+  /** Raised and cleared by the host name: its addresses. */
+  @Override
+  public Question question(Finding f) {
+    return Question.host(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -25,5 +26,11 @@ public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
     }
     return List.of(
         new Finding(ID, Severity.LOW, domain.domain(), "", "no DS record and no DNSKEY record for " + domain.domain()));
+  }
+
+  /** Raised and cleared by the domain's DS and DNSKEY. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "DNSKEY");
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -25,5 +26,11 @@ public final class WildcardCheck extends BaseCheck<DomainObservation> {
     seen.addAll(domain.wildcard().recordsOrEmpty());
     String evidence = domain.wildcardProbe() + " → " + String.join(", ", seen);
     return List.of(new Finding(ID, Severity.INFO, domain.domain(), "*." + domain.domain(), evidence));
+  }
+
+  /** Raised and cleared by the random name under the domain. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "WILDCARD");
   }
 }

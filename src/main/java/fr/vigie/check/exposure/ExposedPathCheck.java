@@ -1,6 +1,7 @@
 package fr.vigie.check.exposure;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.probe.ExposedPaths;
 import fr.vigie.probe.PathResult;
@@ -81,5 +82,11 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
     }
     return "GET " + w.origin() + r.path() + " → " + r.status()
         + (r.contentType() == null ? "" : " " + r.contentType()) + ", " + r.bytes() + " bytes: " + first;
+  }
+
+  /** Raised and cleared by the request for the path (the finding's subject). */
+  @Override
+  public Question question(Finding f) {
+    return Question.path(f.asset(), f.subject());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -22,5 +23,11 @@ public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
     }
     return List.of(
         new Finding(ID, Severity.MEDIUM, d.domain(), "", "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
+  }
+
+  /** Raised and cleared by the TXT record at _dmarc. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "DMARC");
   }
 }

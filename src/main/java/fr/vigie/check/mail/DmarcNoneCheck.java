@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -30,5 +31,11 @@ public final class DmarcNoneCheck extends BaseCheck<DomainObservation> {
       return List.of();
     }
     return List.of(new Finding(ID, Severity.LOW, d.domain(), "", record.get()));
+  }
+
+  /** Raised and cleared by the TXT record at _dmarc. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "DMARC");
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -42,5 +43,11 @@ public final class MailTransportCheck extends BaseCheck<DomainObservation> {
       return false;
     }
     return answer.recordsOrEmpty().stream().noneMatch(t -> t.strip().startsWith(version));
+  }
+
+  /** Raised and cleared by the TXT records at _mta-sts and _smtp._tls. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), f.check().equals(MTA_STS) ? "MTA-STS" : "TLS-RPT");
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpProbe;
@@ -53,5 +54,11 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
       }
     }
     return problem == null ? List.of() : List.of(new Finding(ID, Severity.LOW, w.registrableDomain(), "policy", problem));
+  }
+
+  /** Raised and cleared by the policy file on mta-sts.<domain> (a web request, not DNS). */
+  @Override
+  public Question question(Finding f) {
+    return Question.path("mta-sts." + f.asset(), HttpProbe.MTA_STS_POLICY);
   }
 }

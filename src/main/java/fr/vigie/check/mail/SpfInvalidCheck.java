@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -107,5 +108,11 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
 
   private static Finding finding(DomainObservation d, String subject, String evidence) {
     return new Finding(ID, Severity.MEDIUM, d.domain(), subject, evidence);
+  }
+
+  /** Raised and cleared by the domain's TXT records. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "TXT");
   }
 }

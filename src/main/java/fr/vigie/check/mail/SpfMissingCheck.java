@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -23,5 +24,11 @@ public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
     }
     return List.of(
         new Finding(ID, Severity.MEDIUM, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
+  }
+
+  /** Raised and cleared by the domain's TXT records. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "TXT");
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.discovery.DomainObservation;
@@ -31,5 +32,11 @@ public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
       }
     }
     return List.of();
+  }
+
+  /** Raised and cleared by the domain's TXT records. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), "TXT");
   }
 }

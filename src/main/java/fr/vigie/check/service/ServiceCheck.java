@@ -1,6 +1,7 @@
 package fr.vigie.check.service;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.fingerprint.Version;
@@ -100,6 +101,11 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
   }
 
+  /** An address and a port ({@code 203.0.113.7:25}), as {@link #asset} builds it: the port probe's. */
+  public static boolean isServiceAsset(String asset) {
+    return Question.isAddressPort(asset);
+  }
+
   /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */
   record FixedBuild(String version, java.util.regex.Pattern banner, int minimum, String source) {}
 
@@ -166,5 +172,11 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     p.facts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> sb.append("; ").append(e.getKey()).append('=').append(e.getValue()));
     return sb.toString();
+  }
+
+  /** Raised and cleared by the port probe of address:port. */
+  @Override
+  public Question question(Finding f) {
+    return Question.port(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.TlsObservation;
@@ -189,5 +190,11 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
       // an unparseable chain says nothing checkable
     }
     return out;
+  }
+
+  /** Raised and cleared by the TLS probe of host:port. */
+  @Override
+  public Question question(Finding f) {
+    return Question.tls(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.TlsObservation;
@@ -82,5 +83,11 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
       return "3DES";
     }
     return null;
+  }
+
+  /** Raised and cleared by the TLS probe of host:port. */
+  @Override
+  public Question question(Finding f) {
+    return Question.tls(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.TlsObservation;
@@ -46,5 +47,11 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
   private static void accepted(TlsObservation o, String version, String id, Severity severity, List<Finding> out, String asset) {
     o.version(version).filter(TlsObservation.VersionResult::accepted).ifPresent(v ->
         out.add(new Finding(id, severity, asset, version, version + " accepted with " + v.suite())));
+  }
+
+  /** Raised and cleared by the TLS probe of host:port. */
+  @Override
+  public Question question(Finding f) {
+    return Question.tls(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation.Hop;
@@ -78,5 +79,11 @@ public final class CookieCheck extends BaseCheck<WebObservation> {
     int semi = header.indexOf(';');
     String rest = semi < 0 ? "" : header.substring(semi);
     return header.substring(0, eq + 1) + "…" + rest;
+  }
+
+  /** Raised and cleared by the home page's cookies. */
+  @Override
+  public Question question(Finding f) {
+    return Question.web(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation.Hop;
@@ -38,5 +39,11 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
       }
     }
     return List.of(new Finding(REDIRECT, Severity.MEDIUM, w.host(), "", WebFacts.describe(w.http())));
+  }
+
+  /** Raised and cleared by the home page over HTTP and HTTPS. */
+  @Override
+  public Question question(Finding f) {
+    return Question.web(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation;
@@ -30,5 +31,11 @@ public final class MixedContentCheck extends BaseCheck<WebObservation> {
     String shown = String.join("; ", insecure.subList(0, Math.min(5, insecure.size())));
     String more = insecure.size() > 5 ? " (+" + (insecure.size() - 5) + " more)" : "";
     return List.of(new Finding(ID, Severity.LOW, w.host(), page, insecure.size() + " HTTP resources on " + page + ": " + shown + more));
+  }
+
+  /** Raised and cleared by the home page's HTML. */
+  @Override
+  public Question question(Finding f) {
+    return Question.web(f.asset());
   }
 }

@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation.Hop;
@@ -132,5 +133,11 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
       }
     }
     return problems;
+  }
+
+  /** Raised and cleared by the home page's headers. */
+  @Override
+  public Question question(Finding f) {
+    return Question.web(f.asset());
   }
 }

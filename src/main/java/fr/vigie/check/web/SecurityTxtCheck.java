@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpProbe;
@@ -69,5 +70,11 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
 
   private static Finding finding(WebObservation w, String subject, String evidence) {
     return new Finding(ID, Severity.INFO, w.host(), subject, evidence);
+  }
+
+  /** Raised and cleared by the request for /.well-known/security.txt. */
+  @Override
+  public Question question(Finding f) {
+    return Question.path(f.asset(), HttpProbe.SECURITY_TXT);
   }
 }

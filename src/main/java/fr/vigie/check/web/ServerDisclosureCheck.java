@@ -1,6 +1,7 @@
 package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation.Hop;
@@ -43,5 +44,11 @@ public final class ServerDisclosureCheck extends BaseCheck<WebObservation> {
     List<Finding> out = new ArrayList<>();
     seen.forEach((name, line) -> out.add(new Finding(ID, Severity.LOW, w.host(), name, line)));
     return out;
+  }
+
+  /** Raised and cleared by the home page's headers. */
+  @Override
+  public Question question(Finding f) {
+    return Question.web(f.asset());
   }
 }

@@ -97,7 +97,12 @@ final class DiffCommand implements Callable<Integer> {
       List<ScanReport.FindingReport> changed = c.findings().stream()
           .filter(f -> !f.status().equals("open") || f.previousSeverity() != null).toList();
       out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved() + " resolved, "
-          + ch.unknown() + " not reached" + (changed.isEmpty() && ch.newAssets().isEmpty() && ch.vanishedAssets().isEmpty() ? " — no change" : ""));
+          + ch.unknown() + " unknown" + (changed.isEmpty() && ch.newAssets().isEmpty() && ch.vanishedAssets().isEmpty() ? " — no change" : ""));
+      if (c.unreachable()) {
+        out.println("  not scanned: " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+      } else if ("partial".equals(c.status()) && c.coverage() != null && !c.coverage().narrowedBy().isEmpty()) {
+        out.println("  partial: " + Escape.terminal(String.join(" ", c.coverage().narrowedBy())));
+      }
       for (ScanReport.FindingReport f : changed) {
         String marker = switch (f.status()) {
           case "new" -> "+";
@@ -108,13 +113,17 @@ final class DiffCommand implements Callable<Integer> {
         };
         out.println("  " + marker + " " + f.severity() + " " + f.check() + "  " + Escape.terminal(f.asset())
             + (f.subject().isEmpty() ? "" : " [" + Escape.terminal(f.subject()) + "]")
-            + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")"));
+            + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")")
+            + (f.unknownReasonText() == null || c.unreachable() ? "" : " — " + f.unknownReasonText()));
       }
       for (String a : ch.newAssets()) {
         out.println("  + asset " + Escape.terminal(a));
       }
       for (String a : ch.vanishedAssets()) {
         out.println("  - asset " + Escape.terminal(a));
+      }
+      for (String a : ch.unknownAssets()) {
+        out.println("  ? asset " + Escape.terminal(a));
       }
     }
     out.flush();

@@ -52,12 +52,15 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Formats.check(format);
     CheckCatalogue.Lang language = language(lang);
+    // CI inputs first: a missing baseline is said as such, whatever the database.
+    var baseline = reporting.baselineKeys();
+    var suppressions = reporting.suppressions(spec.commandLine().getErr());
     try (Store store = Store.openReadOnly(common.db)) {
       ScanRepository repository = new ScanRepository(store);
       long id = scanId(repository, scan);
       ScanReport report =
           new ReportBuilder(repository, CheckCatalogue.builtIn())
-              .build(id, new ReportBuilder.Options(language, commune, from, reporting.baselineKeys(), reporting.suppressions(), Instant.now()));
+              .build(id, new ReportBuilder.Options(language, commune, from, baseline, suppressions, Instant.now()));
       String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.gates(), Terminal.isInteractive() && output == null, output);
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();

@@ -46,15 +46,26 @@ public final class ReportOptions {
     return failOn.stream().map(Gate::parse).toList();
   }
 
-  Suppressions suppressions() {
-    if (suppressions != null) {
-      if (!Files.exists(suppressions)) {
-        throw new UserInputException("suppressions file " + suppressions + " does not exist");
+  /** Reads the suppressions; a rule that can never match is said on {@code err}, with its file and line. */
+  Suppressions suppressions(PrintWriter err) {
+    Path file = suppressions;
+    if (file != null) {
+      if (!Files.exists(file)) {
+        throw new UserInputException("suppressions file " + file + " does not exist");
       }
-      return Suppressions.read(suppressions);
+    } else {
+      file = Path.of(DEFAULT_SUPPRESSIONS);
+      if (!Files.isRegularFile(file)) {
+        return Suppressions.NONE;
+      }
     }
-    Path local = Path.of(DEFAULT_SUPPRESSIONS);
-    return Files.isRegularFile(local) ? Suppressions.read(local) : Suppressions.NONE;
+    Suppressions read = Suppressions.read(file);
+    fr.vigie.check.CheckCatalogue catalogue = fr.vigie.check.CheckCatalogue.builtIn();
+    for (String problem : read.problems(file, id -> catalogue.find(id).isPresent())) {
+      err.println("vigie: warning: " + problem);
+    }
+    err.flush();
+    return read;
   }
 
   /** Commune key to its state in the baseline report, or null without one. */

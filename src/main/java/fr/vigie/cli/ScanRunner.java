@@ -44,7 +44,7 @@ final class ScanRunner {
       PrintWriter err) {
     options.validate();
     var gates = reporting.gates();
-    var suppressions = reporting.suppressions();
+    var suppressions = reporting.suppressions(err);
     var baseline = reporting.baselineKeys();
     TrustAnchors trust = TrustAnchors.jdkAnd(options.trustedCertificates());
     ScanSettings settings =

@@ -43,16 +43,16 @@ final class ScansCommand implements Callable<Integer> {
         out.println("No scan in " + common.db + " yet.");
         return ExitCodes.OK;
       }
-      out.printf("%4s  %-20s  %-11s  %8s  %-18s  %9s  %5s  %4s %4s %4s %4s %4s  %s%n",
-          "ID", "STARTED (UTC)", "STATUS", "DURATION", "COMPLETE/PART/UNR", "COMMUNES", "HOSTS", "CRIT", "HIGH", "MED", "LOW", "INFO", "NARROWED BY");
+      out.printf("%4s  %-20s  %-11s  %9s  %8s  %-17s  %5s  %4s %4s %4s %4s %4s  %s%n",
+          "ID", "STARTED (UTC)", "STATUS", "COMMUNES", "DURATION", "COMPLETE/PART/UNR", "HOSTS", "CRIT", "HIGH", "MED", "LOW", "INFO", "NARROWED BY");
       for (ScanRecord s : scans) {
-        out.printf("%4d  %-20s  %-11s  %8s  %-18s  %9s  %5d  %4d %4d %4d %4d %4d  %s%n",
+        out.printf("%4d  %-20s  %-11s  %9s  %8s  %-17s  %5d  %4d %4d %4d %4d %4d  %s%n",
             s.id(),
             s.started().toString().replaceFirst("\\.\\d+Z$", "Z"),
             s.status(),
+            s.communesDone() == s.communes() ? String.valueOf(s.communes()) : s.communesDone() + "/" + s.communes(),
             duration(s.duration()),
             s.narrowed() == null ? "?" : s.complete() + "/" + s.partial() + "/" + s.unreachable(),
-            s.communesDone() == s.communes() ? String.valueOf(s.communes()) : s.communesDone() + "/" + s.communes(),
             s.hosts(),
             s.findings().get(Severity.CRITICAL),
             s.findings().get(Severity.HIGH),

@@ -28,7 +28,11 @@ public final class Suppressions {
    * @param asset a glob on the finding's asset ({@code *} any characters), or null for any
    * @param expires the first day it no longer applies (UTC), or null
    */
-  public record Rule(int index, String check, String asset, String commune, String reason, LocalDate expires) {
+  public record Rule(int index, String check, String asset, String commune, String reason, LocalDate expires, int line) {
+
+    public Rule(int index, String check, String asset, String commune, String reason, LocalDate expires) {
+      this(index, check, asset, commune, reason, expires, 0);
+    }
 
     boolean matches(String communeKey, Finding f) {
       return (check == null || check.equals(f.check()))
@@ -66,6 +70,7 @@ public final class Suppressions {
     } catch (IOException e) {
       throw new UserInputException("cannot read suppressions " + file + ": " + e.getMessage(), e);
     }
+    java.util.Map<Integer, Integer> lines = itemLines(file);
     JsonNode list = root == null ? null : root.path("suppressions");
     if (list == null || !list.isArray()) {
       throw new UserInputException(file + ": expected a 'suppressions:' list");
@@ -93,9 +98,53 @@ public final class Suppressions {
           throw new UserInputException(where + ": expires must be a date like 2027-01-31, not '" + e + "'");
         }
       }
-      rules.add(new Rule(index, check, asset, text(n, "commune"), reason.strip(), expires));
+      rules.add(new Rule(index, check, asset, text(n, "commune"), reason.strip(), expires, lines.getOrDefault(index, 0)));
     }
     return new Suppressions(rules);
+  }
+
+  /** The line each suppression (1, 2…) starts on, for messages that name it. */
+  private static java.util.Map<Integer, Integer> itemLines(Path file) {
+    java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+    try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(Files.readString(file))) {
+      int depth = 0;
+      int item = 0;
+      boolean inList = false;
+      com.fasterxml.jackson.core.JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY && depth == 1 && "suppressions".equals(p.currentName())) {
+          inList = true;
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && inList && depth == 2) {
+          out.put(++item, (int) p.currentLocation().getLineNr());
+        }
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+          if (depth == 1) {
+            inList = false;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the tree read reports what is wrong with the file; lines are only a help
+    }
+    return out;
+  }
+
+  /**
+   * Warnings about rules that can never match: a check id no check raises (a typo, a retired
+   * id). {@code known} tells the ids that exist.
+   */
+  public List<String> problems(Path file, java.util.function.Predicate<String> known) {
+    List<String> out = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r.check() != null && !known.test(r.check())) {
+        out.add(file + (r.line() > 0 ? ":" + r.line() : "") + ": suppression " + r.index() + " names an unknown check id '" + r.check()
+            + "': it will never match (see vigie rules status, or the README's check tables)");
+      }
+    }
+    return out;
   }
 
   private static String text(JsonNode n, String field) {

@@ -130,7 +130,9 @@ final class CoverageRecorder {
       if (o == Outcome.NO_ANSWER) {
         webTimedOut++;
       }
-      if (o != Outcome.ANSWERED && o != Outcome.REFUSED) {
+      // A server that answered with something unusable (a TLS stack without a web server) was
+      // reached; only silence leaves the scan partial.
+      if (o == Outcome.NO_ANSWER) {
         webIncomplete = true;
       }
       b.put(w.host(), "web", o);

@@ -61,7 +61,7 @@ public final class HtmlSite {
     body.appendElement("p").addClass("muted").text("Commencé " + report.scan().started() + " — " + report.scan().status());
     Element table = body.appendElement("table");
     Element head = table.appendElement("tr");
-    for (String h : List.of("INSEE", "Commune", "Note", "critique", "élevé", "moyen", "faible", "info", "Depuis le scan précédent")) {
+    for (String h : List.of("INSEE", "Commune", "Note", "Analyse", "critique", "élevé", "moyen", "faible", "info", "Depuis le scan précédent")) {
       head.appendElement("th").text(h);
     }
     for (ScanReport.CommuneReport c : report.communes()) {
@@ -69,6 +69,8 @@ public final class HtmlSite {
       row.appendElement("td").text(c.insee() == null ? "" : c.insee());
       row.appendElement("td").appendElement("a").attr("href", "communes/" + fileName(c)).text(c.name());
       row.appendElement("td").addClass("g").text(c.grade() == null ? "?" : c.grade());
+      row.appendElement("td").addClass(c.unreachable() ? "unknown" : "")
+          .text(CoverageText.status(c.status(), fr.vigie.check.CheckCatalogue.Lang.FR) + (c.unreachable() && c.statusReason() != null ? " : " + c.statusReason() : ""));
       for (Severity s : Severity.values()) {
         row.appendElement("td").addClass(c.counts().getOrDefault(s.id(), 0) > 0 ? s.id() : "").text(String.valueOf(c.counts().getOrDefault(s.id(), 0)));
       }
@@ -96,6 +98,13 @@ public final class HtmlSite {
     body.appendElement("p").appendElement("a").attr("href", "../index.html").text("← toutes les communes");
     body.appendElement("h1").text(title);
     body.appendElement("p").addClass("g").text("Note " + (c.grade() == null ? "?" : c.grade()));
+    if (c.unreachable()) {
+      body.appendElement("p").addClass("unknown").text("Commune non analysée à ce scan : "
+          + (c.statusReason() == null ? c.status() : c.statusReason()) + ". Ses constats précédents sont « non vérifiés », pas corrigés.");
+    } else if ("partial".equals(c.status()) && c.coverage() != null) {
+      body.appendElement("p").addClass("unknown").text("Analyse partielle"
+          + (c.coverage().narrowedBy().isEmpty() ? " : certaines questions sont restées sans réponse." : " : " + String.join(" ", c.coverage().narrowedBy())));
+    }
     if (!c.gradeReasons().isEmpty()) {
       body.appendElement("p").addClass("muted").text(String.join(" ; ", c.gradeReasons()));
     }
@@ -117,7 +126,11 @@ public final class HtmlSite {
         what.appendElement("div").text(f.title());
         what.appendElement("code").text(f.check());
         row.appendElement("td").text(f.asset() + (f.subject().isEmpty() ? "" : " " + f.subject()));
-        row.appendElement("td").addClass("ev").text(f.evidence());
+        Element ev = row.appendElement("td").addClass("ev");
+        ev.appendElement("div").text(f.evidence());
+        if (f.unknownReasonText() != null) {
+          ev.appendElement("div").addClass("muted").text(f.unknownReasonText());
+        }
         Element todo = row.appendElement("td");
         todo.appendElement("div").text(f.remediation());
         if (f.reference().startsWith("https://")) {

@@ -16,10 +16,18 @@ public final class MarkdownReport {
     for (ScanReport.CommuneReport c : report.communes()) {
       md.append("\n## ").append(Escape.markdown((c.insee() == null ? "" : c.insee() + " ") + c.name()))
           .append(" — grade ").append(c.grade() == null ? "?" : c.grade()).append("\n\n");
+      if (c.unreachable()) {
+        md.append("**Non analysée / not scanned**: ").append(Escape.markdown(c.statusReason() == null ? c.status() : c.statusReason()))
+            .append(". Its previous findings are unknown, not resolved.\n\n");
+      } else if ("partial".equals(c.status()) && c.coverage() != null) {
+        md.append("**Analyse partielle / partial scan**")
+            .append(c.coverage().narrowedBy().isEmpty() ? ": some questions got no answer" : ": " + Escape.markdown(String.join(" ", c.coverage().narrowedBy())))
+            .append(".\n\n");
+      }
       ScanReport.Changes ch = c.changes();
       md.append(ch.from() == null && !ch.baseline() ? "First scan of this commune." : "Since " + (ch.baseline() ? "the baseline" : "scan " + ch.from()) + ":")
           .append(" ").append(ch.added()).append(" new, ").append(ch.resolved()).append(" resolved, ")
-          .append(ch.unknown()).append(" not reached, ").append(ch.suppressed()).append(" suppressed.\n\n");
+          .append(ch.unknown()).append(" unknown, ").append(ch.suppressed()).append(" suppressed.\n\n");
       List<ScanReport.HostReport> running =
           c.hosts().stream().filter(h -> h.inScope() && (!h.technologies().isEmpty() || !h.services().isEmpty())).toList();
       if (!running.isEmpty()) {
@@ -42,7 +50,8 @@ public final class MarkdownReport {
           if (f.severity().equals(s.id())) {
             md.append("| ").append(f.status()).append(" | ").append(f.severity()).append(" | `").append(f.check()).append("` | ")
                 .append(Escape.markdown(f.asset() + (f.subject().isEmpty() ? "" : " " + f.subject()))).append(" | ")
-                .append(Escape.markdown(f.title())).append(" | ").append(Escape.markdown(truncate(f.evidence(), 200))).append(" |\n");
+                .append(Escape.markdown(f.title())).append(" | ").append(Escape.markdown(truncate(f.evidence(), 200)))
+                .append(f.unknownReasonText() == null ? "" : " — " + Escape.markdown(f.unknownReasonText())).append(" |\n");
           }
         }
       }

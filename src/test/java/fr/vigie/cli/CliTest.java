@@ -181,7 +181,9 @@ class CliTest {
     Run scans = vigie("scans", "--db", db.toString());
 
     assertThat(scans.code()).isEqualTo(ExitCodes.OK);
-    assertThat(scans.out()).contains("ID").containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+1\\s+");
+    assertThat(scans.out()).contains("ID")
+        .containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+1\\s+\\d+s\\s+0/1/0\\s+")
+        .containsPattern("--no-web --no-ports\\n");
   }
 
   @Test

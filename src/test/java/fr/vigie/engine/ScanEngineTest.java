@@ -64,6 +64,29 @@ class ScanEngineTest {
   }
 
   @Test
+  void shouldNeverResolveAFindingAgainstAScanStoredBeforeCoverage() throws Exception {
+    Path db = dir.resolve("legacy.db");
+    List<Commune> communes = List.of(Commune.adHoc("montval.fr"));
+    scan(montval(), communes, db);
+    scan(montval(), communes, db);
+    // Scan 2 as a vigie before schema 4 stored it: no coverage, and one finding fewer.
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var st = c.createStatement()) {
+      st.executeUpdate("UPDATE scan_communes SET coverage = NULL WHERE scan_id = 2");
+      st.executeUpdate("DELETE FROM findings WHERE scan_id = 2 AND check_id = 'mail.spf.permissive'");
+    }
+    try (Store store = Store.openReadOnly(db)) {
+      var report = new fr.vigie.report.ReportBuilder(new ScanRepository(store), fr.vigie.check.CheckCatalogue.builtIn())
+          .build(2, fr.vigie.check.CheckCatalogue.Lang.EN, null);
+      var spf = report.communes().get(0).findings().stream().filter(f -> f.check().equals("mail.spf.permissive")).findFirst().orElseThrow();
+
+      assertThat(report.communes().get(0).status()).isEqualTo("unknown");
+      assertThat(spf.status()).isEqualTo("unknown");
+      assertThat(spf.unknownReason()).isEqualTo("coverage-unknown");
+    }
+  }
+
+  @Test
   void shouldGiveTheSameFindingsForTheSameInputs() {
     List<Commune> communes = List.of(Commune.adHoc("montval.fr"));
 
@@ -93,6 +116,14 @@ class ScanEngineTest {
       long id = repo.latestScanId().orElseThrow();
       assertThat(repo.communes(id)).extracting(ScanRepository.ScanCommune::key, ScanRepository.ScanCommune::status)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("casse.fr", "failed"), org.assertj.core.groups.Tuple.tuple("montval.fr", "done"));
+      // Not dropped, never graded: unreachable, with the error.
+      var report = new fr.vigie.report.ReportBuilder(repo, fr.vigie.check.CheckCatalogue.builtIn())
+          .build(id, fr.vigie.check.CheckCatalogue.Lang.FR, "casse.fr");
+      var casse = report.communes().get(0);
+      assertThat(casse.status()).isEqualTo("unreachable");
+      assertThat(casse.grade()).isEqualTo("?");
+      assertThat(casse.statusReason()).isEqualTo("l'analyse a échoué : bug in a probe");
+      assertThat(outcome.unreachable()).containsKey("casse.fr");
     }
   }
 

@@ -215,6 +215,18 @@ public final class ScanRepository {
         });
   }
 
+  /** The eight columns a finding shares in {@code findings} and {@code carried_findings}. */
+  private static void bindFinding(PreparedStatement p, long scanId, long communeId, Finding f) throws SQLException {
+    p.setLong(1, scanId);
+    p.setLong(2, communeId);
+    p.setString(3, f.key());
+    p.setString(4, f.check());
+    p.setString(5, f.severity().id());
+    p.setString(6, f.asset());
+    p.setString(7, f.subject());
+    p.setString(8, f.evidence());
+  }
+
   /** A commune retried by --resume: what its failed attempt wrote goes first. */
   private static void clearCommune(Connection c, long scanId, long communeId) throws SQLException {
     for (String table : List.of("carried_findings", "findings", "observations", "host_grades", "host_technologies")) {
@@ -233,15 +245,7 @@ public final class ScanRepository {
             "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Snapshot.Carried u : carried) {
-        Finding f = u.finding();
-        p.setLong(1, scanId);
-        p.setLong(2, communeId);
-        p.setString(3, f.key());
-        p.setString(4, f.check());
-        p.setString(5, f.severity().id());
-        p.setString(6, f.asset());
-        p.setString(7, f.subject());
-        p.setString(8, f.evidence());
+        bindFinding(p, scanId, communeId, u.finding());
         p.setString(9, u.reason());
         p.addBatch();
       }
@@ -375,14 +379,7 @@ public final class ScanRepository {
             "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Finding f : result.findings()) {
-        p.setLong(1, scanId);
-        p.setLong(2, communeId);
-        p.setString(3, f.key());
-        p.setString(4, f.check());
-        p.setString(5, f.severity().id());
-        p.setString(6, f.asset());
-        p.setString(7, f.subject());
-        p.setString(8, f.evidence());
+        bindFinding(p, scanId, communeId, f);
         p.addBatch();
       }
       p.executeBatch();

@@ -269,7 +269,7 @@ final class CoverageRecorder {
     if (e.contains("refused")) {
       return Outcome.REFUSED;
     }
-    if (e.contains("timeout") || e.contains("timed out") || e.contains("given up")) {
+    if (e.contains("timeout") || e.contains("timed out") || e.contains("given up") || e.contains("gave up") || e.contains("deadline")) {
       return Outcome.NO_ANSWER;
     }
     return Outcome.FAILED;

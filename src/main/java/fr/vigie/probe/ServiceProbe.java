@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import fr.vigie.net.Deadline;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -208,23 +209,57 @@ public final class ServiceProbe {
     return sni != null ? sni : address.getHostAddress();
   }
 
-  /** Connects (TLS first when the port speaks it), for one exchange. */
-  private Socket open(InetAddress address, Spec spec, String sni) throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())), (int) connectTimeout.toMillis());
-    s.setSoTimeout((int) readTimeout.toMillis());
-    if (!spec.tls()) {
-      return s;
+  /**
+   * One exchange with a port: its socket, its streams, and its total deadline (connect, TLS,
+   * every read and write), which closes the socket when it passes: a server that drips one byte
+   * every 2 s under the per-read timeout is cut there. Past the deadline a read fails as a
+   * timeout, which every reader here takes for "no more answer".
+   */
+  record Exchange(Socket socket, Deadline deadline, InputStream in) implements AutoCloseable {
+    InputStream getInputStream() {
+      return in;
     }
-    SSLSocket tls = (SSLSocket) trustAll.getSocketFactory().createSocket(s, sni != null ? sni : address.getHostAddress(), spec.port(), true);
-    tls.setSoTimeout((int) readTimeout.toMillis());
-    tls.startHandshake();
-    return tls;
+
+    OutputStream getOutputStream() throws IOException {
+      return socket.getOutputStream();
+    }
+
+    @Override
+    public void close() throws IOException {
+      deadline.close();
+      socket.close();
+    }
+  }
+
+  /** How long one exchange may take in all: a connect and two read timeouts. */
+  Duration exchangeDeadline() {
+    return connectTimeout.plus(readTimeout.multipliedBy(2));
+  }
+
+  /** Connects (TLS first when the port speaks it), for one exchange. */
+  private Exchange open(InetAddress address, Spec spec, String sni) throws IOException {
+    Socket s = new Socket();
+    Deadline deadline = Deadline.closing(s, exchangeDeadline());
+    try {
+      s.connect(new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())), (int) connectTimeout.toMillis());
+      s.setSoTimeout((int) readTimeout.toMillis());
+      if (!spec.tls()) {
+        return new Exchange(s, deadline, deadline.guard(s.getInputStream()));
+      }
+      SSLSocket tls = (SSLSocket) trustAll.getSocketFactory().createSocket(s, sni != null ? sni : address.getHostAddress(), spec.port(), true);
+      tls.setSoTimeout((int) readTimeout.toMillis());
+      tls.startHandshake();
+      return new Exchange(tls, deadline, deadline.guard(tls.getInputStream()));
+    } catch (IOException | RuntimeException e) {
+      deadline.close();
+      s.close();
+      throw e;
+    }
   }
 
   /** What the server sends first, unasked. */
   private Optional<byte[]> passive(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
-    try (Socket s = open(address, spec, sni)) {
+    try (Exchange s = open(address, spec, sni)) {
       byte[] b = read(s.getInputStream(), READ_CAP, false);
       seen.bytes = b;
       return b.length == 0 ? Optional.empty() : Optional.of(b);
@@ -233,7 +268,7 @@ public final class ServiceProbe {
 
   /** One request, one answer. */
   private Optional<byte[]> ask(InetAddress address, Spec spec, String sni, Seen seen, byte[] request) throws IOException {
-    try (Socket s = open(address, spec, sni)) {
+    try (Exchange s = open(address, spec, sni)) {
       OutputStream out = s.getOutputStream();
       out.write(request);
       out.flush();
@@ -244,7 +279,7 @@ public final class ServiceProbe {
   }
 
   private Reading smtp(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Socket s = open(address, spec, sni)) {
+    try (Exchange s = open(address, spec, sni)) {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       Optional<Reading> greeting = ServiceAnswers.smtp(read(in, READ_CAP, true));
@@ -282,7 +317,7 @@ public final class ServiceProbe {
   }
 
   private Reading ftp(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Socket s = open(address, spec, sni)) {
+    try (Exchange s = open(address, spec, sni)) {
       InputStream in = s.getInputStream();
       Optional<Reading> greeting = ServiceAnswers.ftp(read(in, READ_CAP, true));
       if (greeting.isEmpty() || !intrusive) {
@@ -335,7 +370,7 @@ public final class ServiceProbe {
   }
 
   private Reading vnc(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Socket s = open(address, spec, sni)) {
+    try (Exchange s = open(address, spec, sni)) {
       InputStream in = s.getInputStream();
       byte[] hello = readExactly(in, 12);
       Optional<String> version = ServiceAnswers.rfbVersion(hello);

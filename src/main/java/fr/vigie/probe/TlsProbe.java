@@ -1,5 +1,6 @@
 package fr.vigie.probe;
 
+import fr.vigie.net.Deadline;
 import fr.vigie.net.Politeness;
 import fr.vigie.probe.TlsObservation.FamilyResult;
 import fr.vigie.probe.TlsObservation.VersionResult;
@@ -141,16 +142,71 @@ public final class TlsProbe {
   record Attempt(boolean answered, boolean accepted, ProtocolVersion version, int suite, String detail,
       List<String> chain, Boolean secureRenegotiation, boolean completed) {}
 
+  /** A host that broke the probe's limits: what was learnt is kept, the observation says why it stopped. */
+  private static final class GiveUp extends Exception {
+    GiveUp(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * The handshakes of one host:port, within its budget. Two handshakes that ran past their
+   * deadline (endless alerts, a dripped ServerHello) and the host is given up.
+   */
+  private final class Tries {
+    final long until = System.nanoTime() + hostBudget().toNanos();
+    int count;
+    int overran;
+
+    Attempt run(String host, InetAddress address, int port, ProtocolVersion version, int[] suites) throws InterruptedException, GiveUp {
+      if (System.nanoTime() > until) {
+        throw new GiveUp("gave up: the host's TLS budget of " + hostBudget().toSeconds() + " s ran out after " + count + " handshakes");
+      }
+      Attempt a = handshake(host, address, port, version, suites);
+      count++;
+      if (a.detail() != null && a.detail().startsWith("deadline")) {
+        overran++;
+        if (overran >= 2) {
+          throw new GiveUp("gave up: 2 handshakes ran past their deadline of " + handshakeDeadline().toMillis() + " ms");
+        }
+      }
+      return a;
+    }
+  }
+
+  /** One handshake in all: the connect, the STARTTLS dialogue, every record read. */
+  Duration handshakeDeadline() {
+    return connectTimeout.plus(handshakeTimeout);
+  }
+
+  /** All the handshakes of one host:port (about nine): six deadlines' worth. */
+  Duration hostBudget() {
+    return handshakeDeadline().multipliedBy(6);
+  }
+
   public TlsObservation probe(String host, InetAddress address, int port) throws InterruptedException {
     List<VersionResult> versions = new ArrayList<>();
     List<FamilyResult> families = new ArrayList<>();
+    List<String> chain = new ArrayList<>();
+    Tries tries = new Tries();
+    try {
+      return probe(host, address, port, tries, versions, families, chain);
+    } catch (GiveUp e) {
+      // Not answered as far as checks go: a half-probed host must not be judged (no TLS 1.2
+      // "missing" because its handshake was never tried). What was seen stays in the record.
+      return new TlsObservation(host, address.getHostAddress(), port, e.getMessage(), versions, families, null, null, chain, tries.count);
+    }
+  }
+
+  private TlsObservation probe(String host, InetAddress address, int port, Tries tries, List<VersionResult> versions,
+      List<FamilyResult> families, List<String> seenChain) throws InterruptedException, GiveUp {
     List<String> chain = List.of();
     Boolean renegotiation = null;
     int handshakes = 0;
     Map<ProtocolVersion, Attempt> byVersion = new HashMap<>();
     for (ProtocolVersion v : ORDER) {
       int[] suites = v.equals(ProtocolVersion.TLSv13) ? TLS13_SUITES : BROAD_SUITES;
-      Attempt a = handshake(host, address, port, v, suites);
+      Attempt a = tries.run(host, address, port, v, suites);
       handshakes++;
       if (!a.answered() && versions.isEmpty()) {
         // Nothing listens, or nothing answers: no point in ten more tries.
@@ -160,6 +216,7 @@ public final class TlsProbe {
       versions.add(new VersionResult(name(v), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
       if (chain.isEmpty() && !a.chain().isEmpty()) {
         chain = a.chain();
+        seenChain.addAll(chain);
       }
       if (renegotiation == null && a.secureRenegotiation() != null && !v.equals(ProtocolVersion.TLSv13)) {
         renegotiation = a.secureRenegotiation();
@@ -189,7 +246,7 @@ public final class TlsProbe {
             continue;
           }
         }
-        Attempt a = handshake(host, address, port, at, f.getValue());
+        Attempt a = tries.run(host, address, port, at, f.getValue());
         handshakes++;
         families.add(new FamilyResult(f.getKey(), name(at), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
       }
@@ -197,7 +254,7 @@ public final class TlsProbe {
       if (chain.isEmpty()) {
         // The server chose a suite BouncyCastle cannot complete (RC4): ask again without it, to
         // get the certificate.
-        Attempt again = handshake(host, address, port, legacyBest, COMPLETABLE_SUITES);
+        Attempt again = tries.run(host, address, port, legacyBest, COMPLETABLE_SUITES);
         handshakes++;
         chain = again.chain();
         if (renegotiation == null) {
@@ -208,7 +265,7 @@ public final class TlsProbe {
         if (isForwardSecret(best.suite())) {
           forwardSecrecy = true;
         } else {
-          Attempt fs = handshake(host, address, port, legacyBest, FORWARD_SECRET_SUITES);
+          Attempt fs = tries.run(host, address, port, legacyBest, FORWARD_SECRET_SUITES);
           handshakes++;
           forwardSecrecy = fs.accepted();
         }
@@ -230,14 +287,18 @@ public final class TlsProbe {
   Attempt handshake(String host, InetAddress address, int port, ProtocolVersion version, int[] suites) throws InterruptedException {
     int actual = portMap.getOrDefault(port, port);
     try (Politeness.Permit permit = politeness.acquire(address);
-        Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        Deadline deadline = Deadline.closing(socket, handshakeDeadline())) {
       socket.setTcpNoDelay(true); // without it every handshake waits ~40 ms on delayed ACKs
       socket.connect(new InetSocketAddress(address, actual), (int) connectTimeout.toMillis());
       socket.setSoTimeout((int) handshakeTimeout.toMillis());
+      // The per-read timeout bounds silence; the deadline bounds the handshake whatever the
+      // server sends (warning alerts forever, one byte every few seconds).
+      InputStream guarded = deadline.guard(socket.getInputStream());
       if (starttlsPorts.contains(port)) {
-        startTls(socket.getInputStream(), socket.getOutputStream());
+        startTls(guarded, socket.getOutputStream());
       }
-      RecordingInputStream in = new RecordingInputStream(socket.getInputStream());
+      RecordingInputStream in = new RecordingInputStream(guarded);
       TlsClientProtocol protocol = new TlsClientProtocol(in, socket.getOutputStream());
       Client client = new Client(host, version, suites);
       try {
@@ -252,9 +313,9 @@ public final class TlsProbe {
         // Raised by BouncyCastle itself: often a ServerHello it cannot complete (SSLv3, RC4).
         return fromHello(in, version, suites, client, "client alert " + AlertDescription.getText(e.getAlertDescription()));
       } catch (SocketTimeoutException e) {
-        return fromHello(in, version, suites, client, "timeout");
+        return fromHello(in, version, suites, client, deadline.expired() ? "deadline" : "timeout");
       } catch (IOException e) {
-        return fromHello(in, version, suites, client, "connection closed");
+        return fromHello(in, version, suites, client, deadline.expired() ? "deadline" : "connection closed");
       }
     } catch (SocketTimeoutException e) {
       return new Attempt(false, false, version, -1, "no answer (connect timeout)", List.of(), null, false);
@@ -310,7 +371,10 @@ public final class TlsProbe {
     }
     Short alert = ServerHello.alert(bytes);
     String why;
-    if (bytes.length == 0) {
+    if (detail.equals("deadline")) {
+      why = "deadline passed (" + (bytes.length == 0 ? "no answer" : alert != null ? "alert " + AlertDescription.getText(alert)
+          : bytes.length + " bytes, no complete handshake") + ")";
+    } else if (bytes.length == 0) {
       why = detail.equals("timeout") ? "timeout" : "connection closed";
     } else if (alert != null) {
       why = "alert " + AlertDescription.getText(alert);
@@ -321,7 +385,7 @@ public final class TlsProbe {
     }
     // An answer of any kind (even a close) shows something listens; no byte at all and a
     // timeout means nothing answers.
-    boolean answered = bytes.length > 0 || !detail.equals("timeout");
+    boolean answered = bytes.length > 0 || !(detail.equals("timeout") || detail.equals("deadline"));
     return new Attempt(answered, false, offered, -1, why, client.chain, client.secureRenegotiation, false);
   }
 

@@ -1,0 +1,152 @@
+package fr.vigie.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.vigie.net.Politeness;
+import fr.vigie.probe.ServicePorts.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Servers that misbehave slowly, started on loopback: each must cost the probe no more than its
+ * announced deadline, whatever it sends. Bounds are generous multiples of the deadlines (these
+ * are not benchmarks), but far below "forever".
+ */
+class HostileServersTest {
+
+  /** A loopback server that runs {@code behaviour} on each connection; close it. */
+  static final class Hostile implements AutoCloseable {
+    interface Behaviour {
+      void serve(InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    final ServerSocket server;
+    final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+
+    Hostile(Behaviour behaviour) throws IOException {
+      server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      Thread.ofPlatform().daemon(true).start(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket s = server.accept();
+            pool.submit(() -> {
+              try (s) {
+                behaviour.serve(s.getInputStream(), s.getOutputStream());
+              } catch (IOException | InterruptedException | RuntimeException ignored) {
+                // the client went away: what a hostile server expects
+              }
+              return null;
+            });
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      pool.shutdownNow();
+    }
+  }
+
+  /** Reads whatever the client sends first (its ClientHello), then lets the behaviour go on. */
+  static void readSome(InputStream in) throws IOException {
+    in.read(new byte[4096]);
+  }
+
+  static final InetAddress LOOPBACK = loopback();
+
+  static InetAddress loopback() {
+    try {
+      return InetAddress.getByName("127.0.0.1");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void shouldGiveUpATlsServerThatAnswersEveryHelloWithEndlessWarningAlerts() throws Exception {
+    try (Hostile alerts = new Hostile((in, out) -> {
+      readSome(in);
+      byte[] warning = {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x5a}; // alert record: warning, user_canceled
+      while (true) {
+        out.write(warning);
+        out.flush();
+        Thread.sleep(50);
+      }
+    })) {
+      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, alerts.port()), new Politeness(2));
+      long start = System.nanoTime();
+
+      TlsObservation o = probe.probe("alertes.test", LOOPBACK, 443);
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // Two handshakes of 2 s each past their deadline, then the host is given up.
+      assertThat(took).isLessThan(Duration.ofSeconds(12));
+      assertThat(o.answered()).isFalse();
+      assertThat(o.error()).startsWith("gave up: 2 handshakes ran past their deadline of 2000 ms");
+      assertThat(o.handshakes()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldCutAServerHelloDrippedOneByteEveryTwoSeconds() throws Exception {
+    try (Hostile drip = new Hostile((in, out) -> {
+      readSome(in);
+      byte[] hello = {0x16, 0x03, 0x03, 0x00, 0x31, 0x02, 0x00, 0x00, 0x2d, 0x03, 0x03};
+      for (byte b : hello) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(1000); // under the per-read timeout of 1.5 s: only a total deadline ends this
+      }
+    })) {
+      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, drip.port()), new Politeness(2));
+      long start = System.nanoTime();
+
+      TlsObservation o = probe.probe("goutte.test", LOOPBACK, 443);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
+      assertThat(o.answered()).isFalse();
+      assertThat(o.error()).startsWith("gave up");
+    }
+  }
+
+  @Test
+  void shouldCutABannerDrippedUnderTheReadTimeout() throws Exception {
+    try (Hostile drip = new Hostile((in, out) -> {
+      for (byte b : "220 mail.goutte.test ESMTP lentement, tres lentement\r\n".getBytes()) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(400); // under the 1 s per-read timeout, forever as far as a reader goes
+      }
+    })) {
+      ServiceProbe probe = new ServiceProbe(Duration.ofMillis(500), Duration.ofSeconds(1), Map.of(25, drip.port()), new Politeness(2), false);
+      long start = System.nanoTime();
+
+      ServiceObservation o = probe.probe(LOOPBACK, List.of("mail.goutte.test"), List.of(), List.of(new Spec(25, "smtp", false)));
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // One exchange may last connect + 2 reads (2.5 s); identification tries a few.
+      assertThat(took).isLessThan(Duration.ofSeconds(12));
+      assertThat(o.ports()).singleElement().satisfies(p -> assertThat(p.open()).isTrue());
+    }
+  }
+}

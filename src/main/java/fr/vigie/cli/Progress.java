@@ -58,8 +58,36 @@ final class Progress implements ScanListener {
       err.print("\r\u001b[2K");
       drawn = false;
     }
-    err.println("vigie: commune " + communeKey + " failed: " + error);
+    String why = error.getMessage() == null ? error.getClass().getSimpleName()
+        : error instanceof fr.vigie.engine.ScanEngine.CommuneTimeout ? "out of time (--commune-timeout): " + error.getMessage() : error.toString();
+    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " not scanned: " + fr.vigie.Text.shown(why, 200));
     err.flush();
+  }
+
+  /** Said even in cron mode: a sweep that seems stuck must say on what. */
+  @Override
+  public synchronized void stillRunning(java.util.List<fr.vigie.engine.ScanListener.Running> running) {
+    if (drawn) {
+      err.print("\r\u001b[2K");
+      drawn = false;
+    }
+    StringBuilder sb = new StringBuilder("vigie: en cours / still running: ");
+    int shown = 0;
+    for (fr.vigie.engine.ScanListener.Running r : running) {
+      if (shown++ == 3) {
+        sb.append(", … (").append(running.size()).append(" communes)");
+        break;
+      }
+      sb.append(shown > 1 ? ", " : "").append(fr.vigie.report.Escape.terminal(r.target())).append(" (").append(r.phase()).append(", ")
+          .append(elapsed(r.elapsed())).append(r.target().equals(r.commune()) ? "" : ", " + fr.vigie.report.Escape.terminal(r.commune())).append(')');
+    }
+    err.println(sb);
+    err.flush();
+  }
+
+  static String elapsed(java.time.Duration d) {
+    long s = d.toSeconds();
+    return s < 60 ? s + " s" : s / 60 + " min";
   }
 
   String line(int done, int total, long now) {

@@ -103,6 +103,20 @@ public final class ScanOptions {
   @Option(names = "--port-timeout", paramLabel = "MS", defaultValue = "1500", description = "How long a port has to accept the connection (default: ${DEFAULT-VALUE} ms).")
   int portTimeoutMillis;
 
+  @Option(
+      names = "--commune-timeout",
+      paramLabel = "S",
+      defaultValue = "600",
+      description = "The longest one commune may take (default: ${DEFAULT-VALUE} s): past three quarters of it no new probe family starts, at its end the commune is stopped and stored as unreachable; the sweep goes on.")
+  int communeTimeoutSeconds;
+
+  @Option(
+      names = "--progress-idle",
+      paramLabel = "S",
+      defaultValue = "60",
+      description = "After this long without a commune finishing, say what is still running (default: ${DEFAULT-VALUE} s).")
+  int progressIdleSeconds;
+
   @Option(names = "--intrusive", description = "Also try what logs in: FTP's anonymous login. Off by default.")
   boolean intrusive;
 
@@ -281,6 +295,9 @@ public final class ScanOptions {
     }
     if (concurrency < 1 || dnsConcurrency < 1) {
       throw new UserInputException("--concurrency and --dns-concurrency must be at least 1");
+    }
+    if (communeTimeoutSeconds < 1 || progressIdleSeconds < 1) {
+      throw new UserInputException("--commune-timeout and --progress-idle must be at least 1 second");
     }
     if (dnsTimeoutMillis < 1 || dnsRetries < 0) {
       throw new UserInputException("--dns-timeout must be positive and --dns-retries at least 0");

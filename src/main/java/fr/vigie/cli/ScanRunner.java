@@ -62,6 +62,8 @@ final class ScanRunner {
             .ports(options.portList())
             .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))
             .intrusive(options.intrusive)
+            .communeTimeout(Duration.ofSeconds(options.communeTimeoutSeconds))
+            .idleNotice(Duration.ofSeconds(options.progressIdleSeconds))
             .trust(trust)
             .build();
     DnsClient dns;

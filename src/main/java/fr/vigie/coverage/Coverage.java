@@ -196,8 +196,12 @@ public record Coverage(
     } catch (NumberFormatException e) {
       return Outcome.NOT_ASKED;
     }
-    if (ports.contains(port) && get(address, "ports") == Outcome.ANSWERED) {
+    Outcome probed = get(address, "ports");
+    if (ports.contains(port) && probed == Outcome.ANSWERED) {
       return Outcome.REFUSED;
+    }
+    if (ports.contains(port) && probed == Outcome.NO_ANSWER) {
+      return Outcome.NO_ANSWER; // the address was not probed in time
     }
     return Outcome.NOT_ASKED;
   }

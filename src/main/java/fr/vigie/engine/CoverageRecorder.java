@@ -71,6 +71,7 @@ final class CoverageRecorder {
    * @param web the web observations of 80/443
    * @param extraWeb web observations of other ports, by {@code host:port}
    * @param tls every TLS observation made, answered or not
+   * @param late families the commune's budget left no time for: their questions got no answer
    */
   static Coverage record(
       ScanSettings settings,
@@ -78,7 +79,8 @@ final class CoverageRecorder {
       List<WebObservation> web,
       Map<String, WebObservation> extraWeb,
       List<TlsObservation> tls,
-      List<ServiceObservation> services) {
+      List<ServiceObservation> services,
+      java.util.Set<Probe> late) {
     Coverage.Builder b = new Coverage.Builder(settings.narrowedBy(), resolvers(settings));
     asked(settings).forEach(b::asked);
     b.wordlist(settings.wordlist());
@@ -171,6 +173,25 @@ final class CoverageRecorder {
           case CLOSED -> {}
         }
       }
+    }
+    // Out of time: what these families would have asked of each host is "no answer", so that
+    // nothing of theirs is resolved.
+    for (HostObservation h : found.hosts()) {
+      if (!h.inScope() || h.addresses().stream().noneMatch(HostObservation.Address::probe)) {
+        continue;
+      }
+      if (late.contains(Probe.WEB)) {
+        b.put(h.name(), "web", Outcome.NO_ANSWER).put(h.name(), "paths", Outcome.NO_ANSWER).put(h.name(), "tech", Outcome.NO_ANSWER);
+      }
+      if (late.contains(Probe.TLS)) {
+        b.merge(h.name() + ":443", "tls", Outcome.NO_ANSWER);
+      }
+      if (late.contains(Probe.PORTS)) {
+        h.addresses().stream().filter(HostObservation.Address::probe).forEach(a -> b.put(a.address(), "ports", Outcome.NO_ANSWER));
+      }
+    }
+    if (!late.isEmpty()) {
+      webIncomplete = true;
     }
     if (!anyConclusiveName) {
       return b.build(Coverage.UNREACHABLE, dnsReason(found), String.join(", ", resolvers(settings)));

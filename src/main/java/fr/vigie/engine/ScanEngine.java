@@ -90,6 +90,7 @@ public final class ScanEngine {
    */
   private final ConcurrentHashMap<String, CompletableFuture<List<ServiceObservation.Port>>> ports =
       new ConcurrentHashMap<>();
+  private final Activity activity = new Activity();
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
@@ -159,6 +160,25 @@ public final class ScanEngine {
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger hosts = new AtomicInteger();
     List<Finding> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Communes run on threads of their own, so that one that outlives its budget is left behind
+    // (interrupted) while the sweep goes on; a ticker says what is still running when no commune
+    // has finished for a while.
+    ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon(true).name("vigie-still-running").unstarted(r));
+    java.util.concurrent.atomic.AtomicLong lastNotice = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    long idle = Math.max(1, settings.idleNotice().toNanos());
+    ticker.scheduleAtFixedRate(() -> {
+      long now = System.nanoTime();
+      if (now - lastDone.get() >= idle && now - lastNotice.get() >= idle) {
+        lastNotice.set(now);
+        List<ScanListener.Running> running = activity.running();
+        if (!running.isEmpty()) {
+          listener.stillRunning(running);
+        }
+      }
+    }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     Map<String, Integer> coverage = new ConcurrentHashMap<>();
     Map<String, String> unreachable = new ConcurrentHashMap<>();
     String status = "completed";
@@ -168,7 +188,9 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult scanned = scanCommune(discovery, web, tls, services, book, commune);
+                CommuneResult scanned = withinBudget(work, commune, () -> scanCommune(discovery, web, tls, services, book, commune,
+                    System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4));
+                lastDone.set(System.nanoTime());
                 CommuneDiff changes = CommuneDiff.between(previous(repository, scanId, commune), newSnapshot(scanId, scanned), checks::question);
                 CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
                 repository.saveCommune(scanId, result, clock.instant());
@@ -190,7 +212,7 @@ public final class ScanEngine {
                 // knew of it is carried as unknown.
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
-                    "error", why, CoverageRecorder.askedIds(settings), settings.narrowedBy(), CoverageRecorder.resolvers(settings));
+                    e instanceof CommuneTimeout ? "commune-timeout" : "error", why, CoverageRecorder.askedIds(settings), settings.narrowedBy(), CoverageRecorder.resolvers(settings));
                 try {
                   fr.vigie.diff.Snapshot before = previous(repository, scanId, commune);
                   fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(scanId, clock.instant(), none, List.of(), List.of(), java.util.Set.of(), java.util.Set.of(), Map.of());
@@ -201,9 +223,11 @@ public final class ScanEngine {
                   repository.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
                 }
                 coverage.merge(fr.vigie.coverage.Coverage.UNREACHABLE, 1, Integer::sum);
-                unreachable.put(commune.key(), "error " + why);
+                unreachable.put(commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
                 listener.communeFailed(commune.key(), e);
               } finally {
+                activity.endCommune(commune.key());
+                lastDone.set(System.nanoTime());
                 slots.release();
               }
             });
@@ -212,6 +236,8 @@ public final class ScanEngine {
       Thread.currentThread().interrupt();
       status = "interrupted";
     }
+    ticker.shutdownNow();
+    work.shutdownNow(); // a commune left behind past its budget: interrupted, not awaited
     if (Thread.currentThread().isInterrupted()) {
       status = "interrupted";
     }
@@ -228,6 +254,38 @@ public final class ScanEngine {
     return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, coverage, unreachable);
   }
 
+  /** A commune's scan that outlived its budget: stopped, stored as unreachable. */
+  public static final class CommuneTimeout extends RuntimeException {
+    CommuneTimeout(String message) {
+      super(message);
+    }
+  }
+
+  private CommuneResult withinBudget(ExecutorService work, Commune commune, java.util.concurrent.Callable<CommuneResult> scan)
+      throws InterruptedException {
+    Future<CommuneResult> f = work.submit(scan);
+    try {
+      return f.get(settings.communeTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // What it was stuck on, read before the interrupt ends its tasks.
+      List<ScanListener.Running> stuck = activity.running().stream().filter(r -> r.commune().equals(commune.key())).toList();
+      f.cancel(true);
+      throw new CommuneTimeout(settings.communeTimeout().toSeconds() + " s"
+          + (stuck.isEmpty() ? "" : " — " + stuck.get(0).phase() + " " + stuck.get(0).target()));
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** The commune as the previous completed scan left it, or null for its first scan. */
   private static fr.vigie.diff.Snapshot previous(ScanRepository repository, long scanId, Commune commune) {
     return repository.previousSnapshot(scanId, commune.key()).orElse(null);
@@ -242,7 +300,25 @@ public final class ScanEngine {
   CommuneResult scanCommune(
       Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune)
       throws InterruptedException {
-    CommuneDiscovery found = discovery.discover(commune);
+    return scanCommune(discovery, web, tls, services, book, commune, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param softDeadline {@link System#nanoTime()} past which no new probe family starts: what it
+   *     would have asked is recorded as not answered
+   */
+  CommuneResult scanCommune(
+      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune, long softDeadline)
+      throws InterruptedException {
+    String key = commune.key();
+    java.util.Set<fr.vigie.coverage.Probe> late = java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    long dnsTask = activity.start(key, "DNS", key);
+    CommuneDiscovery found;
+    try {
+      found = discovery.discover(commune);
+    } finally {
+      activity.end(dnsTask);
+    }
     Map<String, Finding> findings = new LinkedHashMap<>();
     for (DomainObservation d : found.domains()) {
       for (Finding f : checks.run(d)) {
@@ -254,7 +330,11 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
-    List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found);
+    if (web != null && System.nanoTime() > softDeadline) {
+      late.add(fr.vigie.coverage.Probe.WEB);
+      web = null;
+    }
+    List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found, key);
     Map<String, HttpGrade> grades = new TreeMap<>();
     List<TechObservation> technologies = new ArrayList<>();
     for (WebObservation w : webObservations) {
@@ -273,7 +353,11 @@ public final class ScanEngine {
     }
     // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
     // the TLS probe and certificate checks like 443.
-    List<ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found);
+    if (services != null && System.nanoTime() > softDeadline) {
+      late.add(fr.vigie.coverage.Probe.PORTS);
+      services = null;
+    }
+    List<ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found, key);
     Map<String, java.util.Set<Integer>> httpsPorts = new java.util.HashMap<>();
     for (ServiceObservation o : serviceObservations) {
       for (ServiceObservation.Port p : o.ports()) {
@@ -314,7 +398,11 @@ public final class ScanEngine {
         }
       }
     }
-    List<TlsObservation> tlsTried = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts);
+    if (tls != null && System.nanoTime() > softDeadline) {
+      late.add(fr.vigie.coverage.Probe.TLS);
+      tls = null;
+    }
+    List<TlsObservation> tlsTried = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts, key);
     // A port where nothing listens is no TLS endpoint: not worth storing for every host (the
     // coverage keeps what it got).
     List<TlsObservation> tlsObservations = tlsTried.stream().filter(TlsObservation::answered).toList();
@@ -349,7 +437,7 @@ public final class ScanEngine {
       }
     }
     fr.vigie.coverage.Coverage coverage =
-        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations);
+        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations, late);
     return new CommuneResult(
         found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations,
         coverage, List.of(), java.util.Set.of());
@@ -359,8 +447,8 @@ public final class ScanEngine {
    * Each in-scope host with a probe-able address, on 443 and on any other HTTPS port its own
    * redirects used.
    */
-  private static List<TlsObservation> probeTls(
-      TlsProbe tls, CommuneDiscovery found, List<WebObservation> web, Map<String, java.util.Set<Integer>> servicePorts)
+  private List<TlsObservation> probeTls(
+      TlsProbe tls, CommuneDiscovery found, List<WebObservation> web, Map<String, java.util.Set<Integer>> servicePorts, String commune)
       throws InterruptedException {
     Map<String, java.util.Set<Integer>> ports = new java.util.LinkedHashMap<>();
     servicePorts.forEach((host, set) -> ports.computeIfAbsent(host, k -> new java.util.TreeSet<>()).addAll(set));
@@ -388,7 +476,7 @@ public final class ScanEngine {
       for (HostObservation h : found.hosts()) {
         List<InetAddress> addresses =
             h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
-        if (!h.inScope() || addresses.isEmpty()) {
+        if (!h.inScope() || addresses.isEmpty() || !fr.vigie.target.DomainNames.isValidHostName(h.name())) {
           continue;
         }
         java.util.Set<Integer> hostPorts = new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
@@ -399,7 +487,17 @@ public final class ScanEngine {
                 List.of(), List.of(), null, null, List.of(), 0));
             continue;
           }
-          futures.add(pool.submit(() -> tls.probe(h.name(), addresses.get(0), port)));
+          futures.add(pool.submit(() -> {
+            long task = activity.start(commune, "TLS", h.name() + ":" + port);
+            try {
+              return tls.probe(h.name(), addresses.get(0), port);
+            } catch (RuntimeException e) {
+              return new TlsObservation(h.name(), addresses.get(0).getHostAddress(), port,
+                  "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200), List.of(), List.of(), null, null, List.of(), 0);
+            } finally {
+              activity.end(task);
+            }
+          }));
         }
       }
     }
@@ -411,7 +509,7 @@ public final class ScanEngine {
   }
 
   /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
-  private List<ServiceObservation> probeServices(ServiceProbe services, CommuneDiscovery found)
+  private List<ServiceObservation> probeServices(ServiceProbe services, CommuneDiscovery found, String commune)
       throws InterruptedException {
     Map<String, List<String>> hosts = new java.util.TreeMap<>();
     Map<String, List<String>> mx = new java.util.TreeMap<>();
@@ -435,13 +533,21 @@ public final class ScanEngine {
       CompletableFuture<List<ServiceObservation.Port>> known = ports.putIfAbsent(address, mine);
       List<ServiceObservation.Port> result;
       if (known == null) {
+        long task = activity.start(commune, "ports", address);
         try {
           result = services.probe(Discovery.literal(address), e.getValue(), List.of(), settings.ports()).ports();
           mine.complete(result);
-        } catch (RuntimeException | InterruptedException failure) {
+        } catch (InterruptedException failure) {
           ports.remove(address, mine);
           mine.completeExceptionally(failure);
           throw failure;
+        } catch (RuntimeException failure) {
+          // This address is not known (no "ports" in the coverage: its services stay unknown);
+          // the commune's other addresses go on.
+          mine.completeExceptionally(failure);
+          continue;
+        } finally {
+          activity.end(task);
         }
       } else {
         try {
@@ -474,7 +580,7 @@ public final class ScanEngine {
   }
 
   /** Every in-scope host with an address the guard allows, probed concurrently. */
-  private static List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found)
+  private List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found, String commune)
       throws InterruptedException {
     List<Future<WebObservation>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -482,11 +588,24 @@ public final class ScanEngine {
         List<InetAddress> addresses =
             h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
         String domain = found.scope().domainOf(h.name()).orElse(null);
-        if (!h.inScope() || addresses.isEmpty() || domain == null) {
+        if (!h.inScope() || addresses.isEmpty() || domain == null || !fr.vigie.target.DomainNames.isValidHostName(h.name())) {
           continue;
         }
         book.put(h.name(), addresses);
-        futures.add(pool.submit(() -> web.probe(h.name(), domain, found.scope())));
+        futures.add(pool.submit(() -> {
+          long task = activity.start(commune, "web", h.name());
+          try {
+            return web.probe(h.name(), domain, found.scope());
+          } catch (RuntimeException e) {
+            // One host's failure is that host's, recorded: the commune's other hosts go on.
+            String why = "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200);
+            HttpObservation none = new HttpObservation(h.name(), "http", List.of(), HttpObservation.End.ERROR, why, null, null);
+            HttpObservation noneTls = new HttpObservation(h.name(), "https", List.of(), HttpObservation.End.ERROR, why, null, null);
+            return new WebObservation(h.name(), domain, none, noneTls, null, List.of(), List.of());
+          } finally {
+            activity.end(task);
+          }
+        }));
       }
     }
     List<WebObservation> out = new ArrayList<>();

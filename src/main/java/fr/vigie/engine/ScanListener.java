@@ -9,5 +9,14 @@ public interface ScanListener {
 
   default void communeFailed(String communeKey, Throwable error) {}
 
+  /**
+   * A probe in flight: the commune, the probe family ({@code DNS}, {@code web}, {@code TLS},
+   * {@code ports}), what it probes, and for how long.
+   */
+  record Running(String commune, String phase, String target, java.time.Duration elapsed) {}
+
+  /** No commune finished for a while: what is still running, the longest first. */
+  default void stillRunning(java.util.List<Running> running) {}
+
   ScanListener NONE = new ScanListener() {};
 }

@@ -29,6 +29,11 @@ import java.util.List;
  * @param ports the ports the service probe tries on each in-scope address (empty: none)
  * @param portTimeout how long a port has to accept the connection
  * @param intrusive whether to try FTP's anonymous login (it logs in)
+ * @param communeTimeout the longest one commune may take: past three quarters of it no new probe
+ *     family starts (what was not asked is "no answer"), at its end the commune is stopped and
+ *     stored as unreachable
+ * @param idleNotice after this long without a commune finishing, the listener hears what is
+ *     still running
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -48,7 +53,9 @@ public record ScanSettings(
     boolean technologies,
     List<fr.vigie.probe.ServicePorts.Spec> ports,
     Duration portTimeout,
-    boolean intrusive) {
+    boolean intrusive,
+    Duration communeTimeout,
+    Duration idleNotice) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
@@ -113,6 +120,8 @@ public record ScanSettings(
     private List<fr.vigie.probe.ServicePorts.Spec> ports = fr.vigie.probe.ServicePorts.builtIn();
     private Duration portTimeout = Duration.ofMillis(1500);
     private boolean intrusive;
+    private Duration communeTimeout = Duration.ofMinutes(10);
+    private Duration idleNotice = Duration.ofMinutes(1);
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -175,6 +184,16 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder communeTimeout(Duration value) {
+      communeTimeout = value;
+      return this;
+    }
+
+    public Builder idleNotice(Duration value) {
+      idleNotice = value;
+      return this;
+    }
+
     public Builder technologies(boolean value) {
       technologies = value;
       return this;
@@ -194,7 +213,7 @@ public record ScanSettings(
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
           spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies,
-          ports, portTimeout, intrusive);
+          ports, portTimeout, intrusive, communeTimeout, idleNotice);
     }
   }
 }

@@ -50,6 +50,7 @@ public final class CoverageText {
       case "dns-refused" -> fr ? "résolveur " + d + " : requête refusée (REFUSED)" : "resolver " + d + ": query refused (REFUSED)";
       case "hosts-timeout" -> fr ? "aucun des " + d + " hôte(s) n'a répondu à temps" : "none of the " + d + " host(s) answered in time";
       case "error" -> fr ? "l'analyse a échoué : " + d : "the scan failed: " + d;
+      case "commune-timeout" -> fr ? "temps imparti (--commune-timeout) dépassé : " + d : "out of time (--commune-timeout): " + d;
       case "not-scanned" -> fr ? "pas analysée : le scan s'est arrêté avant" : "not scanned: the scan stopped before";
       default -> reason + (d.isEmpty() ? "" : " " + d);
     };

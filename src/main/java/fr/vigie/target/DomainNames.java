@@ -95,11 +95,23 @@ public final class DomainNames {
    */
   public static String registrableDomain(String name) throws InvalidTargetException {
     HttpUrl url = HttpUrl.parse("http://" + name + "/");
-    String top = url == null ? null : url.topPrivateDomain();
+    if (url == null) {
+      throw new InvalidTargetException("'" + fr.vigie.Text.shown(name, 80) + "' is not a valid domain name (a label is not a valid"
+          + " host name or IDN A-label)");
+    }
+    String top = url.topPrivateDomain();
     if (top == null) {
       throw new InvalidTargetException("'" + name + "' is a public suffix, not a registrable domain");
     }
     return top;
+  }
+
+  /**
+   * Whether a name found in DNS can be probed at all: a label that is no valid host name or IDN
+   * A-label ({@code xn--99999999999999999999}) is recorded, not probed.
+   */
+  public static boolean isValidHostName(String name) {
+    return HttpUrl.parse("http://" + name + "/") != null;
   }
 
   /** True when {@code name} is {@code domain} or a name under it. */

@@ -216,10 +216,15 @@ final class CoverageRecorder {
     }
     boolean refused = false;
     boolean servfail = false;
+    boolean truncated = false;
     for (DnsAnswer a : answers) {
       if (a instanceof DnsAnswer.ServFail f) {
         if (f.reason().startsWith("network error")) {
           continue; // the resolver's port is closed (ICMP unreachable): no answer, like a timeout
+        }
+        if (f.reason().startsWith("truncated")) {
+          truncated = true;
+          continue;
         }
         if (f.reason().toUpperCase(java.util.Locale.ROOT).contains("REFUSED")) {
           refused = true;
@@ -228,7 +233,7 @@ final class CoverageRecorder {
         }
       }
     }
-    return refused ? "dns-refused" : servfail ? "dns-servfail" : "dns-timeout";
+    return refused ? "dns-refused" : servfail ? "dns-servfail" : truncated ? "dns-truncated" : "dns-timeout";
   }
 
   static Outcome dns(DnsAnswer a) {

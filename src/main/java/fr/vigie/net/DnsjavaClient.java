@@ -99,6 +99,11 @@ public final class DnsjavaClient implements DnsClient {
 
   static DnsAnswer interpret(Name qname, int qtype, Message response) {
     int rcode = response.getRcode();
+    // dnsjava asks again over TCP when UDP is truncated: an answer still truncated is no answer
+    // (what it holds may be a part), never "no such record".
+    if (response.getHeader().getFlag(org.xbill.DNS.Flags.TC)) {
+      return new DnsAnswer.ServFail("truncated answer (TC), even over TCP");
+    }
     List<String> cnames = new ArrayList<>();
     Name current = qname;
     List<Record> answers = response.getSection(Section.ANSWER);

@@ -48,6 +48,7 @@ public final class CoverageText {
       case "dns-timeout" -> fr ? "résolveur " + d + " : aucune réponse" : "resolver " + d + ": no answer";
       case "dns-servfail" -> fr ? "résolveur " + d + " : échec (SERVFAIL) pour la zone" : "resolver " + d + ": failure (SERVFAIL) for the zone";
       case "dns-refused" -> fr ? "résolveur " + d + " : requête refusée (REFUSED)" : "resolver " + d + ": query refused (REFUSED)";
+      case "dns-truncated" -> fr ? "résolveur " + d + " : réponses tronquées (TC), même en TCP" : "resolver " + d + ": truncated answers (TC), even over TCP";
       case "hosts-timeout" -> fr ? "aucun des " + d + " hôte(s) n'a répondu à temps" : "none of the " + d + " host(s) answered in time";
       case "error" -> fr ? "l'analyse a échoué : " + d : "the scan failed: " + d;
       case "commune-timeout" -> fr ? "temps imparti (--commune-timeout) dépassé : " + d : "out of time (--commune-timeout): " + d;

@@ -76,7 +76,8 @@ public record Scenario(
    * @param records zone-file lines relative to the domain, e.g. {@code @ MX 10 mail}
    * @param hosts host label ({@code @} for the apex) to its behaviour; each gets an A record
    * @param dns how the resolver answers for the zone: null (normally), {@code refused}, {@code
-   *     servfail}, or {@code silent} (no answer at all)
+   *     servfail}, {@code truncated} (TC set on every answer, UDP and TCP) or {@code silent} (no
+   *     answer at all)
    */
   public record CommuneSpec(
       String insee,
@@ -91,8 +92,8 @@ public record Scenario(
       seeds = seeds == null ? List.of() : List.copyOf(seeds);
       records = records == null ? List.of() : List.copyOf(records);
       hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
-      if (dns != null && !List.of("refused", "servfail", "silent").contains(dns)) {
-        throw new IllegalArgumentException("dns: expected refused, servfail or silent, not '" + dns + "'");
+      if (dns != null && !List.of("refused", "servfail", "silent", "truncated").contains(dns)) {
+        throw new IllegalArgumentException("dns: expected refused, servfail, truncated or silent, not '" + dns + "'");
       }
     }
 

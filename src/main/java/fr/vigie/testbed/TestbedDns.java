@@ -75,8 +75,8 @@ public final class TestbedDns implements AutoCloseable {
 
   /**
    * From now on, questions about this zone get {@code refused} (REFUSED), {@code servfail}
-   * (SERVFAIL) or {@code silent} (no answer): what a resolver does for a zone it will not or
-   * cannot serve.
+   * (SERVFAIL), {@code truncated} (an empty answer with TC set, over UDP and TCP alike) or
+   * {@code silent} (no answer): what a resolver does for a zone it will not or cannot serve.
    */
   public void misbehave(String zone, String mode) {
     try {
@@ -185,6 +185,7 @@ public final class TestbedDns implements AutoCloseable {
         switch (bad.getValue()) {
           case "refused" -> response.getHeader().setRcode(Rcode.REFUSED);
           case "servfail" -> response.getHeader().setRcode(Rcode.SERVFAIL);
+          case "truncated" -> response.getHeader().setFlag(Flags.TC);
           default -> {
             return null;
           }

@@ -343,6 +343,26 @@ class HonestOutcomesCliTest {
   }
 
   @Test
+  void shouldNeverTakeAnAnswerTruncatedEvenOverTcpForNoSuchRecord(@TempDir Path dir) throws Exception {
+    Path scenario = dir.resolve("tc.yaml");
+    Files.writeString(scenario, """
+        communes:
+          - {insee: "99601", name: Tronqueville, domain: tronqueville.test, dns: truncated,
+             records: ['@ TXT "v=spf1 -all"'], hosts: {www: {http: {body: '<html></html>'}}}}
+        """);
+
+    CliTest.Run run = CliTest.vigie("demo", "-q", "--scenario", scenario.toString(), "--db", dir.resolve("t.db").toString(),
+        "--output-dir", dir.toString(), "--no-ports");
+    JsonNode c = json(dir.resolve("report.json")).path("communes").get(0);
+
+    assertThat(run.code()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(c.path("status").asText()).isEqualTo("unreachable");
+    assertThat(c.path("coverage").path("reason").asText()).isEqualTo("dns-truncated");
+    assertThat(c.path("statusReason").asText()).contains("réponses tronquées (TC), même en TCP");
+    assertThat(c.path("findings")).as("TC is no answer: no dns.unresolvable, no mail.* 'missing'").isEmpty();
+  }
+
+  @Test
   void shouldRejectCiInputsWithOneClearLine(@TempDir Path dir) throws Exception {
     Path notJson = dir.resolve("previous.json");
     Files.writeString(notJson, "<html>\n<body>not a report</body>\n</html>\n");

@@ -89,7 +89,12 @@ public record TlsGrade(String grade, List<String> protocols, List<String> caps) 
         grade = worst(grade, 'B');
       }
     }
-    String letter = grade == 'A' && o.accepts("TLSv1.3") ? "A+" : String.valueOf(grade);
+    // A+ says "nothing to fix"; without a certificate chain seen, that cannot be said.
+    boolean chainSeen = !o.chain().isEmpty();
+    if (grade == 'A' && o.accepts("TLSv1.3") && !chainSeen) {
+      caps.add("no certificate chain seen → A");
+    }
+    String letter = grade == 'A' && o.accepts("TLSv1.3") && chainSeen ? "A+" : String.valueOf(grade);
     return Optional.of(new TlsGrade(letter, o.acceptedVersions(), caps));
   }
 

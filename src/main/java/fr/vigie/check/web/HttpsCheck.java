@@ -5,6 +5,7 @@ import fr.vigie.coverage.Question;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.probe.HttpObservation.Hop;
+import fr.vigie.probe.HttpObservation;
 import fr.vigie.probe.WebObservation;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,10 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
     if (!w.http().answered()) {
       return List.of();
     }
-    if (!WebFacts.httpsServes(w)) {
+    // HTTPS that gave no answer in time says nothing: only a refusal, plain HTTP on 443 or no TLS
+    // at all show that the site has no HTTPS.
+    boolean silent = !w.https().answered() && w.https().end() == HttpObservation.End.TIMEOUT;
+    if (!silent && !WebFacts.httpsServes(w)) {
       String evidence = WebFacts.describe(w.http()) + "; " + WebFacts.describe(w.https());
       return List.of(new Finding(MISSING, Severity.HIGH, w.host(), "", evidence));
     }

@@ -111,6 +111,16 @@ class TlsChecksTest {
   }
 
   @Test
+  void shouldNeverGradeAPlusAHostWhoseCertificateChainWasNotSeen() {
+    TlsObservation noChain = observation(List.of("TLSv1.2", "TLSv1.3"), List.of(), true, true);
+
+    assertThat(TlsGrade.of(noChain, List.of())).hasValueSatisfying(g -> {
+      assertThat(g.grade()).isEqualTo("A");
+      assertThat(g.caps()).contains("no certificate chain seen → A");
+    });
+  }
+
+  @Test
   void shouldSayNothingWhenNoHandshakeSucceeded() {
     TlsObservation none = observation(List.of(), List.of(), null, null);
     TlsObservation refused = new TlsObservation(HOST, "192.0.2.7", 443, "connection refused", List.of(), List.of(), null, null, List.of(), 1);

@@ -84,6 +84,18 @@ class WebChecksTest {
   }
 
   @Test
+  void shouldNotCallHttpsMissingWhenPort443OnlyTimedOut() {
+    WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        failed(HOST, "https", End.TIMEOUT), "http://" + HOST, List.of(), List.of());
+
+    assertThat(ids(new HttpsCheck().evaluate(w))).as("silence on 443 proves nothing; the missing redirect is still seen")
+        .containsExactly("http.redirect.missing");
+    WebObservation noTls = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        failed(HOST, "https", End.TLS_FAILED), "http://" + HOST, List.of(), List.of());
+    assertThat(ids(new HttpsCheck().evaluate(noTls))).containsExactly("http.https.missing");
+  }
+
+  @Test
   void shouldRaiseRedirectMissingWhenHttpStaysInClear() {
     WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
         ok(HOST, "https", hop("https://" + HOST + "/", 200, GOOD_HEADERS)), "https://" + HOST, List.of(), List.of());

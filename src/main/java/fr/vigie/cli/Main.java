@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
           if (ex instanceof UserInputException) {
-            e.println("vigie: " + ex.getMessage());
+            e.println("vigie: " + fr.vigie.Text.shown(ex.getMessage(), 600));
           } else {
             e.println("vigie: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
           }

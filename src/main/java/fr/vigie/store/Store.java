@@ -173,7 +173,11 @@ public final class Store implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    // immutable: SQLite takes no lock and creates no -wal/-shm beside a file it may be about to
+    // refuse (a truncated or corrupted database is left exactly as it was).
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toUri().toString().replaceFirst("^file:", "file:") + "?immutable=1",
+            config.toProperties());
         Statement s = c.createStatement()) {
       int applicationId;
       try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {

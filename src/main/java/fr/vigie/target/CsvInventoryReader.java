@@ -103,7 +103,7 @@ public final class CsvInventoryReader {
     String insee = fields.get(0).strip().toUpperCase(Locale.ROOT);
     String name = fields.get(1).strip();
     if (!INSEE.matcher(insee).matches()) {
-      throw new InvalidTargetException("invalid INSEE code '" + fields.get(0).strip() + "' (5 characters, e.g. 71076 or 2A004)");
+      throw new InvalidTargetException("invalid INSEE code '" + fr.vigie.Text.shown(fields.get(0).strip(), 80) + "' (5 characters, e.g. 71076 or 2A004)");
     }
     if (name.isEmpty()) {
       throw new InvalidTargetException("empty commune name");
@@ -118,7 +118,7 @@ public final class CsvInventoryReader {
       seeds.add(domain);
     }
     if (seeds.isEmpty()) {
-      throw new InvalidTargetException("no domain for " + insee + " " + name);
+      throw new InvalidTargetException("no domain for " + insee + " " + fr.vigie.Text.shown(name, 80));
     }
     return new Commune(insee, name, List.copyOf(seeds));
   }

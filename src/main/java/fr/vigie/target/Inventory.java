@@ -17,7 +17,8 @@ public record Inventory(List<Commune> communes, List<Problem> problems) {
   public record Problem(String file, int line, String reason) {
     @Override
     public String toString() {
-      return file + ":" + line + ": " + reason;
+      // The reason quotes the line's values, already cut; a last guard for anything else.
+      return file + ":" + line + ": " + fr.vigie.Text.shown(reason, 400);
     }
   }
 }

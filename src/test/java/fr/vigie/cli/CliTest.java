@@ -187,6 +187,23 @@ class CliTest {
   }
 
   @Test
+  void shouldShowHostileInventoryValuesEscapedAndCut() throws Exception {
+    Path inventory = dir.resolve("hostile.csv");
+    String huge = "b".repeat(10_000_000);
+    java.nio.file.Files.writeString(inventory, "insee,name,domains\n"
+        + "7107\u001b]0;pwn\u0007,Chalon,chalon.fr\n"
+        + "71077,Montval,www.mont\u0000val.fr\n"
+        + "71078,Grande," + huge + ".fr\n");
+
+    Run run = vigie("targets", "list", inventory.toString());
+
+    assertThat(run.err().length()).as("one bad line must not echo 10 MB").isLessThan(2_000);
+    assertThat(run.err()).doesNotContain("\u001b", "\u0000", "\u0007")
+        .contains("invalid INSEE code '7107\\x1b]0;pwn\\x07'")
+        .contains("(10 MB)");
+  }
+
+  @Test
   void shouldFailWithUsageListingScansOfAMissingDatabase() {
     Run run = vigie("scans", "--db", dir.resolve("absent.db").toString());
 

@@ -104,6 +104,24 @@ class StoreTest {
   }
 
   @Test
+  void shouldLeaveATruncatedDatabaseExactlyAsItWasWithoutSideFiles() throws Exception {
+    Path full = dir.resolve("full.db");
+    try (Store store = Store.open(full, true)) {
+      store.schemaVersion();
+    }
+    Path truncated = dir.resolve("truncated.db");
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(full), 3000);
+    Files.write(truncated, head);
+
+    assertThatThrownBy(() -> Store.open(truncated, true)).isInstanceOf(UserInputException.class).hasMessageContaining("not a usable vigie database");
+    assertThatThrownBy(() -> Store.openReadOnly(truncated)).isInstanceOf(UserInputException.class);
+
+    assertThat(Files.readAllBytes(truncated)).isEqualTo(head);
+    assertThat(dir.resolve("truncated.db-wal")).doesNotExist();
+    assertThat(dir.resolve("truncated.db-shm")).doesNotExist();
+  }
+
+  @Test
   void shouldNotCreateADatabaseWhenAskedToOpenAnExistingOne() {
     assertThatThrownBy(() -> Store.open(dir.resolve("absent.db"), false))
         .isInstanceOf(UserInputException.class)

@@ -17,6 +17,8 @@ import java.util.Optional;
  *     such handshake completed (TLS 1.3 has no renegotiation)
  * @param chain PEM, leaf first, as sent
  * @param handshakes how many connections the probe made
+ * @param incomplete what kept the probe from seeing everything although the server answered
+ *     ({@code oversized: a handshake message of 1153433 bytes, over the 256 KiB limit}), or null
  */
 public record TlsObservation(
     String host,
@@ -28,7 +30,13 @@ public record TlsObservation(
     Boolean forwardSecrecy,
     Boolean secureRenegotiation,
     List<String> chain,
-    int handshakes) {
+    int handshakes,
+    String incomplete) {
+
+  public TlsObservation(String host, String address, int port, String error, List<VersionResult> versions, List<FamilyResult> weakFamilies,
+      Boolean forwardSecrecy, Boolean secureRenegotiation, List<String> chain, int handshakes) {
+    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, null);
+  }
 
   public TlsObservation {
     versions = versions == null ? List.of() : List.copyOf(versions);

@@ -157,6 +157,7 @@ public final class TlsProbe {
     final long until = System.nanoTime() + hostBudget().toNanos();
     int count;
     int overran;
+    String oversized;
 
     Attempt run(String host, InetAddress address, int port, ProtocolVersion version, int[] suites) throws InterruptedException, GiveUp {
       if (System.nanoTime() > until) {
@@ -164,6 +165,9 @@ public final class TlsProbe {
       }
       Attempt a = handshake(host, address, port, version, suites);
       count++;
+      if (a.detail() != null && a.detail().startsWith("oversized") && oversized == null) {
+        oversized = a.detail();
+      }
       if (a.detail() != null && a.detail().startsWith("deadline")) {
         overran++;
         if (overran >= 2) {
@@ -271,7 +275,8 @@ public final class TlsProbe {
         }
       }
     }
-    return new TlsObservation(host, address.getHostAddress(), port, null, versions, families, forwardSecrecy, renegotiation, chain, handshakes);
+    return new TlsObservation(host, address.getHostAddress(), port, null, versions, families, forwardSecrecy, renegotiation, chain, handshakes,
+        tries.oversized);
   }
 
   private static boolean accepted(Map<ProtocolVersion, Attempt> byVersion, ProtocolVersion v) {
@@ -310,6 +315,12 @@ public final class TlsProbe {
       } catch (TlsFatalAlertReceived e) {
         return fromHello(in, version, suites, client, "alert " + AlertDescription.getText(e.getAlertDescription()));
       } catch (TlsFatalAlert e) {
+        if (String.valueOf(e.getMessage()).contains("exceeds the maximum")) {
+          // BouncyCastle says "… exceeds the maximum: certificate(11), 1153433 > 262144".
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("maximum: ([a-z_]+)\\S*, (\\d+) >").matcher(e.getMessage());
+          String what = m.find() ? m.group(1) + " message of " + m.group(2) + " bytes" : "a handshake message";
+          return fromHello(in, version, suites, client, "oversized: " + what + ", over the " + MAX_HANDSHAKE_MESSAGE / 1024 + " KiB limit");
+        }
         // Raised by BouncyCastle itself: often a ServerHello it cannot complete (SSLv3, RC4).
         return fromHello(in, version, suites, client, "client alert " + AlertDescription.getText(e.getAlertDescription()));
       } catch (SocketTimeoutException e) {
@@ -436,6 +447,9 @@ public final class TlsProbe {
   }
 
   /** Offers one version and the given suites, with SNI; trusts everything (the checks judge). */
+  /** The largest handshake message read (a certificate chain); past it, "oversized". */
+  static final int MAX_HANDSHAKE_MESSAGE = 256 * 1024;
+
   private final class Client extends DefaultTlsClient {
     private final String host;
     private final ProtocolVersion version;
@@ -454,6 +468,20 @@ public final class TlsProbe {
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
       return new ProtocolVersion[] {version};
+    }
+
+    /**
+     * BouncyCastle stops at 32 KiB, below what some real servers send (long chains, big
+     * certificates); a few hundred KiB lets those through and still caps a hostile one.
+     */
+    @Override
+    public int getMaxHandshakeMessageSize() {
+      return MAX_HANDSHAKE_MESSAGE;
+    }
+
+    @Override
+    public int getMaxCertificateChainLength() {
+      return 16;
     }
 
     @Override

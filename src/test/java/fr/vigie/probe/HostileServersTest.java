@@ -129,6 +129,60 @@ class HostileServersTest {
     }
   }
 
+  /** A TLS 1.2 ServerHello choosing ECDHE-RSA-AES128-GCM-SHA256, then a 1.1 MB Certificate message. */
+  static byte[] helloThenHugeCertificate() {
+    java.io.ByteArrayOutputStream hs = new java.io.ByteArrayOutputStream();
+    byte[] body = new byte[2 + 32 + 1 + 2 + 1];
+    body[0] = 0x03;
+    body[1] = 0x03;
+    for (int i = 0; i < 32; i++) {
+      body[2 + i] = (byte) (i + 1);
+    }
+    body[34] = 0; // no session id
+    body[35] = (byte) 0xc0;
+    body[36] = 0x2f;
+    body[37] = 0; // no compression; no extensions
+    hs.write(2);
+    hs.write(0);
+    hs.write(0);
+    hs.write(body.length);
+    hs.writeBytes(body);
+    int huge = 1_153_433;
+    hs.write(11);
+    hs.write((huge >> 16) & 0xff);
+    hs.write((huge >> 8) & 0xff);
+    hs.write(huge & 0xff);
+    hs.writeBytes(new byte[1000]);
+    byte[] payload = hs.toByteArray();
+    java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+    record.writeBytes(new byte[] {0x16, 0x03, 0x03, (byte) (payload.length >> 8), (byte) payload.length});
+    record.writeBytes(payload);
+    return record.toByteArray();
+  }
+
+  @Test
+  void shouldRecordAHandshakeMessageOverTheLimitAsOversized() throws Exception {
+    try (Hostile big = new Hostile((in, out) -> {
+      readSome(in);
+      out.write(helloThenHugeCertificate());
+      byte[] filler = new byte[16_384];
+      for (int i = 0; i < 72; i++) { // the rest of the 1.1 MB, in full records
+        out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+        out.write(filler);
+      }
+      out.flush();
+      Thread.sleep(2000);
+    })) {
+      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, big.port()), new Politeness(2));
+
+      TlsObservation o = probe.probe("chaine.test", LOOPBACK, 443);
+
+      assertThat(o.incomplete()).isEqualTo("oversized: certificate message of 1153433 bytes, over the 256 KiB limit");
+      assertThat(new fr.vigie.check.tls.TlsProtocolCheck().evaluate(o)).extracting(fr.vigie.check.Finding::check)
+          .contains("tls.handshake.oversized").doesNotContain("tls.protocol.tls12-missing");
+    }
+  }
+
   @Test
   void shouldCutABannerDrippedUnderTheReadTimeout() throws Exception {
     try (Hostile drip = new Hostile((in, out) -> {

@@ -19,9 +19,10 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
   public static final String TLS11 = "tls.protocol.tls11";
   public static final String TLS12_MISSING = "tls.protocol.tls12-missing";
   public static final String TLS13_MISSING = "tls.protocol.tls13-missing";
+  public static final String OVERSIZED = "tls.handshake.oversized";
 
   public TlsProtocolCheck() {
-    super(TlsObservation.class, SSLV3, TLS10, TLS11, TLS12_MISSING, TLS13_MISSING);
+    super(TlsObservation.class, SSLV3, TLS10, TLS11, TLS12_MISSING, TLS13_MISSING, OVERSIZED);
   }
 
   @Override
@@ -40,6 +41,9 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
     }
     if (o.version("TLSv1.3").isPresent() && !o.accepts("TLSv1.3")) {
       out.add(new Finding(TLS13_MISSING, Severity.INFO, asset, "TLSv1.3", offered));
+    }
+    if (o.incomplete() != null && o.incomplete().startsWith("oversized")) {
+      out.add(new Finding(OVERSIZED, Severity.MEDIUM, asset, "", o.incomplete()));
     }
     return out;
   }

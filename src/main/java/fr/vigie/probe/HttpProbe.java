@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -130,6 +131,11 @@ public final class HttpProbe {
             .build();
   }
 
+  /** All the path requests of one host: six call timeouts' worth (two minutes by default). */
+  Duration pathsBudget() {
+    return settings.callTimeout().multipliedBy(6);
+  }
+
   /** Probes one host of a commune. */
   public WebObservation probe(String host, String registrableDomain, Scope scope) throws InterruptedException {
     HttpObservation http = chain("http://" + host + "/", host, scope);
@@ -138,6 +144,10 @@ public final class HttpProbe {
     List<PathResult> baselines = new ArrayList<>();
     List<PathResult> paths = new ArrayList<>();
     if (origin != null && settings.paths()) {
+      // A budget for the host's ~40 path requests: a server that takes just under the call
+      // timeout for each would otherwise hold the commune for 40 of them. Paths not requested in
+      // time are not in the observation, so nothing is said of them (unknown, never resolved).
+      long until = System.nanoTime() + pathsBudget().toNanos();
       String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
       baselines.add(path(origin, "/vigie-" + token));
       baselines.add(path(origin, "/vigie-" + token + ".php"));
@@ -147,12 +157,15 @@ public final class HttpProbe {
         list.add(MTA_STS_POLICY);
       }
       for (String p : list) {
+        if (System.nanoTime() > until) {
+          break;
+        }
         paths.add(path(origin, p));
       }
       // The technology rules' own paths come last: they depend on what the home page showed.
       WebObservation soFar = new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
       for (String p : extras.paths(soFar)) {
-        if (paths.stream().noneMatch(r -> r.path().equals(p))) {
+        if (System.nanoTime() <= until && paths.stream().noneMatch(r -> r.path().equals(p))) {
           paths.add(path(origin, p));
         }
       }

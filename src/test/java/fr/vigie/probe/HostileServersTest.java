@@ -184,6 +184,46 @@ class HostileServersTest {
   }
 
   @Test
+  void shouldReadAChainOverBouncyCastlesDefault32KiB() throws Exception {
+    // A certificate with 2,500 names: a Certificate message of about 115 KiB, over BouncyCastle's
+    // default limit of 32 KiB, as some real servers send.
+    okhttp3.tls.HeldCertificate.Builder builder = new okhttp3.tls.HeldCertificate.Builder().commonName("gros.test").addSubjectAlternativeName("gros.test");
+    for (int i = 0; i < 2500; i++) {
+      builder.addSubjectAlternativeName("nom-" + i + ".service-long-de-la-commune.gros.test");
+    }
+    okhttp3.tls.HeldCertificate big = builder.build();
+    okhttp3.tls.HandshakeCertificates server = new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(big).build();
+    try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) server.sslContext().getServerSocketFactory()
+        .createServerSocket(0, 50, LOOPBACK)) {
+      Thread.ofPlatform().daemon(true).start(() -> {
+        while (!listener.isClosed()) {
+          try {
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) listener.accept();
+            Thread.ofVirtual().start(() -> {
+              try (s) {
+                s.startHandshake();
+              } catch (IOException ignored) {
+                // refused versions and suites end here
+              }
+            });
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(3000), Map.of(443, listener.getLocalPort()), new Politeness(2));
+
+      TlsObservation o = probe.probe("gros.test", LOOPBACK, 443);
+
+      assertThat(o.answered()).isTrue();
+      assertThat(o.incomplete()).isNull();
+      assertThat(o.chain()).isNotEmpty();
+      assertThat(o.chain().get(0).length()).isGreaterThan(40_000);
+      assertThat(o.acceptedVersions()).contains("TLSv1.2");
+    }
+  }
+
+  @Test
   void shouldCutABannerDrippedUnderTheReadTimeout() throws Exception {
     try (Hostile drip = new Hostile((in, out) -> {
       for (byte b : "220 mail.goutte.test ESMTP lentement, tres lentement\r\n".getBytes()) {

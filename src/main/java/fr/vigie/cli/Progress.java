@@ -64,6 +64,17 @@ final class Progress implements ScanListener {
     err.flush();
   }
 
+  @Override
+  public synchronized void communeCutShort(String communeKey, String why) {
+    if (drawn) {
+      err.print("\r\u001b[2K");
+      drawn = false;
+    }
+    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " cut short: out of time (--commune-timeout): "
+        + fr.vigie.Text.shown(why, 200) + "; what was done is stored, the rest is unknown");
+    err.flush();
+  }
+
   /** Said even in cron mode: a sweep that seems stuck must say on what. */
   @Override
   public synchronized void stillRunning(java.util.List<fr.vigie.engine.ScanListener.Running> running) {

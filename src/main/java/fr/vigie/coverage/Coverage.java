@@ -24,8 +24,9 @@ import java.util.TreeMap;
  *     option left a family out, or some questions got no answer), {@code unreachable} (nothing
  *     conclusive could be learnt: the resolver, or every host, did not answer; or the scan of the
  *     commune failed), {@code unknown} (a scan stored before coverage was recorded)
- * @param reason why a commune is unreachable: {@code dns-timeout}, {@code dns-servfail}, {@code
- *     dns-refused}, {@code hosts-timeout}, {@code error}; null otherwise
+ * @param reason why a commune is unreachable ({@code dns-timeout}, {@code dns-servfail}, {@code
+ *     dns-refused}, {@code dns-truncated}, {@code hosts-timeout}, {@code error}, {@code
+ *     commune-timeout}) or, for a partial one, cut short ({@code commune-timeout}); else null
  * @param detail what goes with the reason: the resolver, the error message
  * @param asked the probe families that ran ({@link Probe#id()})
  * @param narrowedBy the options that narrowed the scan ({@code --no-paths}, {@code --ports 22,443})
@@ -88,6 +89,11 @@ public record Coverage(
   /** The same coverage, said unreachable for this reason (nothing conclusive came back). */
   public Coverage unreachable(String why, String whyDetail) {
     return new Coverage(UNREACHABLE, why, whyDetail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
+  }
+
+  /** The same coverage, from a scan of the commune stopped before its end (its budget ran out). */
+  public Coverage cutShort(String why, String whyDetail) {
+    return new Coverage(isUnreachable() ? UNREACHABLE : PARTIAL, why, whyDetail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
   }
 
   public boolean isUnreachable() {

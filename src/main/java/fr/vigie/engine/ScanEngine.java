@@ -188,8 +188,9 @@ public final class ScanEngine {
         pool.submit(
             () -> {
               try {
-                CommuneResult scanned = withinBudget(work, commune, () -> scanCommune(discovery, web, tls, services, book, commune,
-                    System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4));
+                Partial partial = new Partial();
+                CommuneResult scanned = withinBudget(work, commune, partial, listener, () -> scanCommune(discovery, web, tls, services, book, commune,
+                    System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4, partial));
                 lastDone.set(System.nanoTime());
                 CommuneDiff changes = CommuneDiff.between(previous(repository, scanId, commune), newSnapshot(scanId, scanned), checks::question);
                 CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
@@ -254,6 +255,14 @@ public final class ScanEngine {
     return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, coverage, unreachable);
   }
 
+  /**
+   * What a commune's scan has finished so far, as a result ready to store: what is kept when its
+   * budget runs out (the families not finished are "no answer").
+   */
+  static final class Partial {
+    volatile java.util.function.Supplier<CommuneResult> sofar;
+  }
+
   /** A commune's scan that outlived its budget: stopped, stored as unreachable. */
   public static final class CommuneTimeout extends RuntimeException {
     CommuneTimeout(String message) {
@@ -261,7 +270,8 @@ public final class ScanEngine {
     }
   }
 
-  private CommuneResult withinBudget(ExecutorService work, Commune commune, java.util.concurrent.Callable<CommuneResult> scan)
+  private CommuneResult withinBudget(
+      ExecutorService work, Commune commune, Partial partial, ScanListener listener, java.util.concurrent.Callable<CommuneResult> scan)
       throws InterruptedException {
     Future<CommuneResult> f = work.submit(scan);
     try {
@@ -270,8 +280,15 @@ public final class ScanEngine {
       // What it was stuck on, read before the interrupt ends its tasks.
       List<ScanListener.Running> stuck = activity.running().stream().filter(r -> r.commune().equals(commune.key())).toList();
       f.cancel(true);
-      throw new CommuneTimeout(settings.communeTimeout().toSeconds() + " s"
-          + (stuck.isEmpty() ? "" : " — " + stuck.get(0).phase() + " " + stuck.get(0).target()));
+      String why = settings.communeTimeout().toSeconds() + " s" + (stuck.isEmpty() ? "" : " — " + stuck.get(0).phase() + " " + stuck.get(0).target());
+      java.util.function.Supplier<CommuneResult> sofar = partial.sofar;
+      if (sofar == null) {
+        throw new CommuneTimeout(why); // not even its DNS: nothing to keep
+      }
+      // What was done is stored; what was not is "no answer" (never resolved).
+      CommuneResult kept = sofar.get();
+      listener.communeCutShort(commune.key(), why);
+      return kept.cutShort("commune-timeout", why);
     } catch (InterruptedException e) {
       f.cancel(true);
       throw e;
@@ -300,7 +317,7 @@ public final class ScanEngine {
   CommuneResult scanCommune(
       Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune)
       throws InterruptedException {
-    return scanCommune(discovery, web, tls, services, book, commune, Long.MAX_VALUE);
+    return scanCommune(discovery, web, tls, services, book, commune, Long.MAX_VALUE, new Partial());
   }
 
   /**
@@ -308,7 +325,8 @@ public final class ScanEngine {
    *     would have asked is recorded as not answered
    */
   CommuneResult scanCommune(
-      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune, long softDeadline)
+      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune, long softDeadline,
+      Partial partial)
       throws InterruptedException {
     String key = commune.key();
     java.util.Set<fr.vigie.coverage.Probe> late = java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
@@ -330,6 +348,8 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
+    checkpoint(partial, found, findings, List.of(), Map.of(), List.of(), List.of(), List.of(), Map.of(), late,
+        web != null, services != null, tls != null);
     if (web != null && System.nanoTime() > softDeadline) {
       late.add(fr.vigie.coverage.Probe.WEB);
       web = null;
@@ -351,6 +371,8 @@ public final class ScanEngine {
         }
       }
     }
+    checkpoint(partial, found, findings, webObservations, grades, technologies, List.of(), List.of(), Map.of(), late,
+        false, services != null, tls != null);
     // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
     // the TLS probe and certificate checks like 443.
     if (services != null && System.nanoTime() > softDeadline) {
@@ -398,6 +420,8 @@ public final class ScanEngine {
         }
       }
     }
+    checkpoint(partial, found, findings, webObservations, grades, technologies, serviceObservations, List.of(), extraWeb, late,
+        false, false, tls != null);
     if (tls != null && System.nanoTime() > softDeadline) {
       late.add(fr.vigie.coverage.Probe.TLS);
       tls = null;
@@ -441,6 +465,35 @@ public final class ScanEngine {
     return new CommuneResult(
         found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations,
         coverage, List.of(), java.util.Set.of());
+  }
+
+  /**
+   * Keeps what the commune's scan has finished, as copies, so that a budget running out stores
+   * it: the families still to come ({@code webToCome}…) are then "no answer".
+   */
+  private void checkpoint(Partial partial, CommuneDiscovery found, Map<String, Finding> findings, List<WebObservation> web,
+      Map<String, HttpGrade> grades, List<TechObservation> technologies, List<ServiceObservation> services, List<TlsObservation> tls,
+      Map<String, WebObservation> extraWeb, java.util.Set<fr.vigie.coverage.Probe> late, boolean webToCome, boolean portsToCome,
+      boolean tlsToCome) {
+    List<Finding> f = List.copyOf(findings.values());
+    List<WebObservation> w = List.copyOf(web);
+    Map<String, HttpGrade> g = Map.copyOf(grades);
+    List<TechObservation> t = List.copyOf(technologies);
+    List<ServiceObservation> v = List.copyOf(services);
+    Map<String, WebObservation> x = Map.copyOf(extraWeb);
+    java.util.Set<fr.vigie.coverage.Probe> notDone = java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    notDone.addAll(late);
+    if (webToCome) {
+      notDone.add(fr.vigie.coverage.Probe.WEB);
+    }
+    if (portsToCome) {
+      notDone.add(fr.vigie.coverage.Probe.PORTS);
+    }
+    if (tlsToCome) {
+      notDone.add(fr.vigie.coverage.Probe.TLS);
+    }
+    partial.sofar = () -> new CommuneResult(found, f, w, g, List.of(), Map.of(), t, v,
+        CoverageRecorder.record(settings, found, w, x, tls, v, notDone), List.of(), java.util.Set.of());
   }
 
   /**

@@ -9,6 +9,9 @@ public interface ScanListener {
 
   default void communeFailed(String communeKey, Throwable error) {}
 
+  /** A commune's budget ran out: what it had finished is stored, the rest is "no answer". */
+  default void communeCutShort(String communeKey, String why) {}
+
   /**
    * A probe in flight: the commune, the probe family ({@code DNS}, {@code web}, {@code TLS},
    * {@code ports}), what it probes, and for how long.

@@ -207,11 +207,11 @@ public final class ReportBuilder {
     fr.vigie.coverage.Coverage coverage = newer.coverage();
     String status = c.status().equals("pending") ? "pending" : coverage.status();
     boolean unreachable = status.equals("pending") || coverage.isUnreachable();
-    String why = unreachable ? CoverageText.unreachable(coverage.reason(), coverage.detail(), options.lang()) : null;
+    String why = unreachable || coverage.reason() != null ? CoverageText.unreachable(coverage.reason(), coverage.detail(), options.lang()) : null;
     return new ScanReport.CommuneReport(
         c.insee(), c.name(), c.key(), c.seeds(),
         unreachable ? "?" : grade.grade(),
-        unreachable ? List.of(why) : grade.reasons(),
+        unreachable ? List.of(why) : why == null ? grade.reasons() : append(grade.reasons(), why),
         status, why, coverage.withLists(Map.of()), counts, changes, hosts, findings);
   }
 

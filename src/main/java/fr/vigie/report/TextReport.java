@@ -39,7 +39,8 @@ public final class TextReport {
         // Loud: a commune that could not be scanned must never read like a clean one.
         out.println("  " + colourFor(Severity.HIGH, "NOT SCANNED / NON ANALYSÉE") + ": " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
       } else if ("partial".equals(c.status()) && c.coverage() != null) {
-        out.println("  partial scan / analyse partielle" + (c.coverage().narrowedBy().isEmpty() ? ": some questions got no answer"
+        out.println("  partial scan / analyse partielle" + (c.statusReason() != null ? ": " + Escape.terminal(c.statusReason())
+            : c.coverage().narrowedBy().isEmpty() ? ": some questions got no answer"
             : ": " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))));
       }
       out.println("  domains: " + String.join(", ", c.domains().stream().map(TextReport::display).toList()));

@@ -72,6 +72,12 @@ public final class ScanRepository {
       this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), null, null, null);
     }
 
+    /** The same results, from a scan stopped before its end: partial, and why. */
+    public CommuneResult cutShort(String reason, String detail) {
+      return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services,
+          coverage.cutShort(reason, detail), carried, carriedAssets);
+    }
+
     /** The same results, with what earlier scans had that this one could not look at. */
     public CommuneResult carrying(List<Snapshot.Carried> unknown, java.util.Set<String> assets) {
       return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, coverage, unknown, assets);

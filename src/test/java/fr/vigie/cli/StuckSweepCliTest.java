@@ -30,14 +30,18 @@ class StuckSweepCliTest {
     assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.err())
         .contains("vigie: en cours / still running: www.lenteville.test (web, ")
-        .contains("vigie: commune 99502 not scanned: out of time (--commune-timeout): 6 s — web www.lenteville.test")
-        .contains("1 commune(s) could not be scanned, graded ?: Lenteville");
+        .contains("vigie: commune 99502 cut short: out of time (--commune-timeout): 6 s — web www.lenteville.test;"
+            + " what was done is stored, the rest is unknown");
     JsonNode report = Json.MAPPER.readTree(dir.resolve("report.json").toFile());
     assertThat(report.path("communes")).hasSize(4);
     JsonNode slow = HonestOutcomesCliTest.commune(report, "99502");
-    assertThat(slow.path("status").asText()).isEqualTo("unreachable");
-    assertThat(slow.path("grade").asText()).isEqualTo("?");
+    // Its DNS was done and is kept; its web host, stuck, is "no answer".
+    assertThat(slow.path("status").asText()).isEqualTo("partial");
+    assertThat(slow.path("statusReason").asText()).isEqualTo("temps imparti (--commune-timeout) dépassé : 6 s — web www.lenteville.test");
     assertThat(slow.path("coverage").path("reason").asText()).isEqualTo("commune-timeout");
+    assertThat(slow.path("coverage").path("assets").path("www.lenteville.test").path("web").asText()).isEqualTo("no-answer");
+    assertThat(slow.path("hosts").findValuesAsText("name")).contains("www.lenteville.test");
+    assertThat(slow.path("findings").findValuesAsText("check")).contains("dns.dnssec.missing");
     for (String insee : new String[] {"99501", "99503"}) {
       JsonNode c = HonestOutcomesCliTest.commune(report, insee);
       assertThat(c.path("status").asText()).as("narrowed by --no-ports only").isEqualTo("partial");

@@ -217,7 +217,14 @@ public final class HttpProbe {
     Set<String> seen = new HashSet<>();
     HttpUrl url = HttpUrl.get(start);
     List<String> certificates = List.of();
+    // Ten redirects of just under the call timeout each would be minutes: the chain as a whole
+    // has three call timeouts.
+    long until = System.nanoTime() + settings.callTimeout().multipliedBy(3).toNanos();
     for (int i = 0; i <= settings.maxRedirects(); i++) {
+      if (i > 0 && System.nanoTime() > until) {
+        return new HttpObservation(host, scheme, hops, End.TIMEOUT, "the redirect chain ran past its budget of "
+            + settings.callTimeout().multipliedBy(3).toSeconds() + " s", null, certificates);
+      }
       if (!seen.add(url.toString())) {
         return new HttpObservation(host, scheme, hops, End.LOOP, "redirect loop back to " + url, null, certificates);
       }

@@ -84,9 +84,12 @@ public final class ServiceProbe {
   public ServiceObservation probe(InetAddress address, List<String> hosts, List<String> mxHosts, List<Spec> ports) throws InterruptedException {
     String sni = hosts.isEmpty() ? null : hosts.get(0);
     List<Future<Port>> futures = new ArrayList<>();
+    // A budget for the address: an address with every port open and dripping would otherwise
+    // cost its ~29 identifications one after another behind the politeness.
+    long until = System.nanoTime() + addressBudget().toNanos();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Spec spec : ports) {
-        futures.add(pool.submit(() -> port(address, spec, sni)));
+        futures.add(pool.submit(() -> port(address, spec, sni, until)));
       }
     }
     List<Port> out = new ArrayList<>();
@@ -100,8 +103,17 @@ public final class ServiceProbe {
     return new ServiceObservation(address.getHostAddress(), hosts, mxHosts, out);
   }
 
-  /** One port: connect, then identify. */
+  /** All the exchanges with one address: eight exchange deadlines (a minute by default). */
+  Duration addressBudget() {
+    return exchangeDeadline().multipliedBy(8);
+  }
+
   Port port(InetAddress address, Spec spec, String sni) throws InterruptedException {
+    return port(address, spec, sni, Long.MAX_VALUE);
+  }
+
+  /** One port: connect, then identify, unless the address's budget ran out. */
+  Port port(InetAddress address, Spec spec, String sni, long until) throws InterruptedException {
     java.util.concurrent.Semaphore gate = connects.computeIfAbsent(address, a -> new java.util.concurrent.Semaphore(connectsPerAddress));
     gate.acquire();
     try {
@@ -121,6 +133,10 @@ public final class ServiceProbe {
     // Identification opens its own connections (SMB asks twice): the connect above only told open
     // from closed, cheaply, for the ~25 ports of the list that are closed on most addresses.
     try (Politeness.Permit permit = politeness.acquire(address)) {
+      if (System.nanoTime() > until) {
+        // Open, but not identified in time: "no answer" (an RDP seen last night is not "gone").
+        return new Port(spec.port(), State.FILTERED, "unknown", null, null, "address budget ran out before identification", Map.of());
+      }
       Reading r = identify(address, spec, sni);
       if (r == null) {
         return new Port(spec.port(), State.OPEN, "unknown", null, null, "", Map.of());

@@ -36,7 +36,8 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
     accepted(o, "TLSv1", TLS10, Severity.MEDIUM, out, asset);
     accepted(o, "TLSv1.1", TLS11, Severity.MEDIUM, out, asset);
     String offered = "accepted: " + String.join(", ", o.acceptedVersions());
-    if (o.version("TLSv1.2").isPresent() && !o.accepts("TLSv1.2")) {
+    // Only when the best version offered is below TLS 1.2: TLS 1.3 alone is the strongest setup.
+    if (o.version("TLSv1.2").isPresent() && !o.accepts("TLSv1.2") && !o.accepts("TLSv1.3")) {
       out.add(new Finding(TLS12_MISSING, Severity.HIGH, asset, "TLSv1.2", offered));
     }
     if (o.version("TLSv1.3").isPresent() && !o.accepts("TLSv1.3")) {

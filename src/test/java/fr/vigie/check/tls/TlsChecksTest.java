@@ -111,6 +111,18 @@ class TlsChecksTest {
   }
 
   @Test
+  void shouldGradeATls13OnlyServerAsTheStrongestSetup() {
+    HeldCertificate leaf = leaf(HOST).signedBy(INTERMEDIATE).build();
+    TlsObservation only13 = observation(List.of("TLSv1.3"), List.of(), true, null, leaf.certificate(), INTERMEDIATE.certificate());
+    List<Finding> all = new java.util.ArrayList<>(new TlsProtocolCheck().evaluate(only13));
+    all.addAll(new TlsCipherCheck().evaluate(only13));
+    all.addAll(CERTS.evaluate(only13));
+
+    assertThat(ids(all)).doesNotContain("tls.protocol.tls12-missing");
+    assertThat(TlsGrade.of(only13, all)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
+  }
+
+  @Test
   void shouldNeverGradeAPlusAHostWhoseCertificateChainWasNotSeen() {
     TlsObservation noChain = observation(List.of("TLSv1.2", "TLSv1.3"), List.of(), true, true);
 

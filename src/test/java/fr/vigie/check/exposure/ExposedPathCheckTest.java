@@ -55,6 +55,27 @@ class ExposedPathCheckTest {
     });
   }
 
+  @ParameterizedTest
+  @CsvSource({"/nginx_status", "/server-status", "/status"})
+  void shouldRaiseNginxStubStatusCapturedFromDebiansNginx(String p) throws Exception {
+    String captured = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures/exposure/nginx-stub-status.txt"));
+
+    assertThat(evaluate(path(p, 200, "text/plain", captured))).singleElement().satisfies(x -> {
+      assertThat(x.check()).isEqualTo("exposure.server-status");
+      assertThat(x.subject()).isEqualTo(p);
+    });
+  }
+
+  @Test
+  void shouldRaisePhpFpmStatusButNeverAPageThatMerelyMentionsIt() {
+    String fpm = "pool:                 www\nprocess manager:      dynamic\nstart time:           02/Dec/2026:06:00:00 +0000\n"
+        + "accepted conn:        12\nlisten queue:         0\n";
+
+    assertThat(evaluate(path("/fpm-status", 200, "text/plain", fpm))).extracting(Finding::check).containsExactly("exposure.server-status");
+    assertThat(evaluate(path("/status", 200, "text/html",
+        "<html><body><p>Active connections: 3</p><p>pool: www, process manager: dynamic</p></body></html>"))).isEmpty();
+  }
+
   @Test
   void shouldRaiseBinaryExposuresOnTheirMagicBytes() {
     assertThat(evaluate(binary("/.DS_Store", "0000000142756431000010000000080")))

@@ -146,6 +146,18 @@ class VersionIntelTest {
   }
 
   @Test
+  void shouldCallApache2449And2450VulnerableToTheirKnownExploitedPathTraversal() {
+    java.util.function.Function<String, List<String>> cves = v -> VersionIntel.builtIn()
+        .assess(new Detection("Apache", "apache-http-server", "server", v, Precision.EXACT, 100, false, List.of()), LocalDate.parse("2026-12-02"))
+        .map(a -> a.exploited().stream().map(VersionIntel.Exploited::cve).toList()).orElse(List.of());
+
+    assertThat(cves.apply("2.4.49")).containsExactlyInAnyOrder("CVE-2021-41773", "CVE-2021-42013");
+    assertThat(cves.apply("2.4.50")).containsExactly("CVE-2021-42013");
+    assertThat(cves.apply("2.4.51")).isEmpty();
+    assertThat(cves.apply("2.4.62")).isEmpty();
+  }
+
+  @Test
   void shouldLoadEveryShippedFile() {
     assertThat(VersionIntel.builtIn().products()).containsKeys("wordpress", "roundcube", "spip", "drupal", "msexchange", "php");
     assertThat(VersionIntel.builtIn().products().values()).allSatisfy(p -> assertThat(p.reviewed()).matches("\\d{4}-\\d{2}-\\d{2}"));

@@ -143,6 +143,40 @@ public final class Discovery {
     }
   }
 
+  /**
+   * The same discovery with more names, found after it (names in certificates): each in-scope
+   * name not already known is resolved, once, concurrently. At most {@code limit} names.
+   */
+  public CommuneDiscovery addHosts(CommuneDiscovery found, java.util.Collection<String> names, Source source, int limit)
+      throws InterruptedException {
+    Set<String> known = new HashSet<>();
+    found.hosts().forEach(h -> known.add(h.name()));
+    List<Future<HostObservation>> futures = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String name : names) {
+        if (futures.size() >= limit) {
+          break;
+        }
+        if (known.add(name) && found.scope().contains(name)) {
+          futures.add(pool.submit(() -> observeHost(name, EnumSet.of(source), true)));
+        }
+      }
+    }
+    if (futures.isEmpty()) {
+      return found;
+    }
+    List<HostObservation> hosts = new ArrayList<>(found.hosts());
+    for (Future<HostObservation> f : futures) {
+      HostObservation h = get(f);
+      // A name in a certificate that DNS does not know is no host of the commune.
+      if (h.hasAddress() || !h.cname().isEmpty()) {
+        hosts.add(h);
+      }
+    }
+    hosts.sort(Comparator.comparing((HostObservation h) -> !h.inScope()).thenComparing(HostObservation::name));
+    return new CommuneDiscovery(found.commune(), found.scope(), found.domains(), hosts, found.wordlistDomains(), found.unanswered());
+  }
+
   DomainObservation observeDomain(String domain) {
     Map<String, DnsAnswer> records = new LinkedHashMap<>();
     for (String type : APEX_TYPES) {

@@ -33,7 +33,9 @@ public record HostObservation(
     WORDLIST,
     MX,
     NS,
-    CNAME
+    CNAME,
+    /** A subject alternative name of a certificate a host of the commune presented. */
+    SAN
   }
 
   /**

@@ -355,6 +355,38 @@ public final class ScanEngine {
       web = null;
     }
     List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found, key);
+    // Names in the certificates the sites presented are hosts of the commune no wordlist guessed:
+    // one more round, bounded, resolves and probes them like the others.
+    if (web != null && !webObservations.isEmpty()) {
+      java.util.Set<String> named = new java.util.TreeSet<>();
+      for (WebObservation w : webObservations) {
+        if (!w.https().certificates().isEmpty()) {
+          named.addAll(fr.vigie.discovery.CertificateNames.inScope(w.https().certificates().get(0), found.scope()));
+        }
+      }
+      java.util.Set<String> known = new java.util.HashSet<>();
+      found.hosts().forEach(h -> known.add(h.name()));
+      named.removeAll(known);
+      if (!named.isEmpty()) {
+        long task = activity.start(key, "DNS", "certificate names");
+        CommuneDiscovery more;
+        try {
+          more = discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
+        } finally {
+          activity.end(task);
+        }
+        List<HostObservation> added = more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
+        found = more;
+        for (HostObservation h : added) {
+          for (Finding f : checks.run(h)) {
+            findings.putIfAbsent(f.key(), f);
+          }
+        }
+        List<WebObservation> all = new ArrayList<>(webObservations);
+        all.addAll(probeWeb(web, book, found, added, key));
+        webObservations = all;
+      }
+    }
     Map<String, HttpGrade> grades = new TreeMap<>();
     List<TechObservation> technologies = new ArrayList<>();
     for (WebObservation w : webObservations) {
@@ -614,6 +646,9 @@ public final class ScanEngine {
     return out;
   }
 
+  /** New names taken from certificates per commune and scan: a bound on one extra round. */
+  static final int MAX_CERTIFICATE_NAMES = 50;
+
   /** A service that has not answered its request in 3 s will not: a silent port costs no more. */
   private static final java.time.Duration SERVICE_READ = java.time.Duration.ofSeconds(3);
 
@@ -635,9 +670,14 @@ public final class ScanEngine {
   /** Every in-scope host with an address the guard allows, probed concurrently. */
   private List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found, String commune)
       throws InterruptedException {
+    return probeWeb(web, book, found, found.hosts(), commune);
+  }
+
+  private List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found, List<HostObservation> which, String commune)
+      throws InterruptedException {
     List<Future<WebObservation>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (HostObservation h : found.hosts()) {
+      for (HostObservation h : which) {
         List<InetAddress> addresses =
             h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
         String domain = found.scope().domainOf(h.name()).orElse(null);

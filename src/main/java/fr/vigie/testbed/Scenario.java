@@ -147,6 +147,8 @@ public record Scenario(
    * @param delay milliseconds to wait before answering each request (a slow host)
    * @param capture the name of a capture of real software (fr/vigie/testbed/captures/) whose
    *     answers this site serves at their paths; the site's own headers, body and paths win
+   * @param names https only: more names in the certificate (subject alternative names), as a
+   *     certificate shared by several sites of the commune has
    */
   public record Site(
       Integer status,
@@ -160,11 +162,19 @@ public record Scenario(
       List<String> ciphers,
       Boolean insecureRenegotiation,
       Integer delay,
-      String capture) {
+      String capture,
+      List<String> names) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
       paths = paths == null ? Map.of() : new LinkedHashMap<>(paths);
+      names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    public Site(
+        Integer status, String redirect, Map<String, String> headers, String body, Map<String, Page> paths, String certificate,
+        List<String> protocols, Boolean catchAll, List<String> ciphers, Boolean insecureRenegotiation, Integer delay, String capture) {
+      this(status, redirect, headers, body, paths, certificate, protocols, catchAll, ciphers, insecureRenegotiation, delay, capture, null);
     }
 
     public Site(

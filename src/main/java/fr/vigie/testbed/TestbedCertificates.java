@@ -5,6 +5,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.tls.HeldCertificate;
 
 /**
@@ -94,6 +95,10 @@ public final class TestbedCertificates {
 
   /** The key pair and chain a host presents for a kind of certificate. */
   public Issued issued(String host, Kind kind) {
+    return issued(host, kind, List.of());
+  }
+
+  public Issued issued(String host, Kind kind, List<String> extraNames) {
     return switch (kind) {
       case RSA, RSA_1024 -> {
         KeyPair rsa = kind == Kind.RSA ? rsa(2048) : rsa(1024);
@@ -113,7 +118,7 @@ public final class TestbedCertificates {
         BcCertificates.leaf(host, hostKeys, intermediate.keyPair(), intermediate.certificate(), "SHA256withECDSA",
             "http://pki.testbed.test/intermediaire.crt", now)});
       default -> {
-        HeldCertificate held = issue(host, kind);
+        HeldCertificate held = issue(host, kind, extraNames);
         boolean selfSigned = kind == Kind.SELF_SIGNED;
         yield new Issued(held.keyPair().getPrivate(), selfSigned
             ? new java.security.cert.X509Certificate[] {held.certificate()}
@@ -135,6 +140,11 @@ public final class TestbedCertificates {
   }
 
   public HeldCertificate issue(String host, Kind kind) {
+    return issue(host, kind, List.of());
+  }
+
+  /** @param extraNames more subject alternative names (a certificate shared by several hosts) */
+  public HeldCertificate issue(String host, Kind kind, List<String> extraNames) {
     Instant from = now.minus(Duration.ofDays(30));
     Instant until = now.plus(Duration.ofDays(60));
     String name = host;
@@ -160,6 +170,7 @@ public final class TestbedCertificates {
             .addSubjectAlternativeName(name)
             .keyPair(hostKeys)
             .validityInterval(from.toEpochMilli(), until.toEpochMilli());
+    extraNames.forEach(b::addSubjectAlternativeName);
     if (kind != Kind.SELF_SIGNED) {
       b.signedBy(ca);
     }

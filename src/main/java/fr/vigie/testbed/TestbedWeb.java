@@ -237,7 +237,7 @@ final class TestbedWeb implements AutoCloseable {
       String first = null;
       for (Map.Entry<String, Site> e : sites.entrySet()) {
         TestbedCertificates.Issued issued =
-            certificates.issued(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()));
+            certificates.issued(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()), e.getValue().names());
         store.setKeyEntry(e.getKey(), issued.key(), password, issued.chain());
         if (first == null) {
           first = e.getKey();

@@ -1,0 +1,38 @@
+package fr.vigie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.vigie.store.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host named only in the main site's certificate is found, resolved and probed in the same
+ * scan; a wildcard gives its parent, a name out of scope nothing.
+ */
+class CertificateNamesCliTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldFindAndProbeAHostNamedOnlyInACertificate() throws Exception {
+    CliTest.Run run = CliTest.vigie("demo", "-q", "--scenario", "src/test/resources/scenarios/san.yaml", "--db", dir.resolve("s.db").toString(),
+        "--output-dir", dir.toString(), "--no-ports");
+    JsonNode c = Json.MAPPER.readTree(dir.resolve("report.json").toFile()).path("communes").get(0);
+
+    assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
+    JsonNode hidden = null;
+    for (JsonNode h : c.path("hosts")) {
+      if (h.path("name").asText().equals("guichet-unique-2019.sanville.test")) {
+        hidden = h;
+      }
+    }
+    assertThat(hidden).as("the host the certificate names").isNotNull();
+    assertThat(hidden.path("sources")).extracting(JsonNode::asText).containsExactly("san");
+    assertThat(c.path("findings").findValuesAsText("check")).contains("exposure.env");
+    assertThat(c.path("hosts").findValuesAsText("name")).doesNotContain("www.ailleurs.test");
+    assertThat(c.path("coverage").path("assets").path("guichet-unique-2019.sanville.test").path("web").asText()).isEqualTo("answered");
+  }
+}

@@ -35,7 +35,9 @@ public record HostObservation(
     NS,
     CNAME,
     /** A subject alternative name of a certificate a host of the commune presented. */
-    SAN
+    SAN,
+    /** A link, form or redirect on a page a probe fetched anyway. */
+    LINK
   }
 
   /**

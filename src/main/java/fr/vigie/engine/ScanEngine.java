@@ -355,23 +355,29 @@ public final class ScanEngine {
       web = null;
     }
     List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found, key);
-    // Names in the certificates the sites presented are hosts of the commune no wordlist guessed:
-    // one more round, bounded, resolves and probes them like the others.
+    // Names in the certificates the sites presented, and hosts their pages link, post or redirect
+    // to, are hosts of the commune no wordlist guessed: one more round, bounded, resolves and
+    // probes them like the others (no crawling: only pages the probes fetched anyway).
     if (web != null && !webObservations.isEmpty()) {
       java.util.Set<String> named = new java.util.TreeSet<>();
+      java.util.Set<String> linked = new java.util.TreeSet<>();
       for (WebObservation w : webObservations) {
         if (!w.https().certificates().isEmpty()) {
           named.addAll(fr.vigie.discovery.CertificateNames.inScope(w.https().certificates().get(0), found.scope()));
         }
+        linked.addAll(linkedHosts(w, found.scope()));
       }
       java.util.Set<String> known = new java.util.HashSet<>();
       found.hosts().forEach(h -> known.add(h.name()));
       named.removeAll(known);
-      if (!named.isEmpty()) {
-        long task = activity.start(key, "DNS", "certificate names");
+      linked.removeAll(known);
+      linked.removeAll(named);
+      if (!named.isEmpty() || !linked.isEmpty()) {
+        long task = activity.start(key, "DNS", "certificate names and links");
         CommuneDiscovery more;
         try {
           more = discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
+          more = discovery.addHosts(more, linked, HostObservation.Source.LINK, MAX_CERTIFICATE_NAMES);
         } finally {
           activity.end(task);
         }
@@ -642,6 +648,28 @@ public final class ScanEngine {
         }
       }
       out.add(new ServiceObservation(address, e.getValue(), mx.getOrDefault(address, List.of()), result));
+    }
+    return out;
+  }
+
+  /** In-scope hosts a page links, posts or redirects to (the redirects' own hosts included). */
+  static java.util.Set<String> linkedHosts(WebObservation w, fr.vigie.target.Scope scope) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    List<String> urls = new ArrayList<>();
+    for (HttpObservation o : List.of(w.http(), w.https())) {
+      for (HttpObservation.Hop hop : o.hops()) {
+        urls.add(hop.url());
+        hop.first("Location").ifPresent(urls::add);
+      }
+      if (o.body() != null && o.body().html() != null) {
+        urls.addAll(o.body().html().hrefs());
+      }
+    }
+    for (String u : urls) {
+      okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(u);
+      if (url != null && !url.host().equals(w.host()) && scope.contains(url.host()) && fr.vigie.target.DomainNames.isValidHostName(url.host())) {
+        out.add(url.host());
+      }
     }
     return out;
   }

@@ -97,14 +97,21 @@ public record HttpObservation(
    *
    * @param insecureResources {@code tag attribute url} of http:// subresources (scripts, styles,
    *     frames, images, forms)
+   * @param hrefs absolute URLs the page links to or posts to ({@code a href}, {@code form
+   *     action}, {@code iframe src}): where its other services are (webmail, e-services)
    */
   public record HtmlFacts(
-      String title, List<String> generators, List<String> insecureResources, List<String> scripts, List<String> links) {
+      String title, List<String> generators, List<String> insecureResources, List<String> scripts, List<String> links, List<String> hrefs) {
     public HtmlFacts {
       generators = List.copyOf(generators);
       insecureResources = List.copyOf(insecureResources);
       scripts = List.copyOf(scripts);
       links = List.copyOf(links);
+      hrefs = hrefs == null ? List.of() : List.copyOf(hrefs);
+    }
+
+    public HtmlFacts(String title, List<String> generators, List<String> insecureResources, List<String> scripts, List<String> links) {
+      this(title, generators, insecureResources, scripts, links, List.of());
     }
   }
 

@@ -423,7 +423,11 @@ public final class HttpProbe {
     }
     List<String> scripts = doc.select("script[src]").stream().map(e -> e.absUrl("src")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
     List<String> links = doc.select("link[href]").stream().map(e -> e.absUrl("href")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
-    return new HttpObservation.HtmlFacts(doc.title(), generators, insecure, scripts, links);
+    List<String> hrefs = java.util.stream.Stream.concat(
+            doc.select("a[href], iframe[src]").stream().map(e -> e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")),
+            doc.select("form[action]").stream().map(e -> e.absUrl("action")))
+        .filter(u -> u.startsWith("http://") || u.startsWith("https://")).distinct().limit(MAX_RESOURCES * 4).toList();
+    return new HttpObservation.HtmlFacts(doc.title(), generators, insecure, scripts, links, hrefs);
   }
 
   static End classify(IOException e) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A host named only in the main site's certificate is found, resolved and probed in the same
- * scan; a wildcard gives its parent, a name out of scope nothing.
+ * A host named only in the main site's certificate, or linked only from its home page, is found,
+ * resolved and probed in the same scan; a wildcard gives its parent, a name out of scope nothing.
  */
 class CertificateNamesCliTest {
 
@@ -33,6 +33,15 @@ class CertificateNamesCliTest {
     assertThat(hidden.path("sources")).extracting(JsonNode::asText).containsExactly("san");
     assertThat(c.path("findings").findValuesAsText("check")).contains("exposure.env");
     assertThat(c.path("hosts").findValuesAsText("name")).doesNotContain("www.ailleurs.test");
+    JsonNode linked = null;
+    for (JsonNode h : c.path("hosts")) {
+      if (h.path("name").asText().equals("e-services-2020.sanville.test")) {
+        linked = h;
+      }
+    }
+    assertThat(linked).as("the host the home page links to").isNotNull();
+    assertThat(linked.path("sources")).extracting(JsonNode::asText).containsExactly("link");
+    assertThat(linked.path("tls")).as("probed like the others").isNotNull();
     assertThat(c.path("coverage").path("assets").path("guichet-unique-2019.sanville.test").path("web").asText()).isEqualTo("answered");
   }
 }

@@ -65,6 +65,18 @@ public final class ScanOptions {
   boolean noWordlist;
 
   @Option(
+      names = "--ct",
+      description = "Also take host names from Certificate Transparency logs (sends each commune's domains to the CT search operator, crt.sh by default; answers are kept a day).")
+  boolean ct;
+
+  @Option(
+      names = "--ct-url",
+      paramLabel = "TEMPLATE",
+      defaultValue = "https://crt.sh/?q=%25.{domain}&output=json",
+      description = "The CT search, {domain} replaced by the A-label domain (default: ${DEFAULT-VALUE}).")
+  String ctUrl;
+
+  @Option(
       names = "--trust-ca",
       paramLabel = "FILE",
       description = "PEM certificate(s) of an extra authority to trust (a private PKI, the testbed).")

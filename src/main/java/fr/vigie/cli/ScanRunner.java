@@ -63,6 +63,7 @@ final class ScanRunner {
             .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))
             .intrusive(options.intrusive)
             .communeTimeout(Duration.ofSeconds(options.communeTimeoutSeconds))
+            .ct(options.ct ? options.ctUrl : null)
             .idleNotice(Duration.ofSeconds(options.progressIdleSeconds))
             .trust(trust)
             .build();

@@ -130,7 +130,7 @@ public record Coverage(
       case WEB, TLS, TECH -> get(q.asset(), q.probe().id());
       case PATHS -> path(q);
       case PORTS -> port(q.asset());
-      case WORDLIST, MAIL -> Outcome.NOT_ASKED;
+      case WORDLIST, MAIL, CT -> Outcome.NOT_ASKED;
     };
   }
 

@@ -22,7 +22,9 @@ public enum Probe {
   /** The port probe. */
   PORTS,
   /** TLS over STARTTLS on the MX hosts' port 25. */
-  MAIL;
+  MAIL,
+  /** Certificate Transparency logs, through a search API ({@code --ct}). */
+  CT;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

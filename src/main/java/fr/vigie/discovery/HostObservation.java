@@ -37,7 +37,9 @@ public record HostObservation(
     /** A subject alternative name of a certificate a host of the commune presented. */
     SAN,
     /** A link, form or redirect on a page a probe fetched anyway. */
-    LINK
+    LINK,
+    /** A certificate of the commune's domain logged in Certificate Transparency. */
+    CT
   }
 
   /**

@@ -52,6 +52,9 @@ final class CoverageRecorder {
         out.add(Probe.MAIL);
       }
     }
+    if (settings.ctUrl() != null) {
+      out.add(Probe.CT);
+    }
     return out;
   }
 
@@ -72,6 +75,8 @@ final class CoverageRecorder {
    * @param extraWeb web observations of other ports, by {@code host:port}
    * @param tls every TLS observation made, answered or not
    * @param late families the commune's budget left no time for: their questions got no answer
+   * @param ct what each domain's Certificate Transparency search got (an unavailable API is
+   *     "no answer": recorded, never a failure of the scan)
    */
   static Coverage record(
       ScanSettings settings,
@@ -80,9 +85,11 @@ final class CoverageRecorder {
       Map<String, WebObservation> extraWeb,
       List<TlsObservation> tls,
       List<ServiceObservation> services,
-      java.util.Set<Probe> late) {
+      java.util.Set<Probe> late,
+      Map<String, Outcome> ct) {
     Coverage.Builder b = new Coverage.Builder(settings.narrowedBy(), resolvers(settings));
     asked(settings).forEach(b::asked);
+    ct.forEach((domain, outcome) -> b.put(domain, "ct", outcome));
     b.wordlist(settings.wordlist());
     b.ports(settings.ports().stream().map(fr.vigie.probe.ServicePorts.Spec::port).toList());
     boolean dnsIncomplete = false;

@@ -91,12 +91,54 @@ public final class ScanEngine {
   private final ConcurrentHashMap<String, CompletableFuture<List<ServiceObservation.Port>>> ports =
       new ConcurrentHashMap<>();
   private final Activity activity = new Activity();
+  private volatile ScanRepository store;
+  private final fr.vigie.net.CtClient ct;
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
     this.dns = dns;
     this.clock = clock;
     this.checks = Checks.all(clock, settings.trust());
+    this.ct = settings.ctUrl() == null ? null : new fr.vigie.net.CtClient(settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent());
+  }
+
+  /** A CT search that has not answered in this long will not this night: the scan goes on. */
+  static final java.time.Duration CT_TIMEOUT = java.time.Duration.ofSeconds(20);
+
+  /**
+   * Names Certificate Transparency logged for the commune's domains (a day's cache in the
+   * store), and what each domain's search got.
+   */
+  private java.util.Set<String> ctNames(CommuneDiscovery found, Map<String, fr.vigie.coverage.Outcome> outcomes) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String domain : found.scope().domains()) {
+      if (found.scope().isHosted(domain)) {
+        continue; // a shared platform's names are not the commune's
+      }
+      ScanRepository cache = store;
+      String body = cache == null ? null : cache.ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1))).orElse(null);
+      if (body == null) {
+        fr.vigie.net.CtClient.Answer a = ct.query(domain);
+        if (a instanceof fr.vigie.net.CtClient.Answer.Body b) {
+          body = b.json();
+        } else {
+          outcomes.put(domain, fr.vigie.coverage.Outcome.NO_ANSWER);
+          continue;
+        }
+        java.util.Optional<java.util.Set<String>> parsed = fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
+        if (parsed.isEmpty()) {
+          outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: not cached
+          continue;
+        }
+        if (cache != null) {
+          cache.ctStore(domain, clock.instant(), body);
+        }
+      }
+      java.util.Optional<java.util.Set<String>> parsed = fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
+      parsed.ifPresent(names::addAll);
+      outcomes.put(domain, parsed.isPresent() ? fr.vigie.coverage.Outcome.ANSWERED : fr.vigie.coverage.Outcome.FAILED);
+    }
+    return names;
   }
 
   /**
@@ -121,6 +163,7 @@ public final class ScanEngine {
   }
 
   private Outcome scan(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
+    this.store = repository;
     // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks: mark the scan interrupted so it is never
     // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
     // communes already queued are committed first. A kill -9 skips this; the store marks such
@@ -337,6 +380,15 @@ public final class ScanEngine {
     } finally {
       activity.end(dnsTask);
     }
+    Map<String, fr.vigie.coverage.Outcome> ctOutcomes = new TreeMap<>();
+    if (ct != null) {
+      long ctTask = activity.start(key, "CT", key);
+      try {
+        found = discovery.addHosts(found, ctNames(found, ctOutcomes), HostObservation.Source.CT, MAX_CT_NAMES);
+      } finally {
+        activity.end(ctTask);
+      }
+    }
     Map<String, Finding> findings = new LinkedHashMap<>();
     for (DomainObservation d : found.domains()) {
       for (Finding f : checks.run(d)) {
@@ -499,7 +551,7 @@ public final class ScanEngine {
       }
     }
     fr.vigie.coverage.Coverage coverage =
-        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations, late);
+        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations, late, ctOutcomes);
     return new CommuneResult(
         found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations,
         coverage, List.of(), java.util.Set.of());
@@ -531,7 +583,7 @@ public final class ScanEngine {
       notDone.add(fr.vigie.coverage.Probe.TLS);
     }
     partial.sofar = () -> new CommuneResult(found, f, w, g, List.of(), Map.of(), t, v,
-        CoverageRecorder.record(settings, found, w, x, tls, v, notDone), List.of(), java.util.Set.of());
+        CoverageRecorder.record(settings, found, w, x, tls, v, notDone, Map.of()), List.of(), java.util.Set.of());
   }
 
   /**
@@ -673,6 +725,9 @@ public final class ScanEngine {
     }
     return out;
   }
+
+  /** Names taken from CT per commune and scan (a big town's logs list thousands). */
+  static final int MAX_CT_NAMES = 200;
 
   /** New names taken from certificates per commune and scan: a bound on one extra round. */
   static final int MAX_CERTIFICATE_NAMES = 50;

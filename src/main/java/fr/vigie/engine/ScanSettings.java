@@ -34,6 +34,7 @@ import java.util.List;
  *     stored as unreachable
  * @param idleNotice after this long without a commune finishing, the listener hears what is
  *     still running
+ * @param ctUrl a Certificate Transparency search URL with {@code {domain}}, or null: not asked
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -55,7 +56,8 @@ public record ScanSettings(
     Duration portTimeout,
     boolean intrusive,
     Duration communeTimeout,
-    Duration idleNotice) {
+    Duration idleNotice,
+    String ctUrl) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
@@ -122,6 +124,7 @@ public record ScanSettings(
     private boolean intrusive;
     private Duration communeTimeout = Duration.ofMinutes(10);
     private Duration idleNotice = Duration.ofMinutes(1);
+    private String ctUrl;
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -189,6 +192,11 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder ct(String urlTemplate) {
+      ctUrl = urlTemplate;
+      return this;
+    }
+
     public Builder idleNotice(Duration value) {
       idleNotice = value;
       return this;
@@ -213,7 +221,7 @@ public record ScanSettings(
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
           spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies,
-          ports, portTimeout, intrusive, communeTimeout, idleNotice);
+          ports, portTimeout, intrusive, communeTimeout, idleNotice, ctUrl);
     }
   }
 }

@@ -20,7 +20,8 @@ public final class CoverageText {
       "tls", new String[] {"sonde TLS", "TLS probe"},
       "tech", new String[] {"technologies", "technologies"},
       "ports", new String[] {"sonde de ports", "port probe"},
-      "mail", new String[] {"transport du courrier", "mail transport"});
+      "mail", new String[] {"transport du courrier", "mail transport"},
+      "ct", new String[] {"journaux Certificate Transparency", "Certificate Transparency logs"});
 
   public static String probe(String id, Lang lang) {
     String[] t = PROBES.get(id);

@@ -849,6 +849,35 @@ public final class ScanRepository {
     }
   }
 
+  /** A CT answer fetched for this domain since {@code notBefore}, if any. */
+  public Optional<String> ctCached(String domain, Instant notBefore) {
+    try (Connection c = store.readConnection();
+        PreparedStatement p = c.prepareStatement("SELECT fetched, body FROM ct_cache WHERE domain = ?")) {
+      p.setString(1, domain);
+      try (ResultSet rs = p.executeQuery()) {
+        if (rs.next() && !Instant.parse(rs.getString(1)).isBefore(notBefore)) {
+          return Optional.of(rs.getString(2));
+        }
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the CT cache: " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps a CT answer for the day (written with the next commits). */
+  public void ctStore(String domain, Instant fetched, String body) {
+    store.writer().submit(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO ct_cache (domain, fetched, body) VALUES (?, ?, ?)")) {
+        p.setString(1, domain);
+        p.setString(2, fetched.toString());
+        p.setString(3, body);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   /** The newest completed scan before {@code scanId} in which this commune was scanned. */
   public Optional<Long> previousScan(long scanId, String communeKey) {
     try (Connection c = store.readConnection();

@@ -169,7 +169,8 @@ public final class ReportBuilder {
       }
     }
     List<ScanReport.HostReport> hosts = new ArrayList<>();
-    for (HostObservation h : repository.hosts(scanId, c.id()).values()) {
+    Map<String, HostObservation> hostObservations = repository.hosts(scanId, c.id());
+    for (HostObservation h : hostObservations.values()) {
       HttpGrade g = httpGrades.get(h.name());
       hosts.add(
           new ScanReport.HostReport(
@@ -186,7 +187,8 @@ public final class ReportBuilder {
               g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
     Grading.Result grade =
-        Grading.commune(believed, tlsGrades.values().stream().map(TlsGrade::grade).toList(), httpGrades.values().stream().map(HttpGrade::grade).toList());
+        Grading.commune(onePerServer(believed, hostObservations), tlsGrades.values().stream().map(TlsGrade::grade).toList(),
+            httpGrades.values().stream().map(HttpGrade::grade).toList());
     int notRechecked = believed.size() - current.size();
     if (notRechecked > 0) {
       grade = new Grading.Result(grade.grade(), append(grade.reasons(), options.lang() == Lang.FR
@@ -213,6 +215,30 @@ public final class ReportBuilder {
         unreachable ? "?" : grade.grade(),
         unreachable ? List.of(why) : why == null ? grade.reasons() : append(grade.reasons(), why),
         status, why, coverage.withLists(Map.of()), counts, changes, hosts, findings);
+  }
+
+  /**
+   * For the grade, one finding per problem and server: the same check and subject on two names of
+   * one address ({@code mail.} and {@code webmail.}, or a shared host's names) is one problem
+   * to fix, not two. The list of findings keeps them all.
+   */
+  static List<Finding> onePerServer(List<Finding> findings, Map<String, HostObservation> hosts) {
+    Map<String, Finding> out = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      String asset = f.asset();
+      String port = "";
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*):(\\d+)$").matcher(asset);
+      String host = asset;
+      if (m.matches() && !fr.vigie.coverage.Question.isAddressPort(asset)) {
+        host = m.group(1);
+        port = ":" + m.group(2);
+      }
+      HostObservation h = hosts.get(host);
+      String where = h == null || h.addresses().isEmpty() ? asset
+          : String.join(",", h.addresses().stream().map(HostObservation.Address::address).sorted().toList()) + port;
+      out.putIfAbsent(f.check() + '\u001f' + f.subject() + '\u001f' + where, f);
+    }
+    return new ArrayList<>(out.values());
   }
 
   private static List<String> append(List<String> list, String item) {

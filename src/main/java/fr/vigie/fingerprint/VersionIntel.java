@@ -61,7 +61,20 @@ public final class VersionIntel {
     }
   }
 
-  public record Package(Version version, String distribution) {}
+  /**
+   * A version a distribution ships, with the known-exploited CVEs its package fixed (CVE → the
+   * package version that fixed it, from the package's own changelog) and how to check the
+   * installed package.
+   */
+  public record Package(Version version, String distribution, Map<String, String> fixed, String check) {
+    public Package {
+      fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
+    }
+
+    public Package(Version version, String distribution) {
+      this(version, distribution, Map.of(), null);
+    }
+  }
 
   public record Product(
       String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
@@ -92,7 +105,7 @@ public final class VersionIntel {
 
   private record ExploitedData(String cve, String what, String kev, String advisory, List<RangeData> affected) {}
 
-  private record PackageData(String version, String distribution) {}
+  private record PackageData(String version, String distribution, Map<String, String> fixed, String check) {}
 
   private record FileData(
       String product, String name, List<String> sources, String policy, List<BranchData> branches, List<PackageData> packages,
@@ -176,7 +189,7 @@ public final class VersionIntel {
     }
     List<Package> packages = new ArrayList<>();
     for (PackageData p : d.packages() == null ? List.<PackageData>of() : d.packages()) {
-      packages.add(new Package(version(file, p.version()), p.distribution()));
+      packages.add(new Package(version(file, p.version()), p.distribution(), p.fixed(), p.check()));
     }
     List<Exploited> exploited = new ArrayList<>();
     for (ExploitedData e : d.exploited() == null ? List.<ExploitedData>of() : d.exploited()) {

@@ -55,7 +55,16 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       Assessment as = a.get();
       String caveat = caveat(d, as);
       if (!as.exploited().isEmpty()) {
-        out.add(new Finding(VULNERABLE, Severity.CRITICAL, o.host(), d.name(), vulnerable(d, as) + caveat));
+        // A version a supported distribution ships, whose package fixed every one of these CVEs,
+        // cannot be called vulnerable from its number: it is "to verify", at medium, and never
+        // makes a commune F. A version with a distribution's suffix is judged as before.
+        Optional<VersionIntel.Package> patched = d.packaged() ? Optional.empty() : as.packaged().stream()
+            .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve()))).findFirst();
+        if (patched.isPresent()) {
+          out.add(new Finding(VULNERABLE, Severity.MEDIUM, o.host(), d.name(), toVerify(d, as, patched.get())));
+        } else {
+          out.add(new Finding(VULNERABLE, Severity.CRITICAL, o.host(), d.name(), vulnerable(d, as) + caveat));
+        }
       }
       if (as.endOfLife()) {
         out.add(new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
@@ -79,6 +88,14 @@ public final class TechCheck extends BaseCheck<TechObservation> {
   private static String vulnerable(Detection d, Assessment a) {
     String list = a.exploited().stream().map(TechCheck::describe).collect(Collectors.joining("; "));
     return d.label() + " is in the affected versions of " + list;
+  }
+
+  private static String toVerify(Detection d, Assessment a, VersionIntel.Package p) {
+    String fixes = a.exploited().stream().map(e -> e.cve() + " in " + p.fixed().get(e.cve())).collect(Collectors.joining(", "));
+    return "To verify: upstream " + d.label() + " is affected by " + a.exploited().stream().map(Exploited::cve).collect(Collectors.joining(", "))
+        + "; " + p.distribution() + " fixed " + (a.exploited().size() == 1 ? "it" : "them") + " (" + fixes + ")"
+        + (p.check() == null ? "" : " — check the installed package (" + p.check() + ")")
+        + ". If the site runs upstream's " + d.version() + ", it is vulnerable: " + vulnerable(d, a) + ".";
   }
 
   private static String describe(Exploited e) {

@@ -108,4 +108,23 @@ class TechCheckTest {
   void shouldSayNothingButTheInventoryOfAnUpToDateVersion() {
     assertThat(run("5.1.8", Precision.EXACT, false)).extracting(Finding::check).containsExactly("tech.detected");
   }
+
+  @Test
+  void shouldCallDebiansPatchedRoundcubeToVerifyAtMediumNeverCritical() {
+    TechCheck builtIn = new TechCheck(java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T01:00:00Z"), java.time.ZoneOffset.UTC),
+        fr.vigie.fingerprint.VersionIntel.builtIn());
+    Detection debians = new Detection("Roundcube", "roundcube", "webmail", "1.6.5", Precision.EXACT, 100, false, List.of("rcversion 10605"));
+    Detection older = new Detection("Roundcube", "roundcube", "webmail", "1.6.3", Precision.EXACT, 100, false, List.of("rcversion 10603"));
+
+    List<Finding> patched = builtIn.evaluate(new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(debians)));
+    List<Finding> unpatched = builtIn.evaluate(new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(older)));
+
+    assertThat(patched).filteredOn(f -> f.check().equals("tech.vulnerable")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(f.evidence()).startsWith("To verify: upstream Roundcube 1.6.5 is affected by")
+          .contains("CVE-2025-68461 in 1.6.5+dfsg-1+deb12u6", "dpkg -l roundcube-core");
+    });
+    assertThat(unpatched).filteredOn(f -> f.check().equals("tech.vulnerable")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).as("no distribution ships 1.6.3 with these fixes").isEqualTo(Severity.CRITICAL));
+  }
 }

@@ -66,13 +66,13 @@ public final class VersionIntel {
    * package version that fixed it, from the package's own changelog) and how to check the
    * installed package.
    */
-  public record Package(Version version, String distribution, Map<String, String> fixed, String check) {
+  public record Package(Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil) {
     public Package {
       fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
     }
 
     public Package(Version version, String distribution) {
-      this(version, distribution, Map.of(), null);
+      this(version, distribution, Map.of(), null, null);
     }
   }
 
@@ -105,7 +105,7 @@ public final class VersionIntel {
 
   private record ExploitedData(String cve, String what, String kev, String advisory, List<RangeData> affected) {}
 
-  private record PackageData(String version, String distribution, Map<String, String> fixed, String check) {}
+  private record PackageData(String version, String distribution, Map<String, String> fixed, String check, String supportedUntil) {}
 
   private record FileData(
       String product, String name, List<String> sources, String policy, List<BranchData> branches, List<PackageData> packages,
@@ -189,7 +189,8 @@ public final class VersionIntel {
     }
     List<Package> packages = new ArrayList<>();
     for (PackageData p : d.packages() == null ? List.<PackageData>of() : d.packages()) {
-      packages.add(new Package(version(file, p.version()), p.distribution(), p.fixed(), p.check()));
+      packages.add(new Package(version(file, p.version()), p.distribution(), p.fixed(), p.check(),
+          p.supportedUntil() == null ? null : date(file, p.supportedUntil())));
     }
     List<Exploited> exploited = new ArrayList<>();
     for (ExploitedData e : d.exploited() == null ? List.<ExploitedData>of() : d.exploited()) {

@@ -66,7 +66,14 @@ public final class TechCheck extends BaseCheck<TechObservation> {
           out.add(new Finding(VULNERABLE, Severity.CRITICAL, o.host(), d.name(), vulnerable(d, as) + caveat));
         }
       }
-      if (as.endOfLife()) {
+      // A branch upstream no longer supports that a distribution still maintains (nginx 1.22 in
+      // Debian 12): low, with the distribution's end date; high once that has passed too.
+      Optional<VersionIntel.Package> maintained = as.packaged().stream()
+          .filter(p -> p.supportedUntil() != null && !today.isAfter(p.supportedUntil())).findFirst();
+      if (as.endOfLife() && maintained.isPresent()) {
+        out.add(new Finding(END_OF_LIFE, Severity.LOW, o.host(), d.name(), endOfLife(d, as) + " " + maintained.get().distribution()
+            + " still maintains this version, until " + maintained.get().supportedUntil() + ": if it is that package, plan the upgrade before then."));
+      } else if (as.endOfLife()) {
         out.add(new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
       } else if (as.outdated()) {
         out.add(new Finding(OUTDATED, Severity.MEDIUM, o.host(), d.name(), outdated(d, as) + caveat));

@@ -127,4 +127,19 @@ class TechCheckTest {
     assertThat(unpatched).filteredOn(f -> f.check().equals("tech.vulnerable")).singleElement()
         .satisfies(f -> assertThat(f.severity()).as("no distribution ships 1.6.3 with these fixes").isEqualTo(Severity.CRITICAL));
   }
+
+  @Test
+  void shouldSayAnUpstreamEndedBranchThatDebianStillMaintainsAtLowUntilDebiansEnd() {
+    Detection nginx = new Detection("nginx", "nginx", "server", "1.22.1", Precision.EXACT, 100, false, List.of("Server: nginx/1.22.1"));
+    java.util.function.Function<String, List<Finding>> on = day -> new TechCheck(
+        java.time.Clock.fixed(java.time.Instant.parse(day + "T01:00:00Z"), java.time.ZoneOffset.UTC), fr.vigie.fingerprint.VersionIntel.builtIn())
+        .evaluate(new fr.vigie.fingerprint.TechObservation("www.mairie.fr", List.of(nginx)));
+
+    assertThat(on.apply("2026-12-02")).filteredOn(f -> f.check().equals("tech.end-of-life")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.LOW);
+      assertThat(f.evidence()).contains("still maintains this version, until 2028-06-30");
+    });
+    assertThat(on.apply("2028-07-01")).filteredOn(f -> f.check().equals("tech.end-of-life")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
+  }
 }

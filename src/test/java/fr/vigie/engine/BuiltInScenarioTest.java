@@ -259,4 +259,11 @@ class BuiltInScenarioTest {
     assertThat(findings).allSatisfy(f -> assertThat(f.evidence())
         .doesNotContain("Lacombe2019!", "secret-smtp", "ghp_exempleJeton123", "9f8e7d6c5b4a", "1a2b3c"));
   }
+
+  @Test
+  void shouldFindTheDemoHostsNamedOnlyInACertificateOrALink() {
+    assertThat(findings).extracting(Finding::asset)
+        .as("teletravail-2020 is only in www.lacombe.test's certificate; paiement-cantine only in a link of its home page")
+        .contains("teletravail-2020.lacombe.test:443", "paiement-cantine.lacombe.test");
+  }
 }

@@ -66,6 +66,11 @@ final class DemoCommand implements Callable<Integer> {
         options.trustCa = ca;
       }
       options.portMap = TestbedCommand.portMap(testbed);
+      // The demo asks the testbed's own CT search (loopback), unless told otherwise.
+      if (!options.ct || options.ctUrl.startsWith("https://crt.sh/")) {
+        options.ct = true;
+        options.ctUrl = testbed.ctUrl();
+      }
       if (options.dnsTimeoutMillis == 3000) {
         options.dnsTimeoutMillis = 1000; // loopback answers in microseconds
       }

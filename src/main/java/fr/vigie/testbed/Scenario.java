@@ -61,7 +61,7 @@ public record Scenario(
             });
           }
           out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts,
-              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns());
+              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns(), out.ct());
         }
       }
       patched.add(out);
@@ -75,6 +75,7 @@ public record Scenario(
    *     served zone do not exist (NXDOMAIN)
    * @param records zone-file lines relative to the domain, e.g. {@code @ MX 10 mail}
    * @param hosts host label ({@code @} for the apex) to its behaviour; each gets an A record
+   * @param ct names the testbed's Certificate Transparency search lists for the domain (A-labels)
    * @param dns how the resolver answers for the zone: null (normally), {@code refused}, {@code
    *     servfail}, {@code truncated} (TC set on every answer, UDP and TCP) or {@code silent} (no
    *     answer at all)
@@ -86,9 +87,11 @@ public record Scenario(
       List<String> seeds,
       List<String> records,
       Map<String, HostSpec> hosts,
-      String dns) {
+      String dns,
+      List<String> ct) {
 
     public CommuneSpec {
+      ct = ct == null ? List.of() : List.copyOf(ct);
       seeds = seeds == null ? List.of() : List.copyOf(seeds);
       records = records == null ? List.of() : List.copyOf(records);
       hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
@@ -98,7 +101,7 @@ public record Scenario(
     }
 
     public CommuneSpec(String insee, String name, String domain, List<String> seeds, List<String> records, Map<String, HostSpec> hosts) {
-      this(insee, name, domain, seeds, records, hosts, null);
+      this(insee, name, domain, seeds, records, hosts, null, null);
     }
   }
 

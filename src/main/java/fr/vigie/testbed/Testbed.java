@@ -114,8 +114,17 @@ public final class Testbed implements AutoCloseable {
         throw e;
       }
     }
+    Map<String, List<String>> ct = new LinkedHashMap<>();
+    for (CommuneSpec c : scenario.communes()) {
+      if (!c.ct().isEmpty()) {
+        ct.put(ascii(c.domain(), "commune " + c.insee()), c.ct());
+      }
+    }
+    TestbedCt ctServer = new TestbedCt(ct);
+    servers.add(ctServer);
     Testbed t = new Testbed(dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
     t.servicePorts.putAll(servicePorts);
+    t.ctUrl = ctServer.urlTemplate();
     return t;
   }
 
@@ -297,6 +306,13 @@ public final class Testbed implements AutoCloseable {
       }
       return literal;
     }
+  }
+
+  private String ctUrl;
+
+  /** The testbed's Certificate Transparency search, for {@code --ct-url}. */
+  public String ctUrl() {
+    return ctUrl;
   }
 
   public InetSocketAddress dnsAddress() {

@@ -151,4 +151,20 @@ class GateCliTest {
     assertThat(CliTest.vigie("report", "--db", db.toString(), "--scan", "99").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(CliTest.vigie("diff", "--db", db.toString(), "--from", "2", "--to", "1").err()).contains("--from must be an older scan");
   }
+
+  @Test
+  void shouldFindTheDemoHostThatOnlyCertificateTransparencyKnows() throws Exception {
+    JsonNode report = Json.MAPPER.readTree(dir.resolve("n1").resolve("report.json").toFile());
+    JsonNode montval = HonestOutcomesCliTest.commune(report, "99002");
+    JsonNode found = null;
+    for (JsonNode h : montval.path("hosts")) {
+      if (h.path("name").asText().equals("ancien-site-2015.montval.test")) {
+        found = h;
+      }
+    }
+    assertThat(found).as("listed only by the testbed's CT search").isNotNull();
+    assertThat(found.path("sources")).extracting(JsonNode::asText).containsExactly("ct");
+    assertThat(HonestOutcomesCliTest.finding(montval, "exposure.phpinfo", "ancien-site-2015.montval.test").path("status").asText())
+        .isEqualTo("new");
+  }
 }

@@ -260,7 +260,7 @@ class BuiltInScenarioTest {
         .doesNotContain("Lacombe2019!", "secret-smtp", "ghp_exempleJeton123", "9f8e7d6c5b4a", "1a2b3c"));
   }
 
-  @Test
+  @org.junit.jupiter.api.Test
   void shouldFindTheDemoHostsNamedOnlyInACertificateOrALink() {
     assertThat(findings).extracting(Finding::asset)
         .as("teletravail-2020 is only in www.lacombe.test's certificate; paiement-cantine only in a link of its home page")

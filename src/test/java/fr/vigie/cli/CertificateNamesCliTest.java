@@ -23,22 +23,12 @@ class CertificateNamesCliTest {
     JsonNode c = Json.MAPPER.readTree(dir.resolve("report.json").toFile()).path("communes").get(0);
 
     assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
-    JsonNode hidden = null;
-    for (JsonNode h : c.path("hosts")) {
-      if (h.path("name").asText().equals("guichet-unique-2019.sanville.test")) {
-        hidden = h;
-      }
-    }
+    JsonNode hidden = HonestOutcomesCliTest.host(c, "guichet-unique-2019.sanville.test");
     assertThat(hidden).as("the host the certificate names").isNotNull();
     assertThat(hidden.path("sources")).extracting(JsonNode::asText).containsExactly("san");
     assertThat(c.path("findings").findValuesAsText("check")).contains("exposure.env");
     assertThat(c.path("hosts").findValuesAsText("name")).doesNotContain("www.ailleurs.test");
-    JsonNode linked = null;
-    for (JsonNode h : c.path("hosts")) {
-      if (h.path("name").asText().equals("e-services-2020.sanville.test")) {
-        linked = h;
-      }
-    }
+    JsonNode linked = HonestOutcomesCliTest.host(c, "e-services-2020.sanville.test");
     assertThat(linked).as("the host the home page links to").isNotNull();
     assertThat(linked.path("sources")).extracting(JsonNode::asText).containsExactly("link");
     assertThat(linked.path("tls")).as("probed like the others").isNotNull();

@@ -41,12 +41,7 @@ class CtCliTest {
       assertThat(ct.getRequestCount()).as("the answer is kept a day").isEqualTo(1);
       assertThat(ct.takeRequest().getTarget()).isEqualTo("/?q=%25.ctville.test&output=json");
       JsonNode c = Json.MAPPER.readTree(dir.resolve("n2/report.json").toFile()).path("communes").get(0);
-      JsonNode archives = null;
-      for (JsonNode h : c.path("hosts")) {
-        if (h.path("name").asText().equals("archives-2018.ctville.test")) {
-          archives = h;
-        }
-      }
+      JsonNode archives = HonestOutcomesCliTest.host(c, "archives-2018.ctville.test");
       assertThat(archives).isNotNull();
       assertThat(archives.path("sources")).extracting(JsonNode::asText).containsExactly("ct");
       assertThat(c.path("findings").findValuesAsText("check")).contains("exposure.git");

@@ -156,12 +156,7 @@ class GateCliTest {
   void shouldFindTheDemoHostThatOnlyCertificateTransparencyKnows() throws Exception {
     JsonNode report = Json.MAPPER.readTree(dir.resolve("n1").resolve("report.json").toFile());
     JsonNode montval = HonestOutcomesCliTest.commune(report, "99002");
-    JsonNode found = null;
-    for (JsonNode h : montval.path("hosts")) {
-      if (h.path("name").asText().equals("ancien-site-2015.montval.test")) {
-        found = h;
-      }
-    }
+    JsonNode found = HonestOutcomesCliTest.host(montval, "ancien-site-2015.montval.test");
     assertThat(found).as("listed only by the testbed's CT search").isNotNull();
     assertThat(found.path("sources")).extracting(JsonNode::asText).containsExactly("ct");
     assertThat(HonestOutcomesCliTest.finding(montval, "exposure.phpinfo", "ancien-site-2015.montval.test").path("status").asText())

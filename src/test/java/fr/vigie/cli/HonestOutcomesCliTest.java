@@ -50,6 +50,16 @@ class HonestOutcomesCliTest {
     return out;
   }
 
+  /** The commune's host of that name in a JSON report, or null. */
+  static JsonNode host(JsonNode commune, String name) {
+    for (JsonNode h : commune.path("hosts")) {
+      if (h.path("name").asText().equals(name)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
   static JsonNode finding(JsonNode commune, String check, String asset) {
     for (JsonNode f : commune.path("findings")) {
       if (f.path("check").asText().equals(check) && f.path("asset").asText().equals(asset)) {

@@ -107,7 +107,9 @@ public final class Testbed implements AutoCloseable {
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
-        servicePorts = startServices(servicesByAddress, serviceHosts, servers, certificates);
+        servicePorts = startServices(servicesByAddress, serviceHosts, servers, certificates,
+            hostAddresses.values().stream().filter(a -> a.startsWith("127.")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+            ports[0], ports[1]);
       } catch (IOException | RuntimeException e) {
         dns.close();
         closeAll(servers);
@@ -149,18 +151,24 @@ public final class Testbed implements AutoCloseable {
    */
   private static Map<Integer, Integer> startServices(
       Map<String, Map<Integer, String>> servicesByAddress, Map<String, String> serviceHosts, List<AutoCloseable> servers,
-      TestbedCertificates certificates)
+      TestbedCertificates certificates, java.util.Collection<String> probed, int... reserved)
       throws IOException {
     java.util.Set<Integer> wanted = new java.util.TreeSet<>();
     fr.vigie.probe.ServicePorts.builtIn().forEach(p -> wanted.add(p.port()));
     servicesByAddress.values().forEach(m -> wanted.addAll(m.keySet()));
     Map<Integer, Integer> map = new java.util.TreeMap<>();
+    // The web servers' two ports are bound on the sites' addresses, not on 127.0.0.1 where free
+    // ports are looked for: without this, a service port could be the web port, and every site
+    // would seem to run a second web server (on "8080") — a finding that came and went.
     java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int r : reserved) {
+      taken.add(r);
+    }
     for (int port : wanted) {
       int high;
       do {
         high = freePort();
-      } while (!taken.add(high));
+      } while (!freeOn(high, probed) || !taken.add(high));
       map.put(port, high);
     }
     for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
@@ -219,6 +227,23 @@ public final class Testbed implements AutoCloseable {
       }
     }
     throw new IOException("could not bind the testbed's web servers: " + last.getMessage(), last);
+  }
+
+  /**
+   * Whether nothing listens on this port on any of these addresses: a port free on 127.0.0.1 may
+   * be held on another loopback address (by another testbed of the same process), and a scan would
+   * then meet a service that is not this scenario's.
+   */
+  private static boolean freeOn(int port, java.util.Collection<String> addresses) {
+    for (String a : addresses) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getByName(a), port), 1);
+      } catch (IOException taken) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int freePort() throws IOException {

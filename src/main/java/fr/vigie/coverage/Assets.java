@@ -35,6 +35,11 @@ public final class Assets {
 
   /** {@code 203.0.113.7:3389/rdp}. */
   public static String service(String address, ServiceObservation.Port p) {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + p.port() + "/" + p.protocol();
+    return service(address, p.port(), p.protocol());
+  }
+
+  /** {@code 203.0.113.7:3389/rdp}, {@code [2001:db8::1]:22/ssh}. */
+  public static String service(String address, int port, String protocol) {
+    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port + "/" + protocol;
   }
 }

@@ -86,11 +86,6 @@ public record Coverage(
     return new Coverage(status, reason, detail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
   }
 
-  /** The same coverage, said unreachable for this reason (nothing conclusive came back). */
-  public Coverage unreachable(String why, String whyDetail) {
-    return new Coverage(UNREACHABLE, why, whyDetail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
-  }
-
   /** The same coverage, from a scan of the commune stopped before its end (its budget ran out). */
   public Coverage cutShort(String why, String whyDetail) {
     return new Coverage(isUnreachable() ? UNREACHABLE : PARTIAL, why, whyDetail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
@@ -309,15 +304,6 @@ public record Coverage(
         assets.get(host).put("paths-list", d);
       }
       return this;
-    }
-
-    /** Whether a name was already given an outcome for this key. */
-    public boolean has(String asset, String key) {
-      return assets.getOrDefault(asset, Map.of()).containsKey(key);
-    }
-
-    public Map<String, Map<String, String>> assets() {
-      return assets;
     }
 
     public Coverage build(String status, String reason, String detail) {

@@ -3,7 +3,6 @@ package fr.vigie.diff;
 import fr.vigie.check.Finding;
 import fr.vigie.coverage.Coverage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,5 @@ public record Snapshot(
     Set<String> out = new TreeSet<>(assets);
     out.addAll(carriedAssets);
     return out;
-  }
-
-  /** The state as plain findings, most recent first (for grading). */
-  public List<Finding> stateFindings() {
-    return new ArrayList<>(state().values());
   }
 }

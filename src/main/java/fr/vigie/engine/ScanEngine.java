@@ -57,25 +57,13 @@ public final class ScanEngine {
    * What a finished scan did.
    *
    * @param failed communes whose scan threw
-   * @param coverage how many communes were complete, partial, unreachable
    * @param unreachable commune key to why it could not be scanned ({@code dns-timeout 127.0.0.1:9}…)
    */
   public record Outcome(
-      long scanId, String status, int communes, int failed, int hosts, List<Finding> findings,
-      Map<String, Integer> coverage, Map<String, String> unreachable) {
+      long scanId, String status, int communes, int failed, int hosts, List<Finding> findings, Map<String, String> unreachable) {
 
     public Outcome {
-      coverage = coverage == null ? Map.of() : Map.copyOf(coverage);
       unreachable = unreachable == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
-    }
-
-    public Outcome(long scanId, String status, int communes, int failed, int hosts, List<Finding> findings) {
-      this(scanId, status, communes, failed, hosts, findings, Map.of(), Map.of());
-    }
-
-    /** True when not one commune could be scanned (typically: the resolver does not answer). */
-    public boolean nothingScanned() {
-      return communes > 0 && unreachable.size() == communes;
     }
   }
 
@@ -117,26 +105,24 @@ public final class ScanEngine {
       }
       ScanRepository cache = store;
       String body = cache == null ? null : cache.ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1))).orElse(null);
-      if (body == null) {
-        fr.vigie.net.CtClient.Answer a = ct.query(domain);
-        if (a instanceof fr.vigie.net.CtClient.Answer.Body b) {
-          body = b.json();
-        } else {
+      boolean fetched = body == null;
+      if (fetched) {
+        if (!(ct.query(domain) instanceof fr.vigie.net.CtClient.Answer.Body b)) {
           outcomes.put(domain, fr.vigie.coverage.Outcome.NO_ANSWER);
           continue;
         }
-        java.util.Optional<java.util.Set<String>> parsed = fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
-        if (parsed.isEmpty()) {
-          outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: not cached
-          continue;
-        }
-        if (cache != null) {
-          cache.ctStore(domain, clock.instant(), body);
-        }
+        body = b.json();
       }
       java.util.Optional<java.util.Set<String>> parsed = fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
-      parsed.ifPresent(names::addAll);
-      outcomes.put(domain, parsed.isPresent() ? fr.vigie.coverage.Outcome.ANSWERED : fr.vigie.coverage.Outcome.FAILED);
+      if (parsed.isEmpty()) {
+        outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: never cached
+        continue;
+      }
+      if (fetched && cache != null) {
+        cache.ctStore(domain, clock.instant(), body);
+      }
+      names.addAll(parsed.get());
+      outcomes.put(domain, fr.vigie.coverage.Outcome.ANSWERED);
     }
     return names;
   }
@@ -159,7 +145,7 @@ public final class ScanEngine {
     repository.reopenScan(scanId);
     List<Commune> remaining = communes.stream().filter(c -> !done.contains(c.key())).toList();
     Outcome o = scan(scanId, remaining, repository, listener);
-    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings(), o.coverage(), o.unreachable());
+    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings(), o.unreachable());
   }
 
   private Outcome scan(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
@@ -222,7 +208,6 @@ public final class ScanEngine {
         }
       }
     }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-    Map<String, Integer> coverage = new ConcurrentHashMap<>();
     Map<String, String> unreachable = new ConcurrentHashMap<>();
     String status = "completed";
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -238,7 +223,6 @@ public final class ScanEngine {
                 CommuneDiff changes = CommuneDiff.between(previous(repository, scanId, commune), newSnapshot(scanId, scanned), checks::question);
                 CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
                 repository.saveCommune(scanId, result, clock.instant());
-                coverage.merge(result.coverage().status(), 1, Integer::sum);
                 if (result.coverage().isUnreachable()) {
                   unreachable.put(commune.key(), result.coverage().reason() + " " + result.coverage().detail());
                 }
@@ -266,7 +250,6 @@ public final class ScanEngine {
                   e.addSuppressed(storing);
                   repository.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
                 }
-                coverage.merge(fr.vigie.coverage.Coverage.UNREACHABLE, 1, Integer::sum);
                 unreachable.put(commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
                 listener.communeFailed(commune.key(), e);
               } finally {
@@ -295,7 +278,7 @@ public final class ScanEngine {
     }
     List<Finding> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Finding::asset));
-    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, coverage, unreachable);
+    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, unreachable);
   }
 
   /**

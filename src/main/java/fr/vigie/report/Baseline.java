@@ -86,8 +86,7 @@ public final class Baseline {
           assets.add(name + " " + a.asText());
         }
         for (JsonNode s : h.path("services")) {
-          String address = s.path("address").asText();
-          assets.add((address.contains(":") ? "[" + address + "]" : address) + ":" + s.path("port").asInt() + "/" + s.path("protocol").asText());
+          assets.add(fr.vigie.coverage.Assets.service(s.path("address").asText(), s.path("port").asInt(), s.path("protocol").asText()));
         }
       }
       Set<String> unknownAssets = new TreeSet<>();

@@ -222,12 +222,14 @@ public final class ReportBuilder {
    * one address ({@code mail.} and {@code webmail.}, or a shared host's names) is one problem
    * to fix, not two. The list of findings keeps them all.
    */
+  private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("^(.*):(\\d+)$");
+
   static List<Finding> onePerServer(List<Finding> findings, Map<String, HostObservation> hosts) {
     Map<String, Finding> out = new LinkedHashMap<>();
     for (Finding f : findings) {
       String asset = f.asset();
       String port = "";
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*):(\\d+)$").matcher(asset);
+      java.util.regex.Matcher m = HOST_PORT.matcher(asset);
       String host = asset;
       if (m.matches() && !fr.vigie.coverage.Question.isAddressPort(asset)) {
         host = m.group(1);

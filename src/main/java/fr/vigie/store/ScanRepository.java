@@ -320,7 +320,7 @@ public final class ScanRepository {
         // An identified open service is an asset of its own: its first and last sighting is
         // what makes "RDP newly open on this address" visible the next morning.
         if (p.open() && !p.protocol().equals("unknown")) {
-          long service = upsertAsset(c, communeId, "service", serviceName(o.address(), p), scanId, when);
+          long service = upsertAsset(c, communeId, "service", fr.vigie.coverage.Assets.service(o.address(), p), scanId, when);
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("protocol", p.protocol());
           details.put("product", p.product() == null ? "" : p.product());
@@ -413,11 +413,6 @@ public final class ScanRepository {
         return rs.getLong(1);
       }
     }
-  }
-
-  /** {@code 203.0.113.7:3389/rdp}. */
-  public static String serviceName(String address, ServiceObservation.Port p) {
-    return fr.vigie.coverage.Assets.service(address, p);
   }
 
   public List<ServiceObservation> services(long scanId, long communeId) {

@@ -101,11 +101,6 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
   }
 
-  /** An address and a port ({@code 203.0.113.7:25}), as {@link #asset} builds it: the port probe's. */
-  public static boolean isServiceAsset(String asset) {
-    return Question.isAddressPort(asset);
-  }
-
   /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */
   record FixedBuild(String version, java.util.regex.Pattern banner, int minimum, String source) {}
 

@@ -2,7 +2,6 @@ package fr.vigie.check.tech;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.service.ServiceCheck;
 import fr.vigie.check.Finding;
 import fr.vigie.check.Severity;
 import fr.vigie.fingerprint.Detection;
@@ -144,6 +143,6 @@ public final class TechCheck extends BaseCheck<TechObservation> {
   /** Raised and cleared by the technology rules on a host (version sources included), or the port probe for a version read from a banner (address:port). */
   @Override
   public Question question(Finding f) {
-    return ServiceCheck.isServiceAsset(f.asset()) ? Question.port(f.asset()) : Question.tech(f.asset());
+    return Question.isAddressPort(f.asset()) ? Question.port(f.asset()) : Question.tech(f.asset());
   }
 }

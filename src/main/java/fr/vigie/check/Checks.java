@@ -77,6 +77,7 @@ public final class Checks {
             new WildcardCheck(),
             new DnssecMissingCheck(),
             new CaaMissingCheck(),
+            new fr.vigie.check.dns.AxfrOpenCheck(),
             new SpfMissingCheck(),
             new SpfPermissiveCheck(),
             new SpfInvalidCheck(),

@@ -106,6 +106,11 @@ public final class ScanOptions {
   @Option(names = "--no-tls", description = "Do not probe TLS versions, suites and certificates.")
   boolean noTls;
 
+  @Option(
+      names = "--no-axfr",
+      description = "Do not ask the commune's name servers for a zone transfer (one AXFR request per zone and server: an open one lists every host).")
+  boolean noAxfr;
+
   @Option(names = "--ports", paramLabel = "LIST", description = "Ports the service probe tries on each address, e.g. 22,3389,8443 (default: the list in probe/ports.yaml, 29 ports).")
   String ports;
 

@@ -58,6 +58,7 @@ final class ScanRunner {
             .perIp(options.perIp)
             .spacing(Duration.ofMillis(options.spacingMillis))
             .tls(!options.noTls)
+            .axfr(!options.noAxfr)
             .technologies(!options.noTech)
             .ports(options.portList())
             .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))

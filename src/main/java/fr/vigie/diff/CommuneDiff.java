@@ -105,10 +105,18 @@ public record CommuneDiff(
     if (o.conclusive(q.probe())) {
       return null;
     }
-    // A host taken out of DNS takes its findings with it.
-    String host = hostOf(q.asset());
-    if (host != null && coverage.absent(host)) {
-      return null;
+    if (q.probe() == fr.vigie.coverage.Probe.DNS && !q.detail().equals("A")) {
+      // A record of a domain goes with the domain (NXDOMAIN at its SOA), not with an apex that
+      // merely has no address.
+      if (coverage.outcome(Question.dns(q.asset(), "SOA")) == Outcome.ABSENT) {
+        return null;
+      }
+    } else {
+      // A host taken out of DNS takes its findings with it.
+      String host = hostOf(q.asset());
+      if (host != null && coverage.absent(host)) {
+        return null;
+      }
     }
     return switch (o) {
       case NO_ANSWER -> "no-answer:" + q.probe().id();

@@ -4,6 +4,7 @@ import fr.vigie.discovery.HostObservation.Source;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsAnswer;
 import fr.vigie.net.DnsClient;
+import fr.vigie.net.ZoneTransfer;
 import fr.vigie.target.Commune;
 import fr.vigie.target.Scope;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,12 +45,22 @@ public final class Discovery {
   private final List<String> wordlist;
   private final int maxCnameDepth;
   private final SecureRandom random = new SecureRandom();
+  private final ZoneTransfer axfr;
+
+  /** Names taken from one transferred zone (a provider's zone can list thousands). */
+  static final int MAX_AXFR_NAMES = 300;
 
   public Discovery(DnsClient dns, AddressGuard guard, List<String> wordlist, int maxCnameDepth) {
+    this(dns, guard, wordlist, maxCnameDepth, null);
+  }
+
+  /** @param axfr asks each name server of the commune's zones for a transfer; null: not asked */
+  public Discovery(DnsClient dns, AddressGuard guard, List<String> wordlist, int maxCnameDepth, ZoneTransfer axfr) {
     this.dns = dns;
     this.guard = guard;
     this.wordlist = List.copyOf(wordlist);
     this.maxCnameDepth = maxCnameDepth;
+    this.axfr = axfr;
   }
 
   public CommuneDiscovery discover(Commune commune) throws InterruptedException {
@@ -84,6 +96,9 @@ public final class Discovery {
         }
         for (String ns : d.record("NS").recordsOrEmpty()) {
           add(candidates, Spf.normalise(ns), Source.NS);
+        }
+        for (String name : transferredNames(d, scope)) {
+          add(candidates, name, Source.AXFR);
         }
       }
       Map<String, DomainObservation> byDomain = new HashMap<>();
@@ -190,7 +205,62 @@ public final class Discovery {
     boolean mx = !records.get("MX").recordsOrEmpty().isEmpty();
     DnsAnswer mtaSts = mx ? dns.query("_mta-sts." + domain, "TXT") : null;
     DnsAnswer tlsRpt = mx ? dns.query("_smtp._tls." + domain, "TXT") : null;
-    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt);
+    Map<String, ZoneTransfer.Result> transfers = axfr == null ? null : transfers(domain, records.get("NS"));
+    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt, transfers);
+  }
+
+  /**
+   * One AXFR request to each name server of the zone, at its first address the guard allows:
+   * a server that hands the zone over lists every host, and is itself a finding.
+   */
+  private Map<String, ZoneTransfer.Result> transfers(String domain, DnsAnswer ns) {
+    Map<String, ZoneTransfer.Result> out = new TreeMap<>();
+    for (String record : ns.recordsOrEmpty()) {
+      String server = Spf.normalise(record);
+      if (server.isEmpty() || out.containsKey(server)) {
+        continue;
+      }
+      List<String> addresses = new ArrayList<>(dns.query(server, "A").recordsOrEmpty());
+      if (addresses.isEmpty()) {
+        addresses.addAll(dns.query(server, "AAAA").recordsOrEmpty());
+      }
+      ZoneTransfer.Result result = new ZoneTransfer.Result.NotAsked(server, "no address");
+      for (String address : addresses) {
+        HostObservation.Address a = guard(address);
+        if (!a.probe()) {
+          result = new ZoneTransfer.Result.NotAsked(server, "address " + a.address() + " is " + a.category());
+          continue;
+        }
+        try {
+          result = axfr.transfer(domain, server, literal(a.address()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          result = new ZoneTransfer.Result.NoAnswer(server, "interrupted");
+        }
+        break;
+      }
+      out.put(server, result);
+    }
+    return out;
+  }
+
+  /** The host names of the domain's transferred zone that are in scope (no service labels). */
+  static List<String> transferredNames(DomainObservation d, Scope scope) {
+    if (d.transfers() == null) {
+      return List.of();
+    }
+    Set<String> names = new TreeSet<>();
+    for (ZoneTransfer.Result r : d.transfers().values()) {
+      if (r instanceof ZoneTransfer.Result.Transferred t) {
+        for (String name : t.names()) {
+          if (!name.startsWith("*") && !name.startsWith("_") && !name.contains("._") && scope.contains(name)
+              && fr.vigie.target.DomainNames.isValidHostName(name)) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    return names.stream().limit(MAX_AXFR_NAMES).toList();
   }
 
   /** Breadth-first over include/redirect targets, bounded: past 10 lookups SPF fails anyway. */

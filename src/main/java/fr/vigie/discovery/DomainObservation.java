@@ -1,6 +1,7 @@
 package fr.vigie.discovery;
 
 import fr.vigie.net.DnsAnswer;
+import fr.vigie.net.ZoneTransfer;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  *     redirect=}, so that SPF lookups can be counted without I/O
  * @param wildcardProbe the random name asked to detect a wildcard
  * @param wildcard the A answer for that name: resolved means the zone has a wildcard
+ * @param transfers what each name server of the domain did with one AXFR request, by server
+ *     name; null when the scan did not ask
  */
 public record DomainObservation(
     String domain,
@@ -23,17 +26,26 @@ public record DomainObservation(
     String wildcardProbe,
     DnsAnswer wildcard,
     DnsAnswer mtaSts,
-    DnsAnswer tlsRpt) {
+    DnsAnswer tlsRpt,
+    Map<String, ZoneTransfer.Result> transfers) {
 
   public DomainObservation {
     records = Map.copyOf(new TreeMap<>(records));
     spfIncludes = Map.copyOf(spfIncludes);
+    transfers = transfers == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(transfers));
+  }
+
+  /** Without zone transfers: not asked. */
+  public DomainObservation(
+      String domain, Map<String, DnsAnswer> records, DnsAnswer dmarc, Map<String, DnsAnswer> spfIncludes, String wildcardProbe, DnsAnswer wildcard,
+      DnsAnswer mtaSts, DnsAnswer tlsRpt) {
+    this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, mtaSts, tlsRpt, null);
   }
 
   /** Without the mail transport records (TXT at {@code _mta-sts} and {@code _smtp._tls}): not asked. */
   public DomainObservation(
       String domain, Map<String, DnsAnswer> records, DnsAnswer dmarc, Map<String, DnsAnswer> spfIncludes, String wildcardProbe, DnsAnswer wildcard) {
-    this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, null, null);
+    this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, null, null, null);
   }
 
   public DnsAnswer record(String type) {

@@ -39,7 +39,9 @@ public record HostObservation(
     /** A link, form or redirect on a page a probe fetched anyway. */
     LINK,
     /** A certificate of the commune's domain logged in Certificate Transparency. */
-    CT
+    CT,
+    /** A record of a zone one of its name servers handed over (AXFR). */
+    AXFR
   }
 
   /**

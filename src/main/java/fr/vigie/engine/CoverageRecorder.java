@@ -101,6 +101,11 @@ final class CoverageRecorder {
       b.put(d.domain(), "dns:WILDCARD", dns(d.wildcard()));
       b.put(d.domain(), "dns:MTA-STS", dns(d.mtaSts()));
       b.put(d.domain(), "dns:TLS-RPT", dns(d.tlsRpt()));
+      // A server that drops AXFR silently is common and harmless: recorded, so that an open
+      // transfer it stops answering is "not verified", but it does not make the commune partial.
+      if (d.transfers() != null) {
+        d.transfers().forEach((server, r) -> b.put(d.domain(), "dns:" + fr.vigie.check.dns.AxfrOpenCheck.detail(server), transfer(r)));
+      }
       if (!dns(d.record("SOA")).conclusive(Probe.DNS) || !dns(d.record("TXT")).conclusive(Probe.DNS)) {
         dnsIncomplete = true;
       }
@@ -241,6 +246,15 @@ final class CoverageRecorder {
       }
     }
     return refused ? "dns-refused" : servfail ? "dns-servfail" : truncated ? "dns-truncated" : "dns-timeout";
+  }
+
+  static Outcome transfer(fr.vigie.net.ZoneTransfer.Result r) {
+    return switch (r) {
+      case fr.vigie.net.ZoneTransfer.Result.Transferred t -> Outcome.ANSWERED;
+      case fr.vigie.net.ZoneTransfer.Result.Declined d -> Outcome.ANSWERED;
+      case fr.vigie.net.ZoneTransfer.Result.NoAnswer n -> Outcome.NO_ANSWER;
+      case fr.vigie.net.ZoneTransfer.Result.NotAsked n -> Outcome.NOT_ASKED;
+    };
   }
 
   static Outcome dns(DnsAnswer a) {

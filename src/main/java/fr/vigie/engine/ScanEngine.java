@@ -81,14 +81,20 @@ public final class ScanEngine {
   private final Activity activity = new Activity();
   private volatile ScanRepository store;
   private final fr.vigie.net.CtClient ct;
+  /** Completes the chains servers send without their intermediates; fetches once a scan runs. */
+  private volatile fr.vigie.probe.ChainCompletion issuers;
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this.settings = settings;
     this.dns = dns;
     this.clock = clock;
     this.checks = Checks.all(clock, settings.trust());
+    this.issuers = new fr.vigie.probe.ChainCompletion(null, settings.trust().intermediates(), settings.trust()::hasSubject);
     this.ct = settings.ctUrl() == null ? null : new fr.vigie.net.CtClient(settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent());
   }
+
+  /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
+  static final java.time.Duration AXFR_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** A CT search that has not answered in this long will not this night: the scan goes on. */
   static final java.time.Duration CT_TIMEOUT = java.time.Duration.ofSeconds(20);
@@ -171,7 +177,8 @@ public final class ScanEngine {
     // A zone that did not answer twice is given up for the rest of the scan: its other
     // questions are "not reached" at no further cost.
     Discovery discovery =
-        new Discovery(new fr.vigie.net.GiveUpDns(dns), new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth());
+        new Discovery(new fr.vigie.net.GiveUpDns(dns), new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth(),
+            settings.axfr() ? new fr.vigie.net.ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap()) : null);
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
     HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, settings.technologies() ? fingerprinter : fr.vigie.probe.ProbeExtras.NONE) : null;
@@ -184,6 +191,9 @@ public final class ScanEngine {
             ? null
             : new ServiceProbe(settings.portTimeout(), min(settings.http().readTimeout(), SERVICE_READ), settings.http().portMap(),
                 politeness, settings.intrusive());
+    // Issuer certificates (AIA) are fetched like any request: guarded, polite, small, once per URL.
+    HttpProbe fetcher = web != null ? web : new HttpProbe(settings.http(), book, politeness);
+    issuers = new fr.vigie.probe.ChainCompletion(fetcher::fetchSmall, settings.trust().intermediates(), settings.trust()::hasSubject);
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -616,7 +626,7 @@ public final class ScanEngine {
           futures.add(pool.submit(() -> {
             long task = activity.start(commune, "TLS", h.name() + ":" + port);
             try {
-              return tls.probe(h.name(), addresses.get(0), port);
+              return issuers.complete(tls.probe(h.name(), addresses.get(0), port));
             } catch (RuntimeException e) {
               return new TlsObservation(h.name(), addresses.get(0).getHostAddress(), port,
                   "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200), List.of(), List.of(), null, null, List.of(), 0);

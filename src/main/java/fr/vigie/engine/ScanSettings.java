@@ -35,6 +35,8 @@ import java.util.List;
  * @param idleNotice after this long without a commune finishing, the listener hears what is
  *     still running
  * @param ctUrl a Certificate Transparency search URL with {@code {domain}}, or null: not asked
+ * @param axfr whether discovery asks each name server of the commune's zones for one zone
+ *     transfer
  */
 public record ScanSettings(
     List<InetSocketAddress> resolvers,
@@ -57,7 +59,8 @@ public record ScanSettings(
     boolean intrusive,
     Duration communeTimeout,
     Duration idleNotice,
-    String ctUrl) {
+    String ctUrl,
+    boolean axfr) {
 
   public ScanSettings {
     resolvers = List.copyOf(resolvers);
@@ -86,6 +89,9 @@ public record ScanSettings(
     }
     if (!tls) {
       out.add("--no-tls");
+    }
+    if (!axfr) {
+      out.add("--no-axfr");
     }
     if (!technologies && web) {
       out.add("--no-tech");
@@ -125,6 +131,7 @@ public record ScanSettings(
     private Duration communeTimeout = Duration.ofMinutes(10);
     private Duration idleNotice = Duration.ofMinutes(1);
     private String ctUrl;
+    private boolean axfr = true;
 
     private Builder(List<String> wordlist) {
       this.wordlist = wordlist;
@@ -192,6 +199,11 @@ public record ScanSettings(
       return this;
     }
 
+    public Builder axfr(boolean value) {
+      axfr = value;
+      return this;
+    }
+
     public Builder ct(String urlTemplate) {
       ctUrl = urlTemplate;
       return this;
@@ -221,7 +233,7 @@ public record ScanSettings(
       return new ScanSettings(
           resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
           spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies,
-          ports, portTimeout, intrusive, communeTimeout, idleNotice, ctUrl);
+          ports, portTimeout, intrusive, communeTimeout, idleNotice, ctUrl, axfr);
     }
   }
 }

@@ -292,6 +292,42 @@ public final class HttpProbe {
     }
   }
 
+  /** What one small GET got: a body of at most the cap, or why not. */
+  public record Fetched(int status, byte[] body, String error) {}
+
+  /**
+   * One GET of a small resource outside the commune (an authority's issuer certificate): through
+   * the address guard and the politeness limits like every request, no redirect followed, the
+   * body cut at {@code maxBytes} (a longer one is an error, not a certificate).
+   */
+  public Fetched fetchSmall(String url, int maxBytes) throws InterruptedException {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      return new Fetched(0, new byte[0], "not an http(s) URL");
+    }
+    Request request = new Request.Builder().url(parsed).header("User-Agent", settings.userAgent()).build();
+    try (Politeness.Permit p = permit(parsed.host());
+        Response response = client.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        return new Fetched(response.code(), new byte[0], "HTTP " + response.code());
+      }
+      byte[] bytes;
+      try (java.io.InputStream in = response.body().byteStream()) {
+        bytes = in.readNBytes(maxBytes + 1);
+      }
+      if (bytes.length > maxBytes) {
+        return new Fetched(response.code(), new byte[0], "larger than " + maxBytes + " bytes");
+      }
+      return new Fetched(response.code(), bytes, null);
+    } catch (UnknownHostException e) {
+      return new Fetched(0, new byte[0], "no address vigie may reach");
+    } catch (java.io.InterruptedIOException e) {
+      return new Fetched(0, new byte[0], "timeout");
+    } catch (IOException e) {
+      return new Fetched(0, new byte[0], e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
   private Politeness.Permit permit(String host) throws InterruptedException, UnknownHostException {
     List<InetAddress> list = addresses.lookup(host);
     return politeness.acquire(list.get(0));

@@ -31,17 +31,30 @@ public record TlsObservation(
     Boolean secureRenegotiation,
     List<String> chain,
     int handshakes,
-    String incomplete) {
+    String incomplete,
+    List<IssuerLookup> issuers) {
 
   public TlsObservation(String host, String address, int port, String error, List<VersionResult> versions, List<FamilyResult> weakFamilies,
       Boolean forwardSecrecy, Boolean secureRenegotiation, List<String> chain, int handshakes) {
-    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, null);
+    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, null, null);
+  }
+
+  public TlsObservation(String host, String address, int port, String error, List<VersionResult> versions, List<FamilyResult> weakFamilies,
+      Boolean forwardSecrecy, Boolean secureRenegotiation, List<String> chain, int handshakes, String incomplete) {
+    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, incomplete, null);
   }
 
   public TlsObservation {
     versions = versions == null ? List.of() : List.copyOf(versions);
     weakFamilies = weakFamilies == null ? List.of() : List.copyOf(weakFamilies);
     chain = chain == null ? List.of() : List.copyOf(chain);
+    issuers = issuers == null ? List.of() : List.copyOf(issuers);
+  }
+
+  /** The same observation with how the issuers the server did not send were looked for. */
+  public TlsObservation withIssuers(List<IssuerLookup> lookups) {
+    return new TlsObservation(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes,
+        incomplete, lookups);
   }
 
   /**

@@ -37,7 +37,7 @@ public record Scenario(
    * A change to one commune for a variant of the scenario (the testbed "the next night"): hosts
    * given replace or add hosts of the same label (null removes one), records given replace all.
    */
-  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records, String dns) {}
+  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records, String dns, String axfr) {}
 
   /** This scenario with a variant's patches applied. */
   public Scenario variant(String name) {
@@ -61,7 +61,8 @@ public record Scenario(
             });
           }
           out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts,
-              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns(), out.ct());
+              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns(), out.ct(),
+              p.axfr() == null ? out.axfr() : p.axfr());
         }
       }
       patched.add(out);
@@ -79,6 +80,8 @@ public record Scenario(
    * @param dns how the resolver answers for the zone: null (normally), {@code refused}, {@code
    *     servfail}, {@code truncated} (TC set on every answer, UDP and TCP) or {@code silent} (no
    *     answer at all)
+   * @param axfr {@code open}: the testbed's name servers hand the zone to any AXFR request;
+   *     default (or {@code refused}) they refuse
    */
   public record CommuneSpec(
       String insee,
@@ -88,7 +91,8 @@ public record Scenario(
       List<String> records,
       Map<String, HostSpec> hosts,
       String dns,
-      List<String> ct) {
+      List<String> ct,
+      String axfr) {
 
     public CommuneSpec {
       ct = ct == null ? List.of() : List.copyOf(ct);
@@ -98,10 +102,13 @@ public record Scenario(
       if (dns != null && !List.of("refused", "servfail", "silent", "truncated").contains(dns)) {
         throw new IllegalArgumentException("dns: expected refused, servfail, truncated or silent, not '" + dns + "'");
       }
+      if (axfr != null && !List.of("open", "refused").contains(axfr)) {
+        throw new IllegalArgumentException("axfr: expected open or refused, not '" + axfr + "'");
+      }
     }
 
     public CommuneSpec(String insee, String name, String domain, List<String> seeds, List<String> records, Map<String, HostSpec> hosts) {
-      this(insee, name, domain, seeds, records, hosts, null, null);
+      this(insee, name, domain, seeds, records, hosts, null, null, null);
     }
   }
 

@@ -89,16 +89,22 @@ public final class Testbed implements AutoCloseable {
       }
       communes.add(new Commune(c.insee(), c.name(), seeds));
     }
-    for (ZoneSpec z : scenario.extraZones()) {
+    List<ZoneSpec> extraZones = new ArrayList<>(scenario.extraZones());
+    extraZones.add(authorityZone(certificates));
+    for (ZoneSpec z : extraZones) {
       String where = "zone " + z.domain();
       String domain = ascii(z.domain(), where);
       zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
       collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts);
     }
+    zones.add(nameServerZone());
     TestbedDns dns = new TestbedDns(zones, dnsPort);
     for (CommuneSpec c : scenario.communes()) {
       if (c.dns() != null) {
         dns.misbehave(ascii(c.domain(), "commune " + c.insee()), c.dns());
+      }
+      if ("open".equals(c.axfr())) {
+        dns.openTransfers(ascii(c.domain(), "commune " + c.insee()));
       }
     }
     List<AutoCloseable> servers = new ArrayList<>();
@@ -185,6 +191,7 @@ public final class Testbed implements AutoCloseable {
   /** The ports to give the scan's --port-map: 80 and 443, and every service port of the probe's list. */
   public Map<Integer, Integer> portMap() {
     Map<Integer, Integer> out = new java.util.TreeMap<>(servicePorts);
+    out.put(53, dns.port());
     out.put(80, httpPort);
     out.put(443, httpsPort);
     return out;
@@ -249,6 +256,30 @@ public final class Testbed implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();
+    }
+  }
+
+  /**
+   * The name servers' own zone: they are the DNS server itself (127.0.0.1, port 53 mapped to its
+   * port), so that a zone transfer asked of a commune's name server reaches it.
+   */
+  private static ZoneSpec authorityZone(TestbedCertificates certificates) {
+    Scenario.Page issuer = new Scenario.Page(200, certificates.intermediatePem(), Map.of("Content-Type", "application/x-pem-file"));
+    Scenario.Site site = new Scenario.Site(404, null, Map.of(), "", Map.of(TestbedCertificates.INTERMEDIATE_PATH, issuer), null, null, null, null, null, null);
+    return new ZoneSpec(TestbedCertificates.AUTHORITY_HOST.substring(TestbedCertificates.AUTHORITY_HOST.indexOf('.') + 1), List.of(),
+        Map.of(TestbedCertificates.AUTHORITY_HOST.substring(0, TestbedCertificates.AUTHORITY_HOST.indexOf('.')), new HostSpec(null, site, null)));
+  }
+
+  private static Zone nameServerZone() {
+    StringBuilder master = new StringBuilder("$TTL 300\n@ SOA ns1.dns-testbed.test. hostmaster.dns-testbed.test. 1 3600 600 86400 300\n");
+    for (String ns : NAME_SERVERS.split(" ")) {
+      master.append("@ NS ").append(ns).append('\n');
+      master.append(ns).append(" A 127.0.0.1\n");
+    }
+    try {
+      return new Zone(Name.fromString("dns-testbed.test."), new ByteArrayInputStream(master.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

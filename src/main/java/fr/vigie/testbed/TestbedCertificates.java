@@ -90,6 +90,19 @@ public final class TestbedCertificates {
     return ca.certificatePem();
   }
 
+  /**
+   * The web server of the testbed's authority, where the intermediate is published (the
+   * caIssuers URL of the leaves it signs): a browser, or vigie, completes a chain served without
+   * it from there.
+   */
+  public static final String AUTHORITY_HOST = "pki.testbed.test";
+
+  public static final String INTERMEDIATE_PATH = "/intermediaire.crt";
+
+  public String intermediatePem() {
+    return intermediate.certificatePem();
+  }
+
   /** A host's key and the chain its server sends, leaf first. */
   public record Issued(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
 
@@ -116,7 +129,7 @@ public final class TestbedCertificates {
         BcCertificates.leaf(host, hostKeys, ca.keyPair(), ca.certificate(), "SHA1withECDSA", null, now), ca.certificate()});
       case MISSING_INTERMEDIATE -> new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
         BcCertificates.leaf(host, hostKeys, intermediate.keyPair(), intermediate.certificate(), "SHA256withECDSA",
-            "http://pki.testbed.test/intermediaire.crt", now)});
+            "http://" + AUTHORITY_HOST + INTERMEDIATE_PATH, now)});
       default -> {
         HeldCertificate held = issue(host, kind, extraNames);
         boolean selfSigned = kind == Kind.SELF_SIGNED;

@@ -40,6 +40,7 @@ public final class TestbedDns implements AutoCloseable {
   private final java.util.Map<Name, Zone> zones = new java.util.HashMap<>();
   /** Zones whose resolver misbehaves: REFUSED, SERVFAIL, or silence. */
   private final java.util.Map<Name, String> misbehaving = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<Name> openTransfers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -81,6 +82,15 @@ public final class TestbedDns implements AutoCloseable {
   public void misbehave(String zone, String mode) {
     try {
       misbehaving.put(Name.fromString(zone.endsWith(".") ? zone : zone + "."), mode);
+    } catch (org.xbill.DNS.TextParseException e) {
+      throw new IllegalArgumentException("not a zone name: " + zone, e);
+    }
+  }
+
+  /** From now on, this zone is handed over whole to any AXFR request over TCP. */
+  public void openTransfers(String zone) {
+    try {
+      openTransfers.add(Name.fromString(zone.endsWith(".") ? zone : zone + "."));
     } catch (org.xbill.DNS.TextParseException e) {
       throw new IllegalArgumentException("not a zone name: " + zone, e);
     }
@@ -147,7 +157,17 @@ public final class TestbedDns implements AutoCloseable {
               while (true) {
                 int length = in.readUnsignedShort();
                 byte[] data = in.readNBytes(length);
-                Message answered = answer(new Message(data));
+                Message query = new Message(data);
+                if (query.getQuestion() != null && query.getQuestion().getType() == org.xbill.DNS.Type.AXFR) {
+                  for (Message part : transfer(query)) {
+                    byte[] wire = part.toWire();
+                    out.writeShort(wire.length);
+                    out.write(wire);
+                  }
+                  out.flush();
+                  continue;
+                }
+                Message answered = answer(query);
                 if (answered == null) {
                   continue; // a silent zone
                 }
@@ -163,6 +183,41 @@ public final class TestbedDns implements AutoCloseable {
             }
           });
     }
+  }
+
+  /**
+   * The answer to an AXFR query: the zone in messages of at most 50 records, starting and ending
+   * with its SOA (RFC 5936) when transfers of it are open; REFUSED otherwise, as from a name
+   * server configured with an allow-transfer list.
+   */
+  List<Message> transfer(Message query) {
+    Name name = query.getQuestion().getName();
+    Zone zone = zones.get(name);
+    if (zone == null || !openTransfers.contains(name)) {
+      Message refused = new Message(query.getHeader().getID());
+      refused.getHeader().setFlag(Flags.QR);
+      refused.getHeader().setRcode(zone == null ? Rcode.NOTAUTH : Rcode.REFUSED);
+      refused.addRecord(query.getQuestion(), Section.QUESTION);
+      return List.of(refused);
+    }
+    List<Record> all = new java.util.ArrayList<>();
+    for (java.util.Iterator<RRset> it = zone.AXFR(); it.hasNext(); ) {
+      all.addAll(it.next().rrs());
+    }
+    List<Message> out = new java.util.ArrayList<>();
+    for (int from = 0; from < all.size(); from += 50) {
+      Message m = new Message(query.getHeader().getID());
+      m.getHeader().setFlag(Flags.QR);
+      m.getHeader().setFlag(Flags.AA);
+      if (from == 0) {
+        m.addRecord(query.getQuestion(), Section.QUESTION);
+      }
+      for (Record r : all.subList(from, Math.min(all.size(), from + 50))) {
+        m.addRecord(r, Section.ANSWER);
+      }
+      out.add(m);
+    }
+    return out;
   }
 
   /** The answer to a query, or null for no answer at all (a silent zone). */

@@ -81,7 +81,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           o.host() + " is not among the certificate's names: " + (names.isEmpty() ? "(none)" : String.join(", ", names))));
     }
 
-    trustProblem(asset, chain, now).ifPresent(out::add);
+    out.addAll(trustProblems(asset, o, chain, now));
     int keyBits = keyBits(leaf);
     String keyType = leaf.getPublicKey().getAlgorithm();
     if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048 || keyType.equals("EC") && keyBits < 256) {
@@ -99,26 +99,69 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     return out;
   }
 
-  private java.util.Optional<Finding> trustProblem(String asset, List<X509Certificate> chain, Instant now) {
+  /**
+   * Trust, as a browser would judge it and a webmaster would fix it. A chain that stops below an
+   * authority (its last certificate neither self-signed nor issued by an anchor) is incomplete:
+   * the fix is to serve the full chain. Whether it is also untrusted depends on whether the
+   * missing issuers could be found (in {@code --trust-ca}, at their caIssuers URL) and lead to an
+   * anchor; an issuer URL that did not answer leaves trust unverified, never "untrusted".
+   */
+  private List<Finding> trustProblems(String asset, TlsObservation o, List<X509Certificate> chain, Instant now) {
     X509Certificate leaf = chain.get(0);
     String subject = leaf.getSubjectX500Principal().getName();
     if (validates(chain, now)) {
-      return java.util.Optional.empty();
+      return List.of();
     }
     boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && signedBy(leaf, leaf);
     if (selfSigned && !trust.isAnchor(leaf)) {
-      return java.util.Optional.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
+      return List.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
     }
     X509Certificate last = chain.get(chain.size() - 1);
-    boolean issuerSent = chain.stream().anyMatch(c -> c != last && c.getSubjectX500Principal().equals(last.getIssuerX500Principal()))
-        || last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
-    if (!issuerSent && !trust.hasSubject(last.getIssuerX500Principal()) && hasCaIssuers(last)) {
-      // The issuer is published (AIA) but not sent: browsers that have not cached it fail.
-      return java.util.Optional.of(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
-          "issuer " + last.getIssuerX500Principal().getName() + " not sent (" + chain.size() + " certificate(s) sent)"));
+    javax.security.auth.x500.X500Principal top = last.getIssuerX500Principal();
+    boolean stopsBelow = !top.equals(last.getSubjectX500Principal())
+        && chain.stream().noneMatch(c -> c.getSubjectX500Principal().equals(top))
+        && !trust.hasSubject(top);
+    if (!stopsBelow) {
+      String root = last.getSubjectX500Principal().equals(last.getIssuerX500Principal()) ? "no path to a trusted authority: the root sent, " + last.getSubjectX500Principal().getName() + ", is not trusted"
+          : "no path to a trusted authority; issuer " + top.getName();
+      return List.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, root));
     }
-    return java.util.Optional.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject,
-        "no path to a trusted authority; issuer " + leaf.getIssuerX500Principal().getName()));
+    List<X509Certificate> completed = new ArrayList<>(chain);
+    List<String> found = new ArrayList<>();
+    String missing = top.getName();
+    String unverified = null;
+    String notFound = null;
+    for (fr.vigie.probe.IssuerLookup l : o.issuers()) {
+      if (l.found()) {
+        completed.addAll(parse(List.of(l.pem())));
+        found.add(l.source().equals("aia") ? "at " + l.url() : "in --trust-ca");
+        continue;
+      }
+      missing = l.issuer();
+      switch (l.outcome()) {
+        case "no-answer", "not-asked" -> unverified = l.url() == null ? "not fetched" : l.url() + (l.detail().isEmpty() ? " not fetched" : ": " + l.detail());
+        case "not-published" -> notFound = "not sent, not published (no caIssuers URL) and not in --trust-ca";
+        default -> notFound = "not sent; " + l.url() + ": " + l.detail();
+      }
+    }
+    if (o.issuers().isEmpty()) {
+      unverified = "not looked for";
+    }
+    String sent = chain.size() + " certificate(s) sent";
+    List<Finding> out = new ArrayList<>();
+    if (validates(completed, now)) {
+      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
+          "issuer " + top.getName() + " not sent (" + sent + "); found " + String.join(", then ", found)));
+    } else if (notFound == null && unverified != null) {
+      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
+          "issuer " + top.getName() + " not sent (" + sent + "); trust not verified: issuer " + missing + " " + unverified));
+    } else {
+      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject, "issuer " + top.getName() + " not sent (" + sent + ")"));
+      out.add(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "no path to a trusted authority: issuer " + missing + " "
+          + (notFound == null ? "does not lead to a trusted authority" : notFound)
+          + (found.isEmpty() ? "" : " (found: " + String.join(", ", found) + ")")));
+    }
+    return out;
   }
 
   /** PKIX validation at the clock's time; revocation is not checked (no network in a check). */
@@ -156,10 +199,6 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     } catch (Exception e) {
       return false;
     }
-  }
-
-  private static boolean hasCaIssuers(X509Certificate c) {
-    return c.getExtensionValue("1.3.6.1.5.5.7.1.1") != null;
   }
 
   static int keyBits(X509Certificate c) {

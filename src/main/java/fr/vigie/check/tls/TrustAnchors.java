@@ -15,18 +15,27 @@ import javax.net.ssl.X509TrustManager;
 public final class TrustAnchors {
 
   private final List<X509Certificate> certificates;
+  private final List<X509Certificate> intermediates;
 
-  private TrustAnchors(List<X509Certificate> certificates) {
+  private TrustAnchors(List<X509Certificate> certificates, List<X509Certificate> intermediates) {
     this.certificates = List.copyOf(certificates);
+    this.intermediates = List.copyOf(intermediates);
   }
 
   public static TrustAnchors of(List<X509Certificate> certificates) {
-    return new TrustAnchors(certificates);
+    return new TrustAnchors(certificates, List.of());
   }
 
-  /** The JDK's trust store (cacerts) and the extra authorities ({@code --trust-ca}). */
+  /**
+   * The JDK's trust store (cacerts) and the extra authorities ({@code --trust-ca}). A bundle
+   * that holds roots (self-issued) trusts those; its other certificates are intermediates,
+   * used to complete chains servers send without them, never trusted by themselves. A file
+   * without any root trusts what it holds (a private PKI's issuing authority given alone).
+   */
   public static TrustAnchors jdkAnd(List<X509Certificate> extra) {
-    List<X509Certificate> all = new ArrayList<>(extra);
+    List<X509Certificate> roots = extra.stream().filter(TrustAnchors::selfIssued).toList();
+    List<X509Certificate> all = new ArrayList<>(roots.isEmpty() ? extra : roots);
+    List<X509Certificate> intermediates = roots.isEmpty() ? List.of() : extra.stream().filter(c -> !selfIssued(c)).toList();
     try {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init((KeyStore) null);
@@ -38,11 +47,20 @@ public final class TrustAnchors {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the JDK's trust store: " + e.getMessage(), e);
     }
-    return new TrustAnchors(all);
+    return new TrustAnchors(all, intermediates);
+  }
+
+  private static boolean selfIssued(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
   }
 
   public List<X509Certificate> certificates() {
     return certificates;
+  }
+
+  /** Certificates of a {@code --trust-ca} bundle that complete chains without being trusted. */
+  public List<X509Certificate> intermediates() {
+    return intermediates;
   }
 
   Set<TrustAnchor> anchors() {
@@ -58,7 +76,7 @@ public final class TrustAnchors {
   }
 
   /** Whether an anchor has this subject (the issuer of the last certificate sent). */
-  boolean hasSubject(javax.security.auth.x500.X500Principal subject) {
+  public boolean hasSubject(javax.security.auth.x500.X500Principal subject) {
     return certificates.stream().anyMatch(c -> c.getSubjectX500Principal().equals(subject));
   }
 }

@@ -248,6 +248,62 @@ class TlsChecksTest {
     assertThat(CERTS.evaluate(good(leafWithAia, INTERMEDIATE.certificate()))).isEmpty();
   }
 
+  @Test
+  void shouldSayIncompleteNotUntrustedWhenTheMissingIssuerIsFoundAtItsUrl() throws Exception {
+    KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+    X509Certificate leafWithAia = BcCertificates.leaf(HOST, ec, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA",
+        "http://pki.exemple.fr/inter.crt", NOW);
+    String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
+    TlsObservation found = good(leafWithAia).withIssuers(List.of(
+        new fr.vigie.probe.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "found", "", pem(INTERMEDIATE.certificate()))));
+
+    assertThat(CERTS.evaluate(found)).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo("cert.chain.incomplete");
+      assertThat(f.evidence()).isEqualTo("issuer " + issuer + " not sent (1 certificate(s) sent); found at http://pki.exemple.fr/inter.crt");
+    });
+    assertThat(TlsGrade.of(found, CERTS.evaluate(found))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("B"));
+  }
+
+  @Test
+  void shouldSayUntrustedOnlyWhenNoPathCanBeBuiltAndNameWhatIsMissing() throws Exception {
+    KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+    X509Certificate noAia = BcCertificates.leaf(HOST, ec, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA", null, NOW);
+    String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
+    TlsObservation unpublished = good(noAia).withIssuers(List.of(new fr.vigie.probe.IssuerLookup(issuer, "none", null, "not-published", "", null)));
+
+    List<Finding> f = CERTS.evaluate(unpublished);
+
+    assertThat(ids(f)).containsExactly("cert.chain.incomplete", "cert.untrusted");
+    assertThat(f.get(1).evidence())
+        .isEqualTo("no path to a trusted authority: issuer " + issuer + " not sent, not published (no caIssuers URL) and not in --trust-ca");
+  }
+
+  @Test
+  void shouldLeaveTrustUnverifiedWhenTheIssuerUrlDidNotAnswer() throws Exception {
+    KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+    X509Certificate leafWithAia = BcCertificates.leaf(HOST, ec, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA",
+        "http://pki.exemple.fr/inter.crt", NOW);
+    String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
+    TlsObservation silent = good(leafWithAia).withIssuers(List.of(
+        new fr.vigie.probe.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "no-answer", "timeout", null)));
+
+    assertThat(CERTS.evaluate(silent)).as("absence of an answer is never 'untrusted'").singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo("cert.chain.incomplete");
+      assertThat(f.evidence()).endsWith("trust not verified: issuer " + issuer + " http://pki.exemple.fr/inter.crt: timeout");
+    });
+  }
+
+  @Test
+  void shouldTrustTheRootsOfABundleAndCompleteChainsWithItsIntermediates() {
+    TrustAnchors bundle = TrustAnchors.jdkAnd(List.of(INTERMEDIATE.certificate(), ROOT.certificate()));
+    TrustAnchors alone = TrustAnchors.jdkAnd(List.of(INTERMEDIATE.certificate()));
+
+    assertThat(bundle.certificates()).contains(ROOT.certificate()).doesNotContain(INTERMEDIATE.certificate());
+    assertThat(bundle.intermediates()).containsExactly(INTERMEDIATE.certificate());
+    assertThat(alone.certificates()).as("an issuing authority given alone is trusted").contains(INTERMEDIATE.certificate());
+    assertThat(alone.intermediates()).isEmpty();
+  }
+
   // --- grade
 
   @Test

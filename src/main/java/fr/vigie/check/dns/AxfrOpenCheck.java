@@ -1,0 +1,50 @@
+package fr.vigie.check.dns;
+
+import fr.vigie.check.BaseCheck;
+import fr.vigie.check.Finding;
+import fr.vigie.check.Severity;
+import fr.vigie.coverage.Question;
+import fr.vigie.discovery.DomainObservation;
+import fr.vigie.net.ZoneTransfer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A name server of the commune's zone hands the whole zone to anyone who asks (AXFR): every host
+ * name, internal ones included, is one request away. One finding per server.
+ */
+public final class AxfrOpenCheck extends BaseCheck<DomainObservation> {
+
+  public static final String ID = "dns.axfr.open";
+
+  public AxfrOpenCheck() {
+    super(DomainObservation.class, ID);
+  }
+
+  @Override
+  public List<Finding> evaluate(DomainObservation domain) {
+    if (domain.transfers() == null) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>();
+    for (ZoneTransfer.Result r : domain.transfers().values()) {
+      if (r instanceof ZoneTransfer.Result.Transferred t) {
+        String size = t.records() + " records, " + t.names().size() + " names" + (t.cut() ? " (stopped there)" : "");
+        out.add(new Finding(ID, Severity.HIGH, domain.domain(), t.server(),
+            t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: " + size));
+      }
+    }
+    return out;
+  }
+
+  /** The coverage detail of one server's transfer of the domain's zone. */
+  public static String detail(String server) {
+    return "AXFR@" + server;
+  }
+
+  /** Raised and cleared by that server's answer to the next transfer request. */
+  @Override
+  public Question question(Finding f) {
+    return Question.dns(f.asset(), detail(f.subject()));
+  }
+}

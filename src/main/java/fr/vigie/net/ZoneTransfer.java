@@ -1,0 +1,165 @@
+package fr.vigie.net;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * One AXFR attempt (RFC 5936) on one name server: a single TCP exchange bounded by a total
+ * deadline and a record cap, so that a server streaming a huge zone, or dripping it, costs at
+ * most that. A server that hands a commune's zone to anyone is what is being tested; nothing is
+ * stored but the owner names. Thread-safe; one transfer at a time per server address, because
+ * a sweep asks the same hosting provider's name servers for hundreds of zones.
+ */
+public final class ZoneTransfer {
+
+  /** What one server did with the request (stored with the scan's DNS observations). */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Result.Transferred.class, name = "transferred"),
+    @JsonSubTypes.Type(value = Result.Declined.class, name = "declined"),
+    @JsonSubTypes.Type(value = Result.NoAnswer.class, name = "no-answer"),
+    @JsonSubTypes.Type(value = Result.NotAsked.class, name = "not-asked")
+  })
+  public sealed interface Result {
+    String server();
+
+    /** It sent the zone: the owner names of its records (lower case, no trailing dot). */
+    record Transferred(String server, Set<String> names, int records, boolean cut) implements Result {
+      public Transferred {
+        names = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(names));
+      }
+    }
+
+    /** It answered and declined (REFUSED, NOTAUTH, NOTIMP…, or closed without a record). */
+    record Declined(String server, String reason) implements Result {}
+
+    /** No answer in time, or the connection could not be made. */
+    record NoAnswer(String server, String reason) implements Result {}
+
+    /** Not asked: no address the guard lets vigie reach. */
+    record NotAsked(String server, String reason) implements Result {}
+  }
+
+  /** Records read before stopping: a commune's zone has dozens, a provider's thousands. */
+  static final int MAX_RECORDS = 5_000;
+
+  private final Duration timeout;
+  private final Map<Integer, Integer> portMap;
+  private final Map<InetAddress, Semaphore> perServer = new ConcurrentHashMap<>();
+
+  /**
+   * @param timeout the whole exchange, connection included
+   * @param portMap port to connect to instead of 53 (the testbed serves DNS on a high port)
+   */
+  public ZoneTransfer(Duration timeout, Map<Integer, Integer> portMap) {
+    this.timeout = timeout;
+    this.portMap = Map.copyOf(portMap);
+  }
+
+  /** Asks {@code server} (its name, for the record) at {@code address} for {@code zone}. */
+  public Result transfer(String zone, String server, InetAddress address) throws InterruptedException {
+    Semaphore permit = perServer.computeIfAbsent(address, a -> new Semaphore(1));
+    permit.acquire();
+    try {
+      return exchange(zone, server, address);
+    } finally {
+      permit.release();
+    }
+  }
+
+  private Result exchange(String zone, String server, InetAddress address) {
+    Name origin;
+    try {
+      origin = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
+    } catch (TextParseException e) {
+      return new Result.NotAsked(server, "not a zone name");
+    }
+    Message query = Message.newQuery(Record.newRecord(origin, Type.AXFR, DClass.IN));
+    int id = query.getHeader().getID();
+    byte[] wire = query.toWire();
+    Set<String> names = new LinkedHashSet<>();
+    int records = 0;
+    int soas = 0;
+    try (Socket socket = new Socket();
+        Deadline deadline = Deadline.closing(socket, timeout)) {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(address, portMap.getOrDefault(53, 53)), (int) timeout.toMillis());
+      socket.setSoTimeout((int) timeout.toMillis());
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      out.writeShort(wire.length);
+      out.write(wire);
+      out.flush();
+      DataInputStream in = new DataInputStream(deadline.guard(socket.getInputStream()));
+      while (true) {
+        int length;
+        try {
+          length = in.readUnsignedShort();
+        } catch (EOFException closed) {
+          return records == 0 ? new Result.Declined(server, "closed without answering")
+              : new Result.Transferred(server, names, records, true);
+        }
+        Message m = new Message(in.readNBytes(length));
+        if (m.getHeader().getID() != id) {
+          return new Result.Declined(server, "answer to another query");
+        }
+        int rcode = m.getHeader().getRcode();
+        if (rcode != Rcode.NOERROR) {
+          return records == 0 ? new Result.Declined(server, Rcode.string(rcode))
+              : new Result.Transferred(server, names, records, true);
+        }
+        List<Record> answer = m.getSection(Section.ANSWER);
+        if (answer.isEmpty() && records == 0) {
+          return new Result.Declined(server, "empty answer");
+        }
+        for (Record r : answer) {
+          if (records == 0 && r.getType() != Type.SOA) {
+            return new Result.Declined(server, "answer does not start with the zone's SOA");
+          }
+          records++;
+          if (r.getType() == Type.SOA && ++soas == 2) {
+            return new Result.Transferred(server, names, records, false);
+          }
+          if (r.getName().subdomain(origin)) {
+            names.add(r.getName().toString(true).toLowerCase(java.util.Locale.ROOT));
+          }
+          if (records >= MAX_RECORDS) {
+            return new Result.Transferred(server, names, records, true);
+          }
+        }
+      }
+    } catch (java.net.ConnectException e) {
+      return new Result.NoAnswer(server, "connection refused");
+    } catch (java.net.SocketTimeoutException e) {
+      return records == 0 ? new Result.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
+          : new Result.Transferred(server, names, records, true);
+    } catch (IOException e) {
+      if (records > 0) {
+        return new Result.Transferred(server, names, records, true);
+      }
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Result.NoAnswer(server, reason);
+    }
+  }
+}

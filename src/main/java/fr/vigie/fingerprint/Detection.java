@@ -14,6 +14,8 @@ import java.util.List;
  * @param packaged true when the version carries a distribution's suffix ({@code 5.2.1deb1}):
  *     distributions backport fixes without changing the upstream number
  * @param evidence what matched, one short line a signal, as the server sent it (untrusted)
+ * @param distribution the distribution suffix as the server sent it ({@code (Debian)},
+ *     {@code -1ubuntu2.14}, {@code Debian-2+deb12u3}), or null: which build it is
  */
 public record Detection(
     String name,
@@ -23,7 +25,13 @@ public record Detection(
     Precision precision,
     int confidence,
     boolean packaged,
-    List<String> evidence) {
+    List<String> evidence,
+    String distribution) {
+
+  public Detection(
+      String name, String product, String category, String version, Precision precision, int confidence, boolean packaged, List<String> evidence) {
+    this(name, product, category, version, precision, confidence, packaged, evidence, null);
+  }
 
   /** How a version was learnt. Only EXACT and BRANCH feed the version checks. */
   public enum Precision {

@@ -136,7 +136,11 @@ public final class Fingerprinter implements ProbeExtras {
     return rules.technologies().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private record Hit(Signal signal, String evidence, String version, boolean packaged) {}
+  private record Hit(Signal signal, String evidence, String version, String distro) {
+    boolean packaged() {
+      return distro != null;
+    }
+  }
 
   /** Each signal of {@code t} that matches, with the version it read ("" when none): what the contract test checks. */
   Map<Signal, String> matches(Technology t, WebObservation w) {
@@ -166,12 +170,14 @@ public final class Fingerprinter implements ProbeExtras {
     String version = null;
     Precision precision = Precision.UNKNOWN;
     boolean packaged = false;
+    String distribution = null;
     for (Precision p : List.of(Precision.EXACT, Precision.BRANCH, Precision.HINT)) {
       Set<String> versions = new LinkedHashSet<>();
       for (Hit h : hits) {
         if (h.signal().version() == p && h.version() != null) {
           versions.add(h.version());
           packaged |= h.packaged();
+          distribution = distribution == null ? h.distro() : distribution;
         }
       }
       if (versions.size() > 1) {
@@ -196,7 +202,8 @@ public final class Fingerprinter implements ProbeExtras {
         break;
       }
     }
-    return Optional.of(new Detection(t.name(), t.product(), t.category(), version, precision, confidence, packaged, evidence));
+    return Optional.of(new Detection(t.name(), t.product(), t.category(), version, precision, confidence, packaged, evidence,
+        version == null ? null : distribution));
   }
 
   /** The page this host serves itself: the end of its HTTPS chain, else of its HTTP chain. */
@@ -287,7 +294,7 @@ public final class Fingerprinter implements ProbeExtras {
           yield Optional.empty();
         }
         if (s.sha256() != null) {
-          yield s.sha256().equalsIgnoreCase(r.get().sha256()) ? Optional.of(new Hit(s, s.name() + " has the known hash", null, false)) : Optional.empty();
+          yield s.sha256().equalsIgnoreCase(r.get().sha256()) ? Optional.of(new Hit(s, s.name() + " has the known hash", null, null)) : Optional.empty();
         }
         List<String> texts = new ArrayList<>();
         texts.add(r.get().excerpt() == null ? "" : r.get().excerpt());
@@ -313,7 +320,7 @@ public final class Fingerprinter implements ProbeExtras {
         }
         String distro = group(m, "distro");
         String shown = s.source() == Source.HTML || s.source() == Source.PATH ? m.group() : v;
-        return Optional.of(new Hit(s, cut(describe.apply(shown)), version, distro != null && !distro.isEmpty()));
+        return Optional.of(new Hit(s, cut(describe.apply(shown)), version, distro == null || distro.isEmpty() ? null : distro.strip()));
       }
     }
     return Optional.empty();

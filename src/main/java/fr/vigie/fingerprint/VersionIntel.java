@@ -66,24 +66,68 @@ public final class VersionIntel {
    * package version that fixed it, from the package's own changelog) and how to check the
    * installed package.
    */
-  public record Package(Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil) {
+  /**
+   * A version a distribution ships.
+   *
+   * @param fixed CVE → the first package version of that distribution that fixed it
+   * @param unfixed CVE → why that distribution's package of this version does not carry the fix
+   *     (fixed by moving to a newer upstream version, or only in a paid extended support)
+   * @param marker what the server says of its build when it is this package: a regex found in the
+   *     distribution suffix ({@code (Debian)}, {@code -1ubuntu2.14}); a group named {@code
+   *     revision} is the package version, compared with {@code fixed}
+   */
+  public record Package(
+      Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil, Pattern marker,
+      Map<String, String> unfixed) {
     public Package {
       fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
+      unfixed = unfixed == null ? Map.of() : Map.copyOf(unfixed);
+    }
+
+    public Package(Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil) {
+      this(version, distribution, fixed, check, supportedUntil, null, Map.of());
     }
 
     public Package(Version version, String distribution) {
       this(version, distribution, Map.of(), null, null);
     }
+
+    /** Whether a server's distribution suffix says it runs this package. */
+    public boolean builds(String suffix) {
+      return marker != null && suffix != null && marker.matcher(suffix).find();
+    }
+
+    /** The package version the suffix gives, when the marker has a revision group and it matched. */
+    public java.util.Optional<String> revision(String suffix) {
+      if (!builds(suffix)) {
+        return java.util.Optional.empty();
+      }
+      java.util.regex.Matcher m = marker.matcher(suffix);
+      m.find();
+      try {
+        String r = m.group("revision");
+        return r == null || r.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(r);
+      } catch (IllegalArgumentException noGroup) {
+        return java.util.Optional.empty();
+      }
+    }
   }
 
   public record Product(
       String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
-      String reviewed) {
+      String reviewed, List<NotListed> notListed) {
     public Product {
       sources = List.copyOf(sources);
       branches = List.copyOf(branches);
       packages = List.copyOf(packages);
       exploited = List.copyOf(exploited);
+      notListed = notListed == null ? List.of() : List.copyOf(notListed);
+    }
+
+    public Product(
+        String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
+        String reviewed) {
+      this(key, name, sources, policy, branches, packages, exploited, reviewed, List.of());
     }
   }
 
@@ -105,11 +149,15 @@ public final class VersionIntel {
 
   private record ExploitedData(String cve, String what, String kev, String advisory, List<RangeData> affected) {}
 
-  private record PackageData(String version, String distribution, Map<String, String> fixed, String check, String supportedUntil) {}
+  private record PackageData(
+      String version, String distribution, Map<String, String> fixed, String check, String supportedUntil, String marker, Map<String, String> unfixed) {}
+
+  /** A CVE the data knows of but does not judge by version, and why (checked against CISA KEV by the tests). */
+  public record NotListed(String cve, String reason) {}
 
   private record FileData(
       String product, String name, List<String> sources, String policy, List<BranchData> branches, List<PackageData> packages,
-      List<ExploitedData> exploited) {}
+      List<ExploitedData> exploited, List<NotListed> notListed) {}
 
   private static final String DIR = "/fr/vigie/fingerprint/versions/";
   private static final Pattern REVIEWED = Pattern.compile("(?i)reviewed (\\d{4}-\\d{2}-\\d{2})");
@@ -189,8 +237,14 @@ public final class VersionIntel {
     }
     List<Package> packages = new ArrayList<>();
     for (PackageData p : d.packages() == null ? List.<PackageData>of() : d.packages()) {
+      Pattern marker;
+      try {
+        marker = p.marker() == null ? null : Pattern.compile(p.marker());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalStateException(file + ": package " + p.version() + ": invalid marker: " + e.getDescription(), e);
+      }
       packages.add(new Package(version(file, p.version()), p.distribution(), p.fixed(), p.check(),
-          p.supportedUntil() == null ? null : date(file, p.supportedUntil())));
+          p.supportedUntil() == null ? null : date(file, p.supportedUntil()), marker, p.unfixed()));
     }
     List<Exploited> exploited = new ArrayList<>();
     for (ExploitedData e : d.exploited() == null ? List.<ExploitedData>of() : d.exploited()) {
@@ -206,7 +260,12 @@ public final class VersionIntel {
       }
       exploited.add(new Exploited(e.cve(), e.what(), e.kev() == null ? null : date(file, e.kev()), e.advisory(), ranges));
     }
-    return new Product(d.product(), d.name(), d.sources(), d.policy(), branches, packages, exploited, m.group(1));
+    for (NotListed n : d.notListed() == null ? List.<NotListed>of() : d.notListed()) {
+      if (n.cve() == null || n.reason() == null || n.reason().isBlank()) {
+        throw new IllegalStateException(file + ": a notListed entry needs cve and reason (" + n.cve() + ")");
+      }
+    }
+    return new Product(d.product(), d.name(), d.sources(), d.policy(), branches, packages, exploited, m.group(1), d.notListed());
   }
 
   private static Version version(String file, String text) {

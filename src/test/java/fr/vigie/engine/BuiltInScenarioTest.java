@@ -231,6 +231,36 @@ class BuiltInScenarioTest {
         .satisfies(f -> assertThat(f.evidence()).contains("WordPress 6.1.9: branch 6.1 is at 6.1.12", "endoflife.date", "reviewed 2026-11-23"));
   }
 
+  /**
+   * A critical tech.vulnerable is one vigie can stand behind: no supported distribution ships that
+   * exact version with the fixes, and the evidence hedges nothing (no "to verify", no backport
+   * caveat). A patched Debian server is never graded F by a version it cannot see.
+   */
+  @org.junit.jupiter.api.Test
+  void shouldRaiseCriticalVulnerabilitiesOnlyWhenConfirmed() {
+    List<Finding> critical = findings.stream()
+        .filter(f -> f.check().equals("tech.vulnerable") && f.severity() == fr.vigie.check.Severity.CRITICAL).toList();
+
+    assertThat(critical).as("the demo has confirmed ones (Drupal 7.58)").isNotEmpty();
+    for (Finding f : critical) {
+      assertThat(f.evidence()).as(f.asset()).doesNotContain("To verify", "may have been backported", "before concluding");
+      Finding detected = findings.stream()
+          .filter(d -> d.check().equals("tech.detected") && d.asset().equals(f.asset()) && d.subject().startsWith(f.subject() + " "))
+          .findFirst().orElseThrow();
+      String version = detected.subject().substring(f.subject().length() + 1);
+      fr.vigie.fingerprint.VersionIntel.builtIn().products().values().stream().filter(p -> p.name().equals(f.subject())).forEach(p -> {
+        List<String> cves = fr.vigie.fingerprint.VersionIntel.builtIn()
+            .assess(new fr.vigie.fingerprint.Detection(p.name(), p.key(), "", version, fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
+                List.of()), java.time.LocalDate.now()).map(a -> a.exploited().stream().map(fr.vigie.fingerprint.VersionIntel.Exploited::cve).toList())
+            .orElse(List.of());
+        assertThat(p.packages()).as("%s %s is shipped with every fix by a distribution", f.subject(), version)
+            .noneMatch(k -> k.version().equals(fr.vigie.fingerprint.Version.of(version)) && k.fixed().keySet().containsAll(cves));
+      });
+    }
+    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
+        .singleElement().extracting(Finding::severity).isEqualTo(fr.vigie.check.Severity.MEDIUM);
+  }
+
   @org.junit.jupiter.api.Test
   void shouldRaiseNothingOnTheGoodCommuneNorOnTheCatchAllPortal() {
     Set<String> clean = Set.of("saint-exemple-sur-loire.test", "www.saint-exemple-sur-loire.test", "mta-sts.saint-exemple-sur-loire.test",

@@ -151,9 +151,12 @@ class VersionIntelTest {
         .assess(new Detection("Apache", "apache-http-server", "server", v, Precision.EXACT, 100, false, List.of()), LocalDate.parse("2026-12-02"))
         .map(a -> a.exploited().stream().map(VersionIntel.Exploited::cve).toList()).orElse(List.of());
 
-    assertThat(cves.apply("2.4.49")).containsExactlyInAnyOrder("CVE-2021-41773", "CVE-2021-42013");
-    assertThat(cves.apply("2.4.50")).containsExactly("CVE-2021-42013");
-    assertThat(cves.apply("2.4.51")).isEmpty();
+    assertThat(cves.apply("2.4.49")).containsExactlyInAnyOrder("CVE-2021-41773", "CVE-2021-42013", "CVE-2024-38475");
+    assertThat(cves.apply("2.4.50")).containsExactlyInAnyOrder("CVE-2021-42013", "CVE-2024-38475");
+    assertThat(cves.apply("2.4.51")).containsExactly("CVE-2024-38475");
+    assertThat(cves.apply("2.4.48")).containsExactlyInAnyOrder("CVE-2021-40438", "CVE-2024-38475");
+    assertThat(cves.apply("2.4.38")).contains("CVE-2019-0211");
+    assertThat(cves.apply("2.4.60")).isEmpty();
     assertThat(cves.apply("2.4.62")).isEmpty();
   }
 

@@ -53,25 +53,23 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       }
       Assessment as = a.get();
       String caveat = caveat(d, as);
+      // The package the server says it runs (Apache/2.4.58 (Ubuntu), PHP/8.1.2-1ubuntu2.14): its
+      // verdict is the distribution's, certain when the suffix gives the package version.
+      Optional<VersionIntel.Package> built = as.packaged().stream().filter(p -> p.builds(d.distribution())).findFirst();
       if (!as.exploited().isEmpty()) {
-        // A version a supported distribution ships, whose package fixed every one of these CVEs,
-        // cannot be called vulnerable from its number: it is "to verify", at medium, and never
-        // makes a commune F. A version with a distribution's suffix is judged as before.
-        Optional<VersionIntel.Package> patched = d.packaged() ? Optional.empty() : as.packaged().stream()
-            .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve()))).findFirst();
-        if (patched.isPresent()) {
-          out.add(new Finding(VULNERABLE, Severity.MEDIUM, o.host(), d.name(), toVerify(d, as, patched.get())));
-        } else {
-          out.add(new Finding(VULNERABLE, Severity.CRITICAL, o.host(), d.name(), vulnerable(d, as) + caveat));
+        Finding v = built.isPresent() ? builtVerdict(o.host(), d, as, built.get()) : unbuiltVerdict(o.host(), d, as, caveat);
+        if (v != null) {
+          out.add(v);
         }
       }
       // A branch upstream no longer supports that a distribution still maintains (nginx 1.22 in
       // Debian 12): low, with the distribution's end date; high once that has passed too.
-      Optional<VersionIntel.Package> maintained = as.packaged().stream()
+      Optional<VersionIntel.Package> maintained = (built.isPresent() ? built.stream() : as.packaged().stream())
           .filter(p -> p.supportedUntil() != null && !today.isAfter(p.supportedUntil())).findFirst();
       if (as.endOfLife() && maintained.isPresent()) {
         out.add(new Finding(END_OF_LIFE, Severity.LOW, o.host(), d.name(), endOfLife(d, as) + " " + maintained.get().distribution()
-            + " still maintains this version, until " + maintained.get().supportedUntil() + ": if it is that package, plan the upgrade before then."));
+            + " still maintains this version, until " + maintained.get().supportedUntil()
+            + (built.isPresent() ? ": the server says it runs that package; plan the upgrade before then." : ": if it is that package, plan the upgrade before then.")));
       } else if (as.endOfLife()) {
         out.add(new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
       } else if (as.outdated()) {
@@ -79,6 +77,55 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       }
     }
     return out;
+  }
+
+  /**
+   * No distribution named by the server: a version a supported distribution ships, whose package
+   * fixed every one of these CVEs, cannot be called vulnerable from its number: "to verify", at
+   * medium, never what makes a commune F.
+   */
+  private static Finding unbuiltVerdict(String host, Detection d, Assessment as, String caveat) {
+    Optional<VersionIntel.Package> patched = d.packaged() ? Optional.empty() : as.packaged().stream()
+        .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve()))).findFirst();
+    if (patched.isPresent()) {
+      return new Finding(VULNERABLE, Severity.MEDIUM, host, d.name(), toVerify(d, as, patched.get()));
+    }
+    return new Finding(VULNERABLE, Severity.CRITICAL, host, d.name(), vulnerable(d, as) + caveat);
+  }
+
+  /**
+   * The server names its build: each CVE is judged as that distribution judges it. Unfixed in
+   * that package, or fixed only in a later package version than the one the server gives:
+   * critical, certain. Fixed in a package version the server's is at or past: nothing to say.
+   * Fixed, but the server gives no package version: to verify, naming the package.
+   */
+  private static Finding builtVerdict(String host, Detection d, Assessment as, VersionIntel.Package p) {
+    Optional<String> installed = p.revision(d.distribution());
+    List<String> certain = new ArrayList<>();
+    List<Exploited> toVerify = new ArrayList<>();
+    List<Exploited> open = new ArrayList<>();
+    for (Exploited e : as.exploited()) {
+      String fixedIn = p.fixed().get(e.cve());
+      if (fixedIn == null) {
+        open.add(e);
+        certain.add(e.cve() + ": " + p.unfixed().getOrDefault(e.cve(), p.distribution() + " lists no fix of it in this version"));
+      } else if (installed.isEmpty()) {
+        toVerify.add(e);
+      } else if (fr.vigie.fingerprint.PackageVersion.compareRevisions(installed.get(), fixedIn) < 0) {
+        open.add(e);
+        certain.add(e.cve() + ": fixed in " + fixedIn + ", the server runs " + d.version() + "-" + installed.get());
+      }
+    }
+    String build = "The server says it runs " + p.distribution() + "'s build (" + d.distribution() + "). ";
+    if (!open.isEmpty()) {
+      Assessment a = new Assessment(as.product(), as.branch(), as.endOfLife(), as.outdated(), open, as.packaged());
+      return new Finding(VULNERABLE, Severity.CRITICAL, host, d.name(), build + String.join("; ", certain) + ". " + vulnerable(d, a) + ".");
+    }
+    if (!toVerify.isEmpty()) {
+      Assessment a = new Assessment(as.product(), as.branch(), as.endOfLife(), as.outdated(), toVerify, as.packaged());
+      return new Finding(VULNERABLE, Severity.MEDIUM, host, d.name(), build + toVerify(d, a, p));
+    }
+    return null;
   }
 
   private static String detected(Detection d) {

@@ -142,4 +142,71 @@ class TechCheckTest {
     assertThat(on.apply("2028-07-01")).filteredOn(f -> f.check().equals("tech.end-of-life")).singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
   }
+
+  private static final TechCheck BUILT_IN = new TechCheck(Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneOffset.UTC), VersionIntel.builtIn());
+
+  private static List<Finding> vulnerable(String product, String version, String distribution) {
+    Detection d = new Detection(product, product, "server", version, Precision.EXACT, 100, distribution != null,
+        List.of("Server: " + product + "/" + version), distribution);
+    return BUILT_IN.evaluate(new TechObservation("www.mairie.fr", List.of(d))).stream().filter(f -> f.check().equals("tech.vulnerable")).toList();
+  }
+
+  @Test
+  void shouldJudgeAServerThatNamesItsDistributionAsThatDistributionDoes() {
+    // Ubuntu 24.04's build of 2.4.58 carries the fix of CVE-2024-38475 from 2.4.58-1ubuntu8.2 on:
+    // the header does not say which package version runs, so "to verify", naming the package.
+    assertThat(vulnerable("apache-http-server", "2.4.58", "(Ubuntu)")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(f.evidence()).startsWith("The server says it runs Ubuntu 24.04 LTS's build ((Ubuntu)). To verify:")
+          .contains("CVE-2024-38475 in 2.4.58-1ubuntu8.2", "dpkg -l apache2-bin");
+    });
+    // Ubuntu 18.04's public archive never got that fix: certain, whatever the package.
+    assertThat(vulnerable("apache-http-server", "2.4.29", "(Ubuntu)")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.evidence()).contains("CVE-2024-38475: Ubuntu 18.04's last public package (2.4.29-1ubuntu4.27, 2023-03-08) predates it")
+          .doesNotContain("CVE-2019-0211:");
+    });
+    // Debian fixed it by a new upstream version: a Debian server still on 2.4.57 has not updated.
+    assertThat(vulnerable("apache-http-server", "2.4.57", "(Debian)")).singleElement()
+        .satisfies(f -> assertThat(f.evidence()).contains("a server still saying 2.4.57 has not taken that update"))
+        .extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+    assertThat(vulnerable("apache-http-server", "2.4.62", "(Debian)")).isEmpty();
+    // Without the distribution, 2.4.58 is the version Ubuntu patches: to verify, never critical.
+    assertThat(vulnerable("apache-http-server", "2.4.58", null)).singleElement().extracting(Finding::severity).isEqualTo(Severity.MEDIUM);
+    assertThat(vulnerable("apache-http-server", "2.4.49", "(Debian)")).singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void shouldCompareThePackageVersionTheServerGivesWithTheFixingOne() {
+    String yaml = """
+        # A server for tests. Reviewed 2026-01-02.
+        product: srv
+        name: Srv
+        sources: ["pinned test data, 2026-01-02"]
+        branches:
+          - {branch: "2.4", latest: 2.4.9}
+        packages:
+          - version: 2.4.1
+            distribution: "Ubuntu 24.04 LTS"
+            marker: '^-(?<revision>\\d+ubuntu\\d+(\\.\\d+)?)$'
+            fixed: {CVE-2025-11111: 2.4.1-1ubuntu4.10}
+        exploited:
+          - cve: CVE-2025-11111
+            what: "remote code execution"
+            advisory: https://srv.example.test/security
+            affected: [{before: 2.4.5}]
+        """;
+    TechCheck check = new TechCheck(Clock.fixed(Instant.parse("2026-01-10T00:00:00Z"), ZoneOffset.UTC),
+        new VersionIntel(Map.of("srv", VersionIntel.parse("srv.yaml", yaml))));
+    java.util.function.Function<String, List<Finding>> on = suffix -> check.evaluate(new TechObservation("www.mairie.fr", List.of(
+        new Detection("Srv", "srv", "server", "2.4.1", Precision.EXACT, 100, true, List.of("X-Powered-By: Srv/2.4.1" + suffix), suffix))))
+        .stream().filter(f -> f.check().equals("tech.vulnerable")).toList();
+
+    assertThat(on.apply("-1ubuntu4.9")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.evidence()).contains("CVE-2025-11111: fixed in 2.4.1-1ubuntu4.10, the server runs 2.4.1-1ubuntu4.9");
+    });
+    assertThat(on.apply("-1ubuntu4.10")).as("the fixed package itself").isEmpty();
+    assertThat(on.apply("-1ubuntu4.12")).isEmpty();
+  }
 }

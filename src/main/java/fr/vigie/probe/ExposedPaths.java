@@ -18,8 +18,19 @@ import java.util.regex.Pattern;
  */
 public final class ExposedPaths {
 
-  /** What must hold of a 2xx answer for the path to be exposed. */
-  public record Proof(Pattern regex, int minMatches, String magic, boolean notHtml) {}
+  /**
+   * What must hold of the answer for the path to be exposed: a 2xx, or the status given (Tomcat's
+   * manager answers 401 with its own page: reachable from anywhere, it is the exposure).
+   */
+  public record Proof(Pattern regex, int minMatches, String magic, boolean notHtml, int status) {
+    public Proof(Pattern regex, int minMatches, String magic, boolean notHtml) {
+      this(regex, minMatches, magic, notHtml, 0);
+    }
+
+    public boolean accepts(int answered) {
+      return status == 0 ? answered >= 200 && answered < 300 : answered == status;
+    }
+  }
 
   /** One rule: a check id, its severity, the paths it requests and its proof. */
   public record Rule(String check, Severity severity, List<String> paths, Proof proof) {
@@ -30,7 +41,7 @@ public final class ExposedPaths {
 
   private record RuleData(String check, String severity, List<String> paths, ProofData proof) {}
 
-  private record ProofData(String regex, Integer minMatches, String magic, Boolean notHtml) {}
+  private record ProofData(String regex, Integer minMatches, String magic, Boolean notHtml, Integer status) {}
 
   private record FileData(List<RuleData> rules) {}
 
@@ -91,7 +102,8 @@ public final class ExposedPaths {
                     p.regex() == null ? null : Pattern.compile(p.regex()),
                     p.minMatches() == null ? 1 : p.minMatches(),
                     p.magic(),
-                    Boolean.TRUE.equals(p.notHtml()))));
+                    Boolean.TRUE.equals(p.notHtml()),
+                    p.status() == null ? 0 : p.status())));
       }
       return new ExposedPaths(rules);
     } catch (IOException e) {

@@ -40,11 +40,11 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
     List<Finding> out = new ArrayList<>();
     Set<String> said = new HashSet<>();
     for (PathResult result : w.paths()) {
-      if (!result.isSuccess() || SoftNotFound.looksLikeBaseline(result, w.baselines())) {
+      if (result.status() == 0 || SoftNotFound.looksLikeBaseline(result, w.baselines())) {
         continue;
       }
       for (ExposedPaths.Rule rule : rules.rules()) {
-        boolean applies = rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
+        boolean applies = rule.proof().accepts(result.status()) && rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
         if (applies && proven(rule.proof(), result) && said.add(rule.check() + result.path())) {
           out.add(new Finding(rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
         }

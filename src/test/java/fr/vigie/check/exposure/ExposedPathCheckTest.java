@@ -76,6 +76,28 @@ class ExposedPathCheckTest {
         "<html><body><p>Active connections: 3</p><p>pool: www, process manager: dynamic</p></body></html>"))).isEmpty();
   }
 
+  /**
+   * Tomcat's manager page (the 401 page of its manager webapp, as Tomcat 10.1 ships it) and Spring
+   * Boot Actuator's index (the HAL document of its documentation's example): raised on those, and
+   * not on a 401 of another server nor on a page that links to /actuator.
+   */
+  @Test
+  void shouldRaiseTomcatsManagerOnItsOwn401PageAndActuatorOnItsIndex() throws Exception {
+    String manager = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures/exposure/tomcat-manager-401.html"));
+    String actuator = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures/exposure/actuator-index.json"));
+
+    assertThat(evaluate(path("/manager/html", 401, "text/html", manager))).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo("exposure.admin.tomcat-manager");
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.evidence()).startsWith("GET https://www.mairie.fr/manager/html → 401");
+    });
+    assertThat(evaluate(path("/manager/html", 200, "text/html", manager))).as("the manager itself asks for credentials").isEmpty();
+    assertThat(evaluate(path("/manager/html", 401, "text/html", "<html><title>401 Authorization Required</title></html>"))).isEmpty();
+    assertThat(evaluate(path("/actuator", 200, "application/vnd.spring-boot.actuator.v3+json", actuator)))
+        .extracting(Finding::check).containsExactly("exposure.actuator");
+    assertThat(evaluate(path("/actuator", 200, "text/html", "<html><a href=\"/actuator\">supervision</a></html>"))).isEmpty();
+  }
+
   @Test
   void shouldRaiseBinaryExposuresOnTheirMagicBytes() {
     assertThat(evaluate(binary("/.DS_Store", "0000000142756431000010000000080")))

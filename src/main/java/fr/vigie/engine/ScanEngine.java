@@ -510,6 +510,45 @@ public final class ScanEngine {
       tls = null;
     }
     List<TlsObservation> tlsTried = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts, key);
+    // The names in an MX's STARTTLS certificate (webmail., autodiscover., the commune's other mail
+    // names) are hosts like those of a site's certificate: one more bounded round, web and TLS.
+    if (tls != null && web != null && System.nanoTime() <= softDeadline) {
+      java.util.Set<String> named = new java.util.TreeSet<>();
+      for (TlsObservation t : tlsTried) {
+        if (t.port() == 25 && !t.chain().isEmpty()) {
+          named.addAll(fr.vigie.discovery.CertificateNames.inScope(t.chain().get(0), found.scope()));
+        }
+      }
+      java.util.Set<String> known = new java.util.HashSet<>();
+      found.hosts().forEach(h -> known.add(h.name()));
+      named.removeAll(known);
+      if (!named.isEmpty()) {
+        CommuneDiscovery more = discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
+        List<HostObservation> added = more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
+        found = more;
+        List<WebObservation> addedWeb = probeWeb(web, book, found, added, key);
+        for (HostObservation h : added) {
+          checks.run(h).forEach(f -> findings.putIfAbsent(f.key(), f));
+        }
+        for (WebObservation w : addedWeb) {
+          List<Finding> hostFindings = checks.run(w);
+          hostFindings.forEach(f -> findings.putIfAbsent(f.key(), f));
+          HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
+          TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
+          if (!tech.technologies().isEmpty()) {
+            technologies.add(tech);
+            checks.run(tech).forEach(f -> findings.putIfAbsent(f.key(), f));
+          }
+        }
+        List<WebObservation> allWeb = new ArrayList<>(webObservations);
+        allWeb.addAll(addedWeb);
+        webObservations = allWeb;
+        CommuneDiscovery only = new CommuneDiscovery(found.commune(), found.scope(), found.domains(), added, found.wordlistDomains(), found.unanswered());
+        List<TlsObservation> allTls = new ArrayList<>(tlsTried);
+        allTls.addAll(probeTls(tls, only, addedWeb, Map.of(), key));
+        tlsTried = allTls;
+      }
+    }
     // A port where nothing listens is no TLS endpoint: not worth storing for every host (the
     // coverage keeps what it got).
     List<TlsObservation> tlsObservations = tlsTried.stream().filter(TlsObservation::answered).toList();

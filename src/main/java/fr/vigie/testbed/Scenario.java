@@ -128,9 +128,15 @@ public record Scenario(
    * @param services other ports and the service answering there ({@code 3389: rdp}; kinds in
    *     TestbedService), for the port probe
    */
-  public record HostSpec(String address, Site http, Site https, Map<Integer, String> services) {
+  /** @param starttlsNames more names in the certificate its STARTTLS service presents (SMTP on 25) */
+  public record HostSpec(String address, Site http, Site https, Map<Integer, String> services, List<String> starttlsNames) {
     public HostSpec {
       services = services == null ? Map.of() : Map.copyOf(services);
+      starttlsNames = starttlsNames == null ? List.of() : List.copyOf(starttlsNames);
+    }
+
+    public HostSpec(String address, Site http, Site https, Map<Integer, String> services) {
+      this(address, http, https, services, List.of());
     }
 
     public HostSpec(String address, Site http, Site https) {

@@ -78,11 +78,12 @@ public final class Testbed implements AutoCloseable {
     Map<String, String> hostAddresses = new LinkedHashMap<>();
     Map<String, Map<Integer, String>> servicesByAddress = new LinkedHashMap<>();
     Map<String, String> serviceHosts = new LinkedHashMap<>();
+    Map<String, List<String>> starttlsNames = new LinkedHashMap<>();
     for (CommuneSpec c : scenario.communes()) {
       String where = "commune " + c.insee() + " (" + c.name() + ")";
       String domain = ascii(c.domain(), where);
       zones.add(zone(domain, c.records(), c.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress, serviceHosts);
+      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
       List<String> seeds = new ArrayList<>();
       for (String seed : c.seeds().isEmpty() ? List.of(c.domain()) : c.seeds()) {
         seeds.add(ascii(seed, where));
@@ -95,7 +96,7 @@ public final class Testbed implements AutoCloseable {
       String where = "zone " + z.domain();
       String domain = ascii(z.domain(), where);
       zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts);
+      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
     }
     zones.add(nameServerZone());
     TestbedDns dns = new TestbedDns(zones, dnsPort);
@@ -113,7 +114,7 @@ public final class Testbed implements AutoCloseable {
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
-        servicePorts = startServices(servicesByAddress, serviceHosts, servers, certificates,
+        servicePorts = startServices(servicesByAddress, serviceHosts, starttlsNames, servers, certificates,
             hostAddresses.values().stream().filter(a -> a.startsWith("127.")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
             ports[0], ports[1]);
       } catch (IOException | RuntimeException e) {
@@ -138,7 +139,7 @@ public final class Testbed implements AutoCloseable {
 
   private static void collectServices(
       String domain, Map<String, HostSpec> hosts, Map<String, String> hostAddresses, Map<String, Map<Integer, String>> servicesByAddress,
-      Map<String, String> serviceHosts) {
+      Map<String, String> serviceHosts, Map<String, List<String>> starttlsNames) {
     for (Map.Entry<String, HostSpec> h : hosts.entrySet()) {
       if (h.getValue() == null || h.getValue().services().isEmpty()) {
         continue;
@@ -147,6 +148,7 @@ public final class Testbed implements AutoCloseable {
       String host = label.equals("@") ? domain : ascii(label, domain) + "." + domain;
       servicesByAddress.computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>()).putAll(h.getValue().services());
       serviceHosts.putIfAbsent(hostAddresses.get(host), host);
+      starttlsNames.computeIfAbsent(hostAddresses.get(host), k -> new ArrayList<>()).addAll(h.getValue().starttlsNames());
     }
   }
 
@@ -156,7 +158,8 @@ public final class Testbed implements AutoCloseable {
    * refuses, as a closed port does. The map goes to the scan's --port-map.
    */
   private static Map<Integer, Integer> startServices(
-      Map<String, Map<Integer, String>> servicesByAddress, Map<String, String> serviceHosts, List<AutoCloseable> servers,
+      Map<String, Map<Integer, String>> servicesByAddress, Map<String, String> serviceHosts, Map<String, List<String>> starttlsNames,
+      List<AutoCloseable> servers,
       TestbedCertificates certificates, java.util.Collection<String> probed, int... reserved)
       throws IOException {
     java.util.Set<Integer> wanted = new java.util.TreeSet<>();
@@ -180,7 +183,8 @@ public final class Testbed implements AutoCloseable {
     for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
       for (Map.Entry<Integer, String> s : a.getValue().entrySet()) {
         javax.net.ssl.SSLContext tls = s.getValue().equals("smtp-starttls")
-            ? TestbedWeb.serverContext(serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"), certificates)
+            ? TestbedWeb.serverContext(serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"), certificates,
+                starttlsNames.getOrDefault(a.getKey(), List.of()))
             : null;
         servers.add(new TestbedService(InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue(), tls));
       }

@@ -225,7 +225,11 @@ final class TestbedWeb implements AutoCloseable {
 
   /** A server context presenting a valid testbed certificate for one host (an MX after STARTTLS). */
   static SSLContext serverContext(String host, TestbedCertificates certificates) {
-    Site site = new Site(null, null, null, null, null, "valid", null, null, null, null, null);
+    return serverContext(host, certificates, List.of());
+  }
+
+  static SSLContext serverContext(String host, TestbedCertificates certificates, List<String> extraNames) {
+    Site site = new Site(null, null, null, null, null, "valid", null, null, null, null, null, null, extraNames);
     return sslContext(Map.of(host, site), certificates);
   }
 

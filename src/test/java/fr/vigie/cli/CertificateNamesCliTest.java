@@ -34,4 +34,21 @@ class CertificateNamesCliTest {
     assertThat(linked.path("tls")).as("probed like the others").isNotNull();
     assertThat(c.path("coverage").path("assets").path("guichet-unique-2019.sanville.test").path("web").asText()).isEqualTo("answered");
   }
+
+  @Test
+  void shouldFindAndProbeAHostNamedOnlyInTheMxsStartTlsCertificate() throws Exception {
+    CliTest.Run run = CliTest.vigie("demo", "-q", "--scenario", "src/test/resources/scenarios/mx-san.yaml", "--db", dir.resolve("m.db").toString(),
+        "--output-dir", dir.toString(), "--ports", "25");
+    JsonNode c = Json.MAPPER.readTree(dir.resolve("report.json").toFile()).path("communes").get(0);
+
+    assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
+    JsonNode webmail = HonestOutcomesCliTest.host(c, "courrier-2021.mxville.test");
+    assertThat(webmail).as("the host the MX's certificate names").isNotNull();
+    assertThat(webmail.path("sources")).extracting(JsonNode::asText).containsExactly("san");
+    assertThat(c.path("coverage").path("assets").path("courrier-2021.mxville.test").path("web").asText()).isEqualTo("answered");
+    assertThat(c.path("findings")).anySatisfy(f -> {
+      assertThat(f.path("check").asText()).isEqualTo("http.hsts.missing");
+      assertThat(f.path("asset").asText()).isEqualTo("courrier-2021.mxville.test");
+    });
+  }
 }

@@ -2,10 +2,10 @@ package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
 import fr.vigie.net.AddressGuard;
-import fr.vigie.target.Commune;
-import fr.vigie.target.DomainNames;
-import fr.vigie.target.InvalidTargetException;
-import fr.vigie.target.Inventory;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.InvalidTargetException;
+import fr.vigie.inventory.Inventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -15,7 +15,7 @@ import fr.vigie.report.ScanReport;
 import fr.vigie.report.TextReport;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

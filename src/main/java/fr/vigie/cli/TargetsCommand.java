@@ -2,11 +2,11 @@ package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
 import fr.vigie.report.Escape;
-import fr.vigie.target.Commune;
-import fr.vigie.target.CsvInventoryReader;
-import fr.vigie.target.Inventories;
-import fr.vigie.target.Inventory;
-import fr.vigie.target.JsonInventoryReader;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.CsvInventoryReader;
+import fr.vigie.inventory.Inventories;
+import fr.vigie.inventory.Inventory;
+import fr.vigie.inventory.JsonInventoryReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

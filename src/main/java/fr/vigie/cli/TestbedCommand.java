@@ -1,6 +1,6 @@
 package fr.vigie.cli;
 
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.ScenarioGenerator;
 import fr.vigie.testbed.Testbed;
@@ -60,7 +60,7 @@ final class TestbedCommand implements Callable<Integer> {
     try (Testbed testbed = Testbed.start(s, dnsPort)) {
       Path ca = outputDir.resolve("testbed-ca.pem");
       ScanRunner.write(ca, testbed.caPem());
-      ScanRunner.write(outputDir.resolve("inventory.csv"), fr.vigie.target.CsvInventoryReader.write(testbed.communes()));
+      ScanRunner.write(outputDir.resolve("inventory.csv"), fr.vigie.inventory.CsvInventoryReader.write(testbed.communes()));
       out.println("Testbed running: " + testbed.communes().size() + " communes, DNS on "
           + DemoCommand.hostPort(testbed) + " (UDP and TCP), web on ports "
           + testbed.httpPort() + " (http) and " + testbed.httpsPort() + " (https).");

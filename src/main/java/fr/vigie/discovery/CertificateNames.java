@@ -1,7 +1,7 @@
 package fr.vigie.discovery;
 
-import fr.vigie.target.DomainNames;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.Scope;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;

@@ -1,7 +1,7 @@
 package fr.vigie.discovery;
 
-import fr.vigie.target.Commune;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
 import fr.vigie.net.DnsAnswer;
 import java.util.List;
 import java.util.Map;

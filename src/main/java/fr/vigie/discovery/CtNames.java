@@ -2,8 +2,8 @@ package fr.vigie.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.vigie.target.DomainNames;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.Scope;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -5,8 +5,8 @@ import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.ZoneTransfer;
-import fr.vigie.target.Commune;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -254,7 +254,7 @@ public final class Discovery {
       if (r instanceof ZoneTransfer.Result.Transferred t) {
         for (String name : t.names()) {
           if (!name.startsWith("*") && !name.startsWith("_") && !name.contains("._") && scope.contains(name)
-              && fr.vigie.target.DomainNames.isValidHostName(name)) {
+              && fr.vigie.inventory.DomainNames.isValidHostName(name)) {
             names.add(name);
           }
         }

@@ -33,7 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.ScanRepository.CommuneResult;
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -651,7 +651,7 @@ public final class ScanEngine {
       for (HostObservation h : found.hosts()) {
         List<InetAddress> addresses =
             h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
-        if (!h.inScope() || addresses.isEmpty() || !fr.vigie.target.DomainNames.isValidHostName(h.name())) {
+        if (!h.inScope() || addresses.isEmpty() || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
           continue;
         }
         java.util.Set<Integer> hostPorts = new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
@@ -737,7 +737,7 @@ public final class ScanEngine {
   }
 
   /** In-scope hosts a page links, posts or redirects to (the redirects' own hosts included). */
-  static java.util.Set<String> linkedHosts(WebObservation w, fr.vigie.target.Scope scope) {
+  static java.util.Set<String> linkedHosts(WebObservation w, fr.vigie.inventory.Scope scope) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     List<String> urls = new ArrayList<>();
     for (HttpObservation o : List.of(w.http(), w.https())) {
@@ -751,7 +751,7 @@ public final class ScanEngine {
     }
     for (String u : urls) {
       okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(u);
-      if (url != null && !url.host().equals(w.host()) && scope.contains(url.host()) && fr.vigie.target.DomainNames.isValidHostName(url.host())) {
+      if (url != null && !url.host().equals(w.host()) && scope.contains(url.host()) && fr.vigie.inventory.DomainNames.isValidHostName(url.host())) {
         out.add(url.host());
       }
     }
@@ -796,7 +796,7 @@ public final class ScanEngine {
         List<InetAddress> addresses =
             h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
         String domain = found.scope().domainOf(h.name()).orElse(null);
-        if (!h.inScope() || addresses.isEmpty() || domain == null || !fr.vigie.target.DomainNames.isValidHostName(h.name())) {
+        if (!h.inScope() || addresses.isEmpty() || domain == null || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
           continue;
         }
         book.put(h.name(), addresses);

@@ -1,7 +1,7 @@
 package fr.vigie.net;
 
-import fr.vigie.target.DomainNames;
-import fr.vigie.target.InvalidTargetException;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.InvalidTargetException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -5,7 +5,7 @@ import fr.vigie.probe.HttpObservation.Body;
 import fr.vigie.probe.HttpObservation.End;
 import fr.vigie.probe.HttpObservation.Header;
 import fr.vigie.probe.HttpObservation.Hop;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Scope;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

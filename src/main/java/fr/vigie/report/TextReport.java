@@ -1,7 +1,7 @@
 package fr.vigie.report;
 
 import fr.vigie.check.Severity;
-import fr.vigie.target.DomainNames;
+import fr.vigie.inventory.DomainNames;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

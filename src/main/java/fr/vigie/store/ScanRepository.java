@@ -14,7 +14,7 @@ import fr.vigie.probe.WebObservation;
 import fr.vigie.discovery.CommuneDiscovery;
 import fr.vigie.discovery.DomainObservation;
 import fr.vigie.discovery.HostObservation;
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package fr.vigie.testbed;
 
 import fr.vigie.UserInputException;
-import fr.vigie.target.Commune;
-import fr.vigie.target.DomainNames;
-import fr.vigie.target.InvalidTargetException;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.InvalidTargetException;
 import fr.vigie.testbed.Scenario.CommuneSpec;
 import fr.vigie.testbed.Scenario.HostSpec;
 import fr.vigie.testbed.Scenario.Site;

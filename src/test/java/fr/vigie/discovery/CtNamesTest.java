@@ -2,8 +2,8 @@ package fr.vigie.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.target.Commune;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

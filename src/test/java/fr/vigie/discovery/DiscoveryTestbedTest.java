@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsAnswer;
 import fr.vigie.net.DnsjavaClient;
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Scenario.CommuneSpec;
 import fr.vigie.testbed.Scenario.HostSpec;

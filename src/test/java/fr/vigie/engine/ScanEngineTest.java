@@ -9,7 +9,7 @@ import fr.vigie.net.FakeDns;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
-import fr.vigie.target.Commune;
+import fr.vigie.inventory.Commune;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package fr.vigie.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.discovery.CtNames;
-import fr.vigie.target.Commune;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
 import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.target.Commune;
-import fr.vigie.target.Scope;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
 import java.io.OutputStream;

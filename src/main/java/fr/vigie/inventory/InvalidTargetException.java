@@ -1,4 +1,4 @@
-package fr.vigie.target;
+package fr.vigie.inventory;
 
 /** A domain or inventory entry that cannot be scanned; the message says why, for the user. */
 public final class InvalidTargetException extends Exception {

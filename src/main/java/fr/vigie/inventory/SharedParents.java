@@ -1,4 +1,4 @@
-package fr.vigie.target;
+package fr.vigie.inventory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +30,7 @@ final class SharedParents {
   }
 
   private static SharedParents load() {
-    String name = "/fr/vigie/target/shared-parents.txt";
+    String name = "/fr/vigie/inventory/shared-parents.txt";
     try (InputStream in = SharedParents.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);

@@ -1,4 +1,4 @@
-package fr.vigie.target;
+package fr.vigie.inventory;
 
 import java.io.BufferedReader;
 import java.io.IOException;

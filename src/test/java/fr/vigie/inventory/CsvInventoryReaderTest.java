@@ -1,4 +1,4 @@
-package fr.vigie.target;
+package fr.vigie.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

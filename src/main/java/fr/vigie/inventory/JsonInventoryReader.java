@@ -1,4 +1,4 @@
-package fr.vigie.target;
+package fr.vigie.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

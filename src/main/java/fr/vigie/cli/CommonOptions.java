@@ -12,7 +12,4 @@ public final class CommonOptions {
       description = "SQLite database of scans (default: ${DEFAULT-VALUE}).",
       defaultValue = "vigie.db")
   Path db;
-
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
 }

@@ -46,6 +46,16 @@ class CliTest {
   }
 
   @Test
+  void shouldAcceptDebugOnEveryCommand() {
+    for (String[] args : new String[][] {
+        {"targets", "list", "targets/example.csv", "--debug"}, {"rules", "status", "--debug"}, {"--debug", "targets", "list", "targets/example.csv"}}) {
+      Run run = vigie(args);
+      assertThat(run.err()).as(String.join(" ", args)).doesNotContain("Unknown option");
+      assertThat(run.code()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(ExitCodes.OK);
+    }
+  }
+
+  @Test
   void shouldPrintTheVersion() {
     Run run = vigie("--version");
 

@@ -59,7 +59,7 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
-          if (ex instanceof UserInputException) {
+          if (ex instanceof UserInputException || ex instanceof fr.vigie.store.StoreUnavailableException) {
             e.println("vigie: " + fr.vigie.Text.shown(ex.getMessage(), 600));
           } else {
             e.println("vigie: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));

@@ -93,7 +93,7 @@ public final class Store implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw new UserInputException("cannot open database " + path + ": " + e.getMessage(), e);
+      throw StoreUnavailableException.of("cannot open database " + path, e);
     }
   }
 
@@ -125,7 +125,7 @@ public final class Store implements AutoCloseable {
         throw new UserInputException("cannot create database " + path + ": directory " + dir + " does not exist");
       }
       if (!Files.isWritable(dir)) {
-        throw new UserInputException("cannot create database " + path + ": directory " + dir + " is not writable");
+        throw new StoreUnavailableException("cannot create database " + path + ": directory " + dir + " is not writable (permission denied)");
       }
     } else {
       if (Files.isDirectory(file)) {
@@ -133,7 +133,7 @@ public final class Store implements AutoCloseable {
       }
       inspect(path, file);
       if (!Files.isWritable(file)) {
-        throw new UserInputException("cannot write to database " + path + ": permission denied");
+        throw new StoreUnavailableException("cannot write to database " + path + ": permission denied");
       }
     }
     try {
@@ -152,7 +152,7 @@ public final class Store implements AutoCloseable {
       }
       return new Store(path, c);
     } catch (SQLException e) {
-      throw new UserInputException("cannot open database " + path + ": " + e.getMessage(), e);
+      throw StoreUnavailableException.of("cannot open database " + path, e);
     }
   }
 

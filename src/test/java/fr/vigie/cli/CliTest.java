@@ -46,6 +46,24 @@ class CliTest {
   }
 
   @Test
+  void shouldSayExitThreeWithTheCauseWhenTheDatabaseIsLockedNotBadInput() throws Exception {
+    Path db = dir.resolve("locked.db");
+    fr.vigie.store.Store.open(db, true).close();
+    // Another process holding the database: SQLite's exclusive locking mode, with a write.
+    try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        java.sql.Statement s = other.createStatement()) {
+      s.execute("PRAGMA locking_mode = EXCLUSIVE");
+      s.execute("BEGIN EXCLUSIVE");
+      s.execute("CREATE TABLE held (x)");
+
+      Run run = vigie("scan", "--db", db.toString(), "--resolver", resolver(), "montval.test");
+
+      assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.RUNTIME);
+      assertThat(run.err()).contains("cannot open database " + db, "locked by another vigie or program").doesNotContain("internal error", "Exception");
+    }
+  }
+
+  @Test
   void shouldAcceptDebugOnEveryCommand() {
     for (String[] args : new String[][] {
         {"targets", "list", "targets/example.csv", "--debug"}, {"rules", "status", "--debug"}, {"--debug", "targets", "list", "targets/example.csv"}}) {

@@ -1,5 +1,6 @@
 package fr.vigie.check;
 
+import fr.vigie.model.Finding;
 import fr.vigie.coverage.Question;
 import java.util.List;
 
@@ -25,4 +26,12 @@ public interface Check<O> {
    * answer, knows nothing of it.
    */
   Question question(Finding finding);
+
+  /**
+   * The paths this check reads from the web observation of {@code host}, which the web probe
+   * must request (none for most checks).
+   */
+  default List<String> paths(String host, String registrableDomain) {
+    return List.of();
+  }
 }

@@ -1,5 +1,6 @@
 package fr.vigie.check;
 
+import fr.vigie.model.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

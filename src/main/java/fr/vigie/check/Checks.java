@@ -1,5 +1,6 @@
 package fr.vigie.check;
 
+import fr.vigie.model.Finding;
 import fr.vigie.check.dns.CaaMissingCheck;
 import fr.vigie.check.dns.DanglingCnameCheck;
 import fr.vigie.check.dns.DnsUnresolvableCheck;
@@ -25,8 +26,9 @@ import fr.vigie.check.web.MixedContentCheck;
 import fr.vigie.check.web.SecurityHeadersCheck;
 import fr.vigie.check.web.SecurityTxtCheck;
 import fr.vigie.check.web.ServerDisclosureCheck;
-import fr.vigie.probe.ExposedPaths;
+import fr.vigie.check.exposure.ExposedPaths;
 import fr.vigie.coverage.Question;
+import fr.vigie.observation.PathRequests;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,6 +99,22 @@ public final class Checks {
             new CertificateCheck(clock, trust),
             new TechCheck(clock, VersionIntel.builtIn()),
             new ServiceCheck()));
+  }
+
+  /** The paths every check needs on a host, in the checks' order, each once: what the web probe requests. */
+  public PathRequests pathRequests() {
+    return (host, domain) -> {
+      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+      for (Check<?> c : checks) {
+        out.addAll(c.paths(host, domain));
+      }
+      return List.copyOf(out);
+    };
+  }
+
+  /** The built-in checks with the system clock and the JDK's trust store. */
+  public static Checks builtIn() {
+    return Bases.BUILT_IN;
   }
 
   public List<Check<?>> list() {

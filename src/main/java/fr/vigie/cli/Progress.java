@@ -1,7 +1,8 @@
 package fr.vigie.cli;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.CommuneResult;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.engine.ScanListener;
 import fr.vigie.store.ScanRepository;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ final class Progress implements ScanListener {
   }
 
   @Override
-  public synchronized void communeDone(ScanRepository.CommuneResult result, int done, int total) {
+  public synchronized void communeDone(CommuneResult result, int done, int total) {
     hosts += (int) result.discovery().hosts().stream().filter(h -> h.inScope()).count();
     for (Finding f : result.findings()) {
       bySeverity.merge(f.severity(), 1, Integer::sum);

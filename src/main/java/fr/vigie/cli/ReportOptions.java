@@ -2,7 +2,7 @@ package fr.vigie.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.UserInputException;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import fr.vigie.diff.Gate;
 import fr.vigie.diff.Suppressions;
 import fr.vigie.report.ScanReport;

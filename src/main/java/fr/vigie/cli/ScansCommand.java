@@ -1,6 +1,6 @@
 package fr.vigie.cli;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;

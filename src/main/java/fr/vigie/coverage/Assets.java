@@ -1,7 +1,8 @@
 package fr.vigie.coverage;
 
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.probe.ServiceObservation;
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.ServiceObservation;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ public final class Assets {
     for (HostObservation h : hosts) {
       if (h.inScope() && (h.hasAddress() || !h.cname().isEmpty())) {
         out.add(h.name());
-        h.addresses().forEach(a -> out.add(h.name() + " " + a.address()));
+        h.addresses().forEach(a -> out.add(Asset.hostAddress(h.name(), a.address())));
       }
     }
     for (ServiceObservation o : services) {
@@ -40,6 +41,6 @@ public final class Assets {
 
   /** {@code 203.0.113.7:3389/rdp}, {@code [2001:db8::1]:22/ssh}. */
   public static String service(String address, int port, String protocol) {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port + "/" + protocol;
+    return Asset.service(address, port, protocol);
   }
 }

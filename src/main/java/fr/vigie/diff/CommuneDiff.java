@@ -1,6 +1,7 @@
 package fr.vigie.diff;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.model.Finding;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.coverage.Outcome;
 import fr.vigie.coverage.Question;
@@ -165,10 +166,10 @@ public record CommuneDiff(
   }
 
   /** The findings the newer scan carries forward: unknown ones, with their reasons. */
-  public List<Snapshot.Carried> carried() {
+  public List<CarriedFinding> carried() {
     return changes.stream()
         .filter(c -> c.status() == Change.Status.UNKNOWN)
-        .map(c -> new Snapshot.Carried(c.finding(), c.reason()))
+        .map(c -> new CarriedFinding(c.finding(), c.reason()))
         .toList();
   }
 }

@@ -1,7 +1,7 @@
 package fr.vigie.diff;
 
 import fr.vigie.UserInputException;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.util.Locale;
 
 /**

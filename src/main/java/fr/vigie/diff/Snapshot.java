@@ -1,9 +1,10 @@
 package fr.vigie.diff;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.coverage.Coverage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import fr.vigie.model.CarriedFinding;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,14 +28,12 @@ public record Snapshot(
     Instant started,
     Coverage coverage,
     List<Finding> findings,
-    List<Carried> carried,
+    List<CarriedFinding> carried,
     Set<String> assets,
     Set<String> carriedAssets,
     Map<String, Instant> firstSeen) {
 
   /** A finding not looked at again, and the reason ({@link CommuneDiff} reason codes). */
-  public record Carried(Finding finding, String reason) {}
-
   public Snapshot {
     coverage = coverage == null ? Coverage.LEGACY : coverage;
     findings = List.copyOf(findings);
@@ -47,7 +46,7 @@ public record Snapshot(
   /** What the commune is believed to have after this scan: seen now, or last known. */
   public Map<String, Finding> state() {
     Map<String, Finding> out = new LinkedHashMap<>();
-    for (Carried c : carried) {
+    for (CarriedFinding c : carried) {
       out.put(c.finding().key(), c.finding());
     }
     for (Finding f : findings) {

@@ -1,10 +1,16 @@
 package fr.vigie.discovery;
 
-import fr.vigie.discovery.HostObservation.Source;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.Spf;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation.Source;
 import fr.vigie.net.AddressGuard;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.ZoneTransfer;
+import fr.vigie.observation.ZoneTransferResult;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
 import java.net.InetAddress;
@@ -205,7 +211,7 @@ public final class Discovery {
     boolean mx = !records.get("MX").recordsOrEmpty().isEmpty();
     DnsAnswer mtaSts = mx ? dns.query("_mta-sts." + domain, "TXT") : null;
     DnsAnswer tlsRpt = mx ? dns.query("_smtp._tls." + domain, "TXT") : null;
-    Map<String, ZoneTransfer.Result> transfers = axfr == null ? null : transfers(domain, records.get("NS"));
+    Map<String, ZoneTransferResult> transfers = axfr == null ? null : transfers(domain, records.get("NS"));
     return new DomainObservation(domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt, transfers);
   }
 
@@ -213,8 +219,8 @@ public final class Discovery {
    * One AXFR request to each name server of the zone, at its first address the guard allows:
    * a server that hands the zone over lists every host, and is itself a finding.
    */
-  private Map<String, ZoneTransfer.Result> transfers(String domain, DnsAnswer ns) {
-    Map<String, ZoneTransfer.Result> out = new TreeMap<>();
+  private Map<String, ZoneTransferResult> transfers(String domain, DnsAnswer ns) {
+    Map<String, ZoneTransferResult> out = new TreeMap<>();
     for (String record : ns.recordsOrEmpty()) {
       String server = Spf.normalise(record);
       if (server.isEmpty() || out.containsKey(server)) {
@@ -224,18 +230,18 @@ public final class Discovery {
       if (addresses.isEmpty()) {
         addresses.addAll(dns.query(server, "AAAA").recordsOrEmpty());
       }
-      ZoneTransfer.Result result = new ZoneTransfer.Result.NotAsked(server, "no address");
+      ZoneTransferResult result = new ZoneTransferResult.NotAsked(server, "no address");
       for (String address : addresses) {
         HostObservation.Address a = guard(address);
         if (!a.probe()) {
-          result = new ZoneTransfer.Result.NotAsked(server, "address " + a.address() + " is " + a.category());
+          result = new ZoneTransferResult.NotAsked(server, "address " + a.address() + " is " + a.category());
           continue;
         }
         try {
           result = axfr.transfer(domain, server, literal(a.address()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          result = new ZoneTransfer.Result.NoAnswer(server, "interrupted");
+          result = new ZoneTransferResult.NoAnswer(server, "interrupted");
         }
         break;
       }
@@ -250,8 +256,8 @@ public final class Discovery {
       return List.of();
     }
     Set<String> names = new TreeSet<>();
-    for (ZoneTransfer.Result r : d.transfers().values()) {
-      if (r instanceof ZoneTransfer.Result.Transferred t) {
+    for (ZoneTransferResult r : d.transfers().values()) {
+      if (r instanceof ZoneTransferResult.Transferred t) {
         for (String name : t.names()) {
           if (!name.startsWith("*") && !name.startsWith("_") && !name.contains("._") && scope.contains(name)
               && fr.vigie.inventory.DomainNames.isValidHostName(name)) {

@@ -1,18 +1,20 @@
 package fr.vigie.engine;
 
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.ZoneTransferResult;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.coverage.Outcome;
 import fr.vigie.coverage.Probe;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.CommuneDiscovery;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.net.DnsAnswer;
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.ServiceObservation;
-import fr.vigie.probe.TlsObservation;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.TlsObservation;
+import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,12 +175,12 @@ final class CoverageRecorder {
       }
     });
     for (TlsObservation t : tls) {
-      b.merge(t.host() + ":" + t.port(), "tls", tls(t));
+      b.merge(Asset.endpoint(t.host(), t.port()), "tls", tls(t));
     }
     for (ServiceObservation o : services) {
       b.put(o.address(), "ports", Outcome.ANSWERED);
       for (ServiceObservation.Port p : o.ports()) {
-        String asset = fr.vigie.check.service.ServiceCheck.asset(o.address(), p.port());
+        String asset = Asset.address(o.address(), p.port());
         switch (p.state()) {
           case OPEN -> b.put(asset, "port", Outcome.ANSWERED);
           case FILTERED -> b.put(asset, "port", Outcome.NO_ANSWER);
@@ -248,12 +250,12 @@ final class CoverageRecorder {
     return refused ? "dns-refused" : servfail ? "dns-servfail" : truncated ? "dns-truncated" : "dns-timeout";
   }
 
-  static Outcome transfer(fr.vigie.net.ZoneTransfer.Result r) {
+  static Outcome transfer(fr.vigie.observation.ZoneTransferResult r) {
     return switch (r) {
-      case fr.vigie.net.ZoneTransfer.Result.Transferred t -> Outcome.ANSWERED;
-      case fr.vigie.net.ZoneTransfer.Result.Declined d -> Outcome.ANSWERED;
-      case fr.vigie.net.ZoneTransfer.Result.NoAnswer n -> Outcome.NO_ANSWER;
-      case fr.vigie.net.ZoneTransfer.Result.NotAsked n -> Outcome.NOT_ASKED;
+      case fr.vigie.observation.ZoneTransferResult.Transferred t -> Outcome.ANSWERED;
+      case fr.vigie.observation.ZoneTransferResult.Declined d -> Outcome.ANSWERED;
+      case fr.vigie.observation.ZoneTransferResult.NoAnswer n -> Outcome.NO_ANSWER;
+      case fr.vigie.observation.ZoneTransferResult.NotAsked n -> Outcome.NOT_ASKED;
     };
   }
 

@@ -1,6 +1,9 @@
 package fr.vigie.engine;
 
-import fr.vigie.probe.ServiceObservation;
+import fr.vigie.check.web.HttpGrading;
+import fr.vigie.check.tls.TlsGrading;
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.check.service.ServiceCheck;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.VersionIntel;
@@ -8,31 +11,31 @@ import fr.vigie.probe.ServiceProbe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import fr.vigie.check.Checks;
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.diff.CommuneDiff;
-import fr.vigie.discovery.CommuneDiscovery;
+import fr.vigie.observation.CommuneDiscovery;
 import fr.vigie.fingerprint.Fingerprinter;
 import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.discovery.Discovery;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.HostObservation;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
 import fr.vigie.net.AddressGuard;
-import fr.vigie.check.tls.TlsGrade;
-import fr.vigie.check.web.HttpGrade;
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.model.TlsGrade;
+import fr.vigie.model.HttpGrade;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.probe.TlsProbe;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.Politeness;
 import fr.vigie.probe.AddressBook;
 import fr.vigie.probe.HttpProbe;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.WebObservation;
 import java.net.InetAddress;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import fr.vigie.store.ScanRepository;
-import fr.vigie.store.ScanRepository.CommuneResult;
+import fr.vigie.model.CommuneResult;
 import fr.vigie.inventory.Commune;
 import java.time.Clock;
 import java.time.Instant;
@@ -181,7 +184,7 @@ public final class ScanEngine {
             settings.axfr() ? new fr.vigie.net.ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap()) : null);
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
-    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, settings.technologies() ? fingerprinter : fr.vigie.probe.ProbeExtras.NONE) : null;
+    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, checks.pathRequests(), settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE) : null;
     TlsProbe tls =
         settings.tls()
             ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness, java.util.Set.of(25))
@@ -445,7 +448,7 @@ public final class ScanEngine {
       for (Finding f : hostFindings) {
         findings.putIfAbsent(f.key(), f);
       }
-      HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
+      HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
       TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
       if (!tech.technologies().isEmpty()) {
         technologies.add(tech);
@@ -490,10 +493,10 @@ public final class ScanEngine {
               continue;
             }
             WebObservation onPortWeb = web.probePort(host, domain, found.scope(), p.protocol(), p.port());
-            extraWeb.put(host + ":" + p.port(), onPortWeb);
+            extraWeb.put(Asset.endpoint(host, p.port()), onPortWeb);
             TechObservation seen = fingerprinter.identify(onPortWeb);
             if (!seen.technologies().isEmpty()) {
-              TechObservation onPort = new TechObservation(host + ":" + p.port(), seen.technologies());
+              TechObservation onPort = new TechObservation(Asset.endpoint(host, p.port()), seen.technologies());
               technologies.add(onPort);
               for (Finding f : checks.run(onPort)) {
                 findings.putIfAbsent(f.key(), f);
@@ -533,7 +536,7 @@ public final class ScanEngine {
         for (WebObservation w : addedWeb) {
           List<Finding> hostFindings = checks.run(w);
           hostFindings.forEach(f -> findings.putIfAbsent(f.key(), f));
-          HttpGrade.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
+          HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
           TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
           if (!tech.technologies().isEmpty()) {
             technologies.add(tech);
@@ -558,7 +561,7 @@ public final class ScanEngine {
       for (Finding f : hostFindings) {
         findings.putIfAbsent(f.key(), f);
       }
-      TlsGrade.of(t, hostFindings).ifPresent(g -> tlsGrades.put(t.host() + ":" + t.port(), g));
+      TlsGrading.of(t, hostFindings).ifPresent(g -> tlsGrades.put(Asset.endpoint(t.host(), t.port()), g));
     }
     // Versions read from service banners are judged with the same data as the web's (Exim).
     for (ServiceObservation o : serviceObservations) {
@@ -569,7 +572,7 @@ public final class ScanEngine {
         VersionIntel.builtIn().serviceProduct(p.product()).ifPresent(product -> {
           Detection d = new Detection(product.name(), product.key(), "service", p.version(), Detection.Precision.EXACT, 100, false,
               List.of(p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
-          TechObservation banner = new TechObservation(ServiceCheck.asset(o.address(), p.port()), List.of(d));
+          TechObservation banner = new TechObservation(Asset.address(o.address(), p.port()), List.of(d));
           technologies.add(banner);
           for (Finding f : checks.run(banner)) {
             findings.putIfAbsent(f.key(), f);

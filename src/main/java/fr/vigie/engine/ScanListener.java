@@ -1,6 +1,6 @@
 package fr.vigie.engine;
 
-import fr.vigie.store.ScanRepository.CommuneResult;
+import fr.vigie.model.CommuneResult;
 
 /** Hears about a scan's progress; called from scan threads, so implementations are thread-safe. */
 public interface ScanListener {

@@ -1,5 +1,6 @@
 package fr.vigie.net;
 
+import fr.vigie.observation.DnsAnswer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

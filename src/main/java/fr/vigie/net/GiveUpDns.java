@@ -1,5 +1,6 @@
 package fr.vigie.net;
 
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.inventory.InvalidTargetException;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,6 @@
 package fr.vigie.net;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import fr.vigie.observation.ZoneTransferResult;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -34,34 +33,6 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneTransfer {
 
-  /** What one server did with the request (stored with the scan's DNS observations). */
-  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = Result.Transferred.class, name = "transferred"),
-    @JsonSubTypes.Type(value = Result.Declined.class, name = "declined"),
-    @JsonSubTypes.Type(value = Result.NoAnswer.class, name = "no-answer"),
-    @JsonSubTypes.Type(value = Result.NotAsked.class, name = "not-asked")
-  })
-  public sealed interface Result {
-    String server();
-
-    /** It sent the zone: the owner names of its records (lower case, no trailing dot). */
-    record Transferred(String server, Set<String> names, int records, boolean cut) implements Result {
-      public Transferred {
-        names = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(names));
-      }
-    }
-
-    /** It answered and declined (REFUSED, NOTAUTH, NOTIMP…, or closed without a record). */
-    record Declined(String server, String reason) implements Result {}
-
-    /** No answer in time, or the connection could not be made. */
-    record NoAnswer(String server, String reason) implements Result {}
-
-    /** Not asked: no address the guard lets vigie reach. */
-    record NotAsked(String server, String reason) implements Result {}
-  }
-
   /** Records read before stopping: a commune's zone has dozens, a provider's thousands. */
   static final int MAX_RECORDS = 5_000;
 
@@ -79,7 +50,7 @@ public final class ZoneTransfer {
   }
 
   /** Asks {@code server} (its name, for the record) at {@code address} for {@code zone}. */
-  public Result transfer(String zone, String server, InetAddress address) throws InterruptedException {
+  public ZoneTransferResult transfer(String zone, String server, InetAddress address) throws InterruptedException {
     Semaphore permit = perServer.computeIfAbsent(address, a -> new Semaphore(1));
     permit.acquire();
     try {
@@ -89,12 +60,12 @@ public final class ZoneTransfer {
     }
   }
 
-  private Result exchange(String zone, String server, InetAddress address) {
+  private ZoneTransferResult exchange(String zone, String server, InetAddress address) {
     Name origin;
     try {
       origin = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
     } catch (TextParseException e) {
-      return new Result.NotAsked(server, "not a zone name");
+      return new ZoneTransferResult.NotAsked(server, "not a zone name");
     }
     Message query = Message.newQuery(Record.newRecord(origin, Type.AXFR, DClass.IN));
     int id = query.getHeader().getID();
@@ -117,49 +88,49 @@ public final class ZoneTransfer {
         try {
           length = in.readUnsignedShort();
         } catch (EOFException closed) {
-          return records == 0 ? new Result.Declined(server, "closed without answering")
-              : new Result.Transferred(server, names, records, true);
+          return records == 0 ? new ZoneTransferResult.Declined(server, "closed without answering")
+              : new ZoneTransferResult.Transferred(server, names, records, true);
         }
         Message m = new Message(in.readNBytes(length));
         if (m.getHeader().getID() != id) {
-          return new Result.Declined(server, "answer to another query");
+          return new ZoneTransferResult.Declined(server, "answer to another query");
         }
         int rcode = m.getHeader().getRcode();
         if (rcode != Rcode.NOERROR) {
-          return records == 0 ? new Result.Declined(server, Rcode.string(rcode))
-              : new Result.Transferred(server, names, records, true);
+          return records == 0 ? new ZoneTransferResult.Declined(server, Rcode.string(rcode))
+              : new ZoneTransferResult.Transferred(server, names, records, true);
         }
         List<Record> answer = m.getSection(Section.ANSWER);
         if (answer.isEmpty() && records == 0) {
-          return new Result.Declined(server, "empty answer");
+          return new ZoneTransferResult.Declined(server, "empty answer");
         }
         for (Record r : answer) {
           if (records == 0 && r.getType() != Type.SOA) {
-            return new Result.Declined(server, "answer does not start with the zone's SOA");
+            return new ZoneTransferResult.Declined(server, "answer does not start with the zone's SOA");
           }
           records++;
           if (r.getType() == Type.SOA && ++soas == 2) {
-            return new Result.Transferred(server, names, records, false);
+            return new ZoneTransferResult.Transferred(server, names, records, false);
           }
           if (r.getName().subdomain(origin)) {
             names.add(r.getName().toString(true).toLowerCase(java.util.Locale.ROOT));
           }
           if (records >= MAX_RECORDS) {
-            return new Result.Transferred(server, names, records, true);
+            return new ZoneTransferResult.Transferred(server, names, records, true);
           }
         }
       }
     } catch (java.net.ConnectException e) {
-      return new Result.NoAnswer(server, "connection refused");
+      return new ZoneTransferResult.NoAnswer(server, "connection refused");
     } catch (java.net.SocketTimeoutException e) {
-      return records == 0 ? new Result.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
-          : new Result.Transferred(server, names, records, true);
+      return records == 0 ? new ZoneTransferResult.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
+          : new ZoneTransferResult.Transferred(server, names, records, true);
     } catch (IOException e) {
       if (records > 0) {
-        return new Result.Transferred(server, names, records, true);
+        return new ZoneTransferResult.Transferred(server, names, records, true);
       }
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Result.NoAnswer(server, reason);
+      return new ZoneTransferResult.NoAnswer(server, reason);
     }
   }
 }

@@ -1,5 +1,7 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.IssuerLookup;
+import fr.vigie.observation.TlsObservation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;

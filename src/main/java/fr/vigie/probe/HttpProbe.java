@@ -1,10 +1,15 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.PathRequests;
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.WebObservation;
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.HttpObservation.Body;
-import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.probe.HttpObservation.Header;
-import fr.vigie.probe.HttpObservation.Hop;
+import fr.vigie.observation.HttpObservation.Body;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.HttpObservation.Header;
+import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.inventory.Scope;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -55,8 +60,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * The web probe: fetches {@code http://host/} and {@code https://host/} following redirects by
- * hand (each hop recorded, scope enforced, loops and caps), then the exposed-path list on the
- * origin that answered. It does I/O and records what it saw; it decides nothing. Certificate
+ * hand (each hop recorded, scope enforced, loops and caps), then the paths the checks ask for
+ * ({@link PathRequests}) on the origin that answered. It does I/O and records what it saw; it decides nothing. Certificate
  * problems do not stop it (the chain is recorded for the TLS checks). Thread-safe; one per scan.
  */
 public final class HttpProbe {
@@ -65,14 +70,12 @@ public final class HttpProbe {
   static final int PATH_EXCERPT = 2048;
   static final int PAGE_EXCERPT = 4096;
   static final int MAX_RESOURCES = 50;
-  public static final String SECURITY_TXT = "/.well-known/security.txt";
-  /** Where a domain's MTA-STS policy is served (RFC 8461 §3.2), on the host mta-sts.<domain>. */
-  public static final String MTA_STS_POLICY = "/.well-known/mta-sts.txt";
 
   private final HttpSettings settings;
   private final AddressBook addresses;
   private final Politeness politeness;
   private final OkHttpClient client;
+  private final PathRequests requests;
   private final ProbeExtras extras;
   private final SecureRandom random = new SecureRandom();
 
@@ -82,10 +85,15 @@ public final class HttpProbe {
   }
 
   public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness) {
-    this(settings, addresses, politeness, ProbeExtras.NONE);
+    this(settings, addresses, politeness, PathRequests.NONE, ProbeExtras.NONE);
   }
 
-  public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness, ProbeExtras extras) {
+  /**
+   * @param requests the paths the checks read, requested on every host's origin
+   * @param extras what the technology rules ask for beyond them
+   */
+  public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness, PathRequests requests, ProbeExtras extras) {
+    this.requests = requests;
     this.extras = extras;
     this.settings = settings;
     this.addresses = addresses;
@@ -151,12 +159,7 @@ public final class HttpProbe {
       String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
       baselines.add(path(origin, "/vigie-" + token));
       baselines.add(path(origin, "/vigie-" + token + ".php"));
-      List<String> list = new ArrayList<>(ExposedPaths.builtIn().paths(registrableDomain));
-      list.add(SECURITY_TXT);
-      if (host.equals("mta-sts." + registrableDomain)) {
-        list.add(MTA_STS_POLICY);
-      }
-      for (String p : list) {
+      for (String p : requests.paths(host, registrableDomain)) {
         if (System.nanoTime() > until) {
           break;
         }

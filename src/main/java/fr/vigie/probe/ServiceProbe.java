@@ -1,9 +1,10 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.net.Politeness;
 import fr.vigie.probe.ServiceAnswers.Reading;
-import fr.vigie.probe.ServiceObservation.Port;
-import fr.vigie.probe.ServiceObservation.State;
+import fr.vigie.observation.ServiceObservation.Port;
+import fr.vigie.observation.ServiceObservation.State;
 import fr.vigie.probe.ServicePorts.Spec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.net.Deadline;
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.TlsObservation.FamilyResult;
-import fr.vigie.probe.TlsObservation.VersionResult;
+import fr.vigie.observation.TlsObservation.FamilyResult;
+import fr.vigie.observation.TlsObservation.VersionResult;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

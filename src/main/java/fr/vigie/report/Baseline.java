@@ -1,10 +1,12 @@
 package fr.vigie.report;
 
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.observation.Asset;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.UserInputException;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.diff.Snapshot;
 import fr.vigie.store.Json;
@@ -55,7 +57,7 @@ public final class Baseline {
     Map<String, Snapshot> out = new HashMap<>();
     for (JsonNode c : root.path("communes")) {
       List<Finding> findings = new ArrayList<>();
-      List<Snapshot.Carried> carried = new ArrayList<>();
+      List<CarriedFinding> carried = new ArrayList<>();
       Map<String, Instant> firstSeen = new HashMap<>();
       for (JsonNode f : c.path("findings")) {
         Finding finding;
@@ -71,7 +73,7 @@ public final class Baseline {
         }
         switch (f.path("status").asText("open")) {
           case "resolved" -> {}
-          case "unknown" -> carried.add(new Snapshot.Carried(finding, f.path("unknownReason").asText("coverage-unknown")));
+          case "unknown" -> carried.add(new CarriedFinding(finding, f.path("unknownReason").asText("coverage-unknown")));
           default -> findings.add(finding);
         }
       }
@@ -83,7 +85,7 @@ public final class Baseline {
         String name = h.path("name").asText();
         assets.add(name);
         for (JsonNode a : h.path("addresses")) {
-          assets.add(name + " " + a.asText());
+          assets.add(Asset.hostAddress(name, a.asText()));
         }
         for (JsonNode s : h.path("services")) {
           assets.add(fr.vigie.coverage.Assets.service(s.path("address").asText(), s.path("port").asInt(), s.path("protocol").asText()));

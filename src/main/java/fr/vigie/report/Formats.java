@@ -2,7 +2,7 @@ package fr.vigie.report;
 
 import fr.vigie.UserInputException;
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

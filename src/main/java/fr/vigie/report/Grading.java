@@ -1,7 +1,7 @@
 package fr.vigie.report;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

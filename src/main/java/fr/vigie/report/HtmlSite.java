@@ -1,6 +1,6 @@
 package fr.vigie.report;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package fr.vigie.report;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import fr.vigie.diff.Gate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package fr.vigie.report;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.util.List;
 
 /** The Markdown report: one section per commune, a table of findings; everything escaped. */

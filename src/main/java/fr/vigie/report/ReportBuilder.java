@@ -1,20 +1,20 @@
 package fr.vigie.report;
 
 import fr.vigie.fingerprint.Detection;
-import fr.vigie.probe.ServiceObservation;
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.UserInputException;
 import fr.vigie.Version;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.check.CheckCatalogue.Lang;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.check.tls.TlsGrade;
-import fr.vigie.check.web.HttpGrade;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.model.TlsGrade;
+import fr.vigie.model.HttpGrade;
 import fr.vigie.diff.Change;
 import fr.vigie.diff.CommuneDiff;
 import fr.vigie.diff.Snapshot;
 import fr.vigie.diff.Suppressions;
-import fr.vigie.discovery.HostObservation;
+import fr.vigie.observation.HostObservation;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.ScanRepository.ScanCommune;

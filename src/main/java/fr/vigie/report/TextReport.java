@@ -1,6 +1,6 @@
 package fr.vigie.report;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import fr.vigie.inventory.DomainNames;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,6 +1,6 @@
 package fr.vigie.store;
 
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

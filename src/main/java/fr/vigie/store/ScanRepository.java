@@ -1,19 +1,22 @@
 package fr.vigie.store;
 
-import fr.vigie.probe.ServiceObservation;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.check.tls.TlsGrade;
+import fr.vigie.model.CommuneResult;
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.model.TlsGrade;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.diff.Snapshot;
-import fr.vigie.check.web.HttpGrade;
+import fr.vigie.model.HttpGrade;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.TechObservation;
-import fr.vigie.probe.TlsObservation;
-import fr.vigie.probe.WebObservation;
-import fr.vigie.discovery.CommuneDiscovery;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.HostObservation;
+import fr.vigie.observation.TlsObservation;
+import fr.vigie.observation.WebObservation;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
 import fr.vigie.inventory.Commune;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,59 +33,6 @@ import java.util.Optional;
 
 /** Scans, communes, assets, observations and findings in the {@link Store}. Thread-safe. */
 public final class ScanRepository {
-
-  /**
-   * One commune's results in one scan: written in one transaction.
-   *
-   * @param web what the web probe saw of each host it could reach
-   * @param httpGrades host name to its HTTP grade
-   */
-  public record CommuneResult(
-      CommuneDiscovery discovery,
-      List<Finding> findings,
-      List<WebObservation> web,
-      Map<String, HttpGrade> httpGrades,
-      List<TlsObservation> tls,
-      Map<String, TlsGrade> tlsGrades,
-      List<TechObservation> technologies,
-      List<ServiceObservation> services,
-      Coverage coverage,
-      List<Snapshot.Carried> carried,
-      java.util.Set<String> carriedAssets) {
-    public CommuneResult {
-      coverage = coverage == null ? Coverage.LEGACY : coverage;
-      carried = carried == null ? List.of() : List.copyOf(carried);
-      carriedAssets = carriedAssets == null ? java.util.Set.of() : java.util.Set.copyOf(carriedAssets);
-      services = services == null ? List.of() : List.copyOf(services);
-      technologies = technologies == null ? List.of() : List.copyOf(technologies);
-      findings = List.copyOf(findings);
-      web = web == null ? List.of() : List.copyOf(web);
-      httpGrades = httpGrades == null ? Map.of() : Map.copyOf(httpGrades);
-      tls = tls == null ? List.of() : List.copyOf(tls);
-      tlsGrades = tlsGrades == null ? Map.of() : Map.copyOf(tlsGrades);
-    }
-
-    public CommuneResult(
-        CommuneDiscovery discovery, List<Finding> findings, List<WebObservation> web, Map<String, HttpGrade> httpGrades,
-        List<TlsObservation> tls, Map<String, TlsGrade> tlsGrades, List<TechObservation> technologies, List<ServiceObservation> services) {
-      this(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, null, null, null);
-    }
-
-    public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-      this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), null, null, null);
-    }
-
-    /** The same results, from a scan stopped before its end: partial, and why. */
-    public CommuneResult cutShort(String reason, String detail) {
-      return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services,
-          coverage.cutShort(reason, detail), carried, carriedAssets);
-    }
-
-    /** The same results, with what earlier scans had that this one could not look at. */
-    public CommuneResult carrying(List<Snapshot.Carried> unknown, java.util.Set<String> assets) {
-      return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, coverage, unknown, assets);
-    }
-  }
 
   /** A commune as covered by a stored scan. */
   public record ScanCommune(long id, String key, String insee, String name, List<String> seeds, String status) {}
@@ -203,7 +153,7 @@ public final class ScanRepository {
    * unknown. It stays {@code failed}, so that {@code --resume} tries it again.
    */
   public void markCommuneFailed(long scanId, Commune commune, Instant when, Coverage coverage,
-      List<Snapshot.Carried> carried, java.util.Set<String> carriedAssets) {
+      List<CarriedFinding> carried, java.util.Set<String> carriedAssets) {
     store.writer().submit(
         c -> {
           long communeId = communeId(c, commune);
@@ -245,12 +195,12 @@ public final class ScanRepository {
   }
 
   private static void writeCarried(Connection c, long scanId, long communeId, Coverage coverage,
-      List<Snapshot.Carried> carried, java.util.Set<String> carriedAssets) throws SQLException {
+      List<CarriedFinding> carried, java.util.Set<String> carriedAssets) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Snapshot.Carried u : carried) {
+      for (CarriedFinding u : carried) {
         bindFinding(p, scanId, communeId, u.finding());
         p.setString(9, u.reason());
         p.addBatch();
@@ -345,7 +295,7 @@ public final class ScanRepository {
       p.executeBatch();
     }
     for (TlsObservation t : result.tls()) {
-      observation(c, scanId, communeId, t.host() + ":" + t.port(), "tls", when, Json.write(t));
+      observation(c, scanId, communeId, Asset.endpoint(t.host(), t.port()), "tls", when, Json.write(t));
     }
     try (PreparedStatement p =
         c.prepareStatement(
@@ -762,7 +712,7 @@ public final class ScanRepository {
         firstSeen.put(sf.finding().key(), sf.firstSeen());
       }
     }
-    List<Snapshot.Carried> carried = new ArrayList<>();
+    List<CarriedFinding> carried = new ArrayList<>();
     java.util.Set<String> carriedAssets = new java.util.TreeSet<>();
     Coverage coverage = Coverage.LEGACY;
     try (Connection c = store.readConnection()) {
@@ -777,7 +727,7 @@ public final class ScanRepository {
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             Finding f = new Finding(rs.getString(1), Severity.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
-            carried.add(new Snapshot.Carried(f, rs.getString(6)));
+            carried.add(new CarriedFinding(f, rs.getString(6)));
             if (rs.getString(7) != null) {
               firstSeen.put(f.key(), Instant.parse(rs.getString(7)));
             }

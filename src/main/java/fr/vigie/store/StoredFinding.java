@@ -1,6 +1,6 @@
 package fr.vigie.store;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import java.time.Instant;
 
 /** A finding as stored in one scan, with when its key was first seen for that commune. */

@@ -1,7 +1,7 @@
 package fr.vigie.testbed;
 
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.ServiceObservation;
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.probe.ServicePorts;
 import fr.vigie.probe.ServiceProbe;
 import fr.vigie.testbed.Scenario.CommuneSpec;

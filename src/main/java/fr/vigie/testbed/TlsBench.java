@@ -1,7 +1,7 @@
 package fr.vigie.testbed;
 
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.probe.TlsProbe;
 import fr.vigie.testbed.Scenario.CommuneSpec;
 import fr.vigie.testbed.Scenario.HostSpec;

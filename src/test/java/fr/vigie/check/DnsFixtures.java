@@ -1,9 +1,9 @@
 package fr.vigie.check;
 
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DnsAnswer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

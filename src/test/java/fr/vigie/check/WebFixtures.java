@@ -1,12 +1,12 @@
 package fr.vigie.check;
 
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.HttpObservation.Body;
-import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.probe.HttpObservation.Header;
-import fr.vigie.probe.HttpObservation.Hop;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.Body;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.HttpObservation.Header;
+import fr.vigie.observation.HttpObservation.Hop;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.WebObservation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,12 +1,13 @@
 package fr.vigie.diff;
 
+import fr.vigie.model.CarriedFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import fr.vigie.UserInputException;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.coverage.Outcome;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class DiffTest {
   void shouldCallAFindingSeenAgainAfterBeingUnknownOpenWithItsFirstSighting() {
     Snapshot a = snapshot(1, T1, FULL, Set.of("www.mairie.fr"), GIT);
     Snapshot b = new Snapshot(2, T2, coverage(Coverage.PARTIAL, "www.mairie.fr", "dns:A", Outcome.ANSWERED), List.of(),
-        List.of(new Snapshot.Carried(GIT, "not-asked:paths")), Set.of("www.mairie.fr"), Set.of(), Map.of(GIT.key(), T1));
+        List.of(new CarriedFinding(GIT, "not-asked:paths")), Set.of("www.mairie.fr"), Set.of(), Map.of(GIT.key(), T1));
     Snapshot c = snapshot(3, Instant.parse("2026-11-24T01:00:00Z"), FULL, Set.of("www.mairie.fr"), GIT);
 
     CommuneDiff d = CommuneDiff.between(b, c, BASES);

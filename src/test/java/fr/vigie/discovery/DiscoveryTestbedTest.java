@@ -1,10 +1,14 @@
 package fr.vigie.discovery;
 
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DomainObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import fr.vigie.net.AddressGuard;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.net.DnsjavaClient;
 import fr.vigie.inventory.Commune;
 import fr.vigie.testbed.Scenario;

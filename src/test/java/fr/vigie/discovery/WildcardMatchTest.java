@@ -1,8 +1,11 @@
 package fr.vigie.discovery;
 
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DomainObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

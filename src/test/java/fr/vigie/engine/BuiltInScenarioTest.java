@@ -2,7 +2,7 @@ package fr.vigie.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.discovery.Wordlist;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
@@ -239,7 +239,7 @@ class BuiltInScenarioTest {
   @org.junit.jupiter.api.Test
   void shouldRaiseCriticalVulnerabilitiesOnlyWhenConfirmed() {
     List<Finding> critical = findings.stream()
-        .filter(f -> f.check().equals("tech.vulnerable") && f.severity() == fr.vigie.check.Severity.CRITICAL).toList();
+        .filter(f -> f.check().equals("tech.vulnerable") && f.severity() == fr.vigie.model.Severity.CRITICAL).toList();
 
     assertThat(critical).as("the demo has confirmed ones (Drupal 7.58)").isNotEmpty();
     for (Finding f : critical) {
@@ -258,7 +258,7 @@ class BuiltInScenarioTest {
       });
     }
     assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
-        .singleElement().extracting(Finding::severity).isEqualTo(fr.vigie.check.Severity.MEDIUM);
+        .singleElement().extracting(Finding::severity).isEqualTo(fr.vigie.model.Severity.MEDIUM);
   }
 
   @org.junit.jupiter.api.Test

@@ -6,7 +6,7 @@ import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
 import fr.vigie.probe.HttpSettings;
 import fr.vigie.probe.ServicePorts;
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Scenario;

@@ -2,8 +2,8 @@ package fr.vigie.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.FakeDns;
 import fr.vigie.store.ScanRecord;

@@ -11,7 +11,7 @@ import fr.vigie.fingerprint.Rules.Technology;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
 import fr.vigie.probe.HttpSettings;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.WebObservation;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Captures;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.vigie.fingerprint.Detection.Precision;
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.HttpObservation.Body;
-import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.probe.HttpObservation.HtmlFacts;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.Body;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.HttpObservation.HtmlFacts;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.WebObservation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

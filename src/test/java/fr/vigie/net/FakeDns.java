@@ -1,5 +1,6 @@
 package fr.vigie.net;
 
+import fr.vigie.observation.DnsAnswer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package fr.vigie.net;
 
+import fr.vigie.observation.DnsAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

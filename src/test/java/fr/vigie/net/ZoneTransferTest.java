@@ -1,5 +1,6 @@
 package fr.vigie.net;
 
+import fr.vigie.observation.ZoneTransferResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.testbed.TestbedDns;
@@ -45,10 +46,10 @@ class ZoneTransferTest {
       dns.openTransfers("ville.test");
       ZoneTransfer axfr = new ZoneTransfer(Duration.ofSeconds(5), Map.of(53, dns.port()));
 
-      ZoneTransfer.Result r = axfr.transfer("ville.test", "ns1.example.test", LOOPBACK);
+      ZoneTransferResult r = axfr.transfer("ville.test", "ns1.example.test", LOOPBACK);
 
-      assertThat(r).isInstanceOf(ZoneTransfer.Result.Transferred.class);
-      ZoneTransfer.Result.Transferred t = (ZoneTransfer.Result.Transferred) r;
+      assertThat(r).isInstanceOf(ZoneTransferResult.Transferred.class);
+      ZoneTransferResult.Transferred t = (ZoneTransferResult.Transferred) r;
       assertThat(t.names()).contains("ville.test", "www.ville.test", "intranet.ville.test", "_dmarc.ville.test");
       assertThat(t.records()).isEqualTo(6); // SOA, NS, A, A, TXT and the closing SOA
       assertThat(t.cut()).isFalse();
@@ -60,8 +61,8 @@ class ZoneTransferTest {
     try (TestbedDns dns = new TestbedDns(List.of(zone()), 0)) {
       ZoneTransfer axfr = new ZoneTransfer(Duration.ofSeconds(5), Map.of(53, dns.port()));
 
-      assertThat(axfr.transfer("ville.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransfer.Result.Declined("ns1", "REFUSED"));
-      assertThat(axfr.transfer("ailleurs.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransfer.Result.Declined("ns1", "NOTAUTH"));
+      assertThat(axfr.transfer("ville.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransferResult.Declined("ns1", "REFUSED"));
+      assertThat(axfr.transfer("ailleurs.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransferResult.Declined("ns1", "NOTAUTH"));
     }
   }
 
@@ -80,9 +81,9 @@ class ZoneTransferTest {
       ZoneTransfer axfr = new ZoneTransfer(Duration.ofMillis(800), Map.of(53, silent.getLocalPort()));
       long start = System.nanoTime();
 
-      ZoneTransfer.Result r = axfr.transfer("ville.test", "ns1", LOOPBACK);
+      ZoneTransferResult r = axfr.transfer("ville.test", "ns1", LOOPBACK);
 
-      assertThat(r).isInstanceOf(ZoneTransfer.Result.NoAnswer.class);
+      assertThat(r).isInstanceOf(ZoneTransferResult.NoAnswer.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
   }
@@ -93,9 +94,9 @@ class ZoneTransferTest {
     try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
       port = s.getLocalPort();
     }
-    ZoneTransfer.Result r = new ZoneTransfer(Duration.ofSeconds(2), Map.of(53, port)).transfer("ville.test", "ns1", LOOPBACK);
+    ZoneTransferResult r = new ZoneTransfer(Duration.ofSeconds(2), Map.of(53, port)).transfer("ville.test", "ns1", LOOPBACK);
 
-    assertThat(r).isEqualTo(new ZoneTransfer.Result.NoAnswer("ns1", "connection refused"));
+    assertThat(r).isEqualTo(new ZoneTransferResult.NoAnswer("ns1", "connection refused"));
   }
 
   @Test
@@ -126,10 +127,10 @@ class ZoneTransferTest {
           // the client hung up: what the test wants
         }
       });
-      ZoneTransfer.Result r = new ZoneTransfer(Duration.ofSeconds(10), Map.of(53, endless.getLocalPort())).transfer("ville.test", "ns1", LOOPBACK);
+      ZoneTransferResult r = new ZoneTransfer(Duration.ofSeconds(10), Map.of(53, endless.getLocalPort())).transfer("ville.test", "ns1", LOOPBACK);
 
-      assertThat(r).isInstanceOf(ZoneTransfer.Result.Transferred.class);
-      ZoneTransfer.Result.Transferred t = (ZoneTransfer.Result.Transferred) r;
+      assertThat(r).isInstanceOf(ZoneTransferResult.Transferred.class);
+      ZoneTransferResult.Transferred t = (ZoneTransferResult.Transferred) r;
       assertThat(t.cut()).isTrue();
       assertThat(t.records()).isEqualTo(ZoneTransfer.MAX_RECORDS);
     }

@@ -1,9 +1,10 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.check.tls.CertificateCheck;
 import fr.vigie.check.tls.TrustAnchors;
 import fr.vigie.net.Politeness;

@@ -1,5 +1,7 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
@@ -178,7 +180,7 @@ class HostileServersTest {
       TlsObservation o = probe.probe("chaine.test", LOOPBACK, 443);
 
       assertThat(o.incomplete()).isEqualTo("oversized: certificate message of 1153433 bytes, over the 256 KiB limit");
-      assertThat(new fr.vigie.check.tls.TlsProtocolCheck().evaluate(o)).extracting(fr.vigie.check.Finding::check)
+      assertThat(new fr.vigie.check.tls.TlsProtocolCheck().evaluate(o)).extracting(fr.vigie.model.Finding::check)
           .contains("tls.handshake.oversized").doesNotContain("tls.protocol.tls12-missing");
     }
   }

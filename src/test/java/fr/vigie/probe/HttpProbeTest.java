@@ -1,9 +1,15 @@
 package fr.vigie.probe;
 
+import fr.vigie.check.web.SecurityTxtCheck;
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.check.Checks;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.WebObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.HttpObservation.End;
+import fr.vigie.observation.HttpObservation.End;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
 import fr.vigie.testbed.Scenario;
@@ -53,7 +59,7 @@ class HttpProbeTest {
     AddressBook book = new AddressBook(h -> List.of());
     book.put(HOST, List.of(InetAddress.getByName("127.0.0.1")));
     book.put("autre.mairie.test", List.of(InetAddress.getByName("127.0.0.1")));
-    return new HttpProbe(settings.withPortMap(Map.of(80, httpPort, 443, closedPort)), book, new Politeness(2));
+    return new HttpProbe(settings.withPortMap(Map.of(80, httpPort, 443, closedPort)), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
   }
 
   private HttpProbe probe() throws Exception {
@@ -216,7 +222,7 @@ class HttpProbeTest {
     assertThat(env.status()).isEqualTo(200);
     assertThat(env.excerpt()).isEqualTo("APP_NAME=Mairie\nDB_PASSWORD=********\nAPI_TOKEN=********\n");
     assertThat(w.path("/mairie.zip")).isPresent();
-    assertThat(w.path(HttpProbe.SECURITY_TXT)).isPresent();
+    assertThat(w.path(SecurityTxtCheck.PATH)).isPresent();
     // About 40 requests a host (44 since nginx's and PHP-FPM's status pages, Tomcat's manager and the Actuator index joined the list); issue 16
     // is to bring the number of requests per name down.
     assertThat(w.paths().size() + w.baselines().size()).isLessThanOrEqualTo(44);
@@ -237,7 +243,7 @@ class HttpProbeTest {
       AddressBook book = new AddressBook(h -> List.of());
       book.put("vpn.lacombe.test", List.of(InetAddress.getByName(testbed.hostAddresses().get("vpn.lacombe.test"))));
       HttpProbe p = new HttpProbe(
-          HttpSettings.defaults().withPortMap(testbed.portMap()), book, new Politeness(2));
+          HttpSettings.defaults().withPortMap(testbed.portMap()), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
       Scope scope = Scope.of(new Commune("99004", "Lacombe", List.of("lacombe.test")));
 
       HttpObservation o = p.chain("https://vpn.lacombe.test/", "vpn.lacombe.test", scope);

@@ -1,9 +1,13 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.check.Checks;
+import fr.vigie.check.exposure.ExposedPaths;
+import fr.vigie.observation.WebObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.check.exposure.ExposedPathCheck;
 import fr.vigie.net.Politeness;
 import fr.vigie.inventory.Commune;
@@ -90,7 +94,7 @@ class RealNginxTest {
     }
     AddressBook book = new AddressBook(h -> List.of());
     book.put("www.mairie.test", List.of(InetAddress.getByName("127.0.0.1")));
-    HttpProbe probe = new HttpProbe(HttpSettings.defaults().withPortMap(Map.of(80, port, 443, closed)), book, new Politeness(2));
+    HttpProbe probe = new HttpProbe(HttpSettings.defaults().withPortMap(Map.of(80, port, 443, closed)), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
 
     WebObservation w = probe.probe("www.mairie.test", "mairie.test", Scope.of(new Commune("99999", "Mairie", List.of("mairie.test"))));
     List<Finding> found = new ExposedPathCheck(ExposedPaths.builtIn()).evaluate(w);

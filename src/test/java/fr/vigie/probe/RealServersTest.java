@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.ServiceObservation.Port;
-import fr.vigie.probe.ServiceObservation.State;
+import fr.vigie.observation.ServiceObservation.Port;
+import fr.vigie.observation.ServiceObservation.State;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

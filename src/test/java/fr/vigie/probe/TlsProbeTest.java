@@ -1,9 +1,10 @@
 package fr.vigie.probe;
 
+import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.TlsObservation.FamilyResult;
+import fr.vigie.observation.TlsObservation.FamilyResult;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
 import java.io.OutputStream;

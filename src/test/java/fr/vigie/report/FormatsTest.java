@@ -8,7 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Severity;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class FormatsTest {
       String evidence, String status, String suppression) {
     CheckCatalogue.Entry e = cat.find(id).orElseThrow();
     String reason = status.equals("unknown") ? "no-answer:tls" : null;
-    return new ScanReport.FindingReport(fr.vigie.check.Finding.key(id, asset, subject), id, severity, asset, subject,
+    return new ScanReport.FindingReport(fr.vigie.model.Finding.key(id, asset, subject), id, severity, asset, subject,
         e.titleFr(), evidence, e.remediationFr(), e.reference(), "2026-11-20T01:00:00Z", status, null, suppression, reason,
         reason == null ? null : CoverageText.unknown(reason, CheckCatalogue.Lang.FR));
   }

@@ -1,5 +1,6 @@
 package fr.vigie.report;
 
+import fr.vigie.model.CommuneResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,12 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.CommuneDiscovery;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.store.Json;
 import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
@@ -63,7 +64,7 @@ class ReportTest {
           new fr.vigie.fingerprint.TechObservation("www.montval.test:10443", List.of(
               new fr.vigie.fingerprint.Detection("FortiGate SSL-VPN", null, "remote-access", null, fr.vigie.fingerprint.Detection.Precision.UNKNOWN,
                   100, false, List.of("URL /remote/login?lang=en")))));
-      repo.saveCommune(scan, new ScanRepository.CommuneResult(
+      repo.saveCommune(scan, new CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
           List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech, List.of()), t);
       repo.finishScan(scan, "completed", t.plusSeconds(3));

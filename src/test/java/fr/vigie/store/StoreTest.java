@@ -1,16 +1,17 @@
 package fr.vigie.store;
 
+import fr.vigie.model.CommuneResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.vigie.UserInputException;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.CommuneDiscovery;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ class StoreTest {
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
       ScanRepository repo = new ScanRepository(store);
       long scan = repo.createScan(T0, "scan montval.test", List.of(commune));
-      repo.saveCommune(scan, new ScanRepository.CommuneResult(
+      repo.saveCommune(scan, new CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(domain), List.of(host)), List.of(finding)), T0);
       repo.finishScan(scan, "completed", T0.plusSeconds(5));
 
@@ -179,10 +180,10 @@ class StoreTest {
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
       ScanRepository repo = new ScanRepository(store);
       long first = repo.createScan(T0, "a", List.of(commune));
-      repo.saveCommune(first, new ScanRepository.CommuneResult(empty, List.of(finding)), T0);
+      repo.saveCommune(first, new CommuneResult(empty, List.of(finding)), T0);
       repo.finishScan(first, "completed", T0);
       long second = repo.createScan(T0.plusSeconds(86_400), "b", List.of(commune));
-      repo.saveCommune(second, new ScanRepository.CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
+      repo.saveCommune(second, new CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
       repo.finishScan(second, "completed", T0.plusSeconds(86_400));
 
       long communeId = repo.communes(second).get(0).id();

@@ -1,11 +1,11 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.coverage.Question;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.net.ZoneTransfer;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.ZoneTransferResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +27,8 @@ public final class AxfrOpenCheck extends BaseCheck<DomainObservation> {
       return List.of();
     }
     List<Finding> out = new ArrayList<>();
-    for (ZoneTransfer.Result r : domain.transfers().values()) {
-      if (r instanceof ZoneTransfer.Result.Transferred t) {
+    for (ZoneTransferResult r : domain.transfers().values()) {
+      if (r instanceof ZoneTransferResult.Transferred t) {
         String size = t.records() + " records, " + t.names().size() + " names" + (t.cut() ? " (stopped there)" : "");
         out.add(new Finding(ID, Severity.HIGH, domain.domain(), t.server(),
             t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: " + size));

@@ -2,10 +2,10 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.HostObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.HostObservation;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 
 /**

@@ -2,10 +2,9 @@ package fr.vigie.check.exposure;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.probe.ExposedPaths;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,6 +32,11 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
     Set<String> ids = new LinkedHashSet<>();
     rules.rules().forEach(r -> ids.add(r.check()));
     return ids.toArray(String[]::new);
+  }
+
+  @Override
+  public List<String> paths(String host, String registrableDomain) {
+    return rules.paths(registrableDomain);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fr.vigie.check.exposure;
 
-import fr.vigie.probe.PathResult;
+import fr.vigie.observation.PathResult;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -2,9 +2,9 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.DomainObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.DomainObservation;
 import java.util.List;
 import java.util.Optional;
 

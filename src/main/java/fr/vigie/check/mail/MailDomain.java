@@ -1,8 +1,8 @@
 package fr.vigie.check.mail;
 
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.Spf;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.Spf;
+import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

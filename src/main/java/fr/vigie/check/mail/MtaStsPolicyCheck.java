@@ -2,11 +2,10 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.HttpProbe;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.WebObservation;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +20,9 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
 
   public static final String ID = "mail.mta-sts.invalid";
 
+  /** Where a domain's MTA-STS policy is served (RFC 8461 §3.2), on the host mta-sts.<domain>. */
+  public static final String PATH = "/.well-known/mta-sts.txt";
+
   private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*STSv1\\s*$");
   private static final Pattern MODE = Pattern.compile("(?m)^mode:\\s*(enforce|testing|none)\\s*$");
   private static final Pattern MAX_AGE = Pattern.compile("(?m)^max_age:\\s*\\d+\\s*$");
@@ -30,12 +32,17 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
   }
 
   @Override
+  public List<String> paths(String host, String registrableDomain) {
+    return host.equals("mta-sts." + registrableDomain) ? List.of(PATH) : List.of();
+  }
+
+  @Override
   public List<Finding> evaluate(WebObservation w) {
     if (!w.host().equals("mta-sts." + w.registrableDomain()) || w.origin() == null) {
       return List.of();
     }
-    String url = w.origin() + HttpProbe.MTA_STS_POLICY;
-    Optional<PathResult> policy = w.path(HttpProbe.MTA_STS_POLICY);
+    String url = w.origin() + PATH;
+    Optional<PathResult> policy = w.path(PATH);
     if (policy.isEmpty()) {
       return List.of(); // not asked (paths off): nothing to say
     }
@@ -59,6 +66,6 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
   /** Raised and cleared by the policy file on mta-sts.<domain> (a web request, not DNS). */
   @Override
   public Question question(Finding f) {
-    return Question.path("mta-sts." + f.asset(), HttpProbe.MTA_STS_POLICY);
+    return Question.path("mta-sts." + f.asset(), PATH);
   }
 }

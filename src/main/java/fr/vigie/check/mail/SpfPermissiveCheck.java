@@ -2,10 +2,10 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.discovery.Spf;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.Spf;
 import java.util.List;
 
 /**

@@ -1,12 +1,13 @@
 package fr.vigie.check.service;
 
+import fr.vigie.observation.Asset;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.fingerprint.Version;
-import fr.vigie.probe.ServiceObservation;
-import fr.vigie.probe.ServiceObservation.Port;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.ServiceObservation.Port;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,7 +99,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   }
 
   public static String asset(String address, int port) {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    return Asset.address(address, port);
   }
 
   /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */

@@ -2,8 +2,8 @@ package fr.vigie.check.tech;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.fingerprint.VersionIntel;

@@ -2,9 +2,9 @@ package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.TlsObservation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPath;
@@ -131,7 +131,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     String missing = top.getName();
     String unverified = null;
     String notFound = null;
-    for (fr.vigie.probe.IssuerLookup l : o.issuers()) {
+    for (fr.vigie.observation.IssuerLookup l : o.issuers()) {
       if (l.found()) {
         completed.addAll(parse(List.of(l.pem())));
         found.add(l.source().equals("aia") ? "at " + l.url() : "in --trust-ca");

@@ -2,10 +2,10 @@ package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.TlsObservation;
-import fr.vigie.probe.TlsObservation.FamilyResult;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.TlsObservation;
+import fr.vigie.observation.TlsObservation.FamilyResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package fr.vigie.check.tls;
 
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.TlsObservation;
 
 /** What the TLS checks share; pure. */
 final class TlsFacts {
@@ -9,7 +10,7 @@ final class TlsFacts {
 
   /** {@code host:port}, the asset of every TLS and certificate finding. */
   static String asset(TlsObservation o) {
-    return o.host() + ":" + o.port();
+    return Asset.endpoint(o.host(), o.port());
   }
 
   /** At least one handshake succeeded: there is something to judge. */

@@ -2,10 +2,10 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.HttpObservation.Hop;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.HttpObservation.Hop;
+import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,11 +2,10 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.HttpProbe;
-import fr.vigie.probe.PathResult;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.WebObservation;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,6 +23,9 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
 
   public static final String ID = "http.security-txt.missing";
 
+  /** Where a site publishes its security contact (RFC 9116 §3). */
+  public static final String PATH = "/.well-known/security.txt";
+
   private static final Pattern CONTACT = Pattern.compile("(?im)^\\s*Contact\\s*:\\s*\\S+");
   private static final Pattern EXPIRES = Pattern.compile("(?im)^\\s*Expires\\s*:\\s*(\\S+)");
 
@@ -35,17 +37,22 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
   }
 
   @Override
+  public List<String> paths(String host, String registrableDomain) {
+    return List.of(PATH);
+  }
+
+  @Override
   public List<Finding> evaluate(WebObservation w) {
     // The main site is the domain or www., and only the one of them that serves the page.
     boolean mainSite =
         (w.host().equals(w.registrableDomain()) || w.host().equals("www." + w.registrableDomain()))
             && WebFacts.page(w).isPresent();
-    Optional<PathResult> found = w.path(HttpProbe.SECURITY_TXT);
+    Optional<PathResult> found = w.path(PATH);
     if (!mainSite || found.isEmpty() || found.get().status() == 0) {
       return List.of();
     }
     PathResult txt = found.get();
-    String url = w.origin() + HttpProbe.SECURITY_TXT;
+    String url = w.origin() + PATH;
     if (!txt.isSuccess() || txt.isHtml()) {
       return List.of(finding(w, "absent", url + " → " + txt.status() + (txt.isHtml() ? " (an HTML page)" : "")));
     }
@@ -75,6 +82,6 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
   /** Raised and cleared by the request for /.well-known/security.txt. */
   @Override
   public Question question(Finding f) {
-    return Question.path(f.asset(), HttpProbe.SECURITY_TXT);
+    return Question.path(f.asset(), PATH);
   }
 }

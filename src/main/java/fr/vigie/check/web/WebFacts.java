@@ -1,9 +1,9 @@
 package fr.vigie.check.web;
 
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.probe.HttpObservation.Hop;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.HttpObservation.Hop;
+import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

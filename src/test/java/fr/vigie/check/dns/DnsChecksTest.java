@@ -4,12 +4,12 @@ import static fr.vigie.check.DnsFixtures.domain;
 import static fr.vigie.check.DnsFixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.CnameChain;
-import fr.vigie.discovery.HostObservation;
-import fr.vigie.discovery.HostObservation.Source;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.HostObservation.Source;
+import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

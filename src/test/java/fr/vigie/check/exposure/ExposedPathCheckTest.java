@@ -7,12 +7,11 @@ import static fr.vigie.check.WebFixtures.path;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.ExposedPaths;
-import fr.vigie.probe.PathResult;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.PathResult;
 import fr.vigie.probe.Secrets;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.WebObservation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,10 +3,10 @@ package fr.vigie.check.mail;
 import static fr.vigie.check.DnsFixtures.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.DnsAnswer;
 import org.junit.jupiter.api.Test;
 
 class MailChecksTest {

@@ -2,9 +2,9 @@ package fr.vigie.check.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.discovery.DomainObservation;
-import fr.vigie.net.DnsAnswer;
+import fr.vigie.model.Finding;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static fr.vigie.check.WebFixtures.path;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
+import fr.vigie.model.Finding;
 import fr.vigie.check.WebFixtures;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.observation.WebObservation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

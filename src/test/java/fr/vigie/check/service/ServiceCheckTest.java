@@ -2,11 +2,11 @@ package fr.vigie.check.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.ServiceObservation;
-import fr.vigie.probe.ServiceObservation.Port;
-import fr.vigie.probe.ServiceObservation.State;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.ServiceObservation.Port;
+import fr.vigie.observation.ServiceObservation.State;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

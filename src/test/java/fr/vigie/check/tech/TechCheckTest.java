@@ -2,8 +2,8 @@ package fr.vigie.check.tech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.Detection.Precision;
 import fr.vigie.fingerprint.TechObservation;

@@ -3,11 +3,11 @@ package fr.vigie.check.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.TlsObservation;
-import fr.vigie.probe.TlsObservation.FamilyResult;
-import fr.vigie.probe.TlsObservation.VersionResult;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.TlsObservation;
+import fr.vigie.observation.TlsObservation.FamilyResult;
+import fr.vigie.observation.TlsObservation.VersionResult;
 import fr.vigie.testbed.BcCertificates;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -93,7 +93,7 @@ class TlsChecksTest {
     all.addAll(CERTS.evaluate(o));
 
     assertThat(all).isEmpty();
-    assertThat(TlsGrade.of(o, all)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
+    assertThat(TlsGrading.of(o, all)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
   }
 
   // --- protocols
@@ -119,14 +119,14 @@ class TlsChecksTest {
     all.addAll(CERTS.evaluate(only13));
 
     assertThat(ids(all)).doesNotContain("tls.protocol.tls12-missing");
-    assertThat(TlsGrade.of(only13, all)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
+    assertThat(TlsGrading.of(only13, all)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
   }
 
   @Test
   void shouldNeverGradeAPlusAHostWhoseCertificateChainWasNotSeen() {
     TlsObservation noChain = observation(List.of("TLSv1.2", "TLSv1.3"), List.of(), true, true);
 
-    assertThat(TlsGrade.of(noChain, List.of())).hasValueSatisfying(g -> {
+    assertThat(TlsGrading.of(noChain, List.of())).hasValueSatisfying(g -> {
       assertThat(g.grade()).isEqualTo("A");
       assertThat(g.caps()).contains("no certificate chain seen → A");
     });
@@ -139,7 +139,7 @@ class TlsChecksTest {
 
     assertThat(new TlsProtocolCheck().evaluate(none)).isEmpty();
     assertThat(new TlsCipherCheck().evaluate(refused)).isEmpty();
-    assertThat(TlsGrade.of(refused, List.of())).isEmpty();
+    assertThat(TlsGrading.of(refused, List.of())).isEmpty();
   }
 
   // --- suites, forward secrecy, renegotiation
@@ -255,13 +255,13 @@ class TlsChecksTest {
         "http://pki.exemple.fr/inter.crt", NOW);
     String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
     TlsObservation found = good(leafWithAia).withIssuers(List.of(
-        new fr.vigie.probe.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "found", "", pem(INTERMEDIATE.certificate()))));
+        new fr.vigie.observation.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "found", "", pem(INTERMEDIATE.certificate()))));
 
     assertThat(CERTS.evaluate(found)).singleElement().satisfies(f -> {
       assertThat(f.check()).isEqualTo("cert.chain.incomplete");
       assertThat(f.evidence()).isEqualTo("issuer " + issuer + " not sent (1 certificate(s) sent); found at http://pki.exemple.fr/inter.crt");
     });
-    assertThat(TlsGrade.of(found, CERTS.evaluate(found))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("B"));
+    assertThat(TlsGrading.of(found, CERTS.evaluate(found))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("B"));
   }
 
   @Test
@@ -269,7 +269,7 @@ class TlsChecksTest {
     KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
     X509Certificate noAia = BcCertificates.leaf(HOST, ec, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA", null, NOW);
     String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
-    TlsObservation unpublished = good(noAia).withIssuers(List.of(new fr.vigie.probe.IssuerLookup(issuer, "none", null, "not-published", "", null)));
+    TlsObservation unpublished = good(noAia).withIssuers(List.of(new fr.vigie.observation.IssuerLookup(issuer, "none", null, "not-published", "", null)));
 
     List<Finding> f = CERTS.evaluate(unpublished);
 
@@ -285,7 +285,7 @@ class TlsChecksTest {
         "http://pki.exemple.fr/inter.crt", NOW);
     String issuer = INTERMEDIATE.certificate().getSubjectX500Principal().getName();
     TlsObservation silent = good(leafWithAia).withIssuers(List.of(
-        new fr.vigie.probe.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "no-answer", "timeout", null)));
+        new fr.vigie.observation.IssuerLookup(issuer, "aia", "http://pki.exemple.fr/inter.crt", "no-answer", "timeout", null)));
 
     assertThat(CERTS.evaluate(silent)).as("absence of an answer is never 'untrusted'").singleElement().satisfies(f -> {
       assertThat(f.check()).isEqualTo("cert.chain.incomplete");
@@ -316,13 +316,13 @@ class TlsChecksTest {
         .validityInterval(NOW.minus(Duration.ofDays(100)).toEpochMilli(), NOW.minus(Duration.ofDays(3)).toEpochMilli()).build());
     TlsObservation nullSuites = observation(List.of("TLSv1.2"), List.of("NULL"), true, true);
 
-    assertThat(TlsGrade.of(legacy, f)).hasValueSatisfying(g -> {
+    assertThat(TlsGrading.of(legacy, f)).hasValueSatisfying(g -> {
       assertThat(g.grade()).isEqualTo("C");
       assertThat(g.caps()).containsExactly("3DES → C", "TLS 1.0 → B");
     });
-    assertThat(TlsGrade.of(expired, CERTS.evaluate(expired))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("T"));
-    assertThat(TlsGrade.of(nullSuites, new TlsCipherCheck().evaluate(nullSuites))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
+    assertThat(TlsGrading.of(expired, CERTS.evaluate(expired))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("T"));
+    assertThat(TlsGrading.of(nullSuites, new TlsCipherCheck().evaluate(nullSuites))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
     TlsObservation noTls13 = observation(List.of("TLSv1.2"), List.of(), true, true);
-    assertThat(TlsGrade.of(noTls13, new TlsProtocolCheck().evaluate(noTls13))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A"));
+    assertThat(TlsGrading.of(noTls13, new TlsProtocolCheck().evaluate(noTls13))).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A"));
   }
 }

@@ -11,12 +11,11 @@ import static fr.vigie.check.WebFixtures.site;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.check.Finding;
-import fr.vigie.check.Severity;
-import fr.vigie.probe.HttpObservation;
-import fr.vigie.probe.HttpObservation.End;
-import fr.vigie.probe.HttpProbe;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.WebObservation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,7 +62,7 @@ class WebChecksTest {
     assertThat(new ServerDisclosureCheck().evaluate(w)).isEmpty();
     assertThat(new CookieCheck().evaluate(w)).isEmpty();
     assertThat(new MixedContentCheck().evaluate(w)).isEmpty();
-    assertThat(HttpGrade.of(w, List.of())).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
+    assertThat(HttpGrading.of(w, List.of())).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
   }
 
   // --- http.https.missing / http.redirect.missing
@@ -80,7 +79,7 @@ class WebChecksTest {
       assertThat(x.severity()).isEqualTo(Severity.HIGH);
       assertThat(x.evidence()).contains("http://www.mairie.fr/ → 200", "https://www.mairie.fr/: connection refused");
     });
-    assertThat(HttpGrade.of(w, f)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
+    assertThat(HttpGrading.of(w, f)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
   }
 
   @Test
@@ -115,7 +114,7 @@ class WebChecksTest {
     assertThat(new HttpsCheck().evaluate(toProvider)).isEmpty();
     assertThat(new HttpsCheck().evaluate(nothing)).isEmpty();
     assertThat(new SecurityHeadersCheck().evaluate(nothing)).isEmpty();
-    assertThat(HttpGrade.of(nothing, List.of())).isEmpty();
+    assertThat(HttpGrading.of(nothing, List.of())).isEmpty();
   }
 
   // --- headers
@@ -236,8 +235,8 @@ class WebChecksTest {
 
   @Test
   void shouldRaiseSecurityTxtMissingOnTheMainSiteOnly() {
-    WebObservation absent = withPaths(good(HOST), List.of(), path(HttpProbe.SECURITY_TXT, 404, "text/html", "<html>introuvable</html>"));
-    WebObservation otherHost = withPaths(good("extranet.mairie.fr"), List.of(), path(HttpProbe.SECURITY_TXT, 404, "text/html", "x"));
+    WebObservation absent = withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 404, "text/html", "<html>introuvable</html>"));
+    WebObservation otherHost = withPaths(good("extranet.mairie.fr"), List.of(), path(SecurityTxtCheck.PATH, 404, "text/html", "x"));
 
     assertThat(new SecurityTxtCheck(CLOCK).evaluate(absent)).singleElement().satisfies(f -> {
       assertThat(f.subject()).isEqualTo("absent");
@@ -252,10 +251,10 @@ class WebChecksTest {
     String expired = "Contact: mailto:dsi@mairie.fr\nExpires: 2025-01-01T00:00:00Z\n";
     String noContact = "Expires: 2027-06-30T23:00:00Z\n";
 
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(HttpProbe.SECURITY_TXT, 200, "text/plain", valid)))).isEmpty();
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(HttpProbe.SECURITY_TXT, 200, "text/plain", expired))))
+    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", valid)))).isEmpty();
+    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", expired))))
         .extracting(Finding::subject).containsExactly("expired");
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(HttpProbe.SECURITY_TXT, 200, "text/plain", noContact))))
+    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", noContact))))
         .extracting(Finding::subject).containsExactly("invalid");
   }
 
@@ -267,12 +266,12 @@ class WebChecksTest {
     List<Finding> findings = new ArrayList<>(new SecurityHeadersCheck().evaluate(w));
 
     // CSP 25 + HSTS 20 + XFO 20 + nosniff 5 = 70 → 30
-    assertThat(HttpGrade.of(w, findings)).hasValueSatisfying(g -> {
+    assertThat(HttpGrading.of(w, findings)).hasValueSatisfying(g -> {
       assertThat(g.score()).isEqualTo(30);
       assertThat(g.grade()).isEqualTo("D");
       assertThat(g.penalties()).contains("http.csp.missing -25");
     });
-    assertThat(HttpGrade.letter(95)).isEqualTo("A");
-    assertThat(HttpGrade.letter(24)).isEqualTo("F");
+    assertThat(HttpGrading.letter(95)).isEqualTo("A");
+    assertThat(HttpGrading.letter(24)).isEqualTo("F");
   }
 }

@@ -1,4 +1,4 @@
-package fr.vigie.probe;
+package fr.vigie.observation;
 
 import java.util.List;
 import java.util.Optional;

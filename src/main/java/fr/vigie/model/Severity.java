@@ -1,4 +1,4 @@
-package fr.vigie.check;
+package fr.vigie.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

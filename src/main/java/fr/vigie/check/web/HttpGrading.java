@@ -1,10 +1,11 @@
 package fr.vigie.check.web;
 
-import fr.vigie.check.Finding;
-import fr.vigie.probe.HttpObservation.Hop;
-import fr.vigie.probe.WebObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.observation.HttpObservation.Hop;
+import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import fr.vigie.model.HttpGrade;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +21,10 @@ import java.util.Set;
  * missing 20, HTTP not redirected to HTTPS 20, a cookie without Secure 20, a session cookie
  * without HttpOnly 10, mixed content 20, nosniff missing 5. Bonuses: Referrer-Policy set 5, HSTS
  * with includeSubDomains 5, every cookie with SameSite 5.
- *
- * @param score 0 to 115
- * @param penalties the check ids that cost points, with what each cost
  */
-public record HttpGrade(String grade, int score, List<String> penalties) {
+public final class HttpGrading {
+
+  private HttpGrading() {}
 
   private static final Map<String, Integer> PENALTY =
       Map.of(
@@ -39,9 +39,6 @@ public record HttpGrade(String grade, int score, List<String> penalties) {
           MixedContentCheck.ID, 20,
           SecurityHeadersCheck.NOSNIFF_MISSING, 5);
 
-  public HttpGrade {
-    penalties = List.copyOf(penalties);
-  }
 
   /** The grade of a host from its web observation and its findings; empty when no site answered. */
   public static Optional<HttpGrade> of(WebObservation w, List<Finding> findings) {

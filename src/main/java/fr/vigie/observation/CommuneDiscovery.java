@@ -1,8 +1,7 @@
-package fr.vigie.discovery;
+package fr.vigie.observation;
 
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
-import fr.vigie.net.DnsAnswer;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package fr.vigie.check;
+package fr.vigie.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,9 @@
-package fr.vigie.probe;
+package fr.vigie.check.exposure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import fr.vigie.check.Severity;
+import fr.vigie.check.CheckCatalogue;
+import fr.vigie.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The exposed-path rules of {@code exposed-paths.yaml}: the probe reads which paths to request,
- * the exposure check reads what proves each. Immutable.
+ * The exposed-path rules of {@code exposed-paths.yaml}: which paths the exposure check needs
+ * requested, and what proves each. Severities are the catalogue's. Immutable.
  */
 public final class ExposedPaths {
 
@@ -39,13 +40,13 @@ public final class ExposedPaths {
     }
   }
 
-  private record RuleData(String check, String severity, List<String> paths, ProofData proof) {}
+  private record RuleData(String check, List<String> paths, ProofData proof) {}
 
   private record ProofData(String regex, Integer minMatches, String magic, Boolean notHtml, Integer status) {}
 
   private record FileData(List<RuleData> rules) {}
 
-  private static final String RESOURCE = "/fr/vigie/probe/exposed-paths.yaml";
+  private static final String RESOURCE = "/fr/vigie/checks/exposed-paths.yaml";
   private static final ExposedPaths BUILT_IN = load();
 
   private final List<Rule> rules;
@@ -96,7 +97,7 @@ public final class ExposedPaths {
         rules.add(
             new Rule(
                 r.check(),
-                Severity.parse(r.severity()),
+                CheckCatalogue.builtIn().find(r.check()).orElseThrow(() -> new IllegalStateException(RESOURCE + ": " + r.check() + " is not in the catalogue")).severity(),
                 r.paths(),
                 new Proof(
                     p.regex() == null ? null : Pattern.compile(p.regex()),

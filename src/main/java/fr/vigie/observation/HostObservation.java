@@ -1,6 +1,5 @@
-package fr.vigie.discovery;
+package fr.vigie.observation;
 
-import fr.vigie.net.DnsAnswer;
 import java.util.List;
 import java.util.Set;
 

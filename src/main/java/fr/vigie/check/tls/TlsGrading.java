@@ -1,9 +1,10 @@
 package fr.vigie.check.tls;
 
-import fr.vigie.check.Finding;
-import fr.vigie.probe.TlsObservation;
+import fr.vigie.model.Finding;
+import fr.vigie.observation.TlsObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import fr.vigie.model.TlsGrade;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,16 +20,10 @@ import java.util.Set;
  *       incomplete chain;
  *   <li>A+ when nothing caps it and TLS 1.3 is offered; A otherwise.
  * </ul>
- *
- * @param protocols the versions accepted, for the report
- * @param caps what lowered the grade
  */
-public record TlsGrade(String grade, List<String> protocols, List<String> caps) {
+public final class TlsGrading {
 
-  public TlsGrade {
-    protocols = List.copyOf(protocols);
-    caps = List.copyOf(caps);
-  }
+  private TlsGrading() {}
 
   /** Empty when no handshake succeeded: there is nothing to grade. */
   public static Optional<TlsGrade> of(TlsObservation o, List<Finding> findings) {

@@ -1,4 +1,4 @@
-package fr.vigie.net;
+package fr.vigie.observation;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,7 +1,5 @@
-package fr.vigie.discovery;
+package fr.vigie.observation;
 
-import fr.vigie.net.DnsAnswer;
-import fr.vigie.net.ZoneTransfer;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +25,7 @@ public record DomainObservation(
     DnsAnswer wildcard,
     DnsAnswer mtaSts,
     DnsAnswer tlsRpt,
-    Map<String, ZoneTransfer.Result> transfers) {
+    Map<String, ZoneTransferResult> transfers) {
 
   public DomainObservation {
     records = Map.copyOf(new TreeMap<>(records));

@@ -1,4 +1,4 @@
-package fr.vigie.probe;
+package fr.vigie.observation;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package fr.vigie.discovery;
+package fr.vigie.observation;
 
 import java.util.List;
 

@@ -7,6 +7,12 @@ import java.util.Properties;
 /** The tool's version, filled in by the build. */
 public final class Version {
 
+  /**
+   * Where a server operator who sees vigie in their logs learns what it is (User-Agent, SARIF);
+   * .example until the project has a public home (set --user-agent).
+   */
+  public static final String PROJECT_URL = "https://vigie.example/about";
+
   private static final String VERSION = load();
 
   private Version() {}

@@ -7,7 +7,7 @@ import fr.vigie.report.Escape;
 import fr.vigie.report.Formats;
 import fr.vigie.report.ReportBuilder;
 import fr.vigie.report.ScanReport;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanLog;
 import fr.vigie.store.Store;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,17 +59,17 @@ final class DiffCommand implements Callable<Integer> {
     }
     CheckCatalogue.Lang language = ReportCommand.language(lang);
     try (Store store = Store.openReadOnly(common.db)) {
-      ScanRepository repository = new ScanRepository(store);
-      long newer = to != null ? ReportCommand.scanId(repository, String.valueOf(to))
-          : repository.latestCompletedScanId().orElseThrow(() -> new UserInputException("the database has no completed scan yet"));
+      ScanLog log = new ScanLog(store);
+      long newer = to != null ? ReportCommand.scanId(log, String.valueOf(to))
+          : log.latestCompletedScanId().orElseThrow(() -> new UserInputException("the database has no completed scan yet"));
       if (from != null) {
-        ReportCommand.scanId(repository, String.valueOf(from));
+        ReportCommand.scanId(log, String.valueOf(from));
         if (from >= newer) {
           throw new UserInputException("--from must be an older scan than --to (" + from + " ≥ " + newer + ")");
         }
       }
       ScanReport report =
-          new ReportBuilder(repository, CheckCatalogue.builtIn())
+          new ReportBuilder(store, CheckCatalogue.builtIn())
               .build(newer, new ReportBuilder.Options(language, commune, from, null, Suppressions.NONE, Instant.now()));
       String text = format.equals("text") ? text(report) : Formats.render(format, report, CheckCatalogue.builtIn(), language, null, false, null);
       if (output != null) {

@@ -4,7 +4,6 @@ import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.engine.ScanListener;
-import fr.vigie.store.ScanRepository;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;

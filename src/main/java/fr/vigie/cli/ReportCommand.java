@@ -5,7 +5,7 @@ import fr.vigie.check.CheckCatalogue;
 import fr.vigie.report.Formats;
 import fr.vigie.report.ReportBuilder;
 import fr.vigie.report.ScanReport;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanLog;
 import fr.vigie.store.Store;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,10 +56,10 @@ final class ReportCommand implements Callable<Integer> {
     var baseline = reporting.baselineKeys();
     var suppressions = reporting.suppressions(spec.commandLine().getErr());
     try (Store store = Store.openReadOnly(common.db)) {
-      ScanRepository repository = new ScanRepository(store);
-      long id = scanId(repository, scan);
+      ScanLog log = new ScanLog(store);
+      long id = scanId(log, scan);
       ScanReport report =
-          new ReportBuilder(repository, CheckCatalogue.builtIn())
+          new ReportBuilder(store, CheckCatalogue.builtIn())
               .build(id, new ReportBuilder.Options(language, commune, from, baseline, suppressions, Instant.now()));
       String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.gates(), Terminal.isInteractive() && output == null, output);
       spec.commandLine().getOut().print(text);
@@ -76,13 +76,13 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  static long scanId(ScanRepository repository, String scan) {
+  static long scanId(ScanLog log, String scan) {
     if (scan.equalsIgnoreCase("latest")) {
-      return repository.latestScanId().orElseThrow(() -> new UserInputException("the database has no scan yet"));
+      return log.latestScanId().orElseThrow(() -> new UserInputException("the database has no scan yet"));
     }
     try {
       long id = Long.parseLong(scan);
-      repository.scan(id).orElseThrow(() -> new UserInputException("no scan " + id + " in the database (see vigie scans)"));
+      log.scan(id).orElseThrow(() -> new UserInputException("no scan " + id + " in the database (see vigie scans)"));
       return id;
     } catch (NumberFormatException e) {
       throw new UserInputException("invalid --scan '" + scan + "' (a scan id or latest)");

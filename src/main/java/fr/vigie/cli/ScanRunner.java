@@ -13,7 +13,7 @@ import fr.vigie.report.JsonReport;
 import fr.vigie.report.ReportBuilder;
 import fr.vigie.report.ScanReport;
 import fr.vigie.report.TextReport;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanLog;
 import fr.vigie.store.Store;
 import fr.vigie.inventory.Commune;
 import java.io.IOException;
@@ -81,23 +81,23 @@ final class ScanRunner {
           + output.toAbsolutePath().getParent() + " does not exist");
     }
     try (Store store = Store.open(db, true)) {
-      ScanRepository repository = new ScanRepository(store);
+      ScanLog log = new ScanLog(store);
       ScanListener progress = options.quiet ? ScanListener.NONE : new Progress(err, Terminal.isInteractive());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
       ScanEngine.Outcome outcome;
       if (options.resume) {
-        long id = repository.interruptedScanOf(communes).orElseThrow(() -> new UserInputException(
+        long id = log.interruptedScanOf(communes).orElseThrow(() -> new UserInputException(
             "no interrupted scan of exactly these targets in " + db + "; run without --resume to start a new scan"));
-        int done = repository.doneCommunes(id).size();
+        int done = log.doneCommunes(id).size();
         err.println("vigie: resuming scan " + id + ": " + done + " of " + communes.size() + " communes already done");
         err.flush();
-        outcome = engine.resume(id, communes, repository, progress);
+        outcome = engine.resume(id, communes, store, progress);
       } else {
-        outcome = engine.run(communes, arguments, repository, progress);
+        outcome = engine.run(communes, arguments, store, progress);
       }
       store.writer().flush();
       ScanReport report =
-          new ReportBuilder(repository, CheckCatalogue.builtIn())
+          new ReportBuilder(store, CheckCatalogue.builtIn())
               .build(outcome.scanId(), new ReportBuilder.Options(options.language(), null, null, baseline, suppressions, java.time.Instant.now()));
       new TextReport(Terminal.isInteractive()).render(report, out);
       if (output != null) {

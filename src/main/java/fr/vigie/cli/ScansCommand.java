@@ -2,7 +2,7 @@ package fr.vigie.cli;
 
 import fr.vigie.model.Severity;
 import fr.vigie.store.ScanRecord;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanLog;
 import fr.vigie.store.Store;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,7 +38,7 @@ final class ScansCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = Store.openReadOnly(common.db)) {
-      List<ScanRecord> scans = new ScanRepository(store).listScans();
+      List<ScanRecord> scans = new ScanLog(store).listScans();
       if (scans.isEmpty()) {
         out.println("No scan in " + common.db + " yet.");
         return ExitCodes.OK;

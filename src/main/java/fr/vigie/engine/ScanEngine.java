@@ -34,7 +34,12 @@ import java.net.InetAddress;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.diff.Snapshots;
+import fr.vigie.store.CommuneWriter;
+import fr.vigie.store.CtCache;
+import fr.vigie.store.ScanLog;
+import fr.vigie.store.ScanReader;
+import fr.vigie.store.Store;
 import fr.vigie.model.CommuneResult;
 import fr.vigie.inventory.Commune;
 import java.time.Clock;
@@ -82,7 +87,7 @@ public final class ScanEngine {
   private final ConcurrentHashMap<String, CompletableFuture<List<ServiceObservation.Port>>> ports =
       new ConcurrentHashMap<>();
   private final Activity activity = new Activity();
-  private volatile ScanRepository store;
+  private volatile CtCache ctCache;
   private final fr.vigie.net.CtClient ct;
   /** Completes the chains servers send without their intermediates; fetches once a scan runs. */
   private volatile fr.vigie.probe.ChainCompletion issuers;
@@ -112,7 +117,7 @@ public final class ScanEngine {
       if (found.scope().isHosted(domain)) {
         continue; // a shared platform's names are not the commune's
       }
-      ScanRepository cache = store;
+      CtCache cache = ctCache;
       String body = cache == null ? null : cache.ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1))).orElse(null);
       boolean fetched = body == null;
       if (fetched) {
@@ -140,25 +145,29 @@ public final class ScanEngine {
    * Scans the communes into a new scan of the repository. Returns when every commune is stored.
    * An interrupt stops the scan; it is then stored as {@code interrupted}.
    */
-  public Outcome run(List<Commune> communes, String arguments, ScanRepository repository, ScanListener listener) {
-    long scanId = repository.createScan(clock.instant(), arguments, settings.narrowedBy(), communes);
-    return scan(scanId, communes, repository, listener);
+  public Outcome run(List<Commune> communes, String arguments, Store store, ScanListener listener) {
+    long scanId = new ScanLog(store).createScan(clock.instant(), arguments, settings.narrowedBy(), communes);
+    return scan(scanId, communes, store, listener);
   }
 
   /**
    * Continues an interrupted scan: the communes it finished are not probed again, the others
    * are scanned into it, and it ends as if it had never stopped.
    */
-  public Outcome resume(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
-    java.util.Set<String> done = repository.doneCommunes(scanId);
-    repository.reopenScan(scanId);
+  public Outcome resume(long scanId, List<Commune> communes, Store store, ScanListener listener) {
+    ScanLog log = new ScanLog(store);
+    java.util.Set<String> done = log.doneCommunes(scanId);
+    log.reopenScan(scanId);
     List<Commune> remaining = communes.stream().filter(c -> !done.contains(c.key())).toList();
-    Outcome o = scan(scanId, remaining, repository, listener);
+    Outcome o = scan(scanId, remaining, store, listener);
     return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings(), o.unreachable());
   }
 
-  private Outcome scan(long scanId, List<Commune> communes, ScanRepository repository, ScanListener listener) {
-    this.store = repository;
+  private Outcome scan(long scanId, List<Commune> communes, Store store, ScanListener listener) {
+    this.ctCache = new CtCache(store);
+    ScanLog log = new ScanLog(store);
+    CommuneWriter writer = new CommuneWriter(store);
+    Snapshots snapshots = new Snapshots(log, new ScanReader(store));
     // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks: mark the scan interrupted so it is never
     // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
     // communes already queued are committed first. A kill -9 skips this; the store marks such
@@ -169,7 +178,7 @@ public final class ScanEngine {
             () -> {
               if (finished.compareAndSet(false, true)) {
                 try {
-                  repository.finishScan(scanId, "interrupted", clock.instant());
+                  log.finishScan(scanId, "interrupted", clock.instant());
                 } catch (RuntimeException ignored) {
                   // the JVM is going down; the next open marks it instead
                 }
@@ -233,9 +242,9 @@ public final class ScanEngine {
                 CommuneResult scanned = withinBudget(work, commune, partial, listener, () -> scanCommune(discovery, web, tls, services, book, commune,
                     System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4, partial));
                 lastDone.set(System.nanoTime());
-                CommuneDiff changes = CommuneDiff.between(previous(repository, scanId, commune), newSnapshot(scanId, scanned), checks::question);
+                CommuneDiff changes = CommuneDiff.between(previous(snapshots, scanId, commune), newSnapshot(scanId, scanned), checks::question);
                 CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
-                repository.saveCommune(scanId, result, clock.instant());
+                writer.saveCommune(scanId, result, clock.instant());
                 if (result.coverage().isUnreachable()) {
                   unreachable.put(commune.key(), result.coverage().reason() + " " + result.coverage().detail());
                 }
@@ -255,13 +264,13 @@ public final class ScanEngine {
                 fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
                     e instanceof CommuneTimeout ? "commune-timeout" : "error", why, CoverageRecorder.askedIds(settings), settings.narrowedBy(), CoverageRecorder.resolvers(settings));
                 try {
-                  fr.vigie.diff.Snapshot before = previous(repository, scanId, commune);
+                  fr.vigie.diff.Snapshot before = previous(snapshots, scanId, commune);
                   fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(scanId, clock.instant(), none, List.of(), List.of(), java.util.Set.of(), java.util.Set.of(), Map.of());
                   CommuneDiff changes = CommuneDiff.between(before, empty, checks::question);
-                  repository.markCommuneFailed(scanId, commune, clock.instant(), none, changes.carried(), changes.unknownAssets());
+                  writer.markCommuneFailed(scanId, commune, clock.instant(), none, changes.carried(), changes.unknownAssets());
                 } catch (RuntimeException storing) {
                   e.addSuppressed(storing);
-                  repository.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
+                  writer.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
                 }
                 unreachable.put(commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
                 listener.communeFailed(commune.key(), e);
@@ -282,7 +291,7 @@ public final class ScanEngine {
       status = "interrupted";
     }
     if (finished.compareAndSet(false, true)) {
-      repository.finishScan(scanId, status, clock.instant());
+      log.finishScan(scanId, status, clock.instant());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -343,8 +352,8 @@ public final class ScanEngine {
   }
 
   /** The commune as the previous completed scan left it, or null for its first scan. */
-  private static fr.vigie.diff.Snapshot previous(ScanRepository repository, long scanId, Commune commune) {
-    return repository.previousSnapshot(scanId, commune.key()).orElse(null);
+  private static fr.vigie.diff.Snapshot previous(Snapshots snapshots, long scanId, Commune commune) {
+    return snapshots.previous(scanId, commune.key()).orElse(null);
   }
 
   /** What this scan saw of the commune, before anything is carried. */

@@ -28,9 +28,6 @@ public record HttpSettings(
     Map<Integer, Integer> portMap,
     boolean paths) {
 
-  /** Where the project explains itself; .example until it has a public home (set --user-agent). */
-  public static final String PROJECT_URL = "https://vigie.example/about";
-
   public HttpSettings {
     portMap = Map.copyOf(portMap);
   }
@@ -42,7 +39,7 @@ public record HttpSettings(
         Duration.ofSeconds(20),
         512 * 1024,
         10,
-        "vigie/" + Version.get() + " (+" + PROJECT_URL + "; exposure scanner for French communes)",
+        "vigie/" + Version.get() + " (+" + Version.PROJECT_URL + "; exposure scanner for French communes)",
         Map.of(),
         true);
   }

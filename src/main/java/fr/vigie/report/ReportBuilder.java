@@ -16,8 +16,11 @@ import fr.vigie.diff.Snapshot;
 import fr.vigie.diff.Suppressions;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.store.ScanRecord;
-import fr.vigie.store.ScanRepository;
-import fr.vigie.store.ScanRepository.ScanCommune;
+import fr.vigie.diff.Snapshots;
+import fr.vigie.store.ScanCommune;
+import fr.vigie.store.ScanLog;
+import fr.vigie.store.ScanReader;
+import fr.vigie.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,11 +54,15 @@ public final class ReportBuilder {
     }
   }
 
-  private final ScanRepository repository;
+  private final ScanLog log;
+  private final ScanReader reader;
+  private final Snapshots snapshots;
   private final CheckCatalogue catalogue;
 
-  public ReportBuilder(ScanRepository repository, CheckCatalogue catalogue) {
-    this.repository = repository;
+  public ReportBuilder(Store store, CheckCatalogue catalogue) {
+    this.log = new ScanLog(store);
+    this.reader = new ScanReader(store);
+    this.snapshots = new Snapshots(log, reader);
     this.catalogue = catalogue;
   }
 
@@ -66,7 +73,7 @@ public final class ReportBuilder {
   public ScanReport build(long scanId, Options options) {
     // One read of the scan list: the scan itself and the previous scans the diff needs.
     Map<Long, ScanRecord> scans = new java.util.HashMap<>();
-    for (ScanRecord r : repository.listScans()) {
+    for (ScanRecord r : log.listScans()) {
       scans.put(r.id(), r);
     }
     ScanRecord scan = scans.get(scanId);
@@ -75,7 +82,7 @@ public final class ReportBuilder {
     }
     List<ScanReport.CommuneReport> communes = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
-    for (ScanCommune c : repository.communes(scanId)) {
+    for (ScanCommune c : log.communes(scanId)) {
       if (options.commune() != null && !options.commune().equals(c.key()) && !options.commune().equals(c.insee())) {
         continue;
       }
@@ -94,7 +101,7 @@ public final class ReportBuilder {
 
   private ScanReport.CommuneReport commune(ScanRecord scan, ScanCommune c, Options options, Set<String> warnings, Map<Long, ScanRecord> scans) {
     long scanId = scan.id();
-    Snapshot newer = repository.snapshot(scan, c);
+    Snapshot newer = snapshots.of(scan, c);
     Snapshot older = null;
     boolean fromBaseline = options.baseline() != null;
     if (fromBaseline) {
@@ -103,10 +110,10 @@ public final class ReportBuilder {
         older = options.baseline().get(c.insee());
       }
     } else {
-      Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : repository.previousScan(scanId, c.key());
+      Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : log.previousScan(scanId, c.key());
       if (previous.isPresent() && previous.get() != scanId && scans.containsKey(previous.get())) {
-        ScanCommune then = repository.commune(previous.get(), c.key()).orElse(null);
-        older = then == null ? null : repository.snapshot(scans.get(previous.get()), then);
+        ScanCommune then = log.commune(previous.get(), c.key()).orElse(null);
+        older = then == null ? null : snapshots.of(scans.get(previous.get()), then);
       }
     }
     CommuneDiff diff = CommuneDiff.between(older, newer, fr.vigie.check.Checks.bases());
@@ -156,11 +163,11 @@ public final class ReportBuilder {
     for (Severity s : Severity.values()) {
       counts.put(s.id(), Grading.count(current, s));
     }
-    Map<String, HttpGrade> httpGrades = repository.httpGrades(scanId, c.id());
-    Map<String, TlsGrade> tlsGrades = repository.tlsGrades(scanId, c.id());
-    Map<String, List<Detection>> technologies = repository.technologies(scanId, c.id());
+    Map<String, HttpGrade> httpGrades = reader.httpGrades(scanId, c.id());
+    Map<String, TlsGrade> tlsGrades = reader.tlsGrades(scanId, c.id());
+    Map<String, List<Detection>> technologies = reader.technologies(scanId, c.id());
     Map<String, List<ScanReport.ServiceReport>> services = new java.util.HashMap<>();
-    for (ServiceObservation o : repository.services(scanId, c.id())) {
+    for (ServiceObservation o : reader.services(scanId, c.id())) {
       for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && !p.protocol().equals("unknown")) {
           services.computeIfAbsent(o.address(), k -> new ArrayList<>())
@@ -169,7 +176,7 @@ public final class ReportBuilder {
       }
     }
     List<ScanReport.HostReport> hosts = new ArrayList<>();
-    Map<String, HostObservation> hostObservations = repository.hosts(scanId, c.id());
+    Map<String, HostObservation> hostObservations = reader.hosts(scanId, c.id());
     for (HostObservation h : hostObservations.values()) {
       HttpGrade g = httpGrades.get(h.name());
       hosts.add(

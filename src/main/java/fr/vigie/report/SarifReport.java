@@ -25,7 +25,7 @@ public final class SarifReport {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "vigie");
     driver.put("version", report.tool().version());
-    driver.put("informationUri", fr.vigie.probe.HttpSettings.PROJECT_URL);
+    driver.put("informationUri", fr.vigie.Version.PROJECT_URL);
     ArrayNode rules = driver.putArray("rules");
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     ObjectNode base = run.putObject("originalUriBaseIds").putObject("SITE");

@@ -347,6 +347,24 @@ public final class Store implements AutoCloseable {
 
   private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleReaders = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+  /** What a read does with its connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs a read on a pooled read-only connection; an SQL error becomes one that says what was
+   * being read, the one place the store's readers catch it.
+   */
+  public <T> T read(String what, SqlWork<T> work) {
+    try (Connection c = readConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * A read-only connection for one reader (any thread); the caller closes it, which returns it
    * to a small pool: a report of thousands of communes runs tens of thousands of queries, and

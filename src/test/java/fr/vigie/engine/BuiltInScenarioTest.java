@@ -6,7 +6,6 @@ import fr.vigie.model.Finding;
 import fr.vigie.discovery.Wordlist;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
-import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
@@ -48,25 +47,29 @@ class BuiltInScenarioTest {
             .trust(fr.vigie.check.tls.TrustAnchors.of(List.of(testbedCa())))
             .build();
     try (Store store = Store.open(dir.resolve("demo.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       ScanEngine.Outcome outcome =
           new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
-              .run(testbed.communes(), "test", repo, ScanListener.NONE);
+              .run(testbed.communes(), "test", store, ScanListener.NONE);
       findings = outcome.findings();
       // Checks re-run on the stored observations, without the network, give the same findings.
       fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), settings.trust());
       fr.vigie.fingerprint.Fingerprinter fingerprinter = fr.vigie.fingerprint.Fingerprinter.builtIn();
-      recheckedWebFindings = repo.communes(outcome.scanId()).stream()
-          .flatMap(c -> repo.web(outcome.scanId(), c.id()).stream())
+      recheckedWebFindings = scanLog.communes(outcome.scanId()).stream()
+          .flatMap(c -> scanReader.web(outcome.scanId(), c.id()).stream())
           .flatMap(w -> java.util.stream.Stream.concat(checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
           .toList();
-      mxTls = repo.communes(outcome.scanId()).stream()
-          .flatMap(c -> repo.tls(outcome.scanId(), c.id()).stream())
+      mxTls = scanLog.communes(outcome.scanId()).stream()
+          .flatMap(c -> scanReader.tls(outcome.scanId(), c.id()).stream())
           .filter(t -> t.port() == 25 && t.answered())
           .map(t -> t.host() + ":" + t.port())
           .toList();
-      httpGrades = repo.communes(outcome.scanId()).stream()
-          .flatMap(c -> repo.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
+      httpGrades = scanLog.communes(outcome.scanId()).stream()
+          .flatMap(c -> scanReader.httpGrades(outcome.scanId(), c.id()).entrySet().stream())
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().grade()));
     }
   }

@@ -7,7 +7,6 @@ import fr.vigie.net.DnsjavaClient;
 import fr.vigie.probe.HttpSettings;
 import fr.vigie.probe.ServicePorts;
 import fr.vigie.observation.TlsObservation;
-import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Scenario.CommuneSpec;
@@ -47,16 +46,20 @@ class ExtraHttpsPortTest {
           .spacing(Duration.ZERO)
           .build();
       try (Store store = Store.open(dir.resolve("p.db"), true)) {
-        ScanRepository repo = new ScanRepository(store);
+        fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+        fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+        fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+        fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+        fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
         ScanEngine.Outcome outcome = new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8), Clock.systemUTC())
-            .run(testbed.communes(), "test", repo, ScanListener.NONE);
-        long commune = repo.communes(outcome.scanId()).get(0).id();
+            .run(testbed.communes(), "test", store, ScanListener.NONE);
+        long commune = scanLog.communes(outcome.scanId()).get(0).id();
 
-        assertThat(repo.services(outcome.scanId(), commune)).singleElement()
+        assertThat(scanReader.services(outcome.scanId(), commune)).singleElement()
             .satisfies(o -> assertThat(o.port(10443).orElseThrow().protocol()).isEqualTo("https"));
-        assertThat(repo.tls(outcome.scanId(), commune)).extracting(TlsObservation::port).contains(443, 10443);
+        assertThat(scanReader.tls(outcome.scanId(), commune)).extracting(TlsObservation::port).contains(443, 10443);
         assertThat(outcome.findings()).anySatisfy(f -> assertThat(f.asset()).isEqualTo("vpn.portville.test:10443"));
-        assertThat(repo.technologies(outcome.scanId(), commune).get("vpn.portville.test:10443"))
+        assertThat(scanReader.technologies(outcome.scanId(), commune).get("vpn.portville.test:10443"))
             .extracting(fr.vigie.fingerprint.Detection::name).contains("FortiGate SSL-VPN");
         assertThat(outcome.findings()).anySatisfy(f -> {
           assertThat(f.check()).isEqualTo("tech.detected");

@@ -7,7 +7,7 @@ import fr.vigie.observation.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.FakeDns;
 import fr.vigie.store.ScanRecord;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanCommune;
 import fr.vigie.store.Store;
 import fr.vigie.inventory.Commune;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class ScanEngineTest {
   private ScanEngine.Outcome scan(DnsClient dns, List<Commune> communes, Path db) {
     ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien", "vpn")).web(false).build();
     try (Store store = Store.open(db, true)) {
-      return new ScanEngine(settings, dns, CLOCK).run(communes, "test", new ScanRepository(store), ScanListener.NONE);
+      return new ScanEngine(settings, dns, CLOCK).run(communes, "test", store, ScanListener.NONE);
     }
   }
 
@@ -55,7 +55,7 @@ class ScanEngineTest {
         .containsExactly("dns.dangling-cname", "mail.spf.permissive", "mail.dmarc.missing", "dns.dnssec.missing", "mail.mta-sts.missing",
             "dns.caa.missing", "mail.tls-rpt.missing");
     try (Store store = Store.open(dir.resolve("a.db"), false)) {
-      assertThat(new ScanRepository(store).listScans()).singleElement().satisfies(s -> {
+      assertThat(new fr.vigie.store.ScanLog(store).listScans()).singleElement().satisfies(s -> {
         assertThat(s.status()).isEqualTo("completed");
         assertThat(s.started()).isEqualTo(CLOCK.instant());
         assertThat(s.communesDone()).isEqualTo(1);
@@ -76,7 +76,7 @@ class ScanEngineTest {
       st.executeUpdate("DELETE FROM findings WHERE scan_id = 2 AND check_id = 'mail.spf.permissive'");
     }
     try (Store store = Store.openReadOnly(db)) {
-      var report = new fr.vigie.report.ReportBuilder(new ScanRepository(store), fr.vigie.check.CheckCatalogue.builtIn())
+      var report = new fr.vigie.report.ReportBuilder(store, fr.vigie.check.CheckCatalogue.builtIn())
           .build(2, fr.vigie.check.CheckCatalogue.Lang.EN, null);
       var spf = report.communes().get(0).findings().stream().filter(f -> f.check().equals("mail.spf.permissive")).findFirst().orElseThrow();
 
@@ -112,12 +112,16 @@ class ScanEngineTest {
     assertThat(outcome.failed()).isEqualTo(1);
     assertThat(outcome.findings()).isNotEmpty();
     try (Store store = Store.open(dir.resolve("c.db"), false)) {
-      ScanRepository repo = new ScanRepository(store);
-      long id = repo.latestScanId().orElseThrow();
-      assertThat(repo.communes(id)).extracting(ScanRepository.ScanCommune::key, ScanRepository.ScanCommune::status)
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
+      long id = scanLog.latestScanId().orElseThrow();
+      assertThat(scanLog.communes(id)).extracting(ScanCommune::key, ScanCommune::status)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("casse.fr", "failed"), org.assertj.core.groups.Tuple.tuple("montval.fr", "done"));
       // Not dropped, never graded: unreachable, with the error.
-      var report = new fr.vigie.report.ReportBuilder(repo, fr.vigie.check.CheckCatalogue.builtIn())
+      var report = new fr.vigie.report.ReportBuilder(store, fr.vigie.check.CheckCatalogue.builtIn())
           .build(id, fr.vigie.check.CheckCatalogue.Lang.FR, "casse.fr");
       var casse = report.communes().get(0);
       assertThat(casse.status()).isEqualTo("unreachable");
@@ -139,25 +143,29 @@ class ScanEngineTest {
     };
     ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien")).web(false).tls(false).build();
     try (Store store = Store.open(dir.resolve("r.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       // night 1: both communes registered, montval.fr finished, then the process was stopped
-      long id = repo.createScan(CLOCK.instant(), "scan", communes);
-      new ScanEngine(settings, table, CLOCK).resume(id, List.of(montval), repo, ScanListener.NONE);
-      repo.finishScan(id, "interrupted", CLOCK.instant());
-      int montvalFindings = repo.scan(id).orElseThrow().findingCount();
+      long id = scanLog.createScan(CLOCK.instant(), "scan", communes);
+      new ScanEngine(settings, table, CLOCK).resume(id, List.of(montval), store, ScanListener.NONE);
+      scanLog.finishScan(id, "interrupted", CLOCK.instant());
+      int montvalFindings = scanLog.scan(id).orElseThrow().findingCount();
 
-      assertThat(repo.interruptedScanOf(communes)).contains(id);
-      ScanEngine.Outcome resumed = new ScanEngine(settings, recording, CLOCK).resume(id, communes, repo, ScanListener.NONE);
+      assertThat(scanLog.interruptedScanOf(communes)).contains(id);
+      ScanEngine.Outcome resumed = new ScanEngine(settings, recording, CLOCK).resume(id, communes, store, ScanListener.NONE);
 
       assertThat(resumed.scanId()).isEqualTo(id);
       assertThat(resumed.status()).isEqualTo("completed");
       assertThat(asked).anyMatch(n -> n.endsWith("autre.fr")).noneMatch(n -> n.endsWith("montval.fr"));
-      ScanRecord record = repo.scan(id).orElseThrow();
+      ScanRecord record = scanLog.scan(id).orElseThrow();
       assertThat(record.status()).isEqualTo("completed");
       assertThat(record.communesDone()).isEqualTo(2);
       assertThat(record.findingCount()).isGreaterThan(montvalFindings);
-      assertThat(repo.listScans()).hasSize(1);
-      assertThat(repo.interruptedScanOf(communes)).isEmpty();
+      assertThat(scanLog.listScans()).hasSize(1);
+      assertThat(scanLog.interruptedScanOf(communes)).isEmpty();
     }
   }
 

@@ -12,7 +12,7 @@ import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
 import fr.vigie.probe.HttpSettings;
 import fr.vigie.observation.WebObservation;
-import fr.vigie.store.ScanRepository;
+import fr.vigie.store.ScanCommune;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Captures;
 import fr.vigie.testbed.Captures.Expected;
@@ -84,13 +84,17 @@ class FingerprintContractTest {
             .spacing(Duration.ZERO)
             .build();
     try (Store store = Store.open(dir.resolve("captures.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       ScanEngine.Outcome outcome =
           new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
-              .run(testbed.communes(), "contract", repo, ScanListener.NONE);
-      for (ScanRepository.ScanCommune c : repo.communes(outcome.scanId())) {
-        found.putAll(repo.technologies(outcome.scanId(), c.id()));
-        for (WebObservation w : repo.web(outcome.scanId(), c.id())) {
+              .run(testbed.communes(), "contract", store, ScanListener.NONE);
+      for (ScanCommune c : scanLog.communes(outcome.scanId())) {
+        found.putAll(scanReader.technologies(outcome.scanId(), c.id()));
+        for (WebObservation w : scanReader.web(outcome.scanId(), c.id())) {
           web.put(w.host(), w);
         }
       }

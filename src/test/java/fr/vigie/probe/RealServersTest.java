@@ -204,7 +204,7 @@ class RealServersTest {
           .ports(ServicePorts.parse("21,22,445,6379,3389"))
           .build();
       var outcome = new fr.vigie.engine.ScanEngine(settings, new fr.vigie.net.DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8),
-          java.time.Clock.systemUTC()).run(testbed.communes(), "test", new fr.vigie.store.ScanRepository(store), fr.vigie.engine.ScanListener.NONE);
+          java.time.Clock.systemUTC()).run(testbed.communes(), "test", store, fr.vigie.engine.ScanListener.NONE);
 
       assertThat(outcome.findings()).extracting(f -> f.check() + " " + f.severity().id() + " " + f.asset())
           .contains(

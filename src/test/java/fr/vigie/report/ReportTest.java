@@ -16,7 +16,6 @@ import fr.vigie.observation.CommuneDiscovery;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.store.Json;
-import fr.vigie.store.ScanRepository;
 import fr.vigie.store.Store;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
@@ -53,9 +52,13 @@ class ReportTest {
             new Finding("dns.caa.missing", Severity.INFO, "montval.test", "", "no CAA record at montval.test"),
             new Finding("dns.dangling-cname", Severity.HIGH, "ancien.montval.test", "x.hebergeur-disparu.test", "ancien → x (NXDOMAIN)"));
     try (Store store = Store.open(dir.resolve("r.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       Instant t = Instant.parse("2026-11-23T01:00:00Z");
-      long scan = repo.createScan(t, "scan", List.of(commune));
+      long scan = scanLog.createScan(t, "scan", List.of(commune));
       List<fr.vigie.fingerprint.TechObservation> tech = List.of(new fr.vigie.fingerprint.TechObservation("www.montval.test", List.of(
           new fr.vigie.fingerprint.Detection("WordPress", "wordpress", "cms", "6.1.9", fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
               List.of("meta generator \"WordPress 6.1.9\"")),
@@ -64,11 +67,11 @@ class ReportTest {
           new fr.vigie.fingerprint.TechObservation("www.montval.test:10443", List.of(
               new fr.vigie.fingerprint.Detection("FortiGate SSL-VPN", null, "remote-access", null, fr.vigie.fingerprint.Detection.Precision.UNKNOWN,
                   100, false, List.of("URL /remote/login?lang=en")))));
-      repo.saveCommune(scan, new CommuneResult(
+      communeWriter.saveCommune(scan, new CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
           List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech, List.of()), t);
-      repo.finishScan(scan, "completed", t.plusSeconds(3));
-      return new ReportBuilder(repo, CheckCatalogue.builtIn()).build(scan, lang, null);
+      scanLog.finishScan(scan, "completed", t.plusSeconds(3));
+      return new ReportBuilder(store, CheckCatalogue.builtIn()).build(scan, lang, null);
     }
   }
 

@@ -150,22 +150,26 @@ class StoreTest {
     Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
 
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
-      long scan = repo.createScan(T0, "scan montval.test", List.of(commune));
-      repo.saveCommune(scan, new CommuneResult(
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
+      long scan = scanLog.createScan(T0, "scan montval.test", List.of(commune));
+      communeWriter.saveCommune(scan, new CommuneResult(
           new CommuneDiscovery(commune, Scope.of(commune), List.of(domain), List.of(host)), List.of(finding)), T0);
-      repo.finishScan(scan, "completed", T0.plusSeconds(5));
+      scanLog.finishScan(scan, "completed", T0.plusSeconds(5));
 
-      ScanRecord record = repo.listScans().get(0);
+      ScanRecord record = scanLog.listScans().get(0);
       assertThat(record.status()).isEqualTo("completed");
       assertThat(record.communes()).isEqualTo(1);
       assertThat(record.communesDone()).isEqualTo(1);
       assertThat(record.hosts()).isEqualTo(1);
       assertThat(record.findings()).containsEntry(Severity.MEDIUM, 1);
-      long communeId = repo.communes(scan).get(0).id();
-      assertThat(repo.hosts(scan, communeId)).containsEntry("www.montval.test", host);
-      assertThat(repo.domains(scan, communeId)).containsExactly(domain);
-      assertThat(repo.findings(scan, communeId)).singleElement().satisfies(sf -> {
+      long communeId = scanLog.communes(scan).get(0).id();
+      assertThat(scanReader.hosts(scan, communeId)).containsEntry("www.montval.test", host);
+      assertThat(scanReader.domains(scan, communeId)).containsExactly(domain);
+      assertThat(scanReader.findings(scan, communeId)).singleElement().satisfies(sf -> {
         assertThat(sf.finding()).isEqualTo(finding);
         assertThat(sf.firstSeen()).isEqualTo(T0);
       });
@@ -178,16 +182,20 @@ class StoreTest {
     Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
     CommuneDiscovery empty = new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of());
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
-      ScanRepository repo = new ScanRepository(store);
-      long first = repo.createScan(T0, "a", List.of(commune));
-      repo.saveCommune(first, new CommuneResult(empty, List.of(finding)), T0);
-      repo.finishScan(first, "completed", T0);
-      long second = repo.createScan(T0.plusSeconds(86_400), "b", List.of(commune));
-      repo.saveCommune(second, new CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
-      repo.finishScan(second, "completed", T0.plusSeconds(86_400));
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
+      fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
+      fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
+      fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
+      long first = scanLog.createScan(T0, "a", List.of(commune));
+      communeWriter.saveCommune(first, new CommuneResult(empty, List.of(finding)), T0);
+      scanLog.finishScan(first, "completed", T0);
+      long second = scanLog.createScan(T0.plusSeconds(86_400), "b", List.of(commune));
+      communeWriter.saveCommune(second, new CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
+      scanLog.finishScan(second, "completed", T0.plusSeconds(86_400));
 
-      long communeId = repo.communes(second).get(0).id();
-      assertThat(repo.findings(second, communeId)).singleElement()
+      long communeId = scanLog.communes(second).get(0).id();
+      assertThat(scanReader.findings(second, communeId)).singleElement()
           .satisfies(sf -> assertThat(sf.firstSeenScan()).isEqualTo(first));
     }
   }
@@ -196,7 +204,7 @@ class StoreTest {
   void shouldMarkAScanLeftRunningByADeadProcessAsInterrupted() throws Exception {
     Path db = dir.resolve("k.db");
     try (Store store = Store.open(db, true)) {
-      new ScanRepository(store).createScan(T0, "scan", List.of(new Commune(null, "x.test", List.of("x.test"))));
+      new fr.vigie.store.ScanLog(store).createScan(T0, "scan", List.of(new Commune(null, "x.test", List.of("x.test"))));
     }
     // As if the process had been killed: a pid that cannot be alive.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -205,7 +213,7 @@ class StoreTest {
     }
 
     try (Store store = Store.open(db, true)) {
-      assertThat(new ScanRepository(store).listScans()).singleElement()
+      assertThat(new fr.vigie.store.ScanLog(store).listScans()).singleElement()
           .satisfies(s -> assertThat(s.status()).isEqualTo("interrupted"));
     }
   }

@@ -18,7 +18,10 @@ public final class Text {
     int i = 0;
     for (; i < s.length() && out.length() < max; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+      if (c < 0x20
+          || (c >= 0x7f && c < 0xa0)
+          || (c >= '\u202a' && c <= '\u202e')
+          || (c >= '\u2066' && c <= '\u2069')) {
         out.append(String.format("\\x%02x", (int) c & 0xff));
       } else {
         out.append(c);
@@ -27,7 +30,11 @@ public final class Text {
     if (i < s.length()) {
       out.append('…');
       int length = s.length();
-      out.append(" (").append(length >= 1_000_000 ? length / 1_000_000 + " MB" : length >= 1000 ? length / 1000 + " kB" : length + " characters")
+      out.append(" (")
+          .append(
+              length >= 1_000_000
+                  ? length / 1_000_000 + " MB"
+                  : length >= 1000 ? length / 1000 + " kB" : length + " characters")
           .append(')');
     }
     return out.toString();

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("fr.vigie");
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("fr.vigie");
 
   private static String pkg(String name) {
     return "fr.vigie." + name + "..";
@@ -30,144 +29,135 @@ class ArchitectureTest {
 
   @Test
   void observationsAndTheModelAreNeutral() {
-    check(
-        noClasses()
-            .that()
-            .resideInAnyPackage(pkg("observation"), pkg("model"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("net"),
-                pkg("probe"),
-                pkg("discovery"),
-                pkg("check"),
-                pkg("store"),
-                pkg("diff"),
-                pkg("engine"),
-                pkg("report"),
-                pkg("cli"),
-                pkg("testbed"))
-            .because("observations and findings are the values every layer passes around"));
+    check(noClasses()
+        .that()
+        .resideInAnyPackage(pkg("observation"), pkg("model"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("net"),
+            pkg("probe"),
+            pkg("discovery"),
+            pkg("check"),
+            pkg("store"),
+            pkg("diff"),
+            pkg("engine"),
+            pkg("report"),
+            pkg("cli"),
+            pkg("testbed"))
+        .because("observations and findings are the values every layer passes around"));
   }
 
   @Test
   void checksArePureFunctionsOfObservations() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("check"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("net"),
-                pkg("probe"),
-                pkg("discovery"),
-                pkg("store"),
-                pkg("diff"),
-                pkg("engine"),
-                pkg("report"),
-                pkg("cli"),
-                pkg("testbed"))
-            .because("a check reads observations and says findings: no I/O, no storage, no rendering"));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("check"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("net"),
+            pkg("probe"),
+            pkg("discovery"),
+            pkg("store"),
+            pkg("diff"),
+            pkg("engine"),
+            pkg("report"),
+            pkg("cli"),
+            pkg("testbed"))
+        .because("a check reads observations and says findings: no I/O, no storage, no rendering"));
   }
 
   @Test
   void fingerprintingReadsObservationsOnly() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("fingerprint"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("net"),
-                pkg("probe"),
-                pkg("check"),
-                pkg("store"),
-                pkg("diff"),
-                pkg("engine"),
-                pkg("report"),
-                pkg("cli")));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("fingerprint"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("net"),
+            pkg("probe"),
+            pkg("check"),
+            pkg("store"),
+            pkg("diff"),
+            pkg("engine"),
+            pkg("report"),
+            pkg("cli")));
   }
 
   @Test
   void probesNeverDecide() {
-    check(
-        noClasses()
-            .that()
-            .resideInAnyPackage(pkg("probe"), pkg("net"), pkg("discovery"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("check"), pkg("store"), pkg("diff"), pkg("engine"), pkg("report"), pkg("cli"))
-            .because("probes record what they saw; the checks decide what it means"));
+    check(noClasses()
+        .that()
+        .resideInAnyPackage(pkg("probe"), pkg("net"), pkg("discovery"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("check"), pkg("store"), pkg("diff"), pkg("engine"), pkg("report"), pkg("cli"))
+        .because("probes record what they saw; the checks decide what it means"));
   }
 
   @Test
   void theStoreOnlyStores() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("store"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("check"),
-                pkg("diff"),
-                pkg("report"),
-                pkg("engine"),
-                pkg("cli"),
-                pkg("probe"),
-                pkg("net"),
-                pkg("discovery"))
-            .because("grades and snapshots are decided by checks and the diff, and stored as values"));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("store"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("check"),
+            pkg("diff"),
+            pkg("report"),
+            pkg("engine"),
+            pkg("cli"),
+            pkg("probe"),
+            pkg("net"),
+            pkg("discovery"))
+        .because("grades and snapshots are decided by checks and the diff, and stored as values"));
   }
 
   @Test
   void theDiffNeitherScansNorRenders() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("diff"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("report"), pkg("engine"), pkg("cli"), pkg("probe"), pkg("net")));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("diff"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("report"), pkg("engine"), pkg("cli"), pkg("probe"), pkg("net")));
   }
 
   @Test
   void theEngineRendersNothing() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("engine"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("report"), pkg("cli"))
-            .because("reports are built from the store, by the CLI, after the scan"));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("engine"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("report"), pkg("cli"))
+        .because("reports are built from the store, by the CLI, after the scan"));
   }
 
   @Test
   void reportsReadTheStoreAndNeverScan() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("report"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("engine"), pkg("cli"), pkg("probe"), pkg("net"), pkg("discovery")));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("report"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("engine"), pkg("cli"), pkg("probe"), pkg("net"), pkg("discovery")));
   }
 
   @Test
   void theTestbedIsIndependentOfTheScanner() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("testbed"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("engine"), pkg("check"), pkg("store"), pkg("diff"), pkg("report"), pkg("cli"))
-            .because("the simulated communes must not know what the scanner will conclude"));
+    check(noClasses()
+        .that()
+        .resideInAPackage(pkg("testbed"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("engine"), pkg("check"), pkg("store"), pkg("diff"), pkg("report"), pkg("cli"))
+        .because("the simulated communes must not know what the scanner will conclude"));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package fr.vigie.check;
 
-import fr.vigie.model.Finding;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Finding;
 import java.util.List;
 
 /**

@@ -1,21 +1,20 @@
 package fr.vigie.check;
 
-import fr.vigie.model.Finding;
 import fr.vigie.check.dns.CaaMissingCheck;
 import fr.vigie.check.dns.DanglingCnameCheck;
 import fr.vigie.check.dns.DnsUnresolvableCheck;
 import fr.vigie.check.dns.DnssecMissingCheck;
 import fr.vigie.check.dns.WildcardCheck;
+import fr.vigie.check.exposure.ExposedPathCheck;
+import fr.vigie.check.exposure.ExposedPaths;
 import fr.vigie.check.mail.DmarcMissingCheck;
 import fr.vigie.check.mail.DmarcNoneCheck;
+import fr.vigie.check.mail.MailTransportCheck;
 import fr.vigie.check.mail.SpfInvalidCheck;
 import fr.vigie.check.mail.SpfMissingCheck;
 import fr.vigie.check.mail.SpfPermissiveCheck;
-import fr.vigie.check.exposure.ExposedPathCheck;
-import fr.vigie.check.tech.TechCheck;
 import fr.vigie.check.service.ServiceCheck;
-import fr.vigie.check.mail.MailTransportCheck;
-import fr.vigie.fingerprint.VersionIntel;
+import fr.vigie.check.tech.TechCheck;
 import fr.vigie.check.tls.CertificateCheck;
 import fr.vigie.check.tls.TlsCipherCheck;
 import fr.vigie.check.tls.TlsProtocolCheck;
@@ -26,15 +25,16 @@ import fr.vigie.check.web.MixedContentCheck;
 import fr.vigie.check.web.SecurityHeadersCheck;
 import fr.vigie.check.web.SecurityTxtCheck;
 import fr.vigie.check.web.ServerDisclosureCheck;
-import fr.vigie.check.exposure.ExposedPaths;
 import fr.vigie.coverage.Question;
+import fr.vigie.fingerprint.VersionIntel;
+import fr.vigie.model.Finding;
 import fr.vigie.observation.PathRequests;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The one place that lists every check; the contract test runs over this list. */
 public final class Checks {
@@ -72,33 +72,32 @@ public final class Checks {
    * @param trust the authorities certificate chains must lead to
    */
   public static Checks all(Clock clock, TrustAnchors trust) {
-    return new Checks(
-        List.of(
-            new DnsUnresolvableCheck(),
-            new DanglingCnameCheck(),
-            new WildcardCheck(),
-            new DnssecMissingCheck(),
-            new CaaMissingCheck(),
-            new fr.vigie.check.dns.AxfrOpenCheck(),
-            new SpfMissingCheck(),
-            new SpfPermissiveCheck(),
-            new SpfInvalidCheck(),
-            new DmarcMissingCheck(),
-            new DmarcNoneCheck(),
-            new MailTransportCheck(),
-            new fr.vigie.check.mail.MtaStsPolicyCheck(),
-            new HttpsCheck(),
-            new SecurityHeadersCheck(),
-            new ServerDisclosureCheck(),
-            new CookieCheck(),
-            new MixedContentCheck(),
-            new SecurityTxtCheck(clock),
-            new ExposedPathCheck(ExposedPaths.builtIn()),
-            new TlsProtocolCheck(),
-            new TlsCipherCheck(),
-            new CertificateCheck(clock, trust),
-            new TechCheck(clock, VersionIntel.builtIn()),
-            new ServiceCheck()));
+    return new Checks(List.of(
+        new DnsUnresolvableCheck(),
+        new DanglingCnameCheck(),
+        new WildcardCheck(),
+        new DnssecMissingCheck(),
+        new CaaMissingCheck(),
+        new fr.vigie.check.dns.AxfrOpenCheck(),
+        new SpfMissingCheck(),
+        new SpfPermissiveCheck(),
+        new SpfInvalidCheck(),
+        new DmarcMissingCheck(),
+        new DmarcNoneCheck(),
+        new MailTransportCheck(),
+        new fr.vigie.check.mail.MtaStsPolicyCheck(),
+        new HttpsCheck(),
+        new SecurityHeadersCheck(),
+        new ServerDisclosureCheck(),
+        new CookieCheck(),
+        new MixedContentCheck(),
+        new SecurityTxtCheck(clock),
+        new ExposedPathCheck(ExposedPaths.builtIn()),
+        new TlsProtocolCheck(),
+        new TlsCipherCheck(),
+        new CertificateCheck(clock, trust),
+        new TechCheck(clock, VersionIntel.builtIn()),
+        new ServiceCheck()));
   }
 
   /** The paths every check needs on a host, in the checks' order, each once: what the web probe requests. */

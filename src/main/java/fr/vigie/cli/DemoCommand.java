@@ -24,16 +24,28 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Mixin CommonOptions common;
-  @Mixin ScanOptions options;
-  @Mixin ReportOptions reporting;
+  @Mixin
+  CommonOptions common;
 
-  @Option(names = "--variant", paramLabel = "NAME", description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
+  @Mixin
+  ScanOptions options;
+
+  @Mixin
+  ReportOptions reporting;
+
+  @Option(
+      names = "--variant",
+      paramLabel = "NAME",
+      description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
   String variant;
 
-  @Option(names = "--scenario", paramLabel = "FILE", description = "Testbed scenario (YAML) instead of the built-in one.")
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description = "Testbed scenario (YAML) instead of the built-in one.")
   Path scenario;
 
   @Option(
@@ -43,13 +55,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where report.json and the testbed's CA go (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
-  @Option(names = "--serve", description = "Keep the testbed running after the scan, to scan it by hand (Ctrl-C stops).")
+  @Option(
+      names = "--serve",
+      description = "Keep the testbed running after the scan, to scan it by hand (Ctrl-C stops).")
   boolean serve;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!options.resolvers.isEmpty()) {
-      throw new UserInputException("demo uses the testbed's own resolver; --resolver is for vigie scan");
+      throw new UserInputException(
+          "demo uses the testbed's own resolver; --resolver is for vigie scan");
     }
     PrintWriter out = spec.commandLine().getOut();
     Scenario s = scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
@@ -97,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static String hostPort(Testbed testbed) {
-    return testbed.dnsAddress().getAddress().getHostAddress() + ":" + testbed.dnsAddress().getPort();
+    return testbed.dnsAddress().getAddress().getHostAddress() + ":"
+        + testbed.dnsAddress().getPort();
   }
 }

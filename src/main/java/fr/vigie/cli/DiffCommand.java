@@ -30,48 +30,75 @@ import picocli.CommandLine.Spec;
     })
 final class DiffCommand implements Callable<Integer> {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Mixin CommonOptions common;
+  @Mixin
+  CommonOptions common;
 
-  @Option(names = "--from", paramLabel = "ID", description = "The older scan (default: each commune's previous one).")
+  @Option(
+      names = "--from",
+      paramLabel = "ID",
+      description = "The older scan (default: each commune's previous one).")
   Long from;
 
-  @Option(names = "--to", paramLabel = "ID", description = "The newer scan (default: the latest completed one).")
+  @Option(
+      names = "--to",
+      paramLabel = "ID",
+      description = "The newer scan (default: the latest completed one).")
   Long to;
 
   @Option(names = "--commune", paramLabel = "INSEE", description = "Only this commune.")
   String commune;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, md or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, md or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE instead of standard output.")
   Path output;
 
-  @Option(names = "--lang", paramLabel = "fr|en", defaultValue = "fr", description = "Language of titles (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lang",
+      paramLabel = "fr|en",
+      defaultValue = "fr",
+      description = "Language of titles (default: ${DEFAULT-VALUE}).")
   String lang;
 
   @Override
   public Integer call() {
     if (!List.of("text", "md", "json").contains(format)) {
-      throw new UserInputException("vigie diff writes text, md or json; use vigie report for the other formats");
+      throw new UserInputException(
+          "vigie diff writes text, md or json; use vigie report for the other formats");
     }
     CheckCatalogue.Lang language = ReportCommand.language(lang);
     try (Store store = Store.openReadOnly(common.db)) {
       ScanLog log = new ScanLog(store);
-      long newer = to != null ? ReportCommand.scanId(log, String.valueOf(to))
-          : log.latestCompletedScanId().orElseThrow(() -> new UserInputException("the database has no completed scan yet"));
+      long newer = to != null
+          ? ReportCommand.scanId(log, String.valueOf(to))
+          : log.latestCompletedScanId()
+              .orElseThrow(() -> new UserInputException("the database has no completed scan yet"));
       if (from != null) {
         ReportCommand.scanId(log, String.valueOf(from));
         if (from >= newer) {
-          throw new UserInputException("--from must be an older scan than --to (" + from + " ≥ " + newer + ")");
+          throw new UserInputException(
+              "--from must be an older scan than --to (" + from + " ≥ " + newer + ")");
         }
       }
-      ScanReport report =
-          new ReportBuilder(store, CheckCatalogue.builtIn())
-              .build(newer, new ReportBuilder.Options(language, commune, from, null, Suppressions.NONE, Instant.now()));
-      String text = format.equals("text") ? text(report) : Formats.render(format, report, CheckCatalogue.builtIn(), language, null, false, null);
+      ScanReport report = new ReportBuilder(store, CheckCatalogue.builtIn())
+          .build(
+              newer,
+              new ReportBuilder.Options(
+                  language, commune, from, null, Suppressions.NONE, Instant.now()));
+      String text = format.equals("text")
+          ? text(report)
+          : Formats.render(format, report, CheckCatalogue.builtIn(), language, null, false, null);
       if (output != null) {
         ScanRunner.write(output, text);
       } else {
@@ -95,13 +122,23 @@ final class DiffCommand implements Callable<Integer> {
         continue;
       }
       List<ScanReport.FindingReport> changed = c.findings().stream()
-          .filter(f -> !f.status().equals("open") || f.previousSeverity() != null).toList();
-      out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved() + " resolved, "
-          + ch.unknown() + " unknown" + (changed.isEmpty() && ch.newAssets().isEmpty() && ch.vanishedAssets().isEmpty() ? " — no change" : ""));
+          .filter(f -> !f.status().equals("open") || f.previousSeverity() != null)
+          .toList();
+      out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved()
+          + " resolved, " + ch.unknown() + " unknown"
+          + (changed.isEmpty()
+                  && ch.newAssets().isEmpty()
+                  && ch.vanishedAssets().isEmpty()
+              ? " — no change"
+              : ""));
       if (c.unreachable()) {
-        out.println("  not scanned: " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
-      } else if ("partial".equals(c.status()) && c.coverage() != null && !c.coverage().narrowedBy().isEmpty()) {
-        out.println("  partial: " + Escape.terminal(String.join(" ", c.coverage().narrowedBy())));
+        out.println("  not scanned: "
+            + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+      } else if ("partial".equals(c.status())
+          && c.coverage() != null
+          && !c.coverage().narrowedBy().isEmpty()) {
+        out.println(
+            "  partial: " + Escape.terminal(String.join(" ", c.coverage().narrowedBy())));
       }
       for (ScanReport.FindingReport f : changed) {
         String marker = switch (f.status()) {
@@ -111,10 +148,13 @@ final class DiffCommand implements Callable<Integer> {
           case "suppressed" -> "~";
           default -> "*";
         };
-        out.println("  " + marker + " " + f.severity() + " " + f.check() + "  " + Escape.terminal(f.asset())
-            + (f.subject().isEmpty() ? "" : " [" + Escape.terminal(f.subject()) + "]")
-            + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")")
-            + (f.unknownReasonText() == null || c.unreachable() ? "" : " — " + f.unknownReasonText()));
+        out.println(
+            "  " + marker + " " + f.severity() + " " + f.check() + "  " + Escape.terminal(f.asset())
+                + (f.subject().isEmpty() ? "" : " [" + Escape.terminal(f.subject()) + "]")
+                + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")")
+                + (f.unknownReasonText() == null || c.unreachable()
+                    ? ""
+                    : " — " + f.unknownReasonText()));
       }
       for (String a : ch.newAssets()) {
         out.println("  + asset " + Escape.terminal(a));

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     name = "vigie",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Maps the internet exposure of French communes: DNS, mail, web and TLS findings, stored and compared scan after scan.",
+    description =
+        "Maps the internet exposure of French communes: DNS, mail, web and TLS findings, stored and compared scan after scan.",
     subcommands = {
       ScanCommand.class,
       ScansCommand.class,
@@ -26,11 +27,15 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   // Inherited: every command and subcommand accepts it (vigie targets list --debug). The error
   // handlers below read it from the arguments, since they run after the command failed.
-  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
   boolean debug;
 
   @Override
@@ -49,27 +54,28 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler(
-        (ex, arguments) -> {
-          CommandLine c = ex.getCommandLine();
-          c.getErr().println("vigie: " + ex.getMessage());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-          return ExitCodes.USAGE;
-        });
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          PrintWriter e = commandLine.getErr();
-          if (ex instanceof UserInputException || ex instanceof fr.vigie.store.StoreUnavailableException) {
-            e.println("vigie: " + fr.vigie.Text.shown(ex.getMessage(), 600));
-          } else {
-            e.println("vigie: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-          }
-          if (debug) {
-            ex.printStackTrace(e);
-          }
-          e.flush();
-          return ex instanceof UserInputException ? ExitCodes.USAGE : ExitCodes.RUNTIME;
-        });
+    cli.setParameterExceptionHandler((ex, arguments) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("vigie: " + ex.getMessage());
+      c.getErr()
+          .println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter e = commandLine.getErr();
+      if (ex instanceof UserInputException
+          || ex instanceof fr.vigie.store.StoreUnavailableException) {
+        e.println("vigie: " + fr.vigie.Text.shown(ex.getMessage(), 600));
+      } else {
+        e.println(
+            "vigie: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+      }
+      if (debug) {
+        ex.printStackTrace(e);
+      }
+      e.flush();
+      return ex instanceof UserInputException ? ExitCodes.USAGE : ExitCodes.RUNTIME;
+    });
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -1,9 +1,9 @@
 package fr.vigie.cli;
 
+import fr.vigie.engine.ScanListener;
 import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
-import fr.vigie.engine.ScanListener;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;
@@ -58,9 +58,13 @@ final class Progress implements ScanListener {
       err.print("\r\u001b[2K");
       drawn = false;
     }
-    String why = error.getMessage() == null ? error.getClass().getSimpleName()
-        : error instanceof fr.vigie.engine.ScanEngine.CommuneTimeout ? "out of time (--commune-timeout): " + error.getMessage() : error.toString();
-    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " not scanned: " + fr.vigie.Text.shown(why, 200));
+    String why = error.getMessage() == null
+        ? error.getClass().getSimpleName()
+        : error instanceof fr.vigie.engine.ScanEngine.CommuneTimeout
+            ? "out of time (--commune-timeout): " + error.getMessage()
+            : error.toString();
+    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " not scanned: "
+        + fr.vigie.Text.shown(why, 200));
     err.flush();
   }
 
@@ -70,14 +74,16 @@ final class Progress implements ScanListener {
       err.print("\r\u001b[2K");
       drawn = false;
     }
-    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " cut short: out of time (--commune-timeout): "
-        + fr.vigie.Text.shown(why, 200) + "; what was done is stored, the rest is unknown");
+    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80)
+        + " cut short: out of time (--commune-timeout): " + fr.vigie.Text.shown(why, 200)
+        + "; what was done is stored, the rest is unknown");
     err.flush();
   }
 
   /** Said even in cron mode: a sweep that seems stuck must say on what. */
   @Override
-  public synchronized void stillRunning(java.util.List<fr.vigie.engine.ScanListener.Running> running) {
+  public synchronized void stillRunning(
+      java.util.List<fr.vigie.engine.ScanListener.Running> running) {
     if (drawn) {
       err.print("\r\u001b[2K");
       drawn = false;
@@ -89,8 +95,17 @@ final class Progress implements ScanListener {
         sb.append(", … (").append(running.size()).append(" communes)");
         break;
       }
-      sb.append(shown > 1 ? ", " : "").append(fr.vigie.report.Escape.terminal(r.target())).append(" (").append(r.phase()).append(", ")
-          .append(elapsed(r.elapsed())).append(r.target().equals(r.commune()) ? "" : ", " + fr.vigie.report.Escape.terminal(r.commune())).append(')');
+      sb.append(shown > 1 ? ", " : "")
+          .append(fr.vigie.report.Escape.terminal(r.target()))
+          .append(" (")
+          .append(r.phase())
+          .append(", ")
+          .append(elapsed(r.elapsed()))
+          .append(
+              r.target().equals(r.commune())
+                  ? ""
+                  : ", " + fr.vigie.report.Escape.terminal(r.commune()))
+          .append(')');
     }
     err.println(sb);
     err.flush();
@@ -109,12 +124,22 @@ final class Progress implements ScanListener {
     if (terminal) {
       int width = 24;
       int filled = total == 0 ? width : (int) ((long) width * done / total);
-      sb.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
+      sb.append('[')
+          .append("#".repeat(filled))
+          .append(".".repeat(width - filled))
+          .append("] ");
     }
-    sb.append(done).append('/').append(total).append(" communes, ")
+    sb.append(done)
+        .append('/')
+        .append(total)
+        .append(" communes, ")
         .append(String.format(java.util.Locale.ROOT, "%.1f hosts/s", hosts / seconds));
     if (done < total && eta >= 0) {
-      sb.append(", ETA ").append(eta / 60).append("m").append(String.format(java.util.Locale.ROOT, "%02d", eta % 60)).append('s');
+      sb.append(", ETA ")
+          .append(eta / 60)
+          .append("m")
+          .append(String.format(java.util.Locale.ROOT, "%02d", eta % 60))
+          .append('s');
     }
     sb.append(", findings");
     for (Severity s : Severity.values()) {

@@ -25,27 +25,52 @@ import picocli.CommandLine.Spec;
     })
 final class ReportCommand implements Callable<Integer> {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Mixin CommonOptions common;
-  @Mixin ReportOptions reporting;
+  @Mixin
+  CommonOptions common;
 
-  @Option(names = "--scan", paramLabel = "ID|latest", defaultValue = "latest", description = "The scan (default: ${DEFAULT-VALUE}).")
+  @Mixin
+  ReportOptions reporting;
+
+  @Option(
+      names = "--scan",
+      paramLabel = "ID|latest",
+      defaultValue = "latest",
+      description = "The scan (default: ${DEFAULT-VALUE}).")
   String scan;
 
-  @Option(names = "--from", paramLabel = "ID", description = "Compare with this scan instead of each commune's previous one.")
+  @Option(
+      names = "--from",
+      paramLabel = "ID",
+      description = "Compare with this scan instead of each commune's previous one.")
   Long from;
 
-  @Option(names = "--commune", paramLabel = "INSEE", description = "Only this commune (INSEE code, or the domain of an ad-hoc target).")
+  @Option(
+      names = "--commune",
+      paramLabel = "INSEE",
+      description = "Only this commune (INSEE code, or the domain of an ad-hoc target).")
   String commune;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, md, json, csv, sarif, junit, html (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, md, json, csv, sarif, junit, html (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Write there (a directory for html) instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "PATH",
+      description = "Write there (a directory for html) instead of standard output.")
   Path output;
 
-  @Option(names = "--lang", paramLabel = "fr|en", defaultValue = "fr", description = "Language of titles and remediation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lang",
+      paramLabel = "fr|en",
+      defaultValue = "fr",
+      description = "Language of titles and remediation (default: ${DEFAULT-VALUE}).")
   String lang;
 
   @Override
@@ -58,13 +83,23 @@ final class ReportCommand implements Callable<Integer> {
     try (Store store = Store.openReadOnly(common.db)) {
       ScanLog log = new ScanLog(store);
       long id = scanId(log, scan);
-      ScanReport report =
-          new ReportBuilder(store, CheckCatalogue.builtIn())
-              .build(id, new ReportBuilder.Options(language, commune, from, baseline, suppressions, Instant.now()));
-      String text = Formats.render(format, report, CheckCatalogue.builtIn(), language, reporting.gates(), Terminal.isInteractive() && output == null, output);
+      ScanReport report = new ReportBuilder(store, CheckCatalogue.builtIn())
+          .build(
+              id,
+              new ReportBuilder.Options(
+                  language, commune, from, baseline, suppressions, Instant.now()));
+      String text = Formats.render(
+          format,
+          report,
+          CheckCatalogue.builtIn(),
+          language,
+          reporting.gates(),
+          Terminal.isInteractive() && output == null,
+          output);
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
-      return ReportOptions.gateExitCode(reporting.gates(), report, spec.commandLine().getErr());
+      return ReportOptions.gateExitCode(
+          reporting.gates(), report, spec.commandLine().getErr());
     }
   }
 
@@ -78,11 +113,14 @@ final class ReportCommand implements Callable<Integer> {
 
   static long scanId(ScanLog log, String scan) {
     if (scan.equalsIgnoreCase("latest")) {
-      return log.latestScanId().orElseThrow(() -> new UserInputException("the database has no scan yet"));
+      return log.latestScanId()
+          .orElseThrow(() -> new UserInputException("the database has no scan yet"));
     }
     try {
       long id = Long.parseLong(scan);
-      log.scan(id).orElseThrow(() -> new UserInputException("no scan " + id + " in the database (see vigie scans)"));
+      log.scan(id)
+          .orElseThrow(
+              () -> new UserInputException("no scan " + id + " in the database (see vigie scans)"));
       return id;
     } catch (NumberFormatException e) {
       throw new UserInputException("invalid --scan '" + scan + "' (a scan id or latest)");

@@ -1,22 +1,16 @@
 package fr.vigie.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.UserInputException;
-import fr.vigie.model.Severity;
 import fr.vigie.diff.Gate;
 import fr.vigie.diff.Suppressions;
+import fr.vigie.model.Severity;
 import fr.vigie.report.ScanReport;
-import fr.vigie.store.Json;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Gate, suppression and baseline options, shared by scan, report and demo. */
@@ -27,19 +21,22 @@ public final class ReportOptions {
   @Option(
       names = "--fail-on",
       paramLabel = "new|any:SEVERITY",
-      description = "Exit with 1 when a finding at or above SEVERITY is new since the previous scan (new:high) or open at all (any:critical). Repeatable.")
+      description =
+          "Exit with 1 when a finding at or above SEVERITY is new since the previous scan (new:high) or open at all (any:critical). Repeatable.")
   List<String> failOn = new ArrayList<>();
 
   @Option(
       names = "--suppressions",
       paramLabel = "FILE",
-      description = "Accepted risks (check and/or asset, reason, expiry); default: ./" + DEFAULT_SUPPRESSIONS + " when present.")
+      description = "Accepted risks (check and/or asset, reason, expiry); default: ./"
+          + DEFAULT_SUPPRESSIONS + " when present.")
   Path suppressions;
 
   @Option(
       names = "--baseline",
       paramLabel = "FILE",
-      description = "A previous JSON report to compare with, instead of the database's previous scan (CI jobs that keep no database).")
+      description =
+          "A previous JSON report to compare with, instead of the database's previous scan (CI jobs that keep no database).")
   Path baseline;
 
   List<Gate> gates() {
@@ -86,7 +83,8 @@ public final class ReportOptions {
           tripped++;
           if (tripped <= 20) {
             err.println("vigie: gate: " + f.status() + " " + f.severity() + " " + f.check() + " on "
-                + fr.vigie.report.Escape.terminal(f.asset()) + " (" + fr.vigie.report.Escape.terminal(c.name()) + ")");
+                + fr.vigie.report.Escape.terminal(f.asset()) + " ("
+                + fr.vigie.report.Escape.terminal(c.name()) + ")");
           }
         }
       }
@@ -99,11 +97,15 @@ public final class ReportOptions {
     }
     // A gate must never pass on a scan that did not look: a commune that could not be scanned
     // cannot be judged, and the job must not go green on it.
-    List<ScanReport.CommuneReport> unjudged = report.communes().stream().filter(ScanReport.CommuneReport::unreachable).toList();
+    List<ScanReport.CommuneReport> unjudged =
+        report.communes().stream().filter(ScanReport.CommuneReport::unreachable).toList();
     if (!unjudged.isEmpty()) {
       ScanReport.CommuneReport first = unjudged.get(0);
-      err.println("vigie: --fail-on " + applied + " cannot pass: " + unjudged.size() + " commune(s) could not be scanned ("
-          + fr.vigie.report.Escape.terminal(first.name()) + ": " + fr.vigie.report.Escape.terminal(first.statusReason() == null ? first.status() : first.statusReason())
+      err.println("vigie: --fail-on " + applied + " cannot pass: " + unjudged.size()
+          + " commune(s) could not be scanned ("
+          + fr.vigie.report.Escape.terminal(first.name()) + ": "
+          + fr.vigie.report.Escape.terminal(
+              first.statusReason() == null ? first.status() : first.statusReason())
           + (unjudged.size() > 1 ? ", …" : "") + ")");
       err.flush();
       return ExitCodes.RUNTIME;

@@ -15,25 +15,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigie rules status}: how old each data file is, so that reviewing them is a routine. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "The data files findings rest on.",
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "The data files findings rest on.",
     subcommands = {RulesCommand.Status.class})
 final class RulesCommand implements Runnable {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows when each data file was last reviewed and how old that is.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Shows when each data file was last reviewed and how old that is.")
   static final class Status implements Callable<Integer> {
 
     private static final Pattern REVIEWED = Pattern.compile("(?i)reviewed (\\d{4}-\\d{2}-\\d{2})");
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--max-age", paramLabel = "DAYS", defaultValue = "180", description = "Older than this is flagged stale (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--max-age",
+        paramLabel = "DAYS",
+        defaultValue = "180",
+        description = "Older than this is flagged stale (default: ${DEFAULT-VALUE}).")
     int maxAge;
 
     @Override
@@ -50,8 +62,14 @@ final class RulesCommand implements Runnable {
         String what = l.contains(" ") ? l.substring(l.indexOf(' ')).strip() : "";
         Matcher m = REVIEWED.matcher(resource("/" + file));
         String date = m.find() ? m.group(1) : "unknown";
-        long days = date.equals("unknown") ? -1 : ChronoUnit.DAYS.between(LocalDate.parse(date), today);
-        out.printf("%-40s %-12s %6s  %s%s%n", file.substring(file.lastIndexOf('/') + 1), date, days < 0 ? "?" : String.valueOf(days), what,
+        long days =
+            date.equals("unknown") ? -1 : ChronoUnit.DAYS.between(LocalDate.parse(date), today);
+        out.printf(
+            "%-40s %-12s %6s  %s%s%n",
+            file.substring(file.lastIndexOf('/') + 1),
+            date,
+            days < 0 ? "?" : String.valueOf(days),
+            what,
             days < 0 || days > maxAge ? "  (stale: review it)" : "");
       }
       out.flush();

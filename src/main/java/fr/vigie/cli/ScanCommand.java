@@ -1,11 +1,11 @@
 package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
-import fr.vigie.net.AddressGuard;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.inventory.InvalidTargetException;
 import fr.vigie.inventory.Inventory;
+import fr.vigie.net.AddressGuard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,25 +28,46 @@ import picocli.CommandLine.Spec;
     })
 final class ScanCommand implements Callable<Integer> {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Mixin CommonOptions common;
-  @Mixin ScanOptions options;
-  @Mixin ReportOptions reporting;
+  @Mixin
+  CommonOptions common;
 
-  @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Domains to scan, each as its own target.")
+  @Mixin
+  ScanOptions options;
+
+  @Mixin
+  ReportOptions reporting;
+
+  @Parameters(
+      paramLabel = "DOMAIN",
+      arity = "0..*",
+      description = "Domains to scan, each as its own target.")
   List<String> domains = new ArrayList<>();
 
-  @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "Inventory: CSV insee,name,domains, or JSON (see targets/README.md).")
+  @Option(
+      names = {"-t", "--targets"},
+      paramLabel = "FILE",
+      description = "Inventory: CSV insee,name,domains, or JSON (see targets/README.md).")
   Path targets;
 
-  @Option(names = "--targets-format", paramLabel = "csv|json|annuaire", description = "The inventory's format (default: by extension).")
+  @Option(
+      names = "--targets-format",
+      paramLabel = "csv|json|annuaire",
+      description = "The inventory's format (default: by extension).")
   String targetsFormat;
 
-  @Option(names = "--allow-private", description = "Also probe private, loopback and other non-public addresses (off by default: a commune's record pointing into a private network must not make you scan your own).")
+  @Option(
+      names = "--allow-private",
+      description =
+          "Also probe private, loopback and other non-public addresses (off by default: a commune's record pointing into a private network must not make you scan your own).")
   boolean allowPrivate;
 
-  @Option(names = "--allow-loopback", description = "Probe loopback addresses only, nothing else, public or private: for the testbed.")
+  @Option(
+      names = "--allow-loopback",
+      description =
+          "Probe loopback addresses only, nothing else, public or private: for the testbed.")
   boolean allowLoopback;
 
   @Override
@@ -55,10 +76,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--allow-private and --allow-loopback exclude each other");
     }
     List<Commune> communes = communes();
-    AddressGuard.Policy policy =
-        allowLoopback
-            ? AddressGuard.Policy.LOOPBACK_ONLY
-            : allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY;
+    AddressGuard.Policy policy = allowLoopback
+        ? AddressGuard.Policy.LOOPBACK_ONLY
+        : allowPrivate ? AddressGuard.Policy.ALLOW_PRIVATE : AddressGuard.Policy.PUBLIC_ONLY;
     return ScanRunner.run(
         communes,
         options,
@@ -73,7 +93,8 @@ final class ScanCommand implements Callable<Integer> {
 
   private List<Commune> communes() {
     if (domains.isEmpty() && targets == null) {
-      throw new UserInputException("nothing to scan: give domains or --targets FILE (see vigie scan --help)");
+      throw new UserInputException(
+          "nothing to scan: give domains or --targets FILE (see vigie scan --help)");
     }
     Map<String, Commune> byKey = new LinkedHashMap<>();
     var err = spec.commandLine().getErr();

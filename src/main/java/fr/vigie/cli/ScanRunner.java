@@ -6,6 +6,7 @@ import fr.vigie.check.tls.TrustAnchors;
 import fr.vigie.engine.ScanEngine;
 import fr.vigie.engine.ScanListener;
 import fr.vigie.engine.ScanSettings;
+import fr.vigie.inventory.Commune;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.DnsjavaClient;
@@ -15,7 +16,6 @@ import fr.vigie.report.ScanReport;
 import fr.vigie.report.TextReport;
 import fr.vigie.store.ScanLog;
 import fr.vigie.store.Store;
-import fr.vigie.inventory.Commune;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -47,58 +47,68 @@ final class ScanRunner {
     var suppressions = reporting.suppressions(err);
     var baseline = reporting.baselineKeys();
     TrustAnchors trust = TrustAnchors.jdkAnd(options.trustedCertificates());
-    ScanSettings settings =
-        ScanSettings.builder(options.wordlist())
-            .resolvers(resolvers)
-            .addressPolicy(policy)
-            .concurrency(options.concurrency, options.dnsConcurrency)
-            .dnsTimeout(Duration.ofMillis(options.dnsTimeoutMillis), options.dnsRetries)
-            .web(!options.noWeb)
-            .http(options.httpSettings())
-            .perIp(options.perIp)
-            .spacing(Duration.ofMillis(options.spacingMillis))
-            .tls(!options.noTls)
-            .axfr(!options.noAxfr)
-            .technologies(!options.noTech)
-            .ports(options.portList())
-            .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))
-            .intrusive(options.intrusive)
-            .communeTimeout(Duration.ofSeconds(options.communeTimeoutSeconds))
-            .ct(options.ct ? options.ctUrl : null)
-            .idleNotice(Duration.ofSeconds(options.progressIdleSeconds))
-            .trust(trust)
-            .build();
+    ScanSettings settings = ScanSettings.builder(options.wordlist())
+        .resolvers(resolvers)
+        .addressPolicy(policy)
+        .concurrency(options.concurrency, options.dnsConcurrency)
+        .dnsTimeout(Duration.ofMillis(options.dnsTimeoutMillis), options.dnsRetries)
+        .web(!options.noWeb)
+        .http(options.httpSettings())
+        .perIp(options.perIp)
+        .spacing(Duration.ofMillis(options.spacingMillis))
+        .tls(!options.noTls)
+        .axfr(!options.noAxfr)
+        .technologies(!options.noTech)
+        .ports(options.portList())
+        .portTimeout(Duration.ofMillis(Math.max(100, options.portTimeoutMillis)))
+        .intrusive(options.intrusive)
+        .communeTimeout(Duration.ofSeconds(options.communeTimeoutSeconds))
+        .ct(options.ct ? options.ctUrl : null)
+        .idleNotice(Duration.ofSeconds(options.progressIdleSeconds))
+        .trust(trust)
+        .build();
     DnsClient dns;
     try {
-      dns = new DnsjavaClient(settings.resolvers(), settings.dnsTimeout(), settings.dnsRetries(), settings.dnsInFlight());
+      dns = new DnsjavaClient(
+          settings.resolvers(),
+          settings.dnsTimeout(),
+          settings.dnsRetries(),
+          settings.dnsInFlight());
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
     Path output = options.output;
-    if (output != null && output.toAbsolutePath().getParent() != null
+    if (output != null
+        && output.toAbsolutePath().getParent() != null
         && !Files.isDirectory(output.toAbsolutePath().getParent())) {
       throw new UserInputException("cannot write report " + output + ": directory "
           + output.toAbsolutePath().getParent() + " does not exist");
     }
     try (Store store = Store.open(db, true)) {
       ScanLog log = new ScanLog(store);
-      ScanListener progress = options.quiet ? ScanListener.NONE : new Progress(err, Terminal.isInteractive());
+      ScanListener progress =
+          options.quiet ? ScanListener.NONE : new Progress(err, Terminal.isInteractive());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
       ScanEngine.Outcome outcome;
       if (options.resume) {
-        long id = log.interruptedScanOf(communes).orElseThrow(() -> new UserInputException(
-            "no interrupted scan of exactly these targets in " + db + "; run without --resume to start a new scan"));
+        long id = log.interruptedScanOf(communes)
+            .orElseThrow(
+                () -> new UserInputException("no interrupted scan of exactly these targets in " + db
+                    + "; run without --resume to start a new scan"));
         int done = log.doneCommunes(id).size();
-        err.println("vigie: resuming scan " + id + ": " + done + " of " + communes.size() + " communes already done");
+        err.println("vigie: resuming scan " + id + ": " + done + " of " + communes.size()
+            + " communes already done");
         err.flush();
         outcome = engine.resume(id, communes, store, progress);
       } else {
         outcome = engine.run(communes, arguments, store, progress);
       }
       store.writer().flush();
-      ScanReport report =
-          new ReportBuilder(store, CheckCatalogue.builtIn())
-              .build(outcome.scanId(), new ReportBuilder.Options(options.language(), null, null, baseline, suppressions, java.time.Instant.now()));
+      ScanReport report = new ReportBuilder(store, CheckCatalogue.builtIn())
+          .build(
+              outcome.scanId(),
+              new ReportBuilder.Options(
+                  options.language(), null, null, baseline, suppressions, java.time.Instant.now()));
       new TextReport(Terminal.isInteractive()).render(report, out);
       if (output != null) {
         write(output, JsonReport.render(report));
@@ -107,19 +117,33 @@ final class ScanRunner {
       }
       out.printf(
           "%nScan %d %s: %d communes, %d hosts, %d findings; stored in %s%n",
-          outcome.scanId(), outcome.status(), outcome.communes(), outcome.hosts(), outcome.findings().size(), db);
+          outcome.scanId(),
+          outcome.status(),
+          outcome.communes(),
+          outcome.hosts(),
+          outcome.findings().size(),
+          db);
       out.flush();
-      List<ScanReport.CommuneReport> unreachable = report.communes().stream().filter(ScanReport.CommuneReport::unreachable).toList();
+      List<ScanReport.CommuneReport> unreachable = report.communes().stream()
+          .filter(ScanReport.CommuneReport::unreachable)
+          .toList();
       if (!unreachable.isEmpty() && unreachable.size() == report.communes().size()) {
         // Typically the resolver: one clear line, and never a green job.
         err.println("vigie: nothing could be scanned: " + why(unreachable.get(0))
-            + (unreachable.size() > 1 ? " (and " + (unreachable.size() - 1) + " other commune(s) likewise)" : ""));
+            + (unreachable.size() > 1
+                ? " (and " + (unreachable.size() - 1) + " other commune(s) likewise)"
+                : ""));
         err.flush();
         return ExitCodes.RUNTIME;
       }
       if (!unreachable.isEmpty()) {
         err.println("vigie: " + unreachable.size() + " commune(s) could not be scanned, graded ?: "
-            + String.join("; ", unreachable.stream().limit(3).map(c -> fr.vigie.report.Escape.terminal(c.name()) + ": " + why(c)).toList())
+            + String.join(
+                "; ",
+                unreachable.stream()
+                    .limit(3)
+                    .map(c -> fr.vigie.report.Escape.terminal(c.name()) + ": " + why(c))
+                    .toList())
             + (unreachable.size() > 3 ? "; …" : ""));
       }
       err.flush();
@@ -128,7 +152,8 @@ final class ScanRunner {
   }
 
   private static String why(ScanReport.CommuneReport c) {
-    return fr.vigie.report.Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason());
+    return fr.vigie.report.Escape.terminal(
+        c.statusReason() == null ? c.status() : c.statusReason());
   }
 
   static void write(Path file, String content) {

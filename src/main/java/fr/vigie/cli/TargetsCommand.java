@@ -1,12 +1,12 @@
 package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
-import fr.vigie.report.Escape;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.CsvInventoryReader;
 import fr.vigie.inventory.Inventories;
 import fr.vigie.inventory.Inventory;
 import fr.vigie.inventory.JsonInventoryReader;
+import fr.vigie.report.Escape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     subcommands = {TargetsCommand.ListTargets.class, TargetsCommand.ImportTargets.class})
 final class TargetsCommand implements Runnable {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -53,13 +54,21 @@ final class TargetsCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the communes of an inventory and its bad entries.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists the communes of an inventory and its bad entries.")
   static final class ListTargets implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE") Path file;
+    @Parameters(paramLabel = "FILE")
+    Path file;
 
-    @Option(names = "--format", paramLabel = "csv|json|annuaire", description = "Default: by extension (.json is json, else csv).")
+    @Option(
+        names = "--format",
+        paramLabel = "csv|json|annuaire",
+        description = "Default: by extension (.json is json, else csv).")
     String format;
 
     @Override
@@ -67,9 +76,11 @@ final class TargetsCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Inventory inventory = read(file, format, spec.commandLine().getErr());
       for (Commune c : inventory.communes()) {
-        out.println(c.insee() + "  " + Escape.terminal(c.name()) + "  " + String.join(" ", c.seeds()));
+        out.println(
+            c.insee() + "  " + Escape.terminal(c.name()) + "  " + String.join(" ", c.seeds()));
       }
-      out.println(inventory.communes().size() + " communes, " + inventory.problems().size() + " entries skipped");
+      out.println(inventory.communes().size() + " communes, "
+          + inventory.problems().size() + " entries skipped");
       out.flush();
       return inventory.communes().isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
     }
@@ -78,16 +89,26 @@ final class TargetsCommand implements Runnable {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
-      description = "Converts an inventory (e.g. the Annuaire de l'administration export) to vigie's CSV or JSON.")
+      description =
+          "Converts an inventory (e.g. the Annuaire de l'administration export) to vigie's CSV or JSON.")
   static final class ImportTargets implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE") Path file;
+    @Parameters(paramLabel = "FILE")
+    Path file;
 
-    @Option(names = "--format", paramLabel = "csv|json|annuaire", description = "The input's format (default: by extension).")
+    @Option(
+        names = "--format",
+        paramLabel = "csv|json|annuaire",
+        description = "The input's format (default: by extension).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write; .json writes JSON, else CSV.")
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        required = true,
+        description = "Where to write; .json writes JSON, else CSV.")
     Path output;
 
     @Override
@@ -100,8 +121,12 @@ final class TargetsCommand implements Runnable {
           ? JsonInventoryReader.write(inventory.communes())
           : CsvInventoryReader.write(inventory.communes());
       ScanRunner.write(output, text);
-      spec.commandLine().getOut().println(inventory.communes().size() + " communes written to " + output
-          + (inventory.problems().isEmpty() ? "" : " (" + inventory.problems().size() + " entries skipped, see above)"));
+      spec.commandLine()
+          .getOut()
+          .println(inventory.communes().size() + " communes written to " + output
+              + (inventory.problems().isEmpty()
+                  ? ""
+                  : " (" + inventory.problems().size() + " entries skipped, see above)"));
       return ExitCodes.OK;
     }
   }

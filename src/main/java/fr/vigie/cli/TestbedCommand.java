@@ -22,24 +22,46 @@ import picocli.CommandLine.Spec;
     })
 final class TestbedCommand implements Callable<Integer> {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--variant", paramLabel = "NAME", description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
+  @Option(
+      names = "--variant",
+      paramLabel = "NAME",
+      description = "A variant of the scenario, e.g. nuit-2: the built-in one's next night.")
   String variant;
 
-  @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario (YAML) instead of the built-in one.")
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description = "Scenario (YAML) instead of the built-in one.")
   Path scenario;
 
-  @Option(names = "--generate", paramLabel = "N", description = "Generate N random communes instead of a scenario.")
+  @Option(
+      names = "--generate",
+      paramLabel = "N",
+      description = "Generate N random communes instead of a scenario.")
   Integer generate;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of --generate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Seed of --generate (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "0", description = "DNS port on 127.0.0.1 (default: any free port).")
+  @Option(
+      names = "--dns-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "DNS port on 127.0.0.1 (default: any free port).")
   int dnsPort;
 
-  @Option(names = "--stats", paramLabel = "FILE", hidden = true, description = "On exit, write what the testbed saw (scripts/bench).")
+  @Option(
+      names = "--stats",
+      paramLabel = "FILE",
+      hidden = true,
+      description = "On exit, write what the testbed saw (scripts/bench).")
   Path stats;
 
   @Option(
@@ -51,8 +73,9 @@ final class TestbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Scenario s =
-        generate != null ? ScenarioGenerator.generate(generate, seed) : scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
+    Scenario s = generate != null
+        ? ScenarioGenerator.generate(generate, seed)
+        : scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
     if (variant != null) {
       s = s.variant(variant);
     }
@@ -60,7 +83,9 @@ final class TestbedCommand implements Callable<Integer> {
     try (Testbed testbed = Testbed.start(s, dnsPort)) {
       Path ca = outputDir.resolve("testbed-ca.pem");
       ScanRunner.write(ca, testbed.caPem());
-      ScanRunner.write(outputDir.resolve("inventory.csv"), fr.vigie.inventory.CsvInventoryReader.write(testbed.communes()));
+      ScanRunner.write(
+          outputDir.resolve("inventory.csv"),
+          fr.vigie.inventory.CsvInventoryReader.write(testbed.communes()));
       out.println("Testbed running: " + testbed.communes().size() + " communes, DNS on "
           + DemoCommand.hostPort(testbed) + " (UDP and TCP), web on ports "
           + testbed.httpPort() + " (http) and " + testbed.httpsPort() + " (https).");
@@ -69,8 +94,9 @@ final class TestbedCommand implements Callable<Integer> {
       out.println("Ctrl-C stops the testbed.");
       out.flush();
       if (stats != null) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ScanRunner.write(stats,
-            "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n")));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> ScanRunner.write(
+                stats, "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n")));
       }
       Thread.currentThread().join();
     }
@@ -79,14 +105,19 @@ final class TestbedCommand implements Callable<Integer> {
 
   /** The testbed serves every host's port 80 and 443 on two high ports. */
   static String portMap(Testbed testbed) {
-    return String.join(",", testbed.portMap().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+    return String.join(
+        ",",
+        testbed.portMap().entrySet().stream()
+            .map(e -> e.getKey() + ":" + e.getValue())
+            .toList());
   }
 
   static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {
     Commune first = testbed.communes().get(0);
     out.println();
     out.println("Scan it from another terminal, e.g.:");
-    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed) + " --allow-loopback --port-map " + portMap(testbed) + " --trust-ca " + ca
+    out.println("  ./scripts/vigie scan --resolver " + DemoCommand.hostPort(testbed)
+        + " --allow-loopback --port-map " + portMap(testbed) + " --trust-ca " + ca
         + (db == null ? "" : " --db " + db) + " " + first.seeds().get(0));
   }
 }

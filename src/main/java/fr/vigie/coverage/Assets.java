@@ -16,7 +16,8 @@ public final class Assets {
 
   private Assets() {}
 
-  public static Set<String> of(Collection<HostObservation> hosts, Collection<ServiceObservation> services) {
+  public static Set<String> of(
+      Collection<HostObservation> hosts, Collection<ServiceObservation> services) {
     Set<String> out = new TreeSet<>();
     for (HostObservation h : hosts) {
       if (h.inScope() && (h.hasAddress() || !h.cname().isEmpty())) {

@@ -40,7 +40,17 @@ import java.util.TreeMap;
  *     was tried under)
  * @param lists the lists behind the digests (wordlist labels, paths asked), stored once each
  */
-@JsonPropertyOrder({"status", "reason", "detail", "asked", "narrowedBy", "resolvers", "wordlist", "ports", "assets"})
+@JsonPropertyOrder({
+  "status",
+  "reason",
+  "detail",
+  "asked",
+  "narrowedBy",
+  "resolvers",
+  "wordlist",
+  "ports",
+  "assets"
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Coverage(
     String status,
@@ -60,8 +70,8 @@ public record Coverage(
   public static final String UNKNOWN = "unknown";
 
   /** A scan stored before coverage was recorded: nothing in it can resolve anything. */
-  public static final Coverage LEGACY =
-      new Coverage(UNKNOWN, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of(), Map.of());
+  public static final Coverage LEGACY = new Coverage(
+      UNKNOWN, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of(), Map.of());
 
   public Coverage {
     asked = asked == null ? List.of() : List.copyOf(asked);
@@ -77,18 +87,44 @@ public record Coverage(
   }
 
   /** An unreachable commune: nothing was learnt. */
-  public static Coverage unreachable(String reason, String detail, List<String> asked, List<String> narrowedBy, List<String> resolvers) {
-    return new Coverage(UNREACHABLE, reason, detail, asked, narrowedBy, resolvers, null, List.of(), Map.of(), Map.of());
+  public static Coverage unreachable(
+      String reason,
+      String detail,
+      List<String> asked,
+      List<String> narrowedBy,
+      List<String> resolvers) {
+    return new Coverage(
+        UNREACHABLE,
+        reason,
+        detail,
+        asked,
+        narrowedBy,
+        resolvers,
+        null,
+        List.of(),
+        Map.of(),
+        Map.of());
   }
 
   /** The same coverage with the lists behind its digests (read back from the store). */
   public Coverage withLists(Map<String, List<String>> lists) {
-    return new Coverage(status, reason, detail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
+    return new Coverage(
+        status, reason, detail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
   }
 
   /** The same coverage, from a scan of the commune stopped before its end (its budget ran out). */
   public Coverage cutShort(String why, String whyDetail) {
-    return new Coverage(isUnreachable() ? UNREACHABLE : PARTIAL, why, whyDetail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
+    return new Coverage(
+        isUnreachable() ? UNREACHABLE : PARTIAL,
+        why,
+        whyDetail,
+        asked,
+        narrowedBy,
+        resolvers,
+        wordlist,
+        ports,
+        assets,
+        lists);
   }
 
   public boolean isUnreachable() {
@@ -155,7 +191,8 @@ public record Coverage(
     }
     for (Map.Entry<String, Map<String, String>> e : assets.entrySet()) {
       String domain = e.getKey();
-      if (Outcome.ANSWERED.id().equals(e.getValue().get("wordlist")) && q.asset().endsWith("." + domain)) {
+      if (Outcome.ANSWERED.id().equals(e.getValue().get("wordlist"))
+          && q.asset().endsWith("." + domain)) {
         String label = q.asset().substring(0, q.asset().length() - domain.length() - 1);
         if (labels.contains(label)) {
           return Outcome.ABSENT;
@@ -307,7 +344,8 @@ public record Coverage(
     }
 
     public Coverage build(String status, String reason, String detail) {
-      return new Coverage(status, reason, detail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
+      return new Coverage(
+          status, reason, detail, asked, narrowedBy, resolvers, wordlist, ports, assets, lists);
     }
   }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param firstSeen when its key was first seen for the commune
  * @param reason why an unknown finding could not be settled ({@link CommuneDiff} codes), else null
  */
-public record Change(Status status, Finding finding, Severity previousSeverity, Instant firstSeen, String reason) {
+public record Change(
+    Status status, Finding finding, Severity previousSeverity, Instant firstSeen, String reason) {
 
   public Change(Status status, Finding finding, Severity previousSeverity, Instant firstSeen) {
     this(status, finding, previousSeverity, firstSeen, null);

@@ -1,10 +1,10 @@
 package fr.vigie.diff;
 
-import fr.vigie.model.CarriedFinding;
-import fr.vigie.model.Finding;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.coverage.Outcome;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.model.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +30,12 @@ import java.util.function.Function;
  * @param unknownAssets assets of the older state the newer scan did not look up again
  */
 public record CommuneDiff(
-    Long from, long to, List<Change> changes, Set<String> newAssets, Set<String> vanishedAssets, Set<String> unknownAssets) {
+    Long from,
+    long to,
+    List<Change> changes,
+    Set<String> newAssets,
+    Set<String> vanishedAssets,
+    Set<String> unknownAssets) {
 
   public CommuneDiff {
     changes = List.copyOf(changes);
@@ -43,7 +48,8 @@ public record CommuneDiff(
    * @param older the older scan's snapshot (its state: findings and carried ones), or null
    * @param basis the question each finding rests on (null for an id no check raises)
    */
-  public static CommuneDiff between(Snapshot older, Snapshot newer, Function<Finding, Question> basis) {
+  public static CommuneDiff between(
+      Snapshot older, Snapshot newer, Function<Finding, Question> basis) {
     Map<String, Finding> before = older == null ? Map.of() : older.state();
     Map<String, Finding> remaining = new java.util.LinkedHashMap<>(before);
     List<Change> changes = new ArrayList<>();
@@ -53,16 +59,22 @@ public record CommuneDiff(
       if (was == null) {
         changes.add(new Change(Change.Status.NEW, f, null, first));
       } else {
-        changes.add(new Change(Change.Status.OPEN, f, was.severity() == f.severity() ? null : was.severity(), first, null));
+        changes.add(new Change(
+            Change.Status.OPEN,
+            f,
+            was.severity() == f.severity() ? null : was.severity(),
+            first,
+            null));
       }
     }
     Coverage coverage = newer.coverage();
     for (Finding gone : remaining.values()) {
       Instant first = firstSeen(gone.key(), older, newer);
       String reason = unknownReason(gone, coverage, basis);
-      changes.add(reason == null
-          ? new Change(Change.Status.RESOLVED, gone, null, first)
-          : new Change(Change.Status.UNKNOWN, gone, null, first, reason));
+      changes.add(
+          reason == null
+              ? new Change(Change.Status.RESOLVED, gone, null, first)
+              : new Change(Change.Status.UNKNOWN, gone, null, first, reason));
     }
     changes.sort(Comparator.comparing((Change c) -> c.finding().severity())
         .thenComparing(c -> c.status().ordinal())
@@ -87,7 +99,8 @@ public record CommuneDiff(
         }
       }
     }
-    return new CommuneDiff(older == null ? null : older.scanId(), newer.scanId(), changes, added, vanished, unknown);
+    return new CommuneDiff(
+        older == null ? null : older.scanId(), newer.scanId(), changes, added, vanished, unknown);
   }
 
   /** Null when the newer scan settles that the finding is gone; else why it cannot say. */

@@ -14,7 +14,8 @@ public record Gate(boolean onlyNew, Severity threshold) {
   public static Gate parse(String spec) {
     String[] parts = spec.strip().toLowerCase(Locale.ROOT).split(":");
     if (parts.length != 2 || !(parts[0].equals("new") || parts[0].equals("any"))) {
-      throw new UserInputException("invalid --fail-on '" + spec + "' (expected new:SEVERITY or any:SEVERITY, e.g. new:high)");
+      throw new UserInputException("invalid --fail-on '" + spec
+          + "' (expected new:SEVERITY or any:SEVERITY, e.g. new:high)");
     }
     try {
       return new Gate(parts[0].equals("new"), Severity.parse(parts[1]));

@@ -1,10 +1,10 @@
 package fr.vigie.diff;
 
-import fr.vigie.model.Finding;
 import fr.vigie.coverage.Coverage;
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.model.Finding;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import fr.vigie.model.CarriedFinding;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -73,7 +73,16 @@ public final class Snapshots {
     if ("pending".equals(commune.status())) {
       coverage = Coverage.unreachable("not-scanned", null, List.of(), List.of(), List.of());
     }
-    Set<String> assets = Assets.of(reader.hosts(scanId, commune.id()).values(), reader.services(scanId, commune.id()));
-    return new Snapshot(scanId, scanStarted, coverage, findings, carried, assets, stored.carriedAssets(), firstSeen);
+    Set<String> assets = Assets.of(
+        reader.hosts(scanId, commune.id()).values(), reader.services(scanId, commune.id()));
+    return new Snapshot(
+        scanId,
+        scanStarted,
+        coverage,
+        findings,
+        carried,
+        assets,
+        stored.carriedAssets(),
+        firstSeen);
   }
 }

@@ -28,9 +28,17 @@ public final class Suppressions {
    * @param asset a glob on the finding's asset ({@code *} any characters), or null for any
    * @param expires the first day it no longer applies (UTC), or null
    */
-  public record Rule(int index, String check, String asset, String commune, String reason, LocalDate expires, int line) {
+  public record Rule(
+      int index,
+      String check,
+      String asset,
+      String commune,
+      String reason,
+      LocalDate expires,
+      int line) {
 
-    public Rule(int index, String check, String asset, String commune, String reason, LocalDate expires) {
+    public Rule(
+        int index, String check, String asset, String commune, String reason, LocalDate expires) {
       this(index, check, asset, commune, reason, expires, 0);
     }
 
@@ -41,7 +49,8 @@ public final class Suppressions {
     }
 
     public boolean expired(Instant now) {
-      return expires != null && !now.isBefore(expires.atStartOfDay(ZoneOffset.UTC).toInstant());
+      return expires != null
+          && !now.isBefore(expires.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     public String describe() {
@@ -95,10 +104,18 @@ public final class Suppressions {
         try {
           expires = LocalDate.parse(e);
         } catch (DateTimeParseException x) {
-          throw new UserInputException(where + ": expires must be a date like 2027-01-31, not '" + e + "'");
+          throw new UserInputException(
+              where + ": expires must be a date like 2027-01-31, not '" + e + "'");
         }
       }
-      rules.add(new Rule(index, check, asset, text(n, "commune"), reason.strip(), expires, lines.getOrDefault(index, 0)));
+      rules.add(new Rule(
+          index,
+          check,
+          asset,
+          text(n, "commune"),
+          reason.strip(),
+          expires,
+          lines.getOrDefault(index, 0)));
     }
     return new Suppressions(rules);
   }
@@ -106,13 +123,16 @@ public final class Suppressions {
   /** The line each suppression (1, 2…) starts on, for messages that name it. */
   private static java.util.Map<Integer, Integer> itemLines(Path file) {
     java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
-    try (com.fasterxml.jackson.core.JsonParser p = new YAMLFactory().createParser(Files.readString(file))) {
+    try (com.fasterxml.jackson.core.JsonParser p =
+        new YAMLFactory().createParser(Files.readString(file))) {
       int depth = 0;
       int item = 0;
       boolean inList = false;
       com.fasterxml.jackson.core.JsonToken t;
       while ((t = p.nextToken()) != null) {
-        if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY && depth == 1 && "suppressions".equals(p.currentName())) {
+        if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY
+            && depth == 1
+            && "suppressions".equals(p.currentName())) {
           inList = true;
         } else if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && inList && depth == 2) {
           out.put(++item, (int) p.currentLocation().getLineNr());
@@ -140,7 +160,8 @@ public final class Suppressions {
     List<String> out = new ArrayList<>();
     for (Rule r : rules) {
       if (r.check() != null && !known.test(r.check())) {
-        out.add(file + (r.line() > 0 ? ":" + r.line() : "") + ": suppression " + r.index() + " names an unknown check id '" + r.check()
+        out.add(file + (r.line() > 0 ? ":" + r.line() : "") + ": suppression " + r.index()
+            + " names an unknown check id '" + r.check()
             + "': it will never match (see vigie rules status, or the README's check tables)");
       }
     }
@@ -154,12 +175,16 @@ public final class Suppressions {
 
   /** The active rule that suppresses this finding, if any. */
   public Optional<Rule> active(String communeKey, Finding f, Instant now) {
-    return rules.stream().filter(r -> !r.expired(now) && r.matches(communeKey, f)).findFirst();
+    return rules.stream()
+        .filter(r -> !r.expired(now) && r.matches(communeKey, f))
+        .findFirst();
   }
 
   /** Expired rules that would have matched this finding: worth saying, the risk is back. */
   public Optional<Rule> expiredMatch(String communeKey, Finding f, Instant now) {
-    return rules.stream().filter(r -> r.expired(now) && r.matches(communeKey, f)).findFirst();
+    return rules.stream()
+        .filter(r -> r.expired(now) && r.matches(communeKey, f))
+        .findFirst();
   }
 
   static Pattern glob(String glob) {

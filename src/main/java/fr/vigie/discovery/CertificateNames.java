@@ -43,7 +43,9 @@ public final class CertificateNames {
       return out;
     }
     for (List<?> san : sans) {
-      if (san.size() < 2 || !Integer.valueOf(2).equals(san.get(0)) || !(san.get(1) instanceof String raw)) {
+      if (san.size() < 2
+          || !Integer.valueOf(2).equals(san.get(0))
+          || !(san.get(1) instanceof String raw)) {
         continue;
       }
       String name = raw.strip().toLowerCase(Locale.ROOT);
@@ -53,7 +55,10 @@ public final class CertificateNames {
       if (name.startsWith("*.")) {
         name = name.substring(2);
       }
-      if (!name.isEmpty() && !name.contains("*") && DomainNames.isValidHostName(name) && scope.contains(name)) {
+      if (!name.isEmpty()
+          && !name.contains("*")
+          && DomainNames.isValidHostName(name)
+          && scope.contains(name)) {
         out.add(name);
       }
     }

@@ -43,7 +43,8 @@ public final class CtNames {
       if (notAfter != null && notAfter.isBefore(oldest)) {
         continue;
       }
-      String all = entry.path("name_value").asText("") + "\n" + entry.path("common_name").asText("");
+      String all =
+          entry.path("name_value").asText("") + "\n" + entry.path("common_name").asText("");
       for (String raw : all.split("\\n")) {
         String name = raw.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
@@ -52,7 +53,11 @@ public final class CtNames {
         if (name.startsWith("*.")) {
           name = name.substring(2);
         }
-        if (!name.isEmpty() && !name.contains("*") && !name.contains("@") && DomainNames.isValidHostName(name) && scope.contains(name)) {
+        if (!name.isEmpty()
+            && !name.contains("*")
+            && !name.contains("@")
+            && DomainNames.isValidHostName(name)
+            && scope.contains(name)) {
           out.add(name);
         }
       }

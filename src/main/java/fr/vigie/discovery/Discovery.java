@@ -1,18 +1,18 @@
 package fr.vigie.discovery;
 
-import fr.vigie.observation.CnameChain;
-import fr.vigie.observation.Spf;
-import fr.vigie.observation.CommuneDiscovery;
-import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.DomainObservation;
-import fr.vigie.observation.HostObservation.Source;
-import fr.vigie.net.AddressGuard;
-import fr.vigie.observation.DnsAnswer;
-import fr.vigie.net.DnsClient;
-import fr.vigie.net.ZoneTransfer;
-import fr.vigie.observation.ZoneTransferResult;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsClient;
+import fr.vigie.net.ZoneTransfer;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.HostObservation.Source;
+import fr.vigie.observation.Spf;
+import fr.vigie.observation.ZoneTransferResult;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -61,7 +61,12 @@ public final class Discovery {
   }
 
   /** @param axfr asks each name server of the commune's zones for a transfer; null: not asked */
-  public Discovery(DnsClient dns, AddressGuard guard, List<String> wordlist, int maxCnameDepth, ZoneTransfer axfr) {
+  public Discovery(
+      DnsClient dns,
+      AddressGuard guard,
+      List<String> wordlist,
+      int maxCnameDepth,
+      ZoneTransfer axfr) {
     this.dns = dns;
     this.guard = guard;
     this.wordlist = List.copyOf(wordlist);
@@ -91,7 +96,8 @@ public final class Discovery {
         add(candidates, seed, Source.SEED);
       }
       for (DomainObservation d : domains) {
-        if (d.record("A") instanceof DnsAnswer.Resolved || d.record("AAAA") instanceof DnsAnswer.Resolved) {
+        if (d.record("A") instanceof DnsAnswer.Resolved
+            || d.record("AAAA") instanceof DnsAnswer.Resolved) {
           add(candidates, d.domain(), Source.APEX);
         }
         for (String mx : d.record("MX").recordsOrEmpty()) {
@@ -132,7 +138,8 @@ public final class Discovery {
       for (Map.Entry<String, Future<HostObservation>> e : hostFutures.entrySet()) {
         HostObservation h = get(e.getValue());
         if (h.sources().equals(Set.of(Source.WORDLIST))) {
-          if (!foundByWordlist(h) || matchesWildcard(h, byDomain.get(scope.domainOf(h.name()).orElse(null)))) {
+          if (!foundByWordlist(h)
+              || matchesWildcard(h, byDomain.get(scope.domainOf(h.name()).orElse(null)))) {
             if (!foundByWordlist(h) && !conclusive(h)) {
               boolean aClear = h.a() instanceof DnsAnswer.Resolved || h.a().isNegative();
               unanswered.put(h.name(), aClear && h.aaaa() != null ? h.aaaa() : h.a());
@@ -146,7 +153,8 @@ public final class Discovery {
       List<HostObservation> targets = new ArrayList<>();
       for (HostObservation h : List.copyOf(hosts.values())) {
         for (String target : h.cname().targets()) {
-          if (!hosts.containsKey(target) && targets.stream().noneMatch(t -> t.name().equals(target))) {
+          if (!hosts.containsKey(target)
+              && targets.stream().noneMatch(t -> t.name().equals(target))) {
             boolean inScope = scope.contains(target);
             targets.add(
                 inScope && h.cname().end() == CnameChain.End.RESOLVED
@@ -159,7 +167,8 @@ public final class Discovery {
         hosts.put(t.name(), t);
       }
       List<HostObservation> sorted = new ArrayList<>(hosts.values());
-      sorted.sort(Comparator.comparing((HostObservation h) -> !h.inScope()).thenComparing(HostObservation::name));
+      sorted.sort(Comparator.comparing((HostObservation h) -> !h.inScope())
+          .thenComparing(HostObservation::name));
       return new CommuneDiscovery(commune, scope, domains, sorted, wordlistDomains, unanswered);
     }
   }
@@ -168,7 +177,8 @@ public final class Discovery {
    * The same discovery with more names, found after it (names in certificates): each in-scope
    * name not already known is resolved, once, concurrently. At most {@code limit} names.
    */
-  public CommuneDiscovery addHosts(CommuneDiscovery found, java.util.Collection<String> names, Source source, int limit)
+  public CommuneDiscovery addHosts(
+      CommuneDiscovery found, java.util.Collection<String> names, Source source, int limit)
       throws InterruptedException {
     Set<String> known = new HashSet<>();
     found.hosts().forEach(h -> known.add(h.name()));
@@ -194,8 +204,15 @@ public final class Discovery {
         hosts.add(h);
       }
     }
-    hosts.sort(Comparator.comparing((HostObservation h) -> !h.inScope()).thenComparing(HostObservation::name));
-    return new CommuneDiscovery(found.commune(), found.scope(), found.domains(), hosts, found.wordlistDomains(), found.unanswered());
+    hosts.sort(Comparator.comparing((HostObservation h) -> !h.inScope())
+        .thenComparing(HostObservation::name));
+    return new CommuneDiscovery(
+        found.commune(),
+        found.scope(),
+        found.domains(),
+        hosts,
+        found.wordlistDomains(),
+        found.unanswered());
   }
 
   DomainObservation observeDomain(String domain) {
@@ -207,12 +224,15 @@ public final class Discovery {
     String probe = "vigie-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + "." + domain;
     DnsAnswer wildcard = dns.query(probe, "A");
     Map<String, DnsAnswer> includes = followSpf(Spf.records(records.get("TXT").recordsOrEmpty()));
-    // MTA-STS (RFC 8461) and TLS reporting (RFC 8460) only mean something for a domain that receives mail.
+    // MTA-STS (RFC 8461) and TLS reporting (RFC 8460) only mean something for a domain that
+    // receives mail.
     boolean mx = !records.get("MX").recordsOrEmpty().isEmpty();
     DnsAnswer mtaSts = mx ? dns.query("_mta-sts." + domain, "TXT") : null;
     DnsAnswer tlsRpt = mx ? dns.query("_smtp._tls." + domain, "TXT") : null;
-    Map<String, ZoneTransferResult> transfers = axfr == null ? null : transfers(domain, records.get("NS"));
-    return new DomainObservation(domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt, transfers);
+    Map<String, ZoneTransferResult> transfers =
+        axfr == null ? null : transfers(domain, records.get("NS"));
+    return new DomainObservation(
+        domain, records, dmarc, includes, probe, wildcard, mtaSts, tlsRpt, transfers);
   }
 
   /**
@@ -234,7 +254,8 @@ public final class Discovery {
       for (String address : addresses) {
         HostObservation.Address a = guard(address);
         if (!a.probe()) {
-          result = new ZoneTransferResult.NotAsked(server, "address " + a.address() + " is " + a.category());
+          result = new ZoneTransferResult.NotAsked(
+              server, "address " + a.address() + " is " + a.category());
           continue;
         }
         try {
@@ -259,7 +280,10 @@ public final class Discovery {
     for (ZoneTransferResult r : d.transfers().values()) {
       if (r instanceof ZoneTransferResult.Transferred t) {
         for (String name : t.names()) {
-          if (!name.startsWith("*") && !name.startsWith("_") && !name.contains("._") && scope.contains(name)
+          if (!name.startsWith("*")
+              && !name.startsWith("_")
+              && !name.contains("._")
+              && scope.contains(name)
               && fr.vigie.inventory.DomainNames.isValidHostName(name)) {
             names.add(name);
           }
@@ -296,7 +320,8 @@ public final class Discovery {
    */
   public List<InetAddress> probeableAddresses(String name) {
     List<InetAddress> out = new ArrayList<>();
-    for (HostObservation.Address a : observeHost(name, EnumSet.of(Source.CNAME), true).addresses()) {
+    for (HostObservation.Address a :
+        observeHost(name, EnumSet.of(Source.CNAME), true).addresses()) {
       if (a.probe()) {
         out.add(literal(a.address()));
       }
@@ -366,7 +391,8 @@ public final class Discovery {
     for (String address : addresses) {
       guarded.add(guard(address));
     }
-    return new HostObservation(name, sources, true, new CnameChain(chain, end), a, aaaa, mx, guarded);
+    return new HostObservation(
+        name, sources, true, new CnameChain(chain, end), a, aaaa, mx, guarded);
   }
 
   private HostObservation.Address guard(String address) {
@@ -381,7 +407,8 @@ public final class Discovery {
   }
 
   private static HostObservation outOfScope(String name, Set<Source> sources, boolean inScope) {
-    return new HostObservation(name, sources, inScope, CnameChain.none(), null, null, null, List.of());
+    return new HostObservation(
+        name, sources, inScope, CnameChain.none(), null, null, null, List.of());
   }
 
   /** Whether DNS said clearly what this name is (an answer, NXDOMAIN or no data, all the way). */
@@ -390,7 +417,8 @@ public final class Discovery {
       return false;
     }
     boolean a = h.a() instanceof DnsAnswer.Resolved || h.a().isNegative();
-    boolean aaaa = h.aaaa() == null || h.aaaa() instanceof DnsAnswer.Resolved || h.aaaa().isNegative();
+    boolean aaaa =
+        h.aaaa() == null || h.aaaa() instanceof DnsAnswer.Resolved || h.aaaa().isNegative();
     return a && aaaa;
   }
 

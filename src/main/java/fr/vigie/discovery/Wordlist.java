@@ -25,7 +25,9 @@ public final class Wordlist {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BUILT_IN);
       }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+          .lines()
+          .toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

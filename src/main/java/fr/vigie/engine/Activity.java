@@ -46,7 +46,8 @@ final class Activity {
     long now = System.nanoTime();
     List<ScanListener.Running> out = new ArrayList<>();
     for (Task t : oldest.values()) {
-      out.add(new ScanListener.Running(t.commune(), t.phase(), t.target(), Duration.ofNanos(now - t.since())));
+      out.add(new ScanListener.Running(
+          t.commune(), t.phase(), t.target(), Duration.ofNanos(now - t.since())));
     }
     out.sort(Comparator.comparing(ScanListener.Running::elapsed).reversed());
     return out;

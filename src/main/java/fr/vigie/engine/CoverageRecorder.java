@@ -1,15 +1,14 @@
 package fr.vigie.engine;
 
-import fr.vigie.observation.Asset;
-import fr.vigie.observation.ZoneTransferResult;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.coverage.Outcome;
 import fr.vigie.coverage.Probe;
+import fr.vigie.observation.Asset;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.ServiceObservation;
@@ -69,7 +68,9 @@ final class CoverageRecorder {
     if (settings.resolvers().isEmpty()) {
       return List.of("system");
     }
-    return settings.resolvers().stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList();
+    return settings.resolvers().stream()
+        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+        .toList();
   }
 
   /**
@@ -93,7 +94,8 @@ final class CoverageRecorder {
     asked(settings).forEach(b::asked);
     ct.forEach((domain, outcome) -> b.put(domain, "ct", outcome));
     b.wordlist(settings.wordlist());
-    b.ports(settings.ports().stream().map(fr.vigie.probe.ServicePorts.Spec::port).toList());
+    b.ports(
+        settings.ports().stream().map(fr.vigie.probe.ServicePorts.Spec::port).toList());
     boolean dnsIncomplete = false;
     for (DomainObservation d : found.domains()) {
       for (Map.Entry<String, DnsAnswer> r : d.records().entrySet()) {
@@ -106,9 +108,12 @@ final class CoverageRecorder {
       // A server that drops AXFR silently is common and harmless: recorded, so that an open
       // transfer it stops answering is "not verified", but it does not make the commune partial.
       if (d.transfers() != null) {
-        d.transfers().forEach((server, r) -> b.put(d.domain(), "dns:" + fr.vigie.check.dns.AxfrOpenCheck.detail(server), transfer(r)));
+        d.transfers()
+            .forEach((server, r) -> b.put(
+                d.domain(), "dns:" + fr.vigie.check.dns.AxfrOpenCheck.detail(server), transfer(r)));
       }
-      if (!dns(d.record("SOA")).conclusive(Probe.DNS) || !dns(d.record("TXT")).conclusive(Probe.DNS)) {
+      if (!dns(d.record("SOA")).conclusive(Probe.DNS)
+          || !dns(d.record("TXT")).conclusive(Probe.DNS)) {
         dnsIncomplete = true;
       }
     }
@@ -158,20 +163,32 @@ final class CoverageRecorder {
         } else {
           // A path that got no answer was asked but not learnt: it is left out of the list, so
           // a finding about it stays unknown.
-          List<String> answered = w.paths().stream().filter(p -> p.status() != 0).map(PathResult::path).toList();
+          List<String> answered = w.paths().stream()
+              .filter(p -> p.status() != 0)
+              .map(PathResult::path)
+              .toList();
           b.paths(w.host(), Outcome.ANSWERED, answered);
         }
       }
       if (settings.technologies()) {
         // The rules' version sources are requested with the paths: without them a version (and
         // what is judged of it) cannot be said gone.
-        b.put(w.host(), "tech", w.origin() == null ? (o == Outcome.ANSWERED ? Outcome.FAILED : o)
-            : settings.http().paths() ? Outcome.ANSWERED : Outcome.NOT_ASKED);
+        b.put(
+            w.host(),
+            "tech",
+            w.origin() == null
+                ? (o == Outcome.ANSWERED ? Outcome.FAILED : o)
+                : settings.http().paths() ? Outcome.ANSWERED : Outcome.NOT_ASKED);
       }
     }
     extraWeb.forEach((asset, w) -> {
       if (settings.technologies()) {
-        b.put(asset, "tech", w.origin() == null ? web(w) : settings.http().paths() ? Outcome.ANSWERED : Outcome.NOT_ASKED);
+        b.put(
+            asset,
+            "tech",
+            w.origin() == null
+                ? web(w)
+                : settings.http().paths() ? Outcome.ANSWERED : Outcome.NOT_ASKED);
       }
     });
     for (TlsObservation t : tls) {
@@ -195,20 +212,25 @@ final class CoverageRecorder {
         continue;
       }
       if (late.contains(Probe.WEB)) {
-        b.put(h.name(), "web", Outcome.NO_ANSWER).put(h.name(), "paths", Outcome.NO_ANSWER).put(h.name(), "tech", Outcome.NO_ANSWER);
+        b.put(h.name(), "web", Outcome.NO_ANSWER)
+            .put(h.name(), "paths", Outcome.NO_ANSWER)
+            .put(h.name(), "tech", Outcome.NO_ANSWER);
       }
       if (late.contains(Probe.TLS)) {
         b.merge(h.name() + ":443", "tls", Outcome.NO_ANSWER);
       }
       if (late.contains(Probe.PORTS)) {
-        h.addresses().stream().filter(HostObservation.Address::probe).forEach(a -> b.put(a.address(), "ports", Outcome.NO_ANSWER));
+        h.addresses().stream()
+            .filter(HostObservation.Address::probe)
+            .forEach(a -> b.put(a.address(), "ports", Outcome.NO_ANSWER));
       }
     }
     if (!late.isEmpty()) {
       webIncomplete = true;
     }
     if (!anyConclusiveName) {
-      return b.build(Coverage.UNREACHABLE, dnsReason(found), String.join(", ", resolvers(settings)));
+      return b.build(
+          Coverage.UNREACHABLE, dnsReason(found), String.join(", ", resolvers(settings)));
     }
     if (webAsked > 0 && webTimedOut == webAsked) {
       return b.build(Coverage.UNREACHABLE, "hosts-timeout", webAsked + "");
@@ -247,7 +269,9 @@ final class CoverageRecorder {
         }
       }
     }
-    return refused ? "dns-refused" : servfail ? "dns-servfail" : truncated ? "dns-truncated" : "dns-timeout";
+    return refused
+        ? "dns-refused"
+        : servfail ? "dns-servfail" : truncated ? "dns-truncated" : "dns-timeout";
   }
 
   static Outcome transfer(fr.vigie.observation.ZoneTransferResult r) {
@@ -318,7 +342,11 @@ final class CoverageRecorder {
     if (e.contains("refused")) {
       return Outcome.REFUSED;
     }
-    if (e.contains("timeout") || e.contains("timed out") || e.contains("given up") || e.contains("gave up") || e.contains("deadline")) {
+    if (e.contains("timeout")
+        || e.contains("timed out")
+        || e.contains("given up")
+        || e.contains("gave up")
+        || e.contains("deadline")) {
       return Outcome.NO_ANSWER;
     }
     return Outcome.FAILED;

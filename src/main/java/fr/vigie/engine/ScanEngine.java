@@ -1,47 +1,41 @@
 package fr.vigie.engine;
 
-import fr.vigie.check.web.HttpGrading;
-import fr.vigie.check.tls.TlsGrading;
-import fr.vigie.observation.Asset;
-import fr.vigie.observation.ServiceObservation;
-import fr.vigie.check.service.ServiceCheck;
-import fr.vigie.fingerprint.Detection;
-import fr.vigie.fingerprint.VersionIntel;
-import fr.vigie.probe.ServiceProbe;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import fr.vigie.check.Checks;
-import fr.vigie.model.Finding;
+import fr.vigie.check.tls.TlsGrading;
+import fr.vigie.check.web.HttpGrading;
 import fr.vigie.diff.CommuneDiff;
-import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.diff.Snapshots;
+import fr.vigie.discovery.Discovery;
+import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.Fingerprinter;
 import fr.vigie.fingerprint.TechObservation;
-import fr.vigie.discovery.Discovery;
-import fr.vigie.observation.DomainObservation;
-import fr.vigie.observation.HostObservation;
-import fr.vigie.net.AddressGuard;
-import fr.vigie.model.TlsGrade;
+import fr.vigie.fingerprint.VersionIntel;
+import fr.vigie.inventory.Commune;
+import fr.vigie.model.CommuneResult;
+import fr.vigie.model.Finding;
 import fr.vigie.model.HttpGrade;
-import fr.vigie.observation.HttpObservation;
-import fr.vigie.observation.TlsObservation;
-import fr.vigie.probe.TlsProbe;
+import fr.vigie.model.TlsGrade;
+import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.Asset;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.TlsObservation;
+import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.AddressBook;
 import fr.vigie.probe.HttpProbe;
-import fr.vigie.observation.WebObservation;
-import java.net.InetAddress;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import fr.vigie.diff.Snapshots;
+import fr.vigie.probe.ServiceProbe;
+import fr.vigie.probe.TlsProbe;
 import fr.vigie.store.CommuneWriter;
 import fr.vigie.store.CtCache;
 import fr.vigie.store.ScanLog;
 import fr.vigie.store.ScanReader;
 import fr.vigie.store.Store;
-import fr.vigie.model.CommuneResult;
-import fr.vigie.inventory.Commune;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +43,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,10 +67,18 @@ public final class ScanEngine {
    * @param unreachable commune key to why it could not be scanned ({@code dns-timeout 127.0.0.1:9}…)
    */
   public record Outcome(
-      long scanId, String status, int communes, int failed, int hosts, List<Finding> findings, Map<String, String> unreachable) {
+      long scanId,
+      String status,
+      int communes,
+      int failed,
+      int hosts,
+      List<Finding> findings,
+      Map<String, String> unreachable) {
 
     public Outcome {
-      unreachable = unreachable == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
+      unreachable = unreachable == null
+          ? Map.of()
+          : java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
     }
   }
 
@@ -86,6 +93,7 @@ public final class ScanEngine {
    */
   private final ConcurrentHashMap<String, CompletableFuture<List<ServiceObservation.Port>>> ports =
       new ConcurrentHashMap<>();
+
   private final Activity activity = new Activity();
   private volatile CtCache ctCache;
   private final fr.vigie.net.CtClient ct;
@@ -97,8 +105,12 @@ public final class ScanEngine {
     this.dns = dns;
     this.clock = clock;
     this.checks = Checks.all(clock, settings.trust());
-    this.issuers = new fr.vigie.probe.ChainCompletion(null, settings.trust().intermediates(), settings.trust()::hasSubject);
-    this.ct = settings.ctUrl() == null ? null : new fr.vigie.net.CtClient(settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent());
+    this.issuers = new fr.vigie.probe.ChainCompletion(
+        null, settings.trust().intermediates(), settings.trust()::hasSubject);
+    this.ct = settings.ctUrl() == null
+        ? null
+        : new fr.vigie.net.CtClient(
+            settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent());
   }
 
   /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
@@ -111,14 +123,19 @@ public final class ScanEngine {
    * Names Certificate Transparency logged for the commune's domains (a day's cache in the
    * store), and what each domain's search got.
    */
-  private java.util.Set<String> ctNames(CommuneDiscovery found, Map<String, fr.vigie.coverage.Outcome> outcomes) {
+  private java.util.Set<String> ctNames(
+      CommuneDiscovery found, Map<String, fr.vigie.coverage.Outcome> outcomes) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (String domain : found.scope().domains()) {
       if (found.scope().isHosted(domain)) {
         continue; // a shared platform's names are not the commune's
       }
       CtCache cache = ctCache;
-      String body = cache == null ? null : cache.ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1))).orElse(null);
+      String body = cache == null
+          ? null
+          : cache
+              .ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1)))
+              .orElse(null);
       boolean fetched = body == null;
       if (fetched) {
         if (!(ct.query(domain) instanceof fr.vigie.net.CtClient.Answer.Body b)) {
@@ -127,7 +144,8 @@ public final class ScanEngine {
         }
         body = b.json();
       }
-      java.util.Optional<java.util.Set<String>> parsed = fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
+      java.util.Optional<java.util.Set<String>> parsed =
+          fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
       if (parsed.isEmpty()) {
         outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: never cached
         continue;
@@ -146,7 +164,8 @@ public final class ScanEngine {
    * An interrupt stops the scan; it is then stored as {@code interrupted}.
    */
   public Outcome run(List<Commune> communes, String arguments, Store store, ScanListener listener) {
-    long scanId = new ScanLog(store).createScan(clock.instant(), arguments, settings.narrowedBy(), communes);
+    long scanId =
+        new ScanLog(store).createScan(clock.instant(), arguments, settings.narrowedBy(), communes);
     return scan(scanId, communes, store, listener);
   }
 
@@ -158,9 +177,17 @@ public final class ScanEngine {
     ScanLog log = new ScanLog(store);
     java.util.Set<String> done = log.doneCommunes(scanId);
     log.reopenScan(scanId);
-    List<Commune> remaining = communes.stream().filter(c -> !done.contains(c.key())).toList();
+    List<Commune> remaining =
+        communes.stream().filter(c -> !done.contains(c.key())).toList();
     Outcome o = scan(scanId, remaining, store, listener);
-    return new Outcome(o.scanId(), o.status(), communes.size(), o.failed(), o.hosts(), o.findings(), o.unreachable());
+    return new Outcome(
+        o.scanId(),
+        o.status(),
+        communes.size(),
+        o.failed(),
+        o.hosts(),
+        o.findings(),
+        o.unreachable());
   }
 
   private Outcome scan(long scanId, List<Commune> communes, Store store, ScanListener listener) {
@@ -172,40 +199,60 @@ public final class ScanEngine {
     // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
     // communes already queued are committed first. A kill -9 skips this; the store marks such
     // scans interrupted the next time it opens (their process is gone).
-    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread hook =
-        new Thread(
-            () -> {
-              if (finished.compareAndSet(false, true)) {
-                try {
-                  log.finishScan(scanId, "interrupted", clock.instant());
-                } catch (RuntimeException ignored) {
-                  // the JVM is going down; the next open marks it instead
-                }
-              }
-            },
-            "vigie-interrupt");
+    java.util.concurrent.atomic.AtomicBoolean finished =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread hook = new Thread(
+        () -> {
+          if (finished.compareAndSet(false, true)) {
+            try {
+              log.finishScan(scanId, "interrupted", clock.instant());
+            } catch (RuntimeException ignored) {
+              // the JVM is going down; the next open marks it instead
+            }
+          }
+        },
+        "vigie-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     // A zone that did not answer twice is given up for the rest of the scan: its other
     // questions are "not reached" at no further cost.
-    Discovery discovery =
-        new Discovery(new fr.vigie.net.GiveUpDns(dns), new AddressGuard(settings.addressPolicy()), settings.wordlist(), settings.maxCnameDepth(),
-            settings.axfr() ? new fr.vigie.net.ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap()) : null);
+    Discovery discovery = new Discovery(
+        new fr.vigie.net.GiveUpDns(dns),
+        new AddressGuard(settings.addressPolicy()),
+        settings.wordlist(),
+        settings.maxCnameDepth(),
+        settings.axfr()
+            ? new fr.vigie.net.ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap())
+            : null);
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
-    HttpProbe web = settings.web() ? new HttpProbe(settings.http(), book, politeness, checks.pathRequests(), settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE) : null;
-    TlsProbe tls =
-        settings.tls()
-            ? new TlsProbe(settings.http().connectTimeout(), settings.http().readTimeout(), settings.http().portMap(), politeness, java.util.Set.of(25))
-            : null;
-    ServiceProbe services =
-        settings.ports().isEmpty()
-            ? null
-            : new ServiceProbe(settings.portTimeout(), min(settings.http().readTimeout(), SERVICE_READ), settings.http().portMap(),
-                politeness, settings.intrusive());
+    HttpProbe web = settings.web()
+        ? new HttpProbe(
+            settings.http(),
+            book,
+            politeness,
+            checks.pathRequests(),
+            settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE)
+        : null;
+    TlsProbe tls = settings.tls()
+        ? new TlsProbe(
+            settings.http().connectTimeout(),
+            settings.http().readTimeout(),
+            settings.http().portMap(),
+            politeness,
+            java.util.Set.of(25))
+        : null;
+    ServiceProbe services = settings.ports().isEmpty()
+        ? null
+        : new ServiceProbe(
+            settings.portTimeout(),
+            min(settings.http().readTimeout(), SERVICE_READ),
+            settings.http().portMap(),
+            politeness,
+            settings.intrusive());
     // Issuer certificates (AIA) are fetched like any request: guarded, polite, small, once per URL.
     HttpProbe fetcher = web != null ? web : new HttpProbe(settings.http(), book, politeness);
-    issuers = new fr.vigie.probe.ChainCompletion(fetcher::fetchSmall, settings.trust().intermediates(), settings.trust()::hasSubject);
+    issuers = new fr.vigie.probe.ChainCompletion(
+        fetcher::fetchSmall, settings.trust().intermediates(), settings.trust()::hasSubject);
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -215,71 +262,116 @@ public final class ScanEngine {
     // (interrupted) while the sweep goes on; a ticker says what is still running when no commune
     // has finished for a while.
     ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
-    java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-    java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-        r -> Thread.ofPlatform().daemon(true).name("vigie-still-running").unstarted(r));
-    java.util.concurrent.atomic.AtomicLong lastNotice = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    java.util.concurrent.atomic.AtomicLong lastDone =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    java.util.concurrent.ScheduledExecutorService ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("vigie-still-running").unstarted(r));
+    java.util.concurrent.atomic.AtomicLong lastNotice =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     long idle = Math.max(1, settings.idleNotice().toNanos());
-    ticker.scheduleAtFixedRate(() -> {
-      long now = System.nanoTime();
-      if (now - lastDone.get() >= idle && now - lastNotice.get() >= idle) {
-        lastNotice.set(now);
-        List<ScanListener.Running> running = activity.running();
-        if (!running.isEmpty()) {
-          listener.stillRunning(running);
-        }
-      }
-    }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> {
+          long now = System.nanoTime();
+          if (now - lastDone.get() >= idle && now - lastNotice.get() >= idle) {
+            lastNotice.set(now);
+            List<ScanListener.Running> running = activity.running();
+            if (!running.isEmpty()) {
+              listener.stillRunning(running);
+            }
+          }
+        },
+        1,
+        1,
+        java.util.concurrent.TimeUnit.SECONDS);
     Map<String, String> unreachable = new ConcurrentHashMap<>();
     String status = "completed";
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Commune commune : communes) {
         slots.acquire();
-        pool.submit(
-            () -> {
-              try {
-                Partial partial = new Partial();
-                CommuneResult scanned = withinBudget(work, commune, partial, listener, () -> scanCommune(discovery, web, tls, services, book, commune,
-                    System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4, partial));
-                lastDone.set(System.nanoTime());
-                CommuneDiff changes = CommuneDiff.between(previous(snapshots, scanId, commune), newSnapshot(scanId, scanned), checks::question);
-                CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
-                writer.saveCommune(scanId, result, clock.instant());
-                if (result.coverage().isUnreachable()) {
-                  unreachable.put(commune.key(), result.coverage().reason() + " " + result.coverage().detail());
-                }
-                all.addAll(result.findings());
-                hosts.addAndGet((int) result.discovery().hosts().stream().filter(HostObservation::inScope).count());
-                listener.communeDone(result, done.incrementAndGet(), communes.size());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                if (finished.get()) {
-                  return; // the JVM is shutting down (Ctrl-C): the scan is already marked interrupted
-                }
-                failed.incrementAndGet();
-                // Not dropped: the commune is unreachable, with the error, and what earlier scans
-                // knew of it is carried as unknown.
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
-                    e instanceof CommuneTimeout ? "commune-timeout" : "error", why, CoverageRecorder.askedIds(settings), settings.narrowedBy(), CoverageRecorder.resolvers(settings));
-                try {
-                  fr.vigie.diff.Snapshot before = previous(snapshots, scanId, commune);
-                  fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(scanId, clock.instant(), none, List.of(), List.of(), java.util.Set.of(), java.util.Set.of(), Map.of());
-                  CommuneDiff changes = CommuneDiff.between(before, empty, checks::question);
-                  writer.markCommuneFailed(scanId, commune, clock.instant(), none, changes.carried(), changes.unknownAssets());
-                } catch (RuntimeException storing) {
-                  e.addSuppressed(storing);
-                  writer.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
-                }
-                unreachable.put(commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
-                listener.communeFailed(commune.key(), e);
-              } finally {
-                activity.endCommune(commune.key());
-                lastDone.set(System.nanoTime());
-                slots.release();
-              }
-            });
+        pool.submit(() -> {
+          try {
+            Partial partial = new Partial();
+            CommuneResult scanned = withinBudget(
+                work,
+                commune,
+                partial,
+                listener,
+                () -> scanCommune(
+                    discovery,
+                    web,
+                    tls,
+                    services,
+                    book,
+                    commune,
+                    System.nanoTime() + settings.communeTimeout().toNanos() * 3 / 4,
+                    partial));
+            lastDone.set(System.nanoTime());
+            CommuneDiff changes = CommuneDiff.between(
+                previous(snapshots, scanId, commune),
+                newSnapshot(scanId, scanned),
+                checks::question);
+            CommuneResult result = scanned.carrying(changes.carried(), changes.unknownAssets());
+            writer.saveCommune(scanId, result, clock.instant());
+            if (result.coverage().isUnreachable()) {
+              unreachable.put(
+                  commune.key(),
+                  result.coverage().reason() + " " + result.coverage().detail());
+            }
+            all.addAll(result.findings());
+            hosts.addAndGet((int) result.discovery().hosts().stream()
+                .filter(HostObservation::inScope)
+                .count());
+            listener.communeDone(result, done.incrementAndGet(), communes.size());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            if (finished.get()) {
+              return; // the JVM is shutting down (Ctrl-C): the scan is already marked interrupted
+            }
+            failed.incrementAndGet();
+            // Not dropped: the commune is unreachable, with the error, and what earlier scans
+            // knew of it is carried as unknown.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
+                e instanceof CommuneTimeout ? "commune-timeout" : "error",
+                why,
+                CoverageRecorder.askedIds(settings),
+                settings.narrowedBy(),
+                CoverageRecorder.resolvers(settings));
+            try {
+              fr.vigie.diff.Snapshot before = previous(snapshots, scanId, commune);
+              fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(
+                  scanId,
+                  clock.instant(),
+                  none,
+                  List.of(),
+                  List.of(),
+                  java.util.Set.of(),
+                  java.util.Set.of(),
+                  Map.of());
+              CommuneDiff changes = CommuneDiff.between(before, empty, checks::question);
+              writer.markCommuneFailed(
+                  scanId,
+                  commune,
+                  clock.instant(),
+                  none,
+                  changes.carried(),
+                  changes.unknownAssets());
+            } catch (RuntimeException storing) {
+              e.addSuppressed(storing);
+              writer.markCommuneFailed(
+                  scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
+            }
+            unreachable.put(
+                commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
+            listener.communeFailed(commune.key(), e);
+          } finally {
+            activity.endCommune(commune.key());
+            lastDone.set(System.nanoTime());
+            slots.release();
+          }
+        });
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -299,8 +391,11 @@ public final class ScanEngine {
       }
     }
     List<Finding> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Finding::asset));
-    return new Outcome(scanId, status, communes.size(), failed.get(), hosts.get(), sorted, unreachable);
+    sorted.sort(Comparator.comparing(Finding::severity)
+        .thenComparing(Finding::check)
+        .thenComparing(Finding::asset));
+    return new Outcome(
+        scanId, status, communes.size(), failed.get(), hosts.get(), sorted, unreachable);
   }
 
   /**
@@ -319,16 +414,25 @@ public final class ScanEngine {
   }
 
   private CommuneResult withinBudget(
-      ExecutorService work, Commune commune, Partial partial, ScanListener listener, java.util.concurrent.Callable<CommuneResult> scan)
+      ExecutorService work,
+      Commune commune,
+      Partial partial,
+      ScanListener listener,
+      java.util.concurrent.Callable<CommuneResult> scan)
       throws InterruptedException {
     Future<CommuneResult> f = work.submit(scan);
     try {
       return f.get(settings.communeTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       // What it was stuck on, read before the interrupt ends its tasks.
-      List<ScanListener.Running> stuck = activity.running().stream().filter(r -> r.commune().equals(commune.key())).toList();
+      List<ScanListener.Running> stuck = activity.running().stream()
+          .filter(r -> r.commune().equals(commune.key()))
+          .toList();
       f.cancel(true);
-      String why = settings.communeTimeout().toSeconds() + " s" + (stuck.isEmpty() ? "" : " — " + stuck.get(0).phase() + " " + stuck.get(0).target());
+      String why = settings.communeTimeout().toSeconds() + " s"
+          + (stuck.isEmpty()
+              ? ""
+              : " — " + stuck.get(0).phase() + " " + stuck.get(0).target());
       java.util.function.Supplier<CommuneResult> sofar = partial.sofar;
       if (sofar == null) {
         throw new CommuneTimeout(why); // not even its DNS: nothing to keep
@@ -352,18 +456,31 @@ public final class ScanEngine {
   }
 
   /** The commune as the previous completed scan left it, or null for its first scan. */
-  private static fr.vigie.diff.Snapshot previous(Snapshots snapshots, long scanId, Commune commune) {
+  private static fr.vigie.diff.Snapshot previous(
+      Snapshots snapshots, long scanId, Commune commune) {
     return snapshots.previous(scanId, commune.key()).orElse(null);
   }
 
   /** What this scan saw of the commune, before anything is carried. */
   private static fr.vigie.diff.Snapshot newSnapshot(long scanId, CommuneResult r) {
-    return new fr.vigie.diff.Snapshot(scanId, Instant.EPOCH, r.coverage(), r.findings(), List.of(),
-        fr.vigie.coverage.Assets.of(r.discovery().hosts(), r.services()), java.util.Set.of(), Map.of());
+    return new fr.vigie.diff.Snapshot(
+        scanId,
+        Instant.EPOCH,
+        r.coverage(),
+        r.findings(),
+        List.of(),
+        fr.vigie.coverage.Assets.of(r.discovery().hosts(), r.services()),
+        java.util.Set.of(),
+        Map.of());
   }
 
   CommuneResult scanCommune(
-      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune)
+      Discovery discovery,
+      HttpProbe web,
+      TlsProbe tls,
+      ServiceProbe services,
+      AddressBook book,
+      Commune commune)
       throws InterruptedException {
     return scanCommune(discovery, web, tls, services, book, commune, Long.MAX_VALUE, new Partial());
   }
@@ -373,11 +490,18 @@ public final class ScanEngine {
    *     would have asked is recorded as not answered
    */
   CommuneResult scanCommune(
-      Discovery discovery, HttpProbe web, TlsProbe tls, ServiceProbe services, AddressBook book, Commune commune, long softDeadline,
+      Discovery discovery,
+      HttpProbe web,
+      TlsProbe tls,
+      ServiceProbe services,
+      AddressBook book,
+      Commune commune,
+      long softDeadline,
       Partial partial)
       throws InterruptedException {
     String key = commune.key();
-    java.util.Set<fr.vigie.coverage.Probe> late = java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    java.util.Set<fr.vigie.coverage.Probe> late =
+        java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
     long dnsTask = activity.start(key, "DNS", key);
     CommuneDiscovery found;
     try {
@@ -389,7 +513,8 @@ public final class ScanEngine {
     if (ct != null) {
       long ctTask = activity.start(key, "CT", key);
       try {
-        found = discovery.addHosts(found, ctNames(found, ctOutcomes), HostObservation.Source.CT, MAX_CT_NAMES);
+        found = discovery.addHosts(
+            found, ctNames(found, ctOutcomes), HostObservation.Source.CT, MAX_CT_NAMES);
       } finally {
         activity.end(ctTask);
       }
@@ -405,13 +530,26 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
-    checkpoint(partial, found, findings, List.of(), Map.of(), List.of(), List.of(), List.of(), Map.of(), late,
-        web != null, services != null, tls != null);
+    checkpoint(
+        partial,
+        found,
+        findings,
+        List.of(),
+        Map.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Map.of(),
+        late,
+        web != null,
+        services != null,
+        tls != null);
     if (web != null && System.nanoTime() > softDeadline) {
       late.add(fr.vigie.coverage.Probe.WEB);
       web = null;
     }
-    List<WebObservation> webObservations = web == null ? List.of() : probeWeb(web, book, found, key);
+    List<WebObservation> webObservations =
+        web == null ? List.of() : probeWeb(web, book, found, key);
     // Names in the certificates the sites presented, and hosts their pages link, post or redirect
     // to, are hosts of the commune no wordlist guessed: one more round, bounded, resolves and
     // probes them like the others (no crawling: only pages the probes fetched anyway).
@@ -420,7 +558,8 @@ public final class ScanEngine {
       java.util.Set<String> linked = new java.util.TreeSet<>();
       for (WebObservation w : webObservations) {
         if (!w.https().certificates().isEmpty()) {
-          named.addAll(fr.vigie.discovery.CertificateNames.inScope(w.https().certificates().get(0), found.scope()));
+          named.addAll(fr.vigie.discovery.CertificateNames.inScope(
+              w.https().certificates().get(0), found.scope()));
         }
         linked.addAll(linkedHosts(w, found.scope()));
       }
@@ -433,12 +572,15 @@ public final class ScanEngine {
         long task = activity.start(key, "DNS", "certificate names and links");
         CommuneDiscovery more;
         try {
-          more = discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
-          more = discovery.addHosts(more, linked, HostObservation.Source.LINK, MAX_CERTIFICATE_NAMES);
+          more =
+              discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
+          more =
+              discovery.addHosts(more, linked, HostObservation.Source.LINK, MAX_CERTIFICATE_NAMES);
         } finally {
           activity.end(task);
         }
-        List<HostObservation> added = more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
+        List<HostObservation> added =
+            more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
         found = more;
         for (HostObservation h : added) {
           for (Finding f : checks.run(h)) {
@@ -458,7 +600,9 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
       HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
-      TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
+      TechObservation tech = settings.technologies()
+          ? fingerprinter.identify(w)
+          : new TechObservation(w.host(), List.of());
       if (!tech.technologies().isEmpty()) {
         technologies.add(tech);
         for (Finding f : checks.run(tech)) {
@@ -466,24 +610,42 @@ public final class ScanEngine {
         }
       }
     }
-    checkpoint(partial, found, findings, webObservations, grades, technologies, List.of(), List.of(), Map.of(), late,
-        false, services != null, tls != null);
+    checkpoint(
+        partial,
+        found,
+        findings,
+        webObservations,
+        grades,
+        technologies,
+        List.of(),
+        List.of(),
+        Map.of(),
+        late,
+        false,
+        services != null,
+        tls != null);
     // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
     // the TLS probe and certificate checks like 443.
     if (services != null && System.nanoTime() > softDeadline) {
       late.add(fr.vigie.coverage.Probe.PORTS);
       services = null;
     }
-    List<ServiceObservation> serviceObservations = services == null ? List.of() : probeServices(services, found, key);
+    List<ServiceObservation> serviceObservations =
+        services == null ? List.of() : probeServices(services, found, key);
     Map<String, java.util.Set<Integer>> httpsPorts = new java.util.HashMap<>();
     for (ServiceObservation o : serviceObservations) {
       for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && p.protocol().equals("https")) {
-          o.hosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
+          o.hosts()
+              .forEach(h ->
+                  httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
         }
-        // An MX that offers STARTTLS: its TLS and certificate are checked over the upgraded connection.
+        // An MX that offers STARTTLS: its TLS and certificate are checked over the upgraded
+        // connection.
         if (p.open() && p.port() == 25 && "offered".equals(p.fact("starttls"))) {
-          o.mxHosts().forEach(h -> httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(25));
+          o.mxHosts()
+              .forEach(h ->
+                  httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(25));
         }
       }
     }
@@ -493,7 +655,10 @@ public final class ScanEngine {
     if (web != null && settings.technologies()) {
       for (ServiceObservation o : serviceObservations) {
         for (ServiceObservation.Port p : o.ports()) {
-          if (!p.open() || !(p.protocol().equals("http") || p.protocol().equals("https")) || p.port() == 80 || p.port() == 443) {
+          if (!p.open()
+              || !(p.protocol().equals("http") || p.protocol().equals("https"))
+              || p.port() == 80
+              || p.port() == 443) {
             continue;
           }
           for (String host : o.hosts()) {
@@ -501,11 +666,13 @@ public final class ScanEngine {
             if (domain == null) {
               continue;
             }
-            WebObservation onPortWeb = web.probePort(host, domain, found.scope(), p.protocol(), p.port());
+            WebObservation onPortWeb =
+                web.probePort(host, domain, found.scope(), p.protocol(), p.port());
             extraWeb.put(Asset.endpoint(host, p.port()), onPortWeb);
             TechObservation seen = fingerprinter.identify(onPortWeb);
             if (!seen.technologies().isEmpty()) {
-              TechObservation onPort = new TechObservation(Asset.endpoint(host, p.port()), seen.technologies());
+              TechObservation onPort =
+                  new TechObservation(Asset.endpoint(host, p.port()), seen.technologies());
               technologies.add(onPort);
               for (Finding f : checks.run(onPort)) {
                 findings.putIfAbsent(f.key(), f);
@@ -515,28 +682,44 @@ public final class ScanEngine {
         }
       }
     }
-    checkpoint(partial, found, findings, webObservations, grades, technologies, serviceObservations, List.of(), extraWeb, late,
-        false, false, tls != null);
+    checkpoint(
+        partial,
+        found,
+        findings,
+        webObservations,
+        grades,
+        technologies,
+        serviceObservations,
+        List.of(),
+        extraWeb,
+        late,
+        false,
+        false,
+        tls != null);
     if (tls != null && System.nanoTime() > softDeadline) {
       late.add(fr.vigie.coverage.Probe.TLS);
       tls = null;
     }
-    List<TlsObservation> tlsTried = tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts, key);
+    List<TlsObservation> tlsTried =
+        tls == null ? List.of() : probeTls(tls, found, webObservations, httpsPorts, key);
     // The names in an MX's STARTTLS certificate (webmail., autodiscover., the commune's other mail
     // names) are hosts like those of a site's certificate: one more bounded round, web and TLS.
     if (tls != null && web != null && System.nanoTime() <= softDeadline) {
       java.util.Set<String> named = new java.util.TreeSet<>();
       for (TlsObservation t : tlsTried) {
         if (t.port() == 25 && !t.chain().isEmpty()) {
-          named.addAll(fr.vigie.discovery.CertificateNames.inScope(t.chain().get(0), found.scope()));
+          named.addAll(
+              fr.vigie.discovery.CertificateNames.inScope(t.chain().get(0), found.scope()));
         }
       }
       java.util.Set<String> known = new java.util.HashSet<>();
       found.hosts().forEach(h -> known.add(h.name()));
       named.removeAll(known);
       if (!named.isEmpty()) {
-        CommuneDiscovery more = discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
-        List<HostObservation> added = more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
+        CommuneDiscovery more =
+            discovery.addHosts(found, named, HostObservation.Source.SAN, MAX_CERTIFICATE_NAMES);
+        List<HostObservation> added =
+            more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
         found = more;
         List<WebObservation> addedWeb = probeWeb(web, book, found, added, key);
         for (HostObservation h : added) {
@@ -546,7 +729,9 @@ public final class ScanEngine {
           List<Finding> hostFindings = checks.run(w);
           hostFindings.forEach(f -> findings.putIfAbsent(f.key(), f));
           HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
-          TechObservation tech = settings.technologies() ? fingerprinter.identify(w) : new TechObservation(w.host(), List.of());
+          TechObservation tech = settings.technologies()
+              ? fingerprinter.identify(w)
+              : new TechObservation(w.host(), List.of());
           if (!tech.technologies().isEmpty()) {
             technologies.add(tech);
             checks.run(tech).forEach(f -> findings.putIfAbsent(f.key(), f));
@@ -555,7 +740,13 @@ public final class ScanEngine {
         List<WebObservation> allWeb = new ArrayList<>(webObservations);
         allWeb.addAll(addedWeb);
         webObservations = allWeb;
-        CommuneDiscovery only = new CommuneDiscovery(found.commune(), found.scope(), found.domains(), added, found.wordlistDomains(), found.unanswered());
+        CommuneDiscovery only = new CommuneDiscovery(
+            found.commune(),
+            found.scope(),
+            found.domains(),
+            added,
+            found.wordlistDomains(),
+            found.unanswered());
         List<TlsObservation> allTls = new ArrayList<>(tlsTried);
         allTls.addAll(probeTls(tls, only, addedWeb, Map.of(), key));
         tlsTried = allTls;
@@ -563,14 +754,16 @@ public final class ScanEngine {
     }
     // A port where nothing listens is no TLS endpoint: not worth storing for every host (the
     // coverage keeps what it got).
-    List<TlsObservation> tlsObservations = tlsTried.stream().filter(TlsObservation::answered).toList();
+    List<TlsObservation> tlsObservations =
+        tlsTried.stream().filter(TlsObservation::answered).toList();
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
     for (TlsObservation t : tlsObservations) {
       List<Finding> hostFindings = checks.run(t);
       for (Finding f : hostFindings) {
         findings.putIfAbsent(f.key(), f);
       }
-      TlsGrading.of(t, hostFindings).ifPresent(g -> tlsGrades.put(Asset.endpoint(t.host(), t.port()), g));
+      TlsGrading.of(t, hostFindings)
+          .ifPresent(g -> tlsGrades.put(Asset.endpoint(t.host(), t.port()), g));
     }
     // Versions read from service banners are judged with the same data as the web's (Exim).
     for (ServiceObservation o : serviceObservations) {
@@ -579,9 +772,18 @@ public final class ScanEngine {
           continue;
         }
         VersionIntel.builtIn().serviceProduct(p.product()).ifPresent(product -> {
-          Detection d = new Detection(product.name(), product.key(), "service", p.version(), Detection.Precision.EXACT, 100, false,
-              List.of(p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
-          TechObservation banner = new TechObservation(Asset.address(o.address(), p.port()), List.of(d));
+          Detection d = new Detection(
+              product.name(),
+              product.key(),
+              "service",
+              p.version(),
+              Detection.Precision.EXACT,
+              100,
+              false,
+              List.of(
+                  p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
+          TechObservation banner =
+              new TechObservation(Asset.address(o.address(), p.port()), List.of(d));
           technologies.add(banner);
           for (Finding f : checks.run(banner)) {
             findings.putIfAbsent(f.key(), f);
@@ -594,20 +796,46 @@ public final class ScanEngine {
         findings.putIfAbsent(f.key(), f);
       }
     }
-    fr.vigie.coverage.Coverage coverage =
-        CoverageRecorder.record(settings, found, webObservations, extraWeb, tlsTried, serviceObservations, late, ctOutcomes);
+    fr.vigie.coverage.Coverage coverage = CoverageRecorder.record(
+        settings,
+        found,
+        webObservations,
+        extraWeb,
+        tlsTried,
+        serviceObservations,
+        late,
+        ctOutcomes);
     return new CommuneResult(
-        found, List.copyOf(findings.values()), webObservations, grades, tlsObservations, tlsGrades, technologies, serviceObservations,
-        coverage, List.of(), java.util.Set.of());
+        found,
+        List.copyOf(findings.values()),
+        webObservations,
+        grades,
+        tlsObservations,
+        tlsGrades,
+        technologies,
+        serviceObservations,
+        coverage,
+        List.of(),
+        java.util.Set.of());
   }
 
   /**
    * Keeps what the commune's scan has finished, as copies, so that a budget running out stores
    * it: the families still to come ({@code webToCome}…) are then "no answer".
    */
-  private void checkpoint(Partial partial, CommuneDiscovery found, Map<String, Finding> findings, List<WebObservation> web,
-      Map<String, HttpGrade> grades, List<TechObservation> technologies, List<ServiceObservation> services, List<TlsObservation> tls,
-      Map<String, WebObservation> extraWeb, java.util.Set<fr.vigie.coverage.Probe> late, boolean webToCome, boolean portsToCome,
+  private void checkpoint(
+      Partial partial,
+      CommuneDiscovery found,
+      Map<String, Finding> findings,
+      List<WebObservation> web,
+      Map<String, HttpGrade> grades,
+      List<TechObservation> technologies,
+      List<ServiceObservation> services,
+      List<TlsObservation> tls,
+      Map<String, WebObservation> extraWeb,
+      java.util.Set<fr.vigie.coverage.Probe> late,
+      boolean webToCome,
+      boolean portsToCome,
       boolean tlsToCome) {
     List<Finding> f = List.copyOf(findings.values());
     List<WebObservation> w = List.copyOf(web);
@@ -615,7 +843,8 @@ public final class ScanEngine {
     List<TechObservation> t = List.copyOf(technologies);
     List<ServiceObservation> v = List.copyOf(services);
     Map<String, WebObservation> x = Map.copyOf(extraWeb);
-    java.util.Set<fr.vigie.coverage.Probe> notDone = java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    java.util.Set<fr.vigie.coverage.Probe> notDone =
+        java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
     notDone.addAll(late);
     if (webToCome) {
       notDone.add(fr.vigie.coverage.Probe.WEB);
@@ -626,8 +855,18 @@ public final class ScanEngine {
     if (tlsToCome) {
       notDone.add(fr.vigie.coverage.Probe.TLS);
     }
-    partial.sofar = () -> new CommuneResult(found, f, w, g, List.of(), Map.of(), t, v,
-        CoverageRecorder.record(settings, found, w, x, tls, v, notDone, Map.of()), List.of(), java.util.Set.of());
+    partial.sofar = () -> new CommuneResult(
+        found,
+        f,
+        w,
+        g,
+        List.of(),
+        Map.of(),
+        t,
+        v,
+        CoverageRecorder.record(settings, found, w, x, tls, v, notDone, Map.of()),
+        List.of(),
+        java.util.Set.of());
   }
 
   /**
@@ -635,10 +874,15 @@ public final class ScanEngine {
    * redirects used.
    */
   private List<TlsObservation> probeTls(
-      TlsProbe tls, CommuneDiscovery found, List<WebObservation> web, Map<String, java.util.Set<Integer>> servicePorts, String commune)
+      TlsProbe tls,
+      CommuneDiscovery found,
+      List<WebObservation> web,
+      Map<String, java.util.Set<Integer>> servicePorts,
+      String commune)
       throws InterruptedException {
     Map<String, java.util.Set<Integer>> ports = new java.util.LinkedHashMap<>();
-    servicePorts.forEach((host, set) -> ports.computeIfAbsent(host, k -> new java.util.TreeSet<>()).addAll(set));
+    servicePorts.forEach((host, set) ->
+        ports.computeIfAbsent(host, k -> new java.util.TreeSet<>()).addAll(set));
     for (WebObservation w : web) {
       for (HttpObservation o : List.of(w.http(), w.https())) {
         for (HttpObservation.Hop hop : o.hops()) {
@@ -653,7 +897,8 @@ public final class ScanEngine {
     // up, its TLS is "not reached" at no further cost (nine handshakes of 10 s each otherwise).
     java.util.Set<String> silent = new java.util.HashSet<>();
     for (WebObservation w : web) {
-      if (w.http().end() == HttpObservation.End.TIMEOUT && w.https().end() == HttpObservation.End.TIMEOUT) {
+      if (w.http().end() == HttpObservation.End.TIMEOUT
+          && w.https().end() == HttpObservation.End.TIMEOUT) {
         silent.add(w.host());
       }
     }
@@ -661,17 +906,31 @@ public final class ScanEngine {
     List<Future<TlsObservation>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (HostObservation h : found.hosts()) {
-        List<InetAddress> addresses =
-            h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
-        if (!h.inScope() || addresses.isEmpty() || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
+        List<InetAddress> addresses = h.addresses().stream()
+            .filter(HostObservation.Address::probe)
+            .map(a -> Discovery.literal(a.address()))
+            .toList();
+        if (!h.inScope()
+            || addresses.isEmpty()
+            || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
           continue;
         }
-        java.util.Set<Integer> hostPorts = new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
+        java.util.Set<Integer> hostPorts =
+            new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
         hostPorts.add(443);
         for (int port : hostPorts) {
           if (silent.contains(h.name()) && port == 443) {
-            givenUp.add(new TlsObservation(h.name(), addresses.get(0).getHostAddress(), port, "given up: the host timed out twice",
-                List.of(), List.of(), null, null, List.of(), 0));
+            givenUp.add(new TlsObservation(
+                h.name(),
+                addresses.get(0).getHostAddress(),
+                port,
+                "given up: the host timed out twice",
+                List.of(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                0));
             continue;
           }
           futures.add(pool.submit(() -> {
@@ -679,8 +938,17 @@ public final class ScanEngine {
             try {
               return issuers.complete(tls.probe(h.name(), addresses.get(0), port));
             } catch (RuntimeException e) {
-              return new TlsObservation(h.name(), addresses.get(0).getHostAddress(), port,
-                  "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200), List.of(), List.of(), null, null, List.of(), 0);
+              return new TlsObservation(
+                  h.name(),
+                  addresses.get(0).getHostAddress(),
+                  port,
+                  "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200),
+                  List.of(),
+                  List.of(),
+                  null,
+                  null,
+                  List.of(),
+                  0);
             } finally {
               activity.end(task);
             }
@@ -696,8 +964,8 @@ public final class ScanEngine {
   }
 
   /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
-  private List<ServiceObservation> probeServices(ServiceProbe services, CommuneDiscovery found, String commune)
-      throws InterruptedException {
+  private List<ServiceObservation> probeServices(
+      ServiceProbe services, CommuneDiscovery found, String commune) throws InterruptedException {
     Map<String, List<String>> hosts = new java.util.TreeMap<>();
     Map<String, List<String>> mx = new java.util.TreeMap<>();
     for (HostObservation h : found.hosts()) {
@@ -722,7 +990,9 @@ public final class ScanEngine {
       if (known == null) {
         long task = activity.start(commune, "ports", address);
         try {
-          result = services.probe(Discovery.literal(address), e.getValue(), List.of(), settings.ports()).ports();
+          result = services
+              .probe(Discovery.literal(address), e.getValue(), List.of(), settings.ports())
+              .ports();
           mine.complete(result);
         } catch (InterruptedException failure) {
           ports.remove(address, mine);
@@ -743,7 +1013,8 @@ public final class ScanEngine {
           continue; // the commune that probed it failed; this one reports no service for it
         }
       }
-      out.add(new ServiceObservation(address, e.getValue(), mx.getOrDefault(address, List.of()), result));
+      out.add(new ServiceObservation(
+          address, e.getValue(), mx.getOrDefault(address, List.of()), result));
     }
     return out;
   }
@@ -763,7 +1034,10 @@ public final class ScanEngine {
     }
     for (String u : urls) {
       okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(u);
-      if (url != null && !url.host().equals(w.host()) && scope.contains(url.host()) && fr.vigie.inventory.DomainNames.isValidHostName(url.host())) {
+      if (url != null
+          && !url.host().equals(w.host())
+          && scope.contains(url.host())
+          && fr.vigie.inventory.DomainNames.isValidHostName(url.host())) {
         out.add(url.host());
       }
     }
@@ -795,20 +1069,31 @@ public final class ScanEngine {
   }
 
   /** Every in-scope host with an address the guard allows, probed concurrently. */
-  private List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found, String commune)
+  private List<WebObservation> probeWeb(
+      HttpProbe web, AddressBook book, CommuneDiscovery found, String commune)
       throws InterruptedException {
     return probeWeb(web, book, found, found.hosts(), commune);
   }
 
-  private List<WebObservation> probeWeb(HttpProbe web, AddressBook book, CommuneDiscovery found, List<HostObservation> which, String commune)
+  private List<WebObservation> probeWeb(
+      HttpProbe web,
+      AddressBook book,
+      CommuneDiscovery found,
+      List<HostObservation> which,
+      String commune)
       throws InterruptedException {
     List<Future<WebObservation>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (HostObservation h : which) {
-        List<InetAddress> addresses =
-            h.addresses().stream().filter(HostObservation.Address::probe).map(a -> Discovery.literal(a.address())).toList();
+        List<InetAddress> addresses = h.addresses().stream()
+            .filter(HostObservation.Address::probe)
+            .map(a -> Discovery.literal(a.address()))
+            .toList();
         String domain = found.scope().domainOf(h.name()).orElse(null);
-        if (!h.inScope() || addresses.isEmpty() || domain == null || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
+        if (!h.inScope()
+            || addresses.isEmpty()
+            || domain == null
+            || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
           continue;
         }
         book.put(h.name(), addresses);
@@ -818,9 +1103,12 @@ public final class ScanEngine {
             return web.probe(h.name(), domain, found.scope());
           } catch (RuntimeException e) {
             // One host's failure is that host's, recorded: the commune's other hosts go on.
-            String why = "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200);
-            HttpObservation none = new HttpObservation(h.name(), "http", List.of(), HttpObservation.End.ERROR, why, null, null);
-            HttpObservation noneTls = new HttpObservation(h.name(), "https", List.of(), HttpObservation.End.ERROR, why, null, null);
+            String why =
+                "probe failed: " + fr.vigie.Text.shown(String.valueOf(e.getMessage()), 200);
+            HttpObservation none = new HttpObservation(
+                h.name(), "http", List.of(), HttpObservation.End.ERROR, why, null, null);
+            HttpObservation noneTls = new HttpObservation(
+                h.name(), "https", List.of(), HttpObservation.End.ERROR, why, null, null);
             return new WebObservation(h.name(), domain, none, noneTls, null, List.of(), List.of());
           } finally {
             activity.end(task);

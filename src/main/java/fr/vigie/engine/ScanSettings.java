@@ -99,7 +99,8 @@ public record ScanSettings(
     if (ports.isEmpty()) {
       out.add("--no-ports");
     } else if (!ports.equals(fr.vigie.probe.ServicePorts.builtIn())) {
-      out.add("--ports " + String.join(",", ports.stream().map(p -> String.valueOf(p.port())).toList()));
+      out.add("--ports "
+          + String.join(",", ports.stream().map(p -> String.valueOf(p.port())).toList()));
     }
     return out;
   }
@@ -231,9 +232,28 @@ public record ScanSettings(
 
     public ScanSettings build() {
       return new ScanSettings(
-          resolvers, addressPolicy, concurrency, dnsInFlight, dnsTimeout, dnsRetries, maxCnameDepth, wordlist, web, http, perIp,
-          spacing, tls, trust == null ? TrustAnchors.jdkAnd(List.of()) : trust, technologies,
-          ports, portTimeout, intrusive, communeTimeout, idleNotice, ctUrl, axfr);
+          resolvers,
+          addressPolicy,
+          concurrency,
+          dnsInFlight,
+          dnsTimeout,
+          dnsRetries,
+          maxCnameDepth,
+          wordlist,
+          web,
+          http,
+          perIp,
+          spacing,
+          tls,
+          trust == null ? TrustAnchors.jdkAnd(List.of()) : trust,
+          technologies,
+          ports,
+          portTimeout,
+          intrusive,
+          communeTimeout,
+          idleNotice,
+          ctUrl,
+          axfr);
     }
   }
 }

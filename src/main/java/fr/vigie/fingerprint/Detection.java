@@ -29,7 +29,14 @@ public record Detection(
     String distribution) {
 
   public Detection(
-      String name, String product, String category, String version, Precision precision, int confidence, boolean packaged, List<String> evidence) {
+      String name,
+      String product,
+      String category,
+      String version,
+      Precision precision,
+      int confidence,
+      boolean packaged,
+      List<String> evidence) {
     this(name, product, category, version, precision, confidence, packaged, evidence, null);
   }
 
@@ -63,6 +70,8 @@ public record Detection(
 
   /** The version a check may judge, or null. */
   public Version judgedVersion() {
-    return precision == Precision.EXACT || precision == Precision.BRANCH ? Version.parse(version) : null;
+    return precision == Precision.EXACT || precision == Precision.BRANCH
+        ? Version.parse(version)
+        : null;
   }
 }

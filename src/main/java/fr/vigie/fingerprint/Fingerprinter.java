@@ -33,11 +33,20 @@ public final class Fingerprinter implements ProbeExtras {
 
   /** A mark longer than this is cut: a pattern that needs more is a bad pattern. */
   static final int MARK_CHARS = 400;
+
   static final int MAX_MARKS = 64;
   private static final int EVIDENCE_CHARS = 160;
 
-  private static final List<String> CATEGORIES =
-      List.of("cms", "builder", "webmail", "collaboration", "admin", "remote-access", "javascript", "language", "server");
+  private static final List<String> CATEGORIES = List.of(
+      "cms",
+      "builder",
+      "webmail",
+      "collaboration",
+      "admin",
+      "remote-access",
+      "javascript",
+      "language",
+      "server");
 
   private final Rules rules;
   private final List<Pattern> markPatterns;
@@ -84,12 +93,16 @@ public final class Fingerprinter implements ProbeExtras {
     Set<String> out = new LinkedHashSet<>();
     Page page = page(soFar);
     for (Technology t : rules.technologies()) {
-      List<Hit> passive = t.signals().stream().filter(s -> s.source() != Source.PATH).map(s -> match(s, soFar, page))
-          .flatMap(Optional::stream).toList();
+      List<Hit> passive = t.signals().stream()
+          .filter(s -> s.source() != Source.PATH)
+          .map(s -> match(s, soFar, page))
+          .flatMap(Optional::stream)
+          .toList();
       // Version sources are asked only where the home page suggests the technology and did not
       // already give its exact version: each request is one more on a shared host.
       boolean suspected = !passive.isEmpty();
-      boolean versioned = passive.stream().anyMatch(h -> h.signal().version() == Precision.EXACT && h.version() != null);
+      boolean versioned = passive.stream()
+          .anyMatch(h -> h.signal().version() == Precision.EXACT && h.version() != null);
       for (Signal s : t.signals()) {
         if (s.source() == Source.PATH && (s.when() == When.ALWAYS || (suspected && !versioned))) {
           out.add(s.name());
@@ -118,8 +131,17 @@ public final class Fingerprinter implements ProbeExtras {
         for (String implied : t.implies()) {
           if (!found.containsKey(implied)) {
             Technology it = technology(implied);
-            found.put(implied, new Detection(implied, it.product(), it.category(), null, Precision.UNKNOWN, d.confidence(), false,
-                List.of("implied by " + t.name())));
+            found.put(
+                implied,
+                new Detection(
+                    implied,
+                    it.product(),
+                    it.category(),
+                    null,
+                    Precision.UNKNOWN,
+                    d.confidence(),
+                    false,
+                    List.of("implied by " + t.name())));
             added = true;
           }
         }
@@ -133,7 +155,10 @@ public final class Fingerprinter implements ProbeExtras {
   }
 
   private Technology technology(String name) {
-    return rules.technologies().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    return rules.technologies().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private record Hit(Signal signal, String evidence, String version, String distro) {
@@ -157,7 +182,8 @@ public final class Fingerprinter implements ProbeExtras {
     for (Signal s : t.signals()) {
       match(s, w, page).ifPresent(hits::add);
     }
-    int confidence = Math.min(100, hits.stream().mapToInt(h -> h.signal().confidence()).sum());
+    int confidence =
+        Math.min(100, hits.stream().mapToInt(h -> h.signal().confidence()).sum());
     if (hits.isEmpty() || confidence < t.threshold()) {
       return Optional.empty();
     }
@@ -182,7 +208,9 @@ public final class Fingerprinter implements ProbeExtras {
       }
       if (versions.size() > 1) {
         // 15.1.2507 (a path) and 15.1.2507.39 (a header) agree: keep the finer one.
-        String finest = versions.stream().max(java.util.Comparator.comparingInt(x -> Version.of(x).size())).orElseThrow();
+        String finest = versions.stream()
+            .max(java.util.Comparator.comparingInt(x -> Version.of(x).size()))
+            .orElseThrow();
         Version fine = Version.of(finest);
         if (versions.stream().allMatch(x -> fine.within(Version.of(x)))) {
           versions = new LinkedHashSet<>(List.of(finest));
@@ -191,7 +219,8 @@ public final class Fingerprinter implements ProbeExtras {
       if (versions.size() > 1) {
         // Two precise sources disagree (a copied generator tag, a half-finished upgrade): say so,
         // judge nothing.
-        evidence.add("conflicting versions " + String.join(", ", versions) + ": version left unknown");
+        evidence.add(
+            "conflicting versions " + String.join(", ", versions) + ": version left unknown");
         version = null;
         precision = Precision.UNKNOWN;
         break;
@@ -202,7 +231,15 @@ public final class Fingerprinter implements ProbeExtras {
         break;
       }
     }
-    return Optional.of(new Detection(t.name(), t.product(), t.category(), version, precision, confidence, packaged, evidence,
+    return Optional.of(new Detection(
+        t.name(),
+        t.product(),
+        t.category(),
+        version,
+        precision,
+        confidence,
+        packaged,
+        evidence,
         version == null ? null : distribution));
   }
 
@@ -236,10 +273,14 @@ public final class Fingerprinter implements ProbeExtras {
 
   private static Optional<Hit> match(Signal s, WebObservation w, Page page) {
     return switch (s.source()) {
-      case GENERATOR -> page == null || page.body().html() == null ? Optional.empty()
-          : first(s, page.body().html().generators(), v -> "meta generator \"" + v + "\"");
-      case TITLE -> page == null || page.body().html() == null ? Optional.empty()
-          : first(s, List.of(page.body().html().title()), v -> "title \"" + v + "\"");
+      case GENERATOR ->
+        page == null || page.body().html() == null
+            ? Optional.empty()
+            : first(s, page.body().html().generators(), v -> "meta generator \"" + v + "\"");
+      case TITLE ->
+        page == null || page.body().html() == null
+            ? Optional.empty()
+            : first(s, List.of(page.body().html().title()), v -> "title \"" + v + "\"");
       case HEADER -> {
         List<String> values = new ArrayList<>();
         for (Hop h : ownHops(w)) {
@@ -261,7 +302,9 @@ public final class Fingerprinter implements ProbeExtras {
         if (page == null || page.body().html() == null) {
           yield Optional.empty();
         }
-        List<String> urls = s.source() == Source.SCRIPT ? page.body().html().scripts() : page.body().html().links();
+        List<String> urls = s.source() == Source.SCRIPT
+            ? page.body().html().scripts()
+            : page.body().html().links();
         List<String> candidates = new ArrayList<>();
         for (String u : urls) {
           if (s.thirdParty()) {
@@ -290,11 +333,14 @@ public final class Fingerprinter implements ProbeExtras {
       }
       case PATH -> {
         Optional<PathResult> r = w.path(s.name());
-        if (r.isEmpty() || !(s.status() == 0 ? r.get().isSuccess() : r.get().status() == s.status())) {
+        if (r.isEmpty()
+            || !(s.status() == 0 ? r.get().isSuccess() : r.get().status() == s.status())) {
           yield Optional.empty();
         }
         if (s.sha256() != null) {
-          yield s.sha256().equalsIgnoreCase(r.get().sha256()) ? Optional.of(new Hit(s, s.name() + " has the known hash", null, null)) : Optional.empty();
+          yield s.sha256().equalsIgnoreCase(r.get().sha256())
+              ? Optional.of(new Hit(s, s.name() + " has the known hash", null, null))
+              : Optional.empty();
         }
         List<String> texts = new ArrayList<>();
         texts.add(r.get().excerpt() == null ? "" : r.get().excerpt());
@@ -304,7 +350,8 @@ public final class Fingerprinter implements ProbeExtras {
     };
   }
 
-  private static Optional<Hit> first(Signal s, List<String> values, java.util.function.Function<String, String> describe) {
+  private static Optional<Hit> first(
+      Signal s, List<String> values, java.util.function.Function<String, String> describe) {
     for (String v : values) {
       if (v == null) {
         continue;
@@ -320,7 +367,11 @@ public final class Fingerprinter implements ProbeExtras {
         }
         String distro = group(m, "distro");
         String shown = s.source() == Source.HTML || s.source() == Source.PATH ? m.group() : v;
-        return Optional.of(new Hit(s, cut(describe.apply(shown)), version, distro == null || distro.isEmpty() ? null : distro.strip()));
+        return Optional.of(new Hit(
+            s,
+            cut(describe.apply(shown)),
+            version,
+            distro == null || distro.isEmpty() ? null : distro.strip()));
       }
     }
     return Optional.empty();

@@ -43,7 +43,9 @@ public final class PackageVersion {
       s = s.substring(colon + 1);
     }
     int dash = s.lastIndexOf('-');
-    return dash < 0 ? new String[] {epoch, s, "0"} : new String[] {epoch, s.substring(0, dash), s.substring(dash + 1)};
+    return dash < 0
+        ? new String[] {epoch, s, "0"}
+        : new String[] {epoch, s.substring(0, dash), s.substring(dash + 1)};
   }
 
   private static int order(char c) {
@@ -61,7 +63,8 @@ public final class PackageVersion {
     int j = 0;
     while (i < a.length() || j < b.length()) {
       // non-digit run
-      while ((i < a.length() && !Character.isDigit(a.charAt(i))) || (j < b.length() && !Character.isDigit(b.charAt(j)))) {
+      while ((i < a.length() && !Character.isDigit(a.charAt(i)))
+          || (j < b.length() && !Character.isDigit(b.charAt(j)))) {
         int ca = i < a.length() && !Character.isDigit(a.charAt(i)) ? order(a.charAt(i)) : 0;
         int cb = j < b.length() && !Character.isDigit(b.charAt(j)) ? order(b.charAt(j)) : 0;
         if (ca != cb) {
@@ -83,8 +86,10 @@ public final class PackageVersion {
       while (j < b.length() && Character.isDigit(b.charAt(j))) {
         j++;
       }
-      java.math.BigInteger na = si == i ? java.math.BigInteger.ZERO : new java.math.BigInteger(a.substring(si, i));
-      java.math.BigInteger nb = sj == j ? java.math.BigInteger.ZERO : new java.math.BigInteger(b.substring(sj, j));
+      java.math.BigInteger na =
+          si == i ? java.math.BigInteger.ZERO : new java.math.BigInteger(a.substring(si, i));
+      java.math.BigInteger nb =
+          sj == j ? java.math.BigInteger.ZERO : new java.math.BigInteger(b.substring(sj, j));
       int c = na.compareTo(nb);
       if (c != 0) {
         return c;

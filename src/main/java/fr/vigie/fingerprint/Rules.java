@@ -10,10 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -65,7 +65,15 @@ public final class Rules {
    * @param status PATH only: the status required (0: any 2xx)
    */
   public record Signal(
-      Source source, String name, Pattern pattern, String sha256, int status, int confidence, Precision version, When when, boolean thirdParty,
+      Source source,
+      String name,
+      Pattern pattern,
+      String sha256,
+      int status,
+      int confidence,
+      Precision version,
+      When when,
+      boolean thirdParty,
       boolean versionId) {
 
     /** The version as the rules mean it: {@code 10605} is Roundcube 1.6.5. */
@@ -88,7 +96,14 @@ public final class Rules {
   }
 
   /** One technology. */
-  public record Technology(String name, String product, String category, List<String> implies, int threshold, List<Signal> signals, String file) {
+  public record Technology(
+      String name,
+      String product,
+      String category,
+      List<String> implies,
+      int threshold,
+      List<Signal> signals,
+      String file) {
     public Technology {
       implies = List.copyOf(implies);
       signals = List.copyOf(signals);
@@ -96,11 +111,31 @@ public final class Rules {
   }
 
   private record SignalData(
-      String generator, String header, String match, String cookie, String title, String script, String link, String html, String url,
-      String path, String sha256, Integer status, Integer confidence, String version, String when, Boolean thirdParty,
+      String generator,
+      String header,
+      String match,
+      String cookie,
+      String title,
+      String script,
+      String link,
+      String html,
+      String url,
+      String path,
+      String sha256,
+      Integer status,
+      Integer confidence,
+      String version,
+      String when,
+      Boolean thirdParty,
       String transform) {}
 
-  private record TechnologyData(String name, String product, String category, List<String> implies, Integer threshold, List<SignalData> signals) {}
+  private record TechnologyData(
+      String name,
+      String product,
+      String category,
+      List<String> implies,
+      Integer threshold,
+      List<SignalData> signals) {}
 
   private record FileData(List<TechnologyData> technologies) {}
 
@@ -150,7 +185,8 @@ public final class Rules {
     for (Technology t : all) {
       for (String implied : t.implies()) {
         if (!names.contains(implied)) {
-          throw new IllegalStateException(t.file() + ": " + t.name() + " implies unknown technology " + implied);
+          throw new IllegalStateException(
+              t.file() + ": " + t.name() + " implies unknown technology " + implied);
         }
       }
     }
@@ -161,24 +197,35 @@ public final class Rules {
   public static List<Technology> parse(String file, String yaml) {
     FileData data;
     try {
-      data = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(yaml, FileData.class);
+      data = new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(yaml, FileData.class);
     } catch (IOException e) {
-      throw new IllegalStateException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalStateException(
+          file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
     }
     List<Technology> out = new ArrayList<>();
     for (TechnologyData t : data.technologies()) {
       String where = file + ": " + t.name();
-      if (t.name() == null || t.category() == null || t.signals() == null || t.signals().isEmpty()) {
-        throw new IllegalStateException(file + ": a technology needs name, category and signals (" + t.name() + ")");
+      if (t.name() == null
+          || t.category() == null
+          || t.signals() == null
+          || t.signals().isEmpty()) {
+        throw new IllegalStateException(
+            file + ": a technology needs name, category and signals (" + t.name() + ")");
       }
       List<Signal> signals = new ArrayList<>();
       for (SignalData s : t.signals()) {
         signals.add(signal(where, s));
       }
-      out.add(
-          new Technology(
-              t.name(), t.product(), t.category(), t.implies() == null ? List.of() : t.implies(),
-              t.threshold() == null ? DEFAULT_THRESHOLD : t.threshold(), signals, file));
+      out.add(new Technology(
+          t.name(),
+          t.product(),
+          t.category(),
+          t.implies() == null ? List.of() : t.implies(),
+          t.threshold() == null ? DEFAULT_THRESHOLD : t.threshold(),
+          signals,
+          file));
     }
     return out;
   }
@@ -196,7 +243,9 @@ public final class Rules {
     given.put(Source.PATH, s.path());
     given.values().removeIf(java.util.Objects::isNull);
     if (given.size() != 1) {
-      throw new IllegalStateException(where + ": a signal has exactly one of generator, header, cookie, title, script, link, html, url, path");
+      throw new IllegalStateException(
+          where
+              + ": a signal has exactly one of generator, header, cookie, title, script, link, html, url, path");
     }
     Source source = given.keySet().iterator().next();
     String value = given.get(source);
@@ -219,16 +268,23 @@ public final class Rules {
     try {
       pattern = regex == null ? null : Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new IllegalStateException(where + ": bad pattern " + regex + ": " + e.getDescription(), e);
+      throw new IllegalStateException(
+          where + ": bad pattern " + regex + ": " + e.getDescription(), e);
     }
-    Precision precision = s.version() == null ? Precision.UNKNOWN : switch (s.version()) {
-      case "exact" -> Precision.EXACT;
-      case "branch" -> Precision.BRANCH;
-      case "hint" -> Precision.HINT;
-      default -> throw new IllegalStateException(where + ": version is exact, branch or hint, not " + s.version());
-    };
-    if (precision != Precision.UNKNOWN && (pattern == null || !pattern.pattern().contains("(?<version>"))) {
-      throw new IllegalStateException(where + ": a signal that gives a version needs a (?<version>…) group: " + regex);
+    Precision precision = s.version() == null
+        ? Precision.UNKNOWN
+        : switch (s.version()) {
+          case "exact" -> Precision.EXACT;
+          case "branch" -> Precision.BRANCH;
+          case "hint" -> Precision.HINT;
+          default ->
+            throw new IllegalStateException(
+                where + ": version is exact, branch or hint, not " + s.version());
+        };
+    if (precision != Precision.UNKNOWN
+        && (pattern == null || !pattern.pattern().contains("(?<version>"))) {
+      throw new IllegalStateException(
+          where + ": a signal that gives a version needs a (?<version>…) group: " + regex);
     }
     int confidence = s.confidence() == null ? 100 : s.confidence();
     if (confidence < 1 || confidence > 100) {
@@ -244,8 +300,17 @@ public final class Rules {
     if (s.thirdParty() != null && source != Source.SCRIPT && source != Source.LINK) {
       throw new IllegalStateException(where + ": thirdParty belongs to script and link signals");
     }
-    return new Signal(source, name, pattern, s.sha256(), s.status() == null ? 0 : s.status(), confidence, precision, when,
-        Boolean.TRUE.equals(s.thirdParty()), "version-id".equals(s.transform()));
+    return new Signal(
+        source,
+        name,
+        pattern,
+        s.sha256(),
+        s.status() == null ? 0 : s.status(),
+        confidence,
+        precision,
+        when,
+        Boolean.TRUE.equals(s.thirdParty()),
+        "version-id".equals(s.transform()));
   }
 
   static String text(String resource) {

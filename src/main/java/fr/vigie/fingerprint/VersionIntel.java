@@ -55,7 +55,8 @@ public final class VersionIntel {
   /** A range of an exploited vulnerability: {@code from} inclusive (null: any older), {@code before} exclusive. */
   public record Range(Version from, Version before) {}
 
-  public record Exploited(String cve, String what, LocalDate kev, String advisory, List<Range> affected) {
+  public record Exploited(
+      String cve, String what, LocalDate kev, String advisory, List<Range> affected) {
     public Exploited {
       affected = List.copyOf(affected);
     }
@@ -77,14 +78,24 @@ public final class VersionIntel {
    *     revision} is the package version, compared with {@code fixed}
    */
   public record Package(
-      Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil, Pattern marker,
+      Version version,
+      String distribution,
+      Map<String, String> fixed,
+      String check,
+      LocalDate supportedUntil,
+      Pattern marker,
       Map<String, String> unfixed) {
     public Package {
       fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
       unfixed = unfixed == null ? Map.of() : Map.copyOf(unfixed);
     }
 
-    public Package(Version version, String distribution, Map<String, String> fixed, String check, LocalDate supportedUntil) {
+    public Package(
+        Version version,
+        String distribution,
+        Map<String, String> fixed,
+        String check,
+        LocalDate supportedUntil) {
       this(version, distribution, fixed, check, supportedUntil, null, Map.of());
     }
 
@@ -114,8 +125,15 @@ public final class VersionIntel {
   }
 
   public record Product(
-      String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
-      String reviewed, List<NotListed> notListed) {
+      String key,
+      String name,
+      List<String> sources,
+      String policy,
+      List<Branch> branches,
+      List<Package> packages,
+      List<Exploited> exploited,
+      String reviewed,
+      List<NotListed> notListed) {
     public Product {
       sources = List.copyOf(sources);
       branches = List.copyOf(branches);
@@ -125,7 +143,13 @@ public final class VersionIntel {
     }
 
     public Product(
-        String key, String name, List<String> sources, String policy, List<Branch> branches, List<Package> packages, List<Exploited> exploited,
+        String key,
+        String name,
+        List<String> sources,
+        String policy,
+        List<Branch> branches,
+        List<Package> packages,
+        List<Exploited> exploited,
         String reviewed) {
       this(key, name, sources, policy, branches, packages, exploited, reviewed, List.of());
     }
@@ -141,23 +165,41 @@ public final class VersionIntel {
    * @param packaged distributions that ship this very version with backported fixes
    */
   public record Assessment(
-      Product product, Branch branch, boolean endOfLife, boolean outdated, List<Exploited> exploited, List<Package> packaged) {}
+      Product product,
+      Branch branch,
+      boolean endOfLife,
+      boolean outdated,
+      List<Exploited> exploited,
+      List<Package> packaged) {}
 
   private record BranchData(String branch, String from, String latest, Object eol) {}
 
   private record RangeData(String from, String before) {}
 
-  private record ExploitedData(String cve, String what, String kev, String advisory, List<RangeData> affected) {}
+  private record ExploitedData(
+      String cve, String what, String kev, String advisory, List<RangeData> affected) {}
 
   private record PackageData(
-      String version, String distribution, Map<String, String> fixed, String check, String supportedUntil, String marker, Map<String, String> unfixed) {}
+      String version,
+      String distribution,
+      Map<String, String> fixed,
+      String check,
+      String supportedUntil,
+      String marker,
+      Map<String, String> unfixed) {}
 
   /** A CVE the data knows of but does not judge by version, and why (checked against CISA KEV by the tests). */
   public record NotListed(String cve, String reason) {}
 
   private record FileData(
-      String product, String name, List<String> sources, String policy, List<BranchData> branches, List<PackageData> packages,
-      List<ExploitedData> exploited, List<NotListed> notListed) {}
+      String product,
+      String name,
+      List<String> sources,
+      String policy,
+      List<BranchData> branches,
+      List<PackageData> packages,
+      List<ExploitedData> exploited,
+      List<NotListed> notListed) {}
 
   private static final String DIR = "/fr/vigie/fingerprint/versions/";
   private static final Pattern REVIEWED = Pattern.compile("(?i)reviewed (\\d{4}-\\d{2}-\\d{2})");
@@ -189,7 +231,10 @@ public final class VersionIntel {
    * from banners rather than web rules.
    */
   public Optional<Product> serviceProduct(String bannerProduct) {
-    return SERVICE_PRODUCTS.stream().map(products::get).filter(p -> p != null && p.name().equals(bannerProduct)).findFirst();
+    return SERVICE_PRODUCTS.stream()
+        .map(products::get)
+        .filter(p -> p != null && p.name().equals(bannerProduct))
+        .findFirst();
   }
 
   /** The product keys the rules use, each of which has a file here (tested), and the service ones. */
@@ -211,21 +256,30 @@ public final class VersionIntel {
   public static Product parse(String file, String yaml) {
     FileData d;
     try {
-      d = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(yaml, FileData.class);
+      d = new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(yaml, FileData.class);
     } catch (IOException e) {
-      throw new IllegalStateException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalStateException(
+          file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
     }
-    if (d.product() == null || d.name() == null || d.branches() == null || d.branches().isEmpty() || d.sources() == null) {
+    if (d.product() == null
+        || d.name() == null
+        || d.branches() == null
+        || d.branches().isEmpty()
+        || d.sources() == null) {
       throw new IllegalStateException(file + ": product, name, sources and branches are required");
     }
     Matcher m = REVIEWED.matcher(yaml);
     if (!m.find()) {
-      throw new IllegalStateException(file + ": the header must say when it was reviewed (\"Reviewed YYYY-MM-DD\")");
+      throw new IllegalStateException(
+          file + ": the header must say when it was reviewed (\"Reviewed YYYY-MM-DD\")");
     }
     List<Branch> branches = new ArrayList<>();
     for (BranchData b : d.branches()) {
       if ((b.branch() == null) == (b.from() == null)) {
-        throw new IllegalStateException(file + ": a branch has a branch or a from, not both (" + b + ")");
+        throw new IllegalStateException(
+            file + ": a branch has a branch or a from, not both (" + b + ")");
       }
       LocalDate eol = switch (b.eol()) {
         case null -> null;
@@ -233,7 +287,8 @@ public final class VersionIntel {
         case Boolean no -> null;
         default -> date(file, String.valueOf(b.eol()));
       };
-      branches.add(new Branch(version(file, b.branch()), version(file, b.from()), version(file, b.latest()), eol));
+      branches.add(new Branch(
+          version(file, b.branch()), version(file, b.from()), version(file, b.latest()), eol));
     }
     List<Package> packages = new ArrayList<>();
     for (PackageData p : d.packages() == null ? List.<PackageData>of() : d.packages()) {
@@ -241,15 +296,27 @@ public final class VersionIntel {
       try {
         marker = p.marker() == null ? null : Pattern.compile(p.marker());
       } catch (java.util.regex.PatternSyntaxException e) {
-        throw new IllegalStateException(file + ": package " + p.version() + ": invalid marker: " + e.getDescription(), e);
+        throw new IllegalStateException(
+            file + ": package " + p.version() + ": invalid marker: " + e.getDescription(), e);
       }
-      packages.add(new Package(version(file, p.version()), p.distribution(), p.fixed(), p.check(),
-          p.supportedUntil() == null ? null : date(file, p.supportedUntil()), marker, p.unfixed()));
+      packages.add(new Package(
+          version(file, p.version()),
+          p.distribution(),
+          p.fixed(),
+          p.check(),
+          p.supportedUntil() == null ? null : date(file, p.supportedUntil()),
+          marker,
+          p.unfixed()));
     }
     List<Exploited> exploited = new ArrayList<>();
     for (ExploitedData e : d.exploited() == null ? List.<ExploitedData>of() : d.exploited()) {
-      if (e.cve() == null || !e.cve().matches("CVE-\\d{4}-\\d{4,}") || e.advisory() == null || e.affected() == null || e.affected().isEmpty()) {
-        throw new IllegalStateException(file + ": an exploited entry needs cve, advisory and affected (" + e.cve() + ")");
+      if (e.cve() == null
+          || !e.cve().matches("CVE-\\d{4}-\\d{4,}")
+          || e.advisory() == null
+          || e.affected() == null
+          || e.affected().isEmpty()) {
+        throw new IllegalStateException(
+            file + ": an exploited entry needs cve, advisory and affected (" + e.cve() + ")");
       }
       List<Range> ranges = new ArrayList<>();
       for (RangeData r : e.affected()) {
@@ -258,14 +325,25 @@ public final class VersionIntel {
         }
         ranges.add(new Range(version(file, r.from()), version(file, r.before())));
       }
-      exploited.add(new Exploited(e.cve(), e.what(), e.kev() == null ? null : date(file, e.kev()), e.advisory(), ranges));
+      exploited.add(new Exploited(
+          e.cve(), e.what(), e.kev() == null ? null : date(file, e.kev()), e.advisory(), ranges));
     }
     for (NotListed n : d.notListed() == null ? List.<NotListed>of() : d.notListed()) {
       if (n.cve() == null || n.reason() == null || n.reason().isBlank()) {
-        throw new IllegalStateException(file + ": a notListed entry needs cve and reason (" + n.cve() + ")");
+        throw new IllegalStateException(
+            file + ": a notListed entry needs cve and reason (" + n.cve() + ")");
       }
     }
-    return new Product(d.product(), d.name(), d.sources(), d.policy(), branches, packages, exploited, m.group(1), d.notListed());
+    return new Product(
+        d.product(),
+        d.name(),
+        d.sources(),
+        d.policy(),
+        branches,
+        packages,
+        exploited,
+        m.group(1),
+        d.notListed());
   }
 
   private static Version version(String file, String text) {
@@ -295,29 +373,48 @@ public final class VersionIntel {
       return Optional.empty();
     }
     Product p = product.get();
-    List<Package> packaged = p.packages().stream().filter(k -> k.version().compareTo(v) == 0 && k.version().size() == v.size()).toList();
+    List<Package> packaged = p.packages().stream()
+        .filter(k -> k.version().compareTo(v) == 0 && k.version().size() == v.size())
+        .toList();
     if (d.precision() == Precision.BRANCH) {
-      List<Branch> candidates = p.branches().stream().filter(b -> b.start() != null && (b.start().within(v) || v.within(b.start()))).toList();
+      List<Branch> candidates = p.branches().stream()
+          .filter(b -> b.start() != null && (b.start().within(v) || v.within(b.start())))
+          .toList();
       if (candidates.isEmpty()) {
-        return olderThanAll(p, v) ? Optional.of(new Assessment(p, null, true, false, List.of(), packaged)) : Optional.empty();
+        return olderThanAll(p, v)
+            ? Optional.of(new Assessment(p, null, true, false, List.of(), packaged))
+            : Optional.empty();
       }
       boolean ended = candidates.stream().allMatch(b -> b.endedBy(day));
       Branch newest = candidates.get(0);
-      return ended ? Optional.of(new Assessment(p, newest, true, false, List.of(), packaged)) : Optional.empty();
+      return ended
+          ? Optional.of(new Assessment(p, newest, true, false, List.of(), packaged))
+          : Optional.empty();
     }
     Branch branch = p.branches().stream().filter(b -> b.contains(v)).findFirst().orElse(null);
-    List<Exploited> exploited = p.exploited().stream().filter(e -> e.affected().stream().anyMatch(r -> certainlyIn(v, r))).toList();
+    List<Exploited> exploited = p.exploited().stream()
+        .filter(e -> e.affected().stream().anyMatch(r -> certainlyIn(v, r)))
+        .toList();
     if (branch == null) {
       boolean old = olderThanAll(p, v);
-      return old || !exploited.isEmpty() ? Optional.of(new Assessment(p, null, old, false, exploited, packaged)) : Optional.empty();
+      return old || !exploited.isEmpty()
+          ? Optional.of(new Assessment(p, null, old, false, exploited, packaged))
+          : Optional.empty();
     }
     boolean eol = branch.endedBy(day);
-    boolean outdated = !eol && !d.packaged() && branch.latest() != null && v.compareTo(branch.latest()) < 0 && !branch.latest().within(v);
+    boolean outdated = !eol
+        && !d.packaged()
+        && branch.latest() != null
+        && v.compareTo(branch.latest()) < 0
+        && !branch.latest().within(v);
     return Optional.of(new Assessment(p, branch, eol, outdated, exploited, packaged));
   }
 
   private static boolean olderThanAll(Product p, Version v) {
-    return p.branches().stream().map(Branch::start).filter(java.util.Objects::nonNull).allMatch(s -> v.compareTo(s) < 0 && !v.within(s));
+    return p.branches().stream()
+        .map(Branch::start)
+        .filter(java.util.Objects::nonNull)
+        .allMatch(s -> v.compareTo(s) < 0 && !v.within(s));
   }
 
   /**

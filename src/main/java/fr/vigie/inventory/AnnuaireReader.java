@@ -26,13 +26,32 @@ import java.util.regex.Pattern;
 public final class AnnuaireReader {
 
   /** Mail providers whose domain says nothing about the commune's own. */
-  static final Set<String> MAIL_PROVIDERS =
-      Set.of(
-          "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "neuf.fr", "laposte.net", "gmail.com", "hotmail.fr", "hotmail.com",
-          "outlook.fr", "outlook.com", "live.fr", "yahoo.fr", "yahoo.com", "aol.com", "bbox.fr", "club-internet.fr",
-          "numericable.fr", "cegetel.net", "aliceadsl.fr", "nordnet.fr", "orange-business.fr");
+  static final Set<String> MAIL_PROVIDERS = Set.of(
+      "orange.fr",
+      "wanadoo.fr",
+      "free.fr",
+      "sfr.fr",
+      "neuf.fr",
+      "laposte.net",
+      "gmail.com",
+      "hotmail.fr",
+      "hotmail.com",
+      "outlook.fr",
+      "outlook.com",
+      "live.fr",
+      "yahoo.fr",
+      "yahoo.com",
+      "aol.com",
+      "bbox.fr",
+      "club-internet.fr",
+      "numericable.fr",
+      "cegetel.net",
+      "aliceadsl.fr",
+      "nordnet.fr",
+      "orange-business.fr");
 
-  private static final Pattern PREFIX = Pattern.compile("(?i)^(mairie|hôtel de ville|hotel de ville)\\s*(-|–|de|d'|du|des)?\\s*");
+  private static final Pattern PREFIX =
+      Pattern.compile("(?i)^(mairie|hôtel de ville|hotel de ville)\\s*(-|–|de|d'|du|des)?\\s*");
 
   private AnnuaireReader() {}
 
@@ -63,7 +82,10 @@ public final class AnnuaireReader {
       }
       String insee = insee(record);
       if (insee == null) {
-        problems.add(new Inventory.Problem(file.toString(), index, "town hall '" + record.path("nom").asText() + "' has no INSEE code"));
+        problems.add(new Inventory.Problem(
+            file.toString(),
+            index,
+            "town hall '" + record.path("nom").asText() + "' has no INSEE code"));
         continue;
       }
       Set<String> domains = seeds.computeIfAbsent(insee, k -> new LinkedHashSet<>());
@@ -88,20 +110,28 @@ public final class AnnuaireReader {
     List<Commune> communes = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : seeds.entrySet()) {
       if (e.getValue().isEmpty()) {
-        problems.add(new Inventory.Problem(file.toString(), firstRecord.get(e.getKey()),
-            "commune " + e.getKey() + " " + names.get(e.getKey()) + ": no website and no own mail domain"));
+        problems.add(new Inventory.Problem(
+            file.toString(),
+            firstRecord.get(e.getKey()),
+            "commune " + e.getKey() + " " + names.get(e.getKey())
+                + ": no website and no own mail domain"));
         continue;
       }
       try {
-        communes.add(CsvInventoryReader.toCommune(List.of(e.getKey(), names.get(e.getKey()), String.join(" ", e.getValue()))));
+        communes.add(CsvInventoryReader.toCommune(
+            List.of(e.getKey(), names.get(e.getKey()), String.join(" ", e.getValue()))));
       } catch (InvalidTargetException x) {
-        problems.add(new Inventory.Problem(file.toString(), firstRecord.get(e.getKey()), "commune " + e.getKey() + ": " + x.getMessage()));
+        problems.add(new Inventory.Problem(
+            file.toString(),
+            firstRecord.get(e.getKey()),
+            "commune " + e.getKey() + ": " + x.getMessage()));
       }
     }
     return new Inventory(communes, problems);
   }
 
-  private static void addSeed(Set<String> domains, String raw, Path file, int index, List<Inventory.Problem> problems) {
+  private static void addSeed(
+      Set<String> domains, String raw, Path file, int index, List<Inventory.Problem> problems) {
     if (raw == null || raw.isBlank()) {
       return;
     }

@@ -33,13 +33,12 @@ public final class CsvInventoryReader {
     byte[] bytes = Files.readAllBytes(file);
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
+      text = StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new IOException(file + ": not UTF-8 text (save the inventory as UTF-8)", e);
     }
@@ -80,8 +79,8 @@ public final class CsvInventoryReader {
         try {
           Commune c = toCommune(fields);
           if (!seen.add(c.key())) {
-            problems.add(
-                new Inventory.Problem(fileName, number, "duplicate INSEE code " + c.insee() + " (first one kept)"));
+            problems.add(new Inventory.Problem(
+                fileName, number, "duplicate INSEE code " + c.insee() + " (first one kept)"));
             continue;
           }
           communes.add(c);
@@ -103,7 +102,9 @@ public final class CsvInventoryReader {
     String insee = fields.get(0).strip().toUpperCase(Locale.ROOT);
     String name = fields.get(1).strip();
     if (!INSEE.matcher(insee).matches()) {
-      throw new InvalidTargetException("invalid INSEE code '" + fr.vigie.Text.shown(fields.get(0).strip(), 80) + "' (5 characters, e.g. 71076 or 2A004)");
+      throw new InvalidTargetException(
+          "invalid INSEE code '" + fr.vigie.Text.shown(fields.get(0).strip(), 80)
+              + "' (5 characters, e.g. 71076 or 2A004)");
     }
     if (name.isEmpty()) {
       throw new InvalidTargetException("empty commune name");
@@ -118,7 +119,8 @@ public final class CsvInventoryReader {
       seeds.add(domain);
     }
     if (seeds.isEmpty()) {
-      throw new InvalidTargetException("no domain for " + insee + " " + fr.vigie.Text.shown(name, 80));
+      throw new InvalidTargetException(
+          "no domain for " + insee + " " + fr.vigie.Text.shown(name, 80));
     }
     return new Commune(insee, name, List.copyOf(seeds));
   }
@@ -127,7 +129,12 @@ public final class CsvInventoryReader {
   public static String write(List<Commune> communes) {
     StringBuilder sb = new StringBuilder("insee,name,domains\n");
     for (Commune c : communes) {
-      sb.append(c.insee()).append(",\"").append(c.name().replace("\"", "\"\"")).append("\",").append(String.join(" ", c.seeds())).append('\n');
+      sb.append(c.insee())
+          .append(",\"")
+          .append(c.name().replace("\"", "\"\""))
+          .append("\",")
+          .append(String.join(" ", c.seeds()))
+          .append('\n');
     }
     return sb.toString();
   }

@@ -35,7 +35,8 @@ public final class DomainNames {
       s = s.substring(at + 1);
     }
     if (s.startsWith("[") || s.chars().filter(c -> c == ':').count() > 1) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is an IP address, not a domain");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is an IP address, not a domain");
     }
     int colon = s.indexOf(':');
     if (colon >= 0) {
@@ -52,35 +53,43 @@ public final class DomainNames {
       throw new InvalidTargetException("empty domain in '" + raw.strip() + "'");
     }
     if (s.startsWith(".") || s.contains("..")) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has an empty label");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has an empty label");
     }
     String ascii;
     try {
-      ascii = IDN.toASCII(s.toLowerCase(Locale.ROOT), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      ascii =
+          IDN.toASCII(s.toLowerCase(Locale.ROOT), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is not a valid domain: " + e.getMessage());
+      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80)
+          + "' is not a valid domain: " + e.getMessage());
     }
     if (IPV4.matcher(ascii).matches()) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is an IP address, not a domain");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is an IP address, not a domain");
     }
     if (ascii.length() > 253) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is longer than 253 characters");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is longer than 253 characters");
     }
     String[] labels = ascii.split("\\.", -1);
     if (labels.length < 2) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has no top-level domain");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has no top-level domain");
     }
     for (String label : labels) {
       if (label.isEmpty()) {
-        throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has an empty label");
+        throw new InvalidTargetException(
+            "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has an empty label");
       }
       if (!LABEL.matcher(label).matches()) {
-        throw new InvalidTargetException(
-            "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' is not a valid domain (label '" + label + "')");
+        throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80)
+            + "' is not a valid domain (label '" + label + "')");
       }
     }
     if (labels[labels.length - 1].matches("\\d+")) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has a numeric top-level domain");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(raw.strip(), 80) + "' has a numeric top-level domain");
     }
     return ascii;
   }
@@ -96,12 +105,13 @@ public final class DomainNames {
   public static String registrableDomain(String name) throws InvalidTargetException {
     HttpUrl url = HttpUrl.parse("http://" + name + "/");
     if (url == null) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(name, 80) + "' is not a valid domain name (a label is not a valid"
-          + " host name or IDN A-label)");
+      throw new InvalidTargetException("'" + fr.vigie.Text.shown(name, 80)
+          + "' is not a valid domain name (a label is not a valid" + " host name or IDN A-label)");
     }
     String top = url.topPrivateDomain();
     if (top == null) {
-      throw new InvalidTargetException("'" + fr.vigie.Text.shown(name, 80) + "' is a public suffix, not a registrable domain");
+      throw new InvalidTargetException(
+          "'" + fr.vigie.Text.shown(name, 80) + "' is a public suffix, not a registrable domain");
     }
     return top;
   }

@@ -15,14 +15,17 @@ public final class Inventories {
       case "csv" -> CsvInventoryReader.read(file);
       case "json" -> JsonInventoryReader.read(file);
       case "annuaire" -> AnnuaireReader.read(file);
-      default -> throw new IllegalArgumentException("unknown inventory format '" + format + "' (csv, json, annuaire)");
+      default ->
+        throw new IllegalArgumentException(
+            "unknown inventory format '" + format + "' (csv, json, annuaire)");
     };
   }
 
   /** A JSON file's tree; invalid JSON is an error naming the file and line. */
   static com.fasterxml.jackson.databind.JsonNode readJson(Path file) throws IOException {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(file));
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(java.nio.file.Files.readString(file));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
       throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);

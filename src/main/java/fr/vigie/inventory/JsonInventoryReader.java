@@ -21,7 +21,8 @@ public final class JsonInventoryReader {
 
   public static Inventory read(Path file) throws IOException {
     JsonNode root = Inventories.readJson(file);
-    JsonNode list = root != null && root.isArray() ? root : root == null ? null : root.get("communes");
+    JsonNode list =
+        root != null && root.isArray() ? root : root == null ? null : root.get("communes");
     if (list == null || !list.isArray()) {
       throw new IOException(file + ": expected an array of communes, or {\"communes\": [...]}");
     }
@@ -39,11 +40,13 @@ public final class JsonInventoryReader {
         } else if (d != null && d.isTextual()) {
           domains.add(d.asText());
         }
-        Commune c =
-            CsvInventoryReader.toCommune(
-                List.of(entry.path("insee").asText(""), entry.path("name").asText(""), String.join(" ", domains)));
+        Commune c = CsvInventoryReader.toCommune(List.of(
+            entry.path("insee").asText(""),
+            entry.path("name").asText(""),
+            String.join(" ", domains)));
         if (!seen.add(c.key())) {
-          problems.add(new Inventory.Problem(file.toString(), index, "duplicate INSEE code " + c.insee() + " (first one kept)"));
+          problems.add(new Inventory.Problem(
+              file.toString(), index, "duplicate INSEE code " + c.insee() + " (first one kept)"));
           continue;
         }
         communes.add(c);

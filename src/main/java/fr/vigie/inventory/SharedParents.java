@@ -36,12 +36,14 @@ final class SharedParents {
         throw new IllegalStateException("missing resource " + name);
       }
       Set<String> out = new HashSet<>();
-      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().forEach(line -> {
-        String l = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
-        if (!l.isEmpty()) {
-          out.add(l);
-        }
-      });
+      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+          .lines()
+          .forEach(line -> {
+            String l = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
+            if (!l.isEmpty()) {
+              out.add(l);
+            }
+          });
       return new SharedParents(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

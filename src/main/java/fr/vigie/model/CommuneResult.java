@@ -42,23 +42,63 @@ public record CommuneResult(
   }
 
   public CommuneResult(
-      CommuneDiscovery discovery, List<Finding> findings, List<WebObservation> web, Map<String, HttpGrade> httpGrades,
-      List<TlsObservation> tls, Map<String, TlsGrade> tlsGrades, List<TechObservation> technologies, List<ServiceObservation> services) {
-    this(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, null, null, null);
+      CommuneDiscovery discovery,
+      List<Finding> findings,
+      List<WebObservation> web,
+      Map<String, HttpGrade> httpGrades,
+      List<TlsObservation> tls,
+      Map<String, TlsGrade> tlsGrades,
+      List<TechObservation> technologies,
+      List<ServiceObservation> services) {
+    this(
+        discovery,
+        findings,
+        web,
+        httpGrades,
+        tls,
+        tlsGrades,
+        technologies,
+        services,
+        null,
+        null,
+        null);
   }
 
   public CommuneResult(CommuneDiscovery discovery, List<Finding> findings) {
-    this(discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), null, null, null);
+    this(
+        discovery, findings, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), null,
+        null, null);
   }
 
   /** The same results, from a scan stopped before its end: partial, and why. */
   public CommuneResult cutShort(String reason, String detail) {
-    return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services,
-        coverage.cutShort(reason, detail), carried, carriedAssets);
+    return new CommuneResult(
+        discovery,
+        findings,
+        web,
+        httpGrades,
+        tls,
+        tlsGrades,
+        technologies,
+        services,
+        coverage.cutShort(reason, detail),
+        carried,
+        carriedAssets);
   }
 
   /** The same results, with what earlier scans had that this one could not look at. */
   public CommuneResult carrying(List<CarriedFinding> unknown, Set<String> assets) {
-    return new CommuneResult(discovery, findings, web, httpGrades, tls, tlsGrades, technologies, services, coverage, unknown, assets);
+    return new CommuneResult(
+        discovery,
+        findings,
+        web,
+        httpGrades,
+        tls,
+        tlsGrades,
+        technologies,
+        services,
+        coverage,
+        unknown,
+        assets);
   }
 }

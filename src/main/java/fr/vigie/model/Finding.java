@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param subject what precisely, on that asset (a record, a protocol, a path); may be empty
  * @param evidence what was seen, as sent by the server: untrusted, escape it when rendering
  */
-public record Finding(String check, Severity severity, String asset, String subject, String evidence) {
+public record Finding(
+    String check, Severity severity, String asset, String subject, String evidence) {
 
   public Finding {
     Objects.requireNonNull(check, "check");

@@ -53,43 +53,41 @@ public final class AddressGuard {
   }
 
   // IANA special-purpose registries (RFC 6890 and updates); most specific first where nested.
-  private static final List<Range> V4 =
-      List.of(
-          range("0.0.0.0/8", Category.UNSPECIFIED),
-          range("10.0.0.0/8", Category.PRIVATE),
-          range("100.64.0.0/10", Category.CGNAT),
-          range("127.0.0.0/8", Category.LOOPBACK),
-          range("169.254.0.0/16", Category.LINK_LOCAL),
-          range("172.16.0.0/12", Category.PRIVATE),
-          range("192.0.0.0/24", Category.RESERVED),
-          range("192.0.2.0/24", Category.DOCUMENTATION),
-          range("192.31.196.0/24", Category.RESERVED),
-          range("192.52.193.0/24", Category.RESERVED),
-          range("192.88.99.0/24", Category.RESERVED),
-          range("192.168.0.0/16", Category.PRIVATE),
-          range("192.175.48.0/24", Category.RESERVED),
-          range("198.18.0.0/15", Category.RESERVED),
-          range("198.51.100.0/24", Category.DOCUMENTATION),
-          range("203.0.113.0/24", Category.DOCUMENTATION),
-          range("224.0.0.0/4", Category.MULTICAST),
-          range("240.0.0.0/4", Category.RESERVED));
+  private static final List<Range> V4 = List.of(
+      range("0.0.0.0/8", Category.UNSPECIFIED),
+      range("10.0.0.0/8", Category.PRIVATE),
+      range("100.64.0.0/10", Category.CGNAT),
+      range("127.0.0.0/8", Category.LOOPBACK),
+      range("169.254.0.0/16", Category.LINK_LOCAL),
+      range("172.16.0.0/12", Category.PRIVATE),
+      range("192.0.0.0/24", Category.RESERVED),
+      range("192.0.2.0/24", Category.DOCUMENTATION),
+      range("192.31.196.0/24", Category.RESERVED),
+      range("192.52.193.0/24", Category.RESERVED),
+      range("192.88.99.0/24", Category.RESERVED),
+      range("192.168.0.0/16", Category.PRIVATE),
+      range("192.175.48.0/24", Category.RESERVED),
+      range("198.18.0.0/15", Category.RESERVED),
+      range("198.51.100.0/24", Category.DOCUMENTATION),
+      range("203.0.113.0/24", Category.DOCUMENTATION),
+      range("224.0.0.0/4", Category.MULTICAST),
+      range("240.0.0.0/4", Category.RESERVED));
 
-  private static final List<Range> V6 =
-      List.of(
-          range("::/128", Category.UNSPECIFIED),
-          range("::1/128", Category.LOOPBACK),
-          range("64:ff9b:1::/48", Category.PRIVATE),
-          range("100::/64", Category.RESERVED),
-          range("2001:db8::/32", Category.DOCUMENTATION),
-          range("2001::/23", Category.RESERVED),
-          range("3fff::/20", Category.DOCUMENTATION),
-          range("5f00::/16", Category.RESERVED),
-          range("fc00::/7", Category.PRIVATE),
-          range("fe80::/10", Category.LINK_LOCAL),
-          range("fec0::/10", Category.PRIVATE),
-          range("ff00::/8", Category.MULTICAST),
-          // IPv4-compatible addresses (deprecated) and anything outside 2000::/3 is not routed.
-          range("::/96", Category.RESERVED));
+  private static final List<Range> V6 = List.of(
+      range("::/128", Category.UNSPECIFIED),
+      range("::1/128", Category.LOOPBACK),
+      range("64:ff9b:1::/48", Category.PRIVATE),
+      range("100::/64", Category.RESERVED),
+      range("2001:db8::/32", Category.DOCUMENTATION),
+      range("2001::/23", Category.RESERVED),
+      range("3fff::/20", Category.DOCUMENTATION),
+      range("5f00::/16", Category.RESERVED),
+      range("fc00::/7", Category.PRIVATE),
+      range("fe80::/10", Category.LINK_LOCAL),
+      range("fec0::/10", Category.PRIVATE),
+      range("ff00::/8", Category.MULTICAST),
+      // IPv4-compatible addresses (deprecated) and anything outside 2000::/3 is not routed.
+      range("::/96", Category.RESERVED));
 
   /** Which addresses may be probed. */
   public enum Policy {
@@ -133,7 +131,8 @@ public final class AddressGuard {
       // IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an IPv4
       // address that is what the packets finally reach.
       if (startsWith(bytes, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff})
-          || startsWith(bytes, new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0})) {
+          || startsWith(
+              bytes, new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0})) {
         return classifyV4(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]});
       }
       if (bytes[0] == 0x20 && bytes[1] == 0x02) {

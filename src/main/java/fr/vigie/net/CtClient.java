@@ -34,14 +34,23 @@ public final class CtClient {
   public CtClient(String template, Duration timeout, String userAgent) {
     this.template = template;
     this.userAgent = userAgent;
-    this.client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).followRedirects(false).build();
+    this.client = new OkHttpClient.Builder()
+        .callTimeout(timeout)
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .followRedirects(false)
+        .build();
   }
 
   public Answer query(String domain) {
     String url = template.replace("{domain}", domain);
     Request request;
     try {
-      request = new Request.Builder().url(url).header("User-Agent", userAgent).header("Accept", "application/json").build();
+      request = new Request.Builder()
+          .url(url)
+          .header("User-Agent", userAgent)
+          .header("Accept", "application/json")
+          .build();
     } catch (IllegalArgumentException e) {
       return new Answer.Unavailable("invalid URL " + url);
     }
@@ -57,7 +66,10 @@ public final class CtClient {
         return new Answer.Body(new String(bytes, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      return new Answer.Unavailable(e instanceof java.io.InterruptedIOException ? "no answer in time" : "connection failed: " + e.getMessage());
+      return new Answer.Unavailable(
+          e instanceof java.io.InterruptedIOException
+              ? "no answer in time"
+              : "connection failed: " + e.getMessage());
     }
   }
 }

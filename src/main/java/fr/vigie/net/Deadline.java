@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Deadline implements AutoCloseable {
 
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("vigie-deadlines").unstarted(r));
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().daemon(true).name("vigie-deadlines").unstarted(r));
 
   private final AtomicBoolean expired = new AtomicBoolean();
   private final ScheduledFuture<?> task;
@@ -85,7 +85,8 @@ public final class Deadline implements AutoCloseable {
 
   private IOException translate(IOException e) {
     if (expired() && !(e instanceof SocketTimeoutException)) {
-      SocketTimeoutException t = new SocketTimeoutException("deadline of " + length.toMillis() + " ms passed");
+      SocketTimeoutException t =
+          new SocketTimeoutException("deadline of " + length.toMillis() + " ms passed");
       t.initCause(e);
       return t;
     }

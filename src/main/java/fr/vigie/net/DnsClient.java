@@ -1,6 +1,7 @@
 package fr.vigie.net;
 
 import fr.vigie.observation.DnsAnswer;
+
 /**
  * Asks one DNS question. Implementations are thread-safe, bound their own time (timeout and
  * retries) and never throw for a network outcome: timeouts and errors are {@link DnsAnswer}s.

@@ -41,11 +41,13 @@ public final class DnsjavaClient implements DnsClient {
    * @param retries further attempts after a timeout or a network error
    * @param maxInFlight questions in flight at once, across all threads
    */
-  public DnsjavaClient(List<InetSocketAddress> servers, Duration timeout, int retries, int maxInFlight) {
+  public DnsjavaClient(
+      List<InetSocketAddress> servers, Duration timeout, int retries, int maxInFlight) {
     List<InetSocketAddress> targets =
         servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
     if (targets.isEmpty()) {
-      throw new IllegalArgumentException("no DNS resolver configured on this system; use --resolver");
+      throw new IllegalArgumentException(
+          "no DNS resolver configured on this system; use --resolver");
     }
     List<SimpleResolver> rs = new ArrayList<>();
     for (InetSocketAddress server : targets) {
@@ -90,7 +92,9 @@ public final class DnsjavaClient implements DnsClient {
         }
         last = answer;
       } catch (IOException e) {
-        last = isTimeout(e) ? new DnsAnswer.Timeout() : new DnsAnswer.ServFail("network error: " + describe(e));
+        last = isTimeout(e)
+            ? new DnsAnswer.Timeout()
+            : new DnsAnswer.ServFail("network error: " + describe(e));
       } finally {
         inFlight.release();
       }
@@ -135,7 +139,9 @@ public final class DnsjavaClient implements DnsClient {
         records.add(present(r));
       }
     }
-    return records.isEmpty() ? new DnsAnswer.NoData(cnames) : new DnsAnswer.Resolved(records, cnames);
+    return records.isEmpty()
+        ? new DnsAnswer.NoData(cnames)
+        : new DnsAnswer.Resolved(records, cnames);
   }
 
   static String present(Record r) {
@@ -176,6 +182,7 @@ public final class DnsjavaClient implements DnsClient {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 }

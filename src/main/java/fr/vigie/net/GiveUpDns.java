@@ -1,8 +1,8 @@
 package fr.vigie.net;
 
-import fr.vigie.observation.DnsAnswer;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.inventory.InvalidTargetException;
+import fr.vigie.observation.DnsAnswer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -50,7 +50,8 @@ public final class ZoneTransfer {
   }
 
   /** Asks {@code server} (its name, for the record) at {@code address} for {@code zone}. */
-  public ZoneTransferResult transfer(String zone, String server, InetAddress address) throws InterruptedException {
+  public ZoneTransferResult transfer(String zone, String server, InetAddress address)
+      throws InterruptedException {
     Semaphore permit = perServer.computeIfAbsent(address, a -> new Semaphore(1));
     permit.acquire();
     try {
@@ -76,7 +77,8 @@ public final class ZoneTransfer {
     try (Socket socket = new Socket();
         Deadline deadline = Deadline.closing(socket, timeout)) {
       socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(address, portMap.getOrDefault(53, 53)), (int) timeout.toMillis());
+      socket.connect(
+          new InetSocketAddress(address, portMap.getOrDefault(53, 53)), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       out.writeShort(wire.length);
@@ -88,7 +90,8 @@ public final class ZoneTransfer {
         try {
           length = in.readUnsignedShort();
         } catch (EOFException closed) {
-          return records == 0 ? new ZoneTransferResult.Declined(server, "closed without answering")
+          return records == 0
+              ? new ZoneTransferResult.Declined(server, "closed without answering")
               : new ZoneTransferResult.Transferred(server, names, records, true);
         }
         Message m = new Message(in.readNBytes(length));
@@ -97,7 +100,8 @@ public final class ZoneTransfer {
         }
         int rcode = m.getHeader().getRcode();
         if (rcode != Rcode.NOERROR) {
-          return records == 0 ? new ZoneTransferResult.Declined(server, Rcode.string(rcode))
+          return records == 0
+              ? new ZoneTransferResult.Declined(server, Rcode.string(rcode))
               : new ZoneTransferResult.Transferred(server, names, records, true);
         }
         List<Record> answer = m.getSection(Section.ANSWER);
@@ -106,7 +110,8 @@ public final class ZoneTransfer {
         }
         for (Record r : answer) {
           if (records == 0 && r.getType() != Type.SOA) {
-            return new ZoneTransferResult.Declined(server, "answer does not start with the zone's SOA");
+            return new ZoneTransferResult.Declined(
+                server, "answer does not start with the zone's SOA");
           }
           records++;
           if (r.getType() == Type.SOA && ++soas == 2) {
@@ -123,7 +128,8 @@ public final class ZoneTransfer {
     } catch (java.net.ConnectException e) {
       return new ZoneTransferResult.NoAnswer(server, "connection refused");
     } catch (java.net.SocketTimeoutException e) {
-      return records == 0 ? new ZoneTransferResult.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
+      return records == 0
+          ? new ZoneTransferResult.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
           : new ZoneTransferResult.Transferred(server, names, records, true);
     } catch (IOException e) {
       if (records > 0) {

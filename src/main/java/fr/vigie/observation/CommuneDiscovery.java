@@ -29,7 +29,8 @@ public record CommuneDiscovery(
     unanswered = unanswered == null ? Map.of() : Map.copyOf(unanswered);
   }
 
-  public CommuneDiscovery(Commune commune, Scope scope, List<DomainObservation> domains, List<HostObservation> hosts) {
+  public CommuneDiscovery(
+      Commune commune, Scope scope, List<DomainObservation> domains, List<HostObservation> hosts) {
     this(commune, scope, domains, hosts, List.of(), Map.of());
   }
 }

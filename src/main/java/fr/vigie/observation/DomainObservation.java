@@ -30,19 +30,31 @@ public record DomainObservation(
   public DomainObservation {
     records = Map.copyOf(new TreeMap<>(records));
     spfIncludes = Map.copyOf(spfIncludes);
-    transfers = transfers == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(transfers));
+    transfers =
+        transfers == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(transfers));
   }
 
   /** Without zone transfers: not asked. */
   public DomainObservation(
-      String domain, Map<String, DnsAnswer> records, DnsAnswer dmarc, Map<String, DnsAnswer> spfIncludes, String wildcardProbe, DnsAnswer wildcard,
-      DnsAnswer mtaSts, DnsAnswer tlsRpt) {
+      String domain,
+      Map<String, DnsAnswer> records,
+      DnsAnswer dmarc,
+      Map<String, DnsAnswer> spfIncludes,
+      String wildcardProbe,
+      DnsAnswer wildcard,
+      DnsAnswer mtaSts,
+      DnsAnswer tlsRpt) {
     this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, mtaSts, tlsRpt, null);
   }
 
   /** Without the mail transport records (TXT at {@code _mta-sts} and {@code _smtp._tls}): not asked. */
   public DomainObservation(
-      String domain, Map<String, DnsAnswer> records, DnsAnswer dmarc, Map<String, DnsAnswer> spfIncludes, String wildcardProbe, DnsAnswer wildcard) {
+      String domain,
+      Map<String, DnsAnswer> records,
+      DnsAnswer dmarc,
+      Map<String, DnsAnswer> spfIncludes,
+      String wildcardProbe,
+      DnsAnswer wildcard) {
     this(domain, records, dmarc, spfIncludes, wildcardProbe, wildcard, null, null, null);
   }
 

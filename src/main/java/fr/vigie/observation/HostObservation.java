@@ -51,10 +51,9 @@ public record HostObservation(
 
   public HostObservation {
     // Enum order, so that stored observations are the same bytes for the same answers.
-    sources =
-        sources.isEmpty()
-            ? Set.of()
-            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(sources));
+    sources = sources.isEmpty()
+        ? Set.of()
+        : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(sources));
     cname = cname == null ? CnameChain.none() : cname;
     addresses = List.copyOf(addresses);
   }

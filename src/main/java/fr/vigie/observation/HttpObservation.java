@@ -59,7 +59,10 @@ public record HttpObservation(
 
     /** All values of a header, case-insensitive name. */
     public List<String> values(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(Header::value)
+          .toList();
     }
 
     public Optional<String> first(String name) {
@@ -82,12 +85,26 @@ public record HttpObservation(
    * @param marks the parts of the whole body that technology rules look for, beyond the excerpt
    */
   public record Body(
-      long bytes, boolean truncated, String sha256, String contentType, String charset, String excerpt, HtmlFacts html, List<String> marks) {
+      long bytes,
+      boolean truncated,
+      String sha256,
+      String contentType,
+      String charset,
+      String excerpt,
+      HtmlFacts html,
+      List<String> marks) {
     public Body {
       marks = marks == null ? List.of() : List.copyOf(marks);
     }
 
-    public Body(long bytes, boolean truncated, String sha256, String contentType, String charset, String excerpt, HtmlFacts html) {
+    public Body(
+        long bytes,
+        boolean truncated,
+        String sha256,
+        String contentType,
+        String charset,
+        String excerpt,
+        HtmlFacts html) {
       this(bytes, truncated, sha256, contentType, charset, excerpt, html, List.of());
     }
   }
@@ -101,7 +118,12 @@ public record HttpObservation(
    *     action}, {@code iframe src}): where its other services are (webmail, e-services)
    */
   public record HtmlFacts(
-      String title, List<String> generators, List<String> insecureResources, List<String> scripts, List<String> links, List<String> hrefs) {
+      String title,
+      List<String> generators,
+      List<String> insecureResources,
+      List<String> scripts,
+      List<String> links,
+      List<String> hrefs) {
     public HtmlFacts {
       generators = List.copyOf(generators);
       insecureResources = List.copyOf(insecureResources);
@@ -110,7 +132,12 @@ public record HttpObservation(
       hrefs = hrefs == null ? List.of() : List.copyOf(hrefs);
     }
 
-    public HtmlFacts(String title, List<String> generators, List<String> insecureResources, List<String> scripts, List<String> links) {
+    public HtmlFacts(
+        String title,
+        List<String> generators,
+        List<String> insecureResources,
+        List<String> scripts,
+        List<String> links) {
       this(title, generators, insecureResources, scripts, links, List.of());
     }
   }

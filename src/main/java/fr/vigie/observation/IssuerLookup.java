@@ -16,7 +16,8 @@ import java.util.List;
  * @param detail what went wrong, for the evidence; may be empty
  * @param pem the certificate found (PEM), or null
  */
-public record IssuerLookup(String issuer, String source, String url, String outcome, String detail, String pem) {
+public record IssuerLookup(
+    String issuer, String source, String url, String outcome, String detail, String pem) {
 
   public static final List<String> INCONCLUSIVE = List.of("no-answer", "not-asked");
 

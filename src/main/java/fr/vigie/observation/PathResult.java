@@ -17,15 +17,42 @@ import java.util.Locale;
  *     excerpt), secrets masked
  */
 public record PathResult(
-    String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location,
+    String path,
+    int status,
+    String contentType,
+    long bytes,
+    long length,
+    String head,
+    String excerpt,
+    String sha256,
+    String location,
     java.util.List<String> marks) {
 
   public PathResult {
     marks = marks == null ? java.util.List.of() : java.util.List.copyOf(marks);
   }
 
-  public PathResult(String path, int status, String contentType, long bytes, long length, String head, String excerpt, String sha256, String location) {
-    this(path, status, contentType, bytes, length, head, excerpt, sha256, location, java.util.List.of());
+  public PathResult(
+      String path,
+      int status,
+      String contentType,
+      long bytes,
+      long length,
+      String head,
+      String excerpt,
+      String sha256,
+      String location) {
+    this(
+        path,
+        status,
+        contentType,
+        bytes,
+        length,
+        head,
+        excerpt,
+        sha256,
+        location,
+        java.util.List.of());
   }
 
   public boolean isSuccess() {

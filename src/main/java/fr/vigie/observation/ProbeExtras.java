@@ -15,16 +15,15 @@ public interface ProbeExtras {
   /** Paths to request next, given what the host answered so far. */
   List<String> paths(WebObservation soFar);
 
-  ProbeExtras NONE =
-      new ProbeExtras() {
-        @Override
-        public List<String> marks(String text) {
-          return List.of();
-        }
+  ProbeExtras NONE = new ProbeExtras() {
+    @Override
+    public List<String> marks(String text) {
+      return List.of();
+    }
 
-        @Override
-        public List<String> paths(WebObservation soFar) {
-          return List.of();
-        }
-      };
+    @Override
+    public List<String> paths(WebObservation soFar) {
+      return List.of();
+    }
+  };
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param mxHosts those of them that receive the commune's mail (MX)
  * @param ports one result per port of the list, in list order
  */
-public record ServiceObservation(String address, List<String> hosts, List<String> mxHosts, List<Port> ports) {
+public record ServiceObservation(
+    String address, List<String> hosts, List<String> mxHosts, List<Port> ports) {
 
   public ServiceObservation {
     hosts = List.copyOf(hosts);
@@ -40,7 +41,14 @@ public record ServiceObservation(String address, List<String> hosts, List<String
    * @param facts what the safe exchange established, e.g. {@code auth=none}, {@code nla=required},
    *     {@code smb1=accepted}, {@code starttls=offered}, {@code security-types=1,2}
    */
-  public record Port(int port, State state, String protocol, String product, String version, String banner, Map<String, String> facts) {
+  public record Port(
+      int port,
+      State state,
+      String protocol,
+      String product,
+      String version,
+      String banner,
+      Map<String, String> facts) {
     public Port {
       facts = facts == null ? Map.of() : Map.copyOf(facts);
       banner = banner == null ? "" : banner;

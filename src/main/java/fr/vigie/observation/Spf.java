@@ -15,7 +15,9 @@ public final class Spf {
       if (modifier) {
         return name + "=" + value;
       }
-      return (qualifier == '+' ? "" : String.valueOf(qualifier)) + name + (value.isEmpty() ? "" : ":" + value);
+      return (qualifier == '+' ? "" : String.valueOf(qualifier))
+          + name
+          + (value.isEmpty() ? "" : ":" + value);
     }
   }
 
@@ -59,7 +61,8 @@ public final class Spf {
       if (m.matches() && !w.contains(":")) {
         String name = m.group(1).toLowerCase(Locale.ROOT);
         String value = m.group(2);
-        if ((name.equals("redirect") || name.equals("exp")) && !DOMAIN_SPEC.matcher(value).matches()) {
+        if ((name.equals("redirect") || name.equals("exp"))
+            && !DOMAIN_SPEC.matcher(value).matches()) {
           errors.add("modifier '" + w + "' has no domain");
         }
         terms.add(new Term('+', name, value, true));
@@ -157,7 +160,8 @@ public final class Spf {
   public static List<String> referencedDomains(Parsed parsed) {
     List<String> out = new ArrayList<>();
     for (Term t : parsed.terms()) {
-      boolean follows = (!t.modifier() && t.name().equals("include")) || (t.modifier() && t.name().equals("redirect"));
+      boolean follows = (!t.modifier() && t.name().equals("include"))
+          || (t.modifier() && t.name().equals("redirect"));
       if (follows && !t.value().isEmpty() && !t.value().contains("%")) {
         out.add(normalise(t.value()));
       }

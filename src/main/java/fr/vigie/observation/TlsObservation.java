@@ -34,14 +34,57 @@ public record TlsObservation(
     String incomplete,
     List<IssuerLookup> issuers) {
 
-  public TlsObservation(String host, String address, int port, String error, List<VersionResult> versions, List<FamilyResult> weakFamilies,
-      Boolean forwardSecrecy, Boolean secureRenegotiation, List<String> chain, int handshakes) {
-    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, null, null);
+  public TlsObservation(
+      String host,
+      String address,
+      int port,
+      String error,
+      List<VersionResult> versions,
+      List<FamilyResult> weakFamilies,
+      Boolean forwardSecrecy,
+      Boolean secureRenegotiation,
+      List<String> chain,
+      int handshakes) {
+    this(
+        host,
+        address,
+        port,
+        error,
+        versions,
+        weakFamilies,
+        forwardSecrecy,
+        secureRenegotiation,
+        chain,
+        handshakes,
+        null,
+        null);
   }
 
-  public TlsObservation(String host, String address, int port, String error, List<VersionResult> versions, List<FamilyResult> weakFamilies,
-      Boolean forwardSecrecy, Boolean secureRenegotiation, List<String> chain, int handshakes, String incomplete) {
-    this(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes, incomplete, null);
+  public TlsObservation(
+      String host,
+      String address,
+      int port,
+      String error,
+      List<VersionResult> versions,
+      List<FamilyResult> weakFamilies,
+      Boolean forwardSecrecy,
+      Boolean secureRenegotiation,
+      List<String> chain,
+      int handshakes,
+      String incomplete) {
+    this(
+        host,
+        address,
+        port,
+        error,
+        versions,
+        weakFamilies,
+        forwardSecrecy,
+        secureRenegotiation,
+        chain,
+        handshakes,
+        incomplete,
+        null);
   }
 
   public TlsObservation {
@@ -53,8 +96,19 @@ public record TlsObservation(
 
   /** The same observation with how the issuers the server did not send were looked for. */
   public TlsObservation withIssuers(List<IssuerLookup> lookups) {
-    return new TlsObservation(host, address, port, error, versions, weakFamilies, forwardSecrecy, secureRenegotiation, chain, handshakes,
-        incomplete, lookups);
+    return new TlsObservation(
+        host,
+        address,
+        port,
+        error,
+        versions,
+        weakFamilies,
+        forwardSecrecy,
+        secureRenegotiation,
+        chain,
+        handshakes,
+        incomplete,
+        lookups);
   }
 
   /**
@@ -68,7 +122,8 @@ public record TlsObservation(
    * @param family {@code RC4}, {@code 3DES}, {@code NULL}, {@code EXPORT}, {@code anon}
    * @param version the version offered with it
    */
-  public record FamilyResult(String family, String version, boolean accepted, String suite, String detail) {}
+  public record FamilyResult(
+      String family, String version, boolean accepted, String suite, String detail) {}
 
   public boolean answered() {
     return error == null;
@@ -83,6 +138,9 @@ public record TlsObservation(
   }
 
   public List<String> acceptedVersions() {
-    return versions.stream().filter(VersionResult::accepted).map(VersionResult::version).toList();
+    return versions.stream()
+        .filter(VersionResult::accepted)
+        .map(VersionResult::version)
+        .toList();
   }
 }

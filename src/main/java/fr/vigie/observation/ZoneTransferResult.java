@@ -16,7 +16,8 @@ public sealed interface ZoneTransferResult {
   String server();
 
   /** It sent the zone: the owner names of its records (lower case, no trailing dot). */
-  record Transferred(String server, Set<String> names, int records, boolean cut) implements ZoneTransferResult {
+  record Transferred(String server, Set<String> names, int records, boolean cut)
+      implements ZoneTransferResult {
     public Transferred {
       names = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(names));
     }

@@ -49,7 +49,8 @@ public final class ChainCompletion {
    * @param intermediates certificates to complete chains from before any fetch
    * @param anchored whether a trust anchor has this subject: the chain is complete there
    */
-  public ChainCompletion(Fetcher fetcher, List<X509Certificate> intermediates, Predicate<X500Principal> anchored) {
+  public ChainCompletion(
+      Fetcher fetcher, List<X509Certificate> intermediates, Predicate<X500Principal> anchored) {
     this.fetcher = fetcher;
     this.intermediates = List.copyOf(intermediates);
     this.anchored = anchored;
@@ -65,7 +66,9 @@ public final class ChainCompletion {
     X509Certificate current = chain.get(chain.size() - 1);
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       X500Principal issuer = current.getIssuerX500Principal();
-      if (issuer.equals(current.getSubjectX500Principal()) || anchored.test(issuer) || sent(chain, issuer)) {
+      if (issuer.equals(current.getSubjectX500Principal())
+          || anchored.test(issuer)
+          || sent(chain, issuer)) {
         break;
       }
       IssuerLookup lookup = lookup(current);
@@ -95,14 +98,16 @@ public final class ChainCompletion {
     HttpProbe.Fetched fetched = fetch(url.get());
     if (fetched.error() != null) {
       boolean answered = fetched.status() > 0;
-      return new IssuerLookup(issuer, "aia", url.get(), answered ? "failed" : "no-answer", fetched.error(), null);
+      return new IssuerLookup(
+          issuer, "aia", url.get(), answered ? "failed" : "no-answer", fetched.error(), null);
     }
     for (X509Certificate c : certificates(fetched.body())) {
       if (issues(c, below)) {
         return new IssuerLookup(issuer, "aia", url.get(), "found", "", pem(c));
       }
     }
-    return new IssuerLookup(issuer, "aia", url.get(), "failed", "the answer holds no certificate of that issuer", null);
+    return new IssuerLookup(
+        issuer, "aia", url.get(), "failed", "the answer holds no certificate of that issuer", null);
   }
 
   private HttpProbe.Fetched fetch(String url) throws InterruptedException {
@@ -149,10 +154,12 @@ public final class ChainCompletion {
       return Optional.empty();
     }
     try {
-      AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+      AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+          ASN1OctetString.getInstance(ext).getOctets());
       for (AccessDescription d : aia.getAccessDescriptions()) {
         GeneralName where = d.getAccessLocation();
-        if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers) && where.getTagNo() == GeneralName.uniformResourceIdentifier) {
+        if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)
+            && where.getTagNo() == GeneralName.uniformResourceIdentifier) {
           String url = where.getName().toString();
           if (url.startsWith("http://") || url.startsWith("https://")) {
             return Optional.of(url);
@@ -169,7 +176,8 @@ public final class ChainCompletion {
   static List<X509Certificate> certificates(byte[] body) {
     List<X509Certificate> out = new ArrayList<>();
     try {
-      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(body))) {
+      for (var c : CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(body))) {
         out.add((X509Certificate) c);
       }
     } catch (java.security.cert.CertificateException | RuntimeException e) {
@@ -188,7 +196,9 @@ public final class ChainCompletion {
 
   static String pem(X509Certificate c) {
     try {
-      return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(c.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);

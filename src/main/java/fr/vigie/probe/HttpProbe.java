@@ -1,16 +1,16 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.PathRequests;
-import fr.vigie.observation.ProbeExtras;
-import fr.vigie.observation.PathResult;
-import fr.vigie.observation.HttpObservation;
-import fr.vigie.observation.WebObservation;
+import fr.vigie.inventory.Scope;
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.Body;
 import fr.vigie.observation.HttpObservation.End;
 import fr.vigie.observation.HttpObservation.Header;
 import fr.vigie.observation.HttpObservation.Hop;
-import fr.vigie.inventory.Scope;
+import fr.vigie.observation.PathRequests;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.observation.WebObservation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -92,7 +92,12 @@ public final class HttpProbe {
    * @param requests the paths the checks read, requested on every host's origin
    * @param extras what the technology rules ask for beyond them
    */
-  public HttpProbe(HttpSettings settings, AddressBook addresses, Politeness politeness, PathRequests requests, ProbeExtras extras) {
+  public HttpProbe(
+      HttpSettings settings,
+      AddressBook addresses,
+      Politeness politeness,
+      PathRequests requests,
+      ProbeExtras extras) {
     this.requests = requests;
     this.extras = extras;
     this.settings = settings;
@@ -106,37 +111,36 @@ public final class HttpProbe {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("no TLS in this JDK", e);
     }
-    ConnectionSpec legacy =
-        new ConnectionSpec.Builder(ConnectionSpec.COMPATIBLE_TLS)
-            .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)
-            .allEnabledCipherSuites()
-            .build();
-    this.client =
-        new OkHttpClient.Builder()
-            .dns(addresses)
-            .socketFactory(new PortMappingSocketFactory(settings.portMap()))
-            .sslSocketFactory(ssl.getSocketFactory(), trustAll)
-            // Trust and name are the TLS checks' business; here the page is what matters.
-            .hostnameVerifier((host, session) -> true)
-            .connectionSpecs(List.of(legacy, ConnectionSpec.CLEARTEXT))
-            .protocols(List.of(Protocol.HTTP_1_1))
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
-            .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            .callTimeout(settings.callTimeout())
-            .addNetworkInterceptor(
-                chain -> {
-                  Response response = chain.proceed(chain.request());
-                  CertCapture capture = chain.request().tag(CertCapture.class);
-                  if (capture != null && chain.connection() != null && chain.connection().socket() instanceof SSLSocket s) {
-                    capture.pem = pem(s);
-                  }
-                  return response;
-                })
-            .build();
+    ConnectionSpec legacy = new ConnectionSpec.Builder(ConnectionSpec.COMPATIBLE_TLS)
+        .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)
+        .allEnabledCipherSuites()
+        .build();
+    this.client = new OkHttpClient.Builder()
+        .dns(addresses)
+        .socketFactory(new PortMappingSocketFactory(settings.portMap()))
+        .sslSocketFactory(ssl.getSocketFactory(), trustAll)
+        // Trust and name are the TLS checks' business; here the page is what matters.
+        .hostnameVerifier((host, session) -> true)
+        .connectionSpecs(List.of(legacy, ConnectionSpec.CLEARTEXT))
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .callTimeout(settings.callTimeout())
+        .addNetworkInterceptor(chain -> {
+          Response response = chain.proceed(chain.request());
+          CertCapture capture = chain.request().tag(CertCapture.class);
+          if (capture != null
+              && chain.connection() != null
+              && chain.connection().socket() instanceof SSLSocket s) {
+            capture.pem = pem(s);
+          }
+          return response;
+        })
+        .build();
   }
 
   /** All the path requests of one host: six call timeouts' worth (two minutes by default). */
@@ -145,7 +149,8 @@ public final class HttpProbe {
   }
 
   /** Probes one host of a commune. */
-  public WebObservation probe(String host, String registrableDomain, Scope scope) throws InterruptedException {
+  public WebObservation probe(String host, String registrableDomain, Scope scope)
+      throws InterruptedException {
     HttpObservation http = chain("http://" + host + "/", host, scope);
     HttpObservation https = chain("https://" + host + "/", host, scope);
     String origin = origin(host, http, https);
@@ -166,7 +171,8 @@ public final class HttpProbe {
         paths.add(path(origin, p));
       }
       // The technology rules' own paths come last: they depend on what the home page showed.
-      WebObservation soFar = new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+      WebObservation soFar =
+          new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
       for (String p : extras.paths(soFar)) {
         if (System.nanoTime() <= until && paths.stream().noneMatch(r -> r.path().equals(p))) {
           paths.add(path(origin, p));
@@ -181,16 +187,20 @@ public final class HttpProbe {
    * console on 8443): its home page and the version sources the technology rules ask for, not
    * the exposed-path list. The other scheme is recorded as not asked.
    */
-  public WebObservation probePort(String host, String registrableDomain, Scope scope, String scheme, int port) throws InterruptedException {
+  public WebObservation probePort(
+      String host, String registrableDomain, Scope scope, String scheme, int port)
+      throws InterruptedException {
     HttpObservation asked = chain(scheme + "://" + host + ":" + port + "/", host, scope);
     String otherScheme = scheme.equals("https") ? "http" : "https";
-    HttpObservation other = new HttpObservation(host, otherScheme, List.of(), End.REFUSED, "not asked on port " + port, null, List.of());
+    HttpObservation other = new HttpObservation(
+        host, otherScheme, List.of(), End.REFUSED, "not asked on port " + port, null, List.of());
     HttpObservation http = scheme.equals("http") ? asked : other;
     HttpObservation https = scheme.equals("https") ? asked : other;
     String origin = asked.answered() ? scheme + "://" + host + ":" + port : null;
     List<PathResult> paths = new ArrayList<>();
     if (origin != null && settings.paths()) {
-      WebObservation soFar = new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
+      WebObservation soFar =
+          new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
       for (String p : extras.paths(soFar)) {
         paths.add(path(origin, p));
       }
@@ -225,14 +235,26 @@ public final class HttpProbe {
     long until = System.nanoTime() + settings.callTimeout().multipliedBy(3).toNanos();
     for (int i = 0; i <= settings.maxRedirects(); i++) {
       if (i > 0 && System.nanoTime() > until) {
-        return new HttpObservation(host, scheme, hops, End.TIMEOUT, "the redirect chain ran past its budget of "
-            + settings.callTimeout().multipliedBy(3).toSeconds() + " s", null, certificates);
+        return new HttpObservation(
+            host,
+            scheme,
+            hops,
+            End.TIMEOUT,
+            "the redirect chain ran past its budget of "
+                + settings.callTimeout().multipliedBy(3).toSeconds() + " s",
+            null,
+            certificates);
       }
       if (!seen.add(url.toString())) {
-        return new HttpObservation(host, scheme, hops, End.LOOP, "redirect loop back to " + url, null, certificates);
+        return new HttpObservation(
+            host, scheme, hops, End.LOOP, "redirect loop back to " + url, null, certificates);
       }
       CertCapture capture = new CertCapture();
-      Request request = new Request.Builder().url(url).header("User-Agent", settings.userAgent()).tag(CertCapture.class, capture).build();
+      Request request = new Request.Builder()
+          .url(url)
+          .header("User-Agent", settings.userAgent())
+          .tag(CertCapture.class, capture)
+          .build();
       long begin = System.nanoTime();
       try (Politeness.Permit permit = permit(url.host());
           Response response = client.newCall(request).execute()) {
@@ -249,7 +271,8 @@ public final class HttpProbe {
             return new HttpObservation(host, scheme, hops, End.OK, null, null, certificates);
           }
           if (!scope.contains(next.host())) {
-            return new HttpObservation(host, scheme, hops, End.OUT_OF_SCOPE, null, null, certificates);
+            return new HttpObservation(
+                host, scheme, hops, End.OUT_OF_SCOPE, null, null, certificates);
           }
           url = next;
           continue;
@@ -257,24 +280,35 @@ public final class HttpProbe {
         Body body = body(response, url, settings.maxBodyBytes(), extras);
         return new HttpObservation(host, scheme, hops, End.OK, null, body, certificates);
       } catch (IOException e) {
-        return new HttpObservation(host, scheme, hops, classify(e), describe(e), null, certificates);
+        return new HttpObservation(
+            host, scheme, hops, classify(e), describe(e), null, certificates);
       }
     }
     return new HttpObservation(
-        host, scheme, hops, End.TOO_MANY_REDIRECTS, "more than " + settings.maxRedirects() + " redirects", null, certificates);
+        host,
+        scheme,
+        hops,
+        End.TOO_MANY_REDIRECTS,
+        "more than " + settings.maxRedirects() + " redirects",
+        null,
+        certificates);
   }
 
   /** One path on an origin; redirects are recorded, not followed. */
   PathResult path(String origin, String path) throws InterruptedException {
     HttpUrl url = HttpUrl.get(origin + path);
-    Request request = new Request.Builder().url(url).header("User-Agent", settings.userAgent()).build();
+    Request request = new Request.Builder()
+        .url(url)
+        .header("User-Agent", settings.userAgent())
+        .build();
     try (Politeness.Permit permit = permit(url.host());
         Response response = client.newCall(request).execute()) {
       honourRetryAfter(url.host(), response);
       ResponseBody body = response.body();
       byte[] bytes = read(body.source(), PATH_BYTES);
       String type = response.header("Content-Type");
-      String text = decode(bytes, body.contentType() == null ? null : body.contentType().charset());
+      String text =
+          decode(bytes, body.contentType() == null ? null : body.contentType().charset());
       // Only a 2xx answer can prove an exposure or be a soft 404: for the others (most of the ~40
       // paths) the start is enough to tell an HTML page, and a nightly sweep stores much less.
       int keep = response.code() >= 200 && response.code() < 300 ? PATH_EXCERPT : 64;
@@ -308,7 +342,10 @@ public final class HttpProbe {
     if (parsed == null) {
       return new Fetched(0, new byte[0], "not an http(s) URL");
     }
-    Request request = new Request.Builder().url(parsed).header("User-Agent", settings.userAgent()).build();
+    Request request = new Request.Builder()
+        .url(parsed)
+        .header("User-Agent", settings.userAgent())
+        .build();
     try (Politeness.Permit p = permit(parsed.host());
         Response response = client.newCall(request).execute()) {
       if (!response.isSuccessful()) {
@@ -327,7 +364,8 @@ public final class HttpProbe {
     } catch (java.io.InterruptedIOException e) {
       return new Fetched(0, new byte[0], "timeout");
     } catch (IOException e) {
-      return new Fetched(0, new byte[0], e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new Fetched(
+          0, new byte[0], e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
@@ -346,7 +384,9 @@ public final class HttpProbe {
       return;
     }
     try {
-      politeness.pause(addresses.lookup(host).get(0), java.time.Duration.ofSeconds(Long.parseLong(retry.strip())));
+      politeness.pause(
+          addresses.lookup(host).get(0),
+          java.time.Duration.ofSeconds(Long.parseLong(retry.strip())));
     } catch (UnknownHostException ignored) {
       // already resolved for this request
     }
@@ -365,7 +405,8 @@ public final class HttpProbe {
     return marks.stream().map(Secrets::redact).toList();
   }
 
-  private static Body body(Response response, HttpUrl url, int cap, ProbeExtras extras) throws IOException {
+  private static Body body(Response response, HttpUrl url, int cap, ProbeExtras extras)
+      throws IOException {
     ResponseBody body = response.body();
     byte[] bytes = read(body.source(), cap);
     boolean truncated = bytes.length >= cap;
@@ -398,7 +439,8 @@ public final class HttpProbe {
     return buffer.readByteArray();
   }
 
-  private static final Pattern META_CHARSET = Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_\\-]+)");
+  private static final Pattern META_CHARSET =
+      Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_\\-]+)");
 
   private static Charset sniffCharset(byte[] bytes) {
     String head = new String(bytes, 0, Math.min(bytes.length, 2048), StandardCharsets.ISO_8859_1);
@@ -447,9 +489,17 @@ public final class HttpProbe {
     List<String> insecure = new ArrayList<>();
     if (url.isHttps()) {
       String[][] refs = {
-        {"script", "src"}, {"link[rel~=(?i)stylesheet]", "href"}, {"iframe", "src"}, {"frame", "src"},
-        {"img", "src"}, {"object", "data"}, {"embed", "src"}, {"source", "src"}, {"audio", "src"},
-        {"video", "src"}, {"form", "action"}
+        {"script", "src"},
+        {"link[rel~=(?i)stylesheet]", "href"},
+        {"iframe", "src"},
+        {"frame", "src"},
+        {"img", "src"},
+        {"object", "data"},
+        {"embed", "src"},
+        {"source", "src"},
+        {"audio", "src"},
+        {"video", "src"},
+        {"form", "action"}
       };
       for (String[] ref : refs) {
         for (Element e : doc.select(ref[0] + "[" + ref[1] + "]")) {
@@ -460,18 +510,32 @@ public final class HttpProbe {
         }
       }
     }
-    List<String> scripts = doc.select("script[src]").stream().map(e -> e.absUrl("src")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
-    List<String> links = doc.select("link[href]").stream().map(e -> e.absUrl("href")).filter(s -> !s.isEmpty()).limit(MAX_RESOURCES).toList();
+    List<String> scripts = doc.select("script[src]").stream()
+        .map(e -> e.absUrl("src"))
+        .filter(s -> !s.isEmpty())
+        .limit(MAX_RESOURCES)
+        .toList();
+    List<String> links = doc.select("link[href]").stream()
+        .map(e -> e.absUrl("href"))
+        .filter(s -> !s.isEmpty())
+        .limit(MAX_RESOURCES)
+        .toList();
     List<String> hrefs = java.util.stream.Stream.concat(
-            doc.select("a[href], iframe[src]").stream().map(e -> e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")),
+            doc.select("a[href], iframe[src]").stream()
+                .map(e -> e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")),
             doc.select("form[action]").stream().map(e -> e.absUrl("action")))
-        .filter(u -> u.startsWith("http://") || u.startsWith("https://")).distinct().limit(MAX_RESOURCES * 4).toList();
+        .filter(u -> u.startsWith("http://") || u.startsWith("https://"))
+        .distinct()
+        .limit(MAX_RESOURCES * 4)
+        .toList();
     return new HttpObservation.HtmlFacts(doc.title(), generators, insecure, scripts, links, hrefs);
   }
 
   static End classify(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof NoRouteToHostException) {
+      if (t instanceof UnknownHostException
+          || t instanceof ConnectException
+          || t instanceof NoRouteToHostException) {
         return End.REFUSED;
       }
       if (t instanceof SocketTimeoutException) {
@@ -496,10 +560,10 @@ public final class HttpProbe {
     try {
       List<String> out = new ArrayList<>();
       for (Certificate c : socket.getSession().getPeerCertificates()) {
-        out.add(
-            "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        out.add("-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(c.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
       }
       return out;
     } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {

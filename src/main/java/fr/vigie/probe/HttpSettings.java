@@ -39,28 +39,55 @@ public record HttpSettings(
         Duration.ofSeconds(20),
         512 * 1024,
         10,
-        "vigie/" + Version.get() + " (+" + Version.PROJECT_URL + "; exposure scanner for French communes)",
+        "vigie/" + Version.get() + " (+" + Version.PROJECT_URL
+            + "; exposure scanner for French communes)",
         Map.of(),
         true);
   }
 
   public HttpSettings withPortMap(Map<Integer, Integer> map) {
-    return new HttpSettings(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxRedirects, userAgent, map, paths);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        maxBodyBytes,
+        maxRedirects,
+        userAgent,
+        map,
+        paths);
   }
 
   public HttpSettings withTimeouts(Duration connect, Duration read, Duration call) {
-    return new HttpSettings(connect, read, call, maxBodyBytes, maxRedirects, userAgent, portMap, paths);
+    return new HttpSettings(
+        connect, read, call, maxBodyBytes, maxRedirects, userAgent, portMap, paths);
   }
 
   public HttpSettings withUserAgent(String agent) {
-    return new HttpSettings(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxRedirects, agent, portMap, paths);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        maxBodyBytes,
+        maxRedirects,
+        agent,
+        portMap,
+        paths);
   }
 
   public HttpSettings withPaths(boolean probePaths) {
-    return new HttpSettings(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxRedirects, userAgent, portMap, probePaths);
+    return new HttpSettings(
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        maxBodyBytes,
+        maxRedirects,
+        userAgent,
+        portMap,
+        probePaths);
   }
 
   public HttpSettings withMaxBodyBytes(int bytes) {
-    return new HttpSettings(connectTimeout, readTimeout, callTimeout, bytes, maxRedirects, userAgent, portMap, paths);
+    return new HttpSettings(
+        connectTimeout, readTimeout, callTimeout, bytes, maxRedirects, userAgent, portMap, paths);
   }
 }

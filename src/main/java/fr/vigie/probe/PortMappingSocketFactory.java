@@ -30,13 +30,12 @@ final class PortMappingSocketFactory extends SocketFactory {
 
   @Override
   public Socket createSocket() throws IOException {
-    Socket socket =
-        new Socket() {
-          @Override
-          public void connect(SocketAddress endpoint, int timeout) throws IOException {
-            super.connect(map(endpoint), timeout);
-          }
-        };
+    Socket socket = new Socket() {
+      @Override
+      public void connect(SocketAddress endpoint, int timeout) throws IOException {
+        super.connect(map(endpoint), timeout);
+      }
+    };
     socket.setTcpNoDelay(true);
     return socket;
   }
@@ -49,8 +48,10 @@ final class PortMappingSocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    return connected(
+        new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
   }
 
   @Override
@@ -59,8 +60,10 @@ final class PortMappingSocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-    return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    return connected(
+        new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
   }
 
   private Socket connected(SocketAddress local, SocketAddress remote) throws IOException {

@@ -14,22 +14,24 @@ public final class Secrets {
 
   // KEY=value and KEY: value lines (.env, YAML, properties) whose key names a secret; other
   // values (APP_NAME=Mairie, ref: refs/heads/main) stay, they prove what the file is.
-  private static final Pattern ASSIGNMENT =
-      Pattern.compile("(?m)^(\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*[=:]\\s*)(\\S.*?)\\s*$");
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(pass|pwd|secret|token|key|auth|credential|private|salt|dsn|cookie|session|database_url|db_url|conn).*");
+  private static final Pattern ASSIGNMENT = Pattern.compile(
+      "(?m)^(\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*[=:]\\s*)(\\S.*?)\\s*$");
+  private static final Pattern SECRET_NAME = Pattern.compile(
+      "(?i).*(pass|pwd|secret|token|key|auth|credential|private|salt|dsn|cookie|session|database_url|db_url|conn).*");
   // PHP: define('DB_PASSWORD', 'x'); $password = 'x';
   private static final Pattern PHP_DEFINE =
       Pattern.compile("(define\\s*\\(\\s*['\"][A-Za-z0-9_]+['\"]\\s*,\\s*)(['\"])(.*?)\\2");
-  private static final Pattern PHP_VARIABLE =
-      Pattern.compile("(\\$[A-Za-z0-9_]*(?:pass|pwd|secret|key|token)[A-Za-z0-9_]*\\s*=\\s*)(['\"])(.*?)\\2", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PHP_VARIABLE = Pattern.compile(
+      "(\\$[A-Za-z0-9_]*(?:pass|pwd|secret|key|token)[A-Za-z0-9_]*\\s*=\\s*)(['\"])(.*?)\\2",
+      Pattern.CASE_INSENSITIVE);
   // connection strings and URLs with credentials: scheme://user:password@host
   private static final Pattern URL_CREDENTIALS = Pattern.compile("(://[^:/@\\s]+:)([^@\\s]+)(@)");
   // XML attributes (web.config): password="x", connectionString="...Password=x;..."
-  private static final Pattern XML_SECRET =
-      Pattern.compile("((?:password|pwd|secret|key|token)\\s*=\\s*)([^;\"'\\s<>]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern XML_SECRET = Pattern.compile(
+      "((?:password|pwd|secret|key|token)\\s*=\\s*)([^;\"'\\s<>]+)", Pattern.CASE_INSENSITIVE);
   // htpasswd lines: user:hash
-  private static final Pattern HTPASSWD = Pattern.compile("(?m)^([^:\\s]+:)(\\$apr1\\$\\S+|\\$2[aby]\\$\\S+|\\{SHA\\}\\S+|[./0-9A-Za-z]{13})$");
+  private static final Pattern HTPASSWD = Pattern.compile(
+      "(?m)^([^:\\s]+:)(\\$apr1\\$\\S+|\\$2[aby]\\$\\S+|\\{SHA\\}\\S+|[./0-9A-Za-z]{13})$");
 
   private Secrets() {}
 
@@ -42,15 +44,17 @@ public final class Secrets {
     out = replace(URL_CREDENTIALS, out, m -> m.group(1) + MASK + m.group(3));
     out = replace(HTPASSWD, out, m -> m.group(1) + MASK);
     out = replace(XML_SECRET, out, m -> m.group(1) + MASK);
-    out =
-        replace(
-            ASSIGNMENT,
-            out,
-            m -> SECRET_NAME.matcher(m.group(2)).matches() && !m.group(3).startsWith(MASK) ? m.group(1) + MASK : m.group(0));
+    out = replace(
+        ASSIGNMENT,
+        out,
+        m -> SECRET_NAME.matcher(m.group(2)).matches() && !m.group(3).startsWith(MASK)
+            ? m.group(1) + MASK
+            : m.group(0));
     return out;
   }
 
-  private static String replace(Pattern p, String text, java.util.function.Function<Matcher, String> f) {
+  private static String replace(
+      Pattern p, String text, java.util.function.Function<Matcher, String> f) {
     Matcher m = p.matcher(text);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {

@@ -32,7 +32,8 @@ record ServerHello(ProtocolVersion version, int suite) {
     pos += 3; // suite and compression method
     // TLS 1.3 keeps 0x0303 in the legacy field; the real version is in supported_versions.
     if (b.length >= pos + 2) {
-      int extensionsEnd = Math.min(b.length, pos + 2 + (((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff)));
+      int extensionsEnd =
+          Math.min(b.length, pos + 2 + (((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff)));
       pos += 2;
       while (pos + 4 <= extensionsEnd) {
         int type = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);

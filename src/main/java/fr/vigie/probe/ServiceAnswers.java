@@ -19,7 +19,8 @@ public final class ServiceAnswers {
   private ServiceAnswers() {}
 
   /** What one answer says: the protocol, and what it established. */
-  public record Reading(String protocol, String product, String version, String banner, Map<String, String> facts) {
+  public record Reading(
+      String protocol, String product, String version, String banner, Map<String, String> facts) {
     static Reading of(String protocol, String banner) {
       return new Reading(protocol, null, null, banner, Map.of());
     }
@@ -63,7 +64,8 @@ public final class ServiceAnswers {
   // ---- line protocols: the server speaks first ----
 
   private static final Pattern OPENSSH = Pattern.compile("^SSH-[\\d.]+-OpenSSH_(\\S+)");
-  private static final Pattern SSH_OTHER = Pattern.compile("^SSH-[\\d.]+-([A-Za-z][\\w.-]*?)(?:[_-](\\d[\\w.]*))?(?:\\s|$)");
+  private static final Pattern SSH_OTHER =
+      Pattern.compile("^SSH-[\\d.]+-([A-Za-z][\\w.-]*?)(?:[_-](\\d[\\w.]*))?(?:\\s|$)");
 
   /** {@code SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3}. */
   public static Optional<Reading> ssh(byte[] answer) {
@@ -181,7 +183,9 @@ public final class ServiceAnswers {
     if (line.startsWith("+PONG")) {
       return Optional.of(Reading.of("redis", line).product("Redis", null).with("auth", "none"));
     }
-    if (line.startsWith("-NOAUTH") || line.startsWith("-DENIED") || line.startsWith("-ERR") && line.contains("auth")) {
+    if (line.startsWith("-NOAUTH")
+        || line.startsWith("-DENIED")
+        || line.startsWith("-ERR") && line.contains("auth")) {
       return Optional.of(Reading.of("redis", line).product("Redis", null).with("auth", "required"));
     }
     return Optional.empty();
@@ -197,7 +201,9 @@ public final class ServiceAnswers {
     if (!line.startsWith("VERSION ")) {
       return Optional.empty();
     }
-    return Optional.of(Reading.of("memcached", line).product("memcached", line.substring(8).strip()).with("auth", "none"));
+    return Optional.of(Reading.of("memcached", line)
+        .product("memcached", line.substring(8).strip())
+        .with("auth", "none"));
   }
 
   // ---- MySQL / MariaDB: the server greets first ----
@@ -223,11 +229,15 @@ public final class ServiceAnswers {
       }
       String product = version.contains("MariaDB") ? "MariaDB" : "MySQL";
       String number = version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-.*$", "");
-      return Optional.of(Reading.of("mysql", "protocol 10, server " + version).product(product, number));
+      return Optional.of(
+          Reading.of("mysql", "protocol 10, server " + version).product(product, number));
     }
     if (kind == 0xff && answer.length > 7 && 4 + length > 7) {
-      String message = new String(answer, 7, Math.min(answer.length, 4 + length) - 7, StandardCharsets.ISO_8859_1);
-      return Optional.of(Reading.of("mysql", "error: " + printable(message.getBytes(StandardCharsets.ISO_8859_1))).with("access", "refused"));
+      String message = new String(
+          answer, 7, Math.min(answer.length, 4 + length) - 7, StandardCharsets.ISO_8859_1);
+      return Optional.of(
+          Reading.of("mysql", "error: " + printable(message.getBytes(StandardCharsets.ISO_8859_1)))
+              .with("access", "refused"));
     }
     return Optional.empty();
   }
@@ -239,7 +249,8 @@ public final class ServiceAnswers {
   /** One byte: 'S' (will do TLS) or 'N' (will not). */
   public static Optional<Reading> postgres(byte[] answer) {
     if (answer.length == 1 && (answer[0] == 'S' || answer[0] == 'N')) {
-      return Optional.of(Reading.of("postgresql", "SSLRequest answered '" + (char) answer[0] + "'").product("PostgreSQL", null)
+      return Optional.of(Reading.of("postgresql", "SSLRequest answered '" + (char) answer[0] + "'")
+          .product("PostgreSQL", null)
           .with("tls", answer[0] == 'S' ? "offered" : "refused"));
     }
     return Optional.empty();
@@ -252,14 +263,33 @@ public final class ServiceAnswers {
    * (PROTOCOL_SSL): a server that demands NLA answers with HYBRID_REQUIRED_BY_SERVER.
    */
   public static final byte[] RDP_REQUEST = {
-    0x03, 0x00, 0x00, 0x13, // TPKT, length 19
-    0x0e, (byte) 0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, // X.224 CR
-    0x01, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00 // RDP_NEG_REQ, PROTOCOL_SSL
+    0x03,
+    0x00,
+    0x00,
+    0x13, // TPKT, length 19
+    0x0e,
+    (byte) 0xe0,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00, // X.224 CR
+    0x01,
+    0x00,
+    0x08,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00 // RDP_NEG_REQ, PROTOCOL_SSL
   };
 
   /** The Connection Confirm and the negotiation response or failure that follows it. */
   public static Optional<Reading> rdp(byte[] answer) {
-    if (answer.length < 11 || answer[0] != 0x03 || answer[1] != 0x00 || (answer[5] & 0xf0) != 0xd0) {
+    if (answer.length < 11
+        || answer[0] != 0x03
+        || answer[1] != 0x00
+        || (answer[5] & 0xf0) != 0xd0) {
       return Optional.empty();
     }
     Reading r = Reading.of("rdp", "X.224 Connection Confirm").product("RDP", null);
@@ -274,11 +304,13 @@ public final class ServiceAnswers {
           case 8 -> "CredSSP with early user authorisation";
           default -> "protocol " + value;
         };
-        return Optional.of(r.with("selected", selected).with("nla", value == 2 || value == 8 ? "required" : "not-required"));
+        return Optional.of(r.with("selected", selected)
+            .with("nla", value == 2 || value == 8 ? "required" : "not-required"));
       }
       if (type == 0x03) {
         // 5: HYBRID_REQUIRED_BY_SERVER; 1 SSL_REQUIRED; 2 SSL_NOT_ALLOWED; 3 SSL_CERT_NOT_ON_SERVER
-        return Optional.of(r.with("failure", String.valueOf(value)).with("nla", value == 5 ? "required" : "unknown"));
+        return Optional.of(r.with("failure", String.valueOf(value))
+            .with("nla", value == 5 ? "required" : "unknown"));
       }
     }
     return Optional.of(r.with("nla", "not-required").with("selected", "standard RDP security"));
@@ -290,13 +322,28 @@ public final class ServiceAnswers {
   public static byte[] smb2Negotiate() {
     ByteBuffer b = ByteBuffer.allocate(4 + 64 + 36 + 8).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) 0).put((byte) 0).putShort((short) 0); // NetBIOS length, set below (big endian)
-    b.put(new byte[] {(byte) 0xfe, 'S', 'M', 'B'}).putShort((short) 64).putShort((short) 0).putInt(0); // header, credit charge, status
-    b.putShort((short) 0).putShort((short) 1).putInt(0).putInt(0).putLong(0).putInt(0).putInt(0).putLong(0); // command NEGOTIATE
+    b.put(new byte[] {(byte) 0xfe, 'S', 'M', 'B'})
+        .putShort((short) 64)
+        .putShort((short) 0)
+        .putInt(0); // header, credit charge, status
+    b.putShort((short) 0)
+        .putShort((short) 1)
+        .putInt(0)
+        .putInt(0)
+        .putLong(0)
+        .putInt(0)
+        .putInt(0)
+        .putLong(0); // command NEGOTIATE
     b.put(new byte[16]); // signature
-    b.putShort((short) 36).putShort((short) 4).putShort((short) 1).putShort((short) 0).putInt(0); // size, dialects, signing enabled
+    b.putShort((short) 36)
+        .putShort((short) 4)
+        .putShort((short) 1)
+        .putShort((short) 0)
+        .putInt(0); // size, dialects, signing enabled
     b.put(new byte[16]); // client guid
     b.putLong(0); // client start time
-    b.putShort((short) 0x0202).putShort((short) 0x0210).putShort((short) 0x0300).putShort((short) 0x0302);
+    b.putShort((short) 0x0202).putShort((short) 0x0210).putShort((short) 0x0300).putShort((short)
+        0x0302);
     byte[] out = b.array();
     int length = out.length - 4;
     out[2] = (byte) (length >> 8);
@@ -310,8 +357,13 @@ public final class ServiceAnswers {
     ByteBuffer b = ByteBuffer.allocate(4 + 32 + 3 + dialect.length).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0);
     b.put(new byte[] {(byte) 0xff, 'S', 'M', 'B', 0x72}).putInt(0); // SMB_COM_NEGOTIATE, status
-    b.put((byte) 0x18).putShort((short) 0xc853); // flags, flags2 (unicode, NT status, extended security)
-    b.put(new byte[12]).putShort((short) 0).putShort((short) 0xfeff).putShort((short) 0).putShort((short) 0); // pid high… tid pid uid mid
+    b.put((byte) 0x18)
+        .putShort((short) 0xc853); // flags, flags2 (unicode, NT status, extended security)
+    b.put(new byte[12])
+        .putShort((short) 0)
+        .putShort((short) 0xfeff)
+        .putShort((short) 0)
+        .putShort((short) 0); // pid high… tid pid uid mid
     b.put((byte) 0).putShort((short) dialect.length).put(dialect);
     byte[] out = b.array();
     int length = out.length - 4;
@@ -322,13 +374,19 @@ public final class ServiceAnswers {
 
   /** An SMB2 NEGOTIATE response: the dialect chosen and whether signing is required. */
   public static Optional<Reading> smb2(byte[] answer) {
-    if (answer.length < 4 + 64 + 8 || (answer[4] & 0xff) != 0xfe || answer[5] != 'S' || answer[6] != 'M' || answer[7] != 'B') {
+    if (answer.length < 4 + 64 + 8
+        || (answer[4] & 0xff) != 0xfe
+        || answer[5] != 'S'
+        || answer[6] != 'M'
+        || answer[7] != 'B') {
       return Optional.empty();
     }
     ByteBuffer b = ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN);
     int status = b.getInt(4 + 8);
     if (status != 0) {
-      return Optional.of(Reading.of("smb", "SMB2 NEGOTIATE refused, status 0x" + Integer.toHexString(status)).product("SMB", null));
+      return Optional.of(
+          Reading.of("smb", "SMB2 NEGOTIATE refused, status 0x" + Integer.toHexString(status))
+              .product("SMB", null));
     }
     int securityMode = b.getShort(4 + 64 + 2) & 0xffff;
     int dialect = b.getShort(4 + 64 + 4) & 0xffff;
@@ -340,13 +398,21 @@ public final class ServiceAnswers {
       case 0x0311 -> "3.1.1";
       default -> "0x" + Integer.toHexString(dialect);
     };
-    return Optional.of(Reading.of("smb", "SMB2 NEGOTIATE: dialect " + name + ", signing " + ((securityMode & 0x02) != 0 ? "required" : "enabled, not required"))
-        .product("SMB", name).with("signing", (securityMode & 0x02) != 0 ? "required" : "not-required"));
+    return Optional.of(Reading.of(
+            "smb",
+            "SMB2 NEGOTIATE: dialect " + name + ", signing "
+                + ((securityMode & 0x02) != 0 ? "required" : "enabled, not required"))
+        .product("SMB", name)
+        .with("signing", (securityMode & 0x02) != 0 ? "required" : "not-required"));
   }
 
   /** Whether an answer to the SMB1 NEGOTIATE accepted SMB1 (status 0 and a dialect chosen). */
   public static boolean smb1Accepted(byte[] answer) {
-    if (answer.length < 4 + 32 + 3 || (answer[4] & 0xff) != 0xff || answer[5] != 'S' || answer[6] != 'M' || answer[7] != 'B') {
+    if (answer.length < 4 + 32 + 3
+        || (answer[4] & 0xff) != 0xff
+        || answer[5] != 'S'
+        || answer[6] != 'M'
+        || answer[7] != 'B') {
       return false;
     }
     ByteBuffer b = ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN);
@@ -360,11 +426,31 @@ public final class ServiceAnswers {
 
   /** A TDS PRELOGIN with the VERSION and ENCRYPTION options (encryption: not supported). */
   public static final byte[] MSSQL_PRELOGIN = {
-    0x12, 0x01, 0x00, 0x1a, 0x00, 0x00, 0x01, 0x00, // TDS header: PRELOGIN, EOM, length 26
-    0x00, 0x00, 0x0b, 0x00, 0x06, // VERSION at 11, 6 bytes
-    0x01, 0x00, 0x11, 0x00, 0x01, // ENCRYPTION at 17, 1 byte
+    0x12,
+    0x01,
+    0x00,
+    0x1a,
+    0x00,
+    0x00,
+    0x01,
+    0x00, // TDS header: PRELOGIN, EOM, length 26
+    0x00,
+    0x00,
+    0x0b,
+    0x00,
+    0x06, // VERSION at 11, 6 bytes
+    0x01,
+    0x00,
+    0x11,
+    0x00,
+    0x01, // ENCRYPTION at 17, 1 byte
     (byte) 0xff, // terminator
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // version 0
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00, // version 0
     0x02 // ENCRYPT_NOT_SUP
   };
 
@@ -380,12 +466,15 @@ public final class ServiceAnswers {
       int length = ((answer[i + 3] & 0xff) << 8) | (answer[i + 4] & 0xff);
       if (token == 0 && length >= 4 && 8 + offset + 4 <= answer.length) {
         int p = 8 + offset;
-        String version = (answer[p] & 0xff) + "." + (answer[p + 1] & 0xff) + "." + (((answer[p + 2] & 0xff) << 8) | (answer[p + 3] & 0xff));
-        return Optional.of(Reading.of("mssql", "TDS PRELOGIN: version " + version).product("Microsoft SQL Server", version));
+        String version = (answer[p] & 0xff) + "." + (answer[p + 1] & 0xff) + "."
+            + (((answer[p + 2] & 0xff) << 8) | (answer[p + 3] & 0xff));
+        return Optional.of(Reading.of("mssql", "TDS PRELOGIN: version " + version)
+            .product("Microsoft SQL Server", version));
       }
       i += 5;
     }
-    return Optional.of(Reading.of("mssql", "TDS PRELOGIN answered").product("Microsoft SQL Server", null));
+    return Optional.of(
+        Reading.of("mssql", "TDS PRELOGIN answered").product("Microsoft SQL Server", null));
   }
 
   // ---- MongoDB ----
@@ -410,10 +499,13 @@ public final class ServiceAnswers {
       return Optional.empty();
     }
     String body = text(answer);
-    if (!body.contains("maxWireVersion") && !body.contains("ismaster") && !body.contains("isWritablePrimary")) {
+    if (!body.contains("maxWireVersion")
+        && !body.contains("ismaster")
+        && !body.contains("isWritablePrimary")) {
       return Optional.empty();
     }
-    return Optional.of(Reading.of("mongodb", "hello answered (" + answer.length + " bytes)").product("MongoDB", null));
+    return Optional.of(Reading.of("mongodb", "hello answered (" + answer.length + " bytes)")
+        .product("MongoDB", null));
   }
 
   /**
@@ -438,7 +530,9 @@ public final class ServiceAnswers {
     if (body.contains("databases") && !body.contains("errmsg")) {
       return Optional.of("none");
     }
-    if (body.contains("Unauthorized") || body.contains("requires authentication") || body.contains("errmsg")) {
+    if (body.contains("Unauthorized")
+        || body.contains("requires authentication")
+        || body.contains("errmsg")) {
       return Optional.of("required");
     }
     return Optional.empty();
@@ -455,17 +549,26 @@ public final class ServiceAnswers {
       if (v instanceof Integer n) {
         out.write(0x10);
         out.writeBytes(name);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array());
+        out.writeBytes(
+            ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array());
       } else {
         byte[] s = (v + "\u0000").getBytes(StandardCharsets.UTF_8);
         out.write(0x02);
         out.writeBytes(name);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(s.length).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putInt(s.length)
+            .array());
         out.writeBytes(s);
       }
     }
     byte[] body = out.toByteArray();
-    return ByteBuffer.allocate(body.length + 5).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length + 5).put(body).put((byte) 0).array();
+    return ByteBuffer.allocate(body.length + 5)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(body.length + 5)
+        .put(body)
+        .put((byte) 0)
+        .array();
   }
 
   // ---- VNC ----
@@ -497,19 +600,22 @@ public final class ServiceAnswers {
       offered.add(ByteBuffer.wrap(types, 0, 4).getInt());
     }
     String list = String.join(",", offered.stream().map(String::valueOf).toList());
-    return Optional.of(r.with("security-types", list).with("auth", offered.contains(1) ? "none" : "required"));
+    return Optional.of(
+        r.with("security-types", list).with("auth", offered.contains(1) ? "none" : "required"));
   }
 
   // ---- HTTP-based: Elasticsearch, WinRM, web ----
 
   public static byte[] httpGet(String host, String path) {
-    return ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: vigie\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+    return ("GET " + path + " HTTP/1.1\r\nHost: " + host
+            + "\r\nUser-Agent: vigie\r\nAccept: */*\r\nConnection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3})");
   private static final Pattern ES_NUMBER = Pattern.compile("\"number\"\\s*:\\s*\"([\\d.]+)\"");
-  private static final Pattern ES_CLUSTER = Pattern.compile("\"cluster_name\"\\s*:\\s*\"([^\"]{0,80})\"");
+  private static final Pattern ES_CLUSTER =
+      Pattern.compile("\"cluster_name\"\\s*:\\s*\"([^\"]{0,80})\"");
 
   /** The status and a header of an HTTP answer. */
   public static Optional<Integer> httpStatus(byte[] answer) {
@@ -537,15 +643,23 @@ public final class ServiceAnswers {
       return Optional.empty();
     }
     String body = text(answer);
-    if (status.get() == 200 && (body.contains("You Know, for Search") || body.contains("\"cluster_name\""))) {
+    if (status.get() == 200
+        && (body.contains("You Know, for Search") || body.contains("\"cluster_name\""))) {
       Matcher n = ES_NUMBER.matcher(body);
       Matcher c = ES_CLUSTER.matcher(body);
-      Reading r = Reading.of("elasticsearch", "GET / → 200" + (c.find() ? ", cluster " + c.group(1) : ""))
-          .product("Elasticsearch", n.find() ? n.group(1) : null).with("auth", "none");
+      Reading r = Reading.of(
+              "elasticsearch", "GET / → 200" + (c.find() ? ", cluster " + c.group(1) : ""))
+          .product("Elasticsearch", n.find() ? n.group(1) : null)
+          .with("auth", "none");
       return Optional.of(r);
     }
-    if (status.get() == 401 && httpHeader(answer, "WWW-Authenticate").map(v -> v.contains("elasticsearch") || v.contains("Basic")).orElse(false)) {
-      return Optional.of(Reading.of("elasticsearch", "GET / → 401").product("Elasticsearch", null).with("auth", "required"));
+    if (status.get() == 401
+        && httpHeader(answer, "WWW-Authenticate")
+            .map(v -> v.contains("elasticsearch") || v.contains("Basic"))
+            .orElse(false)) {
+      return Optional.of(Reading.of("elasticsearch", "GET / → 401")
+          .product("Elasticsearch", null)
+          .with("auth", "required"));
     }
     return Optional.empty();
   }
@@ -555,7 +669,9 @@ public final class ServiceAnswers {
     Optional<Integer> status = httpStatus(answer);
     String server = httpHeader(answer, "Server").orElse("");
     if (status.isPresent() && server.startsWith("Microsoft-HTTPAPI")) {
-      return Optional.of(Reading.of(protocol, "POST /wsman → " + status.get() + ", Server: " + server).product("WinRM", null));
+      return Optional.of(
+          Reading.of(protocol, "POST /wsman → " + status.get() + ", Server: " + server)
+              .product("WinRM", null));
     }
     return Optional.empty();
   }
@@ -567,25 +683,76 @@ public final class ServiceAnswers {
       return Optional.empty();
     }
     String server = httpHeader(answer, "Server").orElse(null);
-    return Optional.of(Reading.of(protocol, "HTTP " + status.get() + (server == null ? "" : ", Server: " + printable(server.getBytes(StandardCharsets.ISO_8859_1))))
-        .product(server == null ? null : printable(server.getBytes(StandardCharsets.ISO_8859_1)), null));
+    return Optional.of(Reading.of(
+            protocol,
+            "HTTP " + status.get()
+                + (server == null
+                    ? ""
+                    : ", Server: " + printable(server.getBytes(StandardCharsets.ISO_8859_1))))
+        .product(
+            server == null ? null : printable(server.getBytes(StandardCharsets.ISO_8859_1)), null));
   }
 
   // ---- NFS ----
 
   /** An ONC RPC NULL call to the NFS program (100003, version 3): harmless, answered by any NFS server. */
   public static final byte[] NFS_NULL_CALL = {
-    (byte) 0x80, 0x00, 0x00, 0x28, // record mark: last fragment, 40 bytes
-    0x76, 0x69, 0x67, 0x31, // xid "vig1"
-    0, 0, 0, 0, 0, 0, 0, 2, // CALL, RPC version 2
-    0, 1, (byte) 0x86, (byte) 0xa3, 0, 0, 0, 3, 0, 0, 0, 0, // program 100003, version 3, procedure NULL
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 // AUTH_NONE credentials and verifier
+    (byte) 0x80,
+    0x00,
+    0x00,
+    0x28, // record mark: last fragment, 40 bytes
+    0x76,
+    0x69,
+    0x67,
+    0x31, // xid "vig1"
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    2, // CALL, RPC version 2
+    0,
+    1,
+    (byte) 0x86,
+    (byte) 0xa3,
+    0,
+    0,
+    0,
+    3,
+    0,
+    0,
+    0,
+    0, // program 100003, version 3, procedure NULL
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0 // AUTH_NONE credentials and verifier
   };
 
   /** A reply with our xid. */
   public static Optional<Reading> nfs(byte[] answer) {
-    if (answer.length >= 16 && answer[4] == 0x76 && answer[5] == 0x69 && answer[6] == 0x67 && answer[7] == 0x31 && answer[11] == 1) {
-      return Optional.of(Reading.of("nfs", "RPC NULL to program 100003 answered").product("NFS", null));
+    if (answer.length >= 16
+        && answer[4] == 0x76
+        && answer[5] == 0x69
+        && answer[6] == 0x67
+        && answer[7] == 0x31
+        && answer[11] == 1) {
+      return Optional.of(
+          Reading.of("nfs", "RPC NULL to program 100003 answered").product("NFS", null));
     }
     return Optional.empty();
   }
@@ -594,8 +761,13 @@ public final class ServiceAnswers {
 
   /** Any TNS packet back (type 2 accept, 4 refuse, 5 redirect, 11 resend) proves a listener. */
   public static Optional<Reading> oracle(byte[] answer) {
-    if (answer.length >= 8 && answer[4] >= 2 && answer[4] <= 12 && answer[2] == 0 && answer[3] == 0) {
-      return Optional.of(Reading.of("oracle", "TNS packet type " + answer[4]).product("Oracle TNS listener", null));
+    if (answer.length >= 8
+        && answer[4] >= 2
+        && answer[4] <= 12
+        && answer[2] == 0
+        && answer[3] == 0) {
+      return Optional.of(Reading.of("oracle", "TNS packet type " + answer[4])
+          .product("Oracle TNS listener", null));
     }
     return Optional.empty();
   }
@@ -604,10 +776,25 @@ public final class ServiceAnswers {
   public static byte[] tnsConnect() {
     byte[] data = "(CONNECT_DATA=(COMMAND=version))".getBytes(StandardCharsets.US_ASCII);
     ByteBuffer b = ByteBuffer.allocate(58 + data.length);
-    b.putShort((short) (58 + data.length)).putShort((short) 0).put((byte) 1).put((byte) 0).putShort((short) 0);
-    b.putShort((short) 0x013a).putShort((short) 0x012c).putShort((short) 0).putShort((short) 0x0800).putShort((short) 0x7fff)
-        .putShort((short) 0x7f08).putShort((short) 0).putShort((short) 1).putShort((short) data.length).putShort((short) 58)
-        .putInt(0).put((byte) 0x41).put((byte) 0x41).put(new byte[24]);
+    b.putShort((short) (58 + data.length))
+        .putShort((short) 0)
+        .put((byte) 1)
+        .put((byte) 0)
+        .putShort((short) 0);
+    b.putShort((short) 0x013a)
+        .putShort((short) 0x012c)
+        .putShort((short) 0)
+        .putShort((short) 0x0800)
+        .putShort((short) 0x7fff)
+        .putShort((short) 0x7f08)
+        .putShort((short) 0)
+        .putShort((short) 1)
+        .putShort((short) data.length)
+        .putShort((short) 58)
+        .putInt(0)
+        .put((byte) 0x41)
+        .put((byte) 0x41)
+        .put(new byte[24]);
     b.put(data);
     return b.array();
   }

@@ -1,10 +1,11 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.ServiceObservation;
+import fr.vigie.net.Deadline;
 import fr.vigie.net.Politeness;
-import fr.vigie.probe.ServiceAnswers.Reading;
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.ServiceObservation.Port;
 import fr.vigie.observation.ServiceObservation.State;
+import fr.vigie.probe.ServiceAnswers.Reading;
 import fr.vigie.probe.ServicePorts.Spec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import fr.vigie.net.Deadline;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -56,17 +56,28 @@ public final class ServiceProbe {
    * address cost 29 ports x 1.5 s / 2 = 22 s. Identification exchanges go through politeness.
    */
   private final int connectsPerAddress;
-  private final java.util.concurrent.ConcurrentHashMap<InetAddress, java.util.concurrent.Semaphore> connects =
-      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.ConcurrentHashMap<InetAddress, java.util.concurrent.Semaphore>
+      connects = new java.util.concurrent.ConcurrentHashMap<>();
 
   public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
 
-  public ServiceProbe(Duration connectTimeout, Duration readTimeout, Map<Integer, Integer> portMap, Politeness politeness, boolean intrusive) {
+  public ServiceProbe(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Map<Integer, Integer> portMap,
+      Politeness politeness,
+      boolean intrusive) {
     this(connectTimeout, readTimeout, portMap, politeness, intrusive, DEFAULT_CONNECTS_PER_ADDRESS);
   }
 
   public ServiceProbe(
-      Duration connectTimeout, Duration readTimeout, Map<Integer, Integer> portMap, Politeness politeness, boolean intrusive, int connectsPerAddress) {
+      Duration connectTimeout,
+      Duration readTimeout,
+      Map<Integer, Integer> portMap,
+      Politeness politeness,
+      boolean intrusive,
+      int connectsPerAddress) {
     this.connectsPerAddress = connectsPerAddress;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
@@ -82,7 +93,9 @@ public final class ServiceProbe {
   }
 
   /** Every port of the list on one address, concurrently within the politeness limits. */
-  public ServiceObservation probe(InetAddress address, List<String> hosts, List<String> mxHosts, List<Spec> ports) throws InterruptedException {
+  public ServiceObservation probe(
+      InetAddress address, List<String> hosts, List<String> mxHosts, List<Spec> ports)
+      throws InterruptedException {
     String sni = hosts.isEmpty() ? null : hosts.get(0);
     List<Future<Port>> futures = new ArrayList<>();
     // A budget for the address: an address with every port open and dripping would otherwise
@@ -115,12 +128,15 @@ public final class ServiceProbe {
 
   /** One port: connect, then identify, unless the address's budget ran out. */
   Port port(InetAddress address, Spec spec, String sni, long until) throws InterruptedException {
-    java.util.concurrent.Semaphore gate = connects.computeIfAbsent(address, a -> new java.util.concurrent.Semaphore(connectsPerAddress));
+    java.util.concurrent.Semaphore gate = connects.computeIfAbsent(
+        address, a -> new java.util.concurrent.Semaphore(connectsPerAddress));
     gate.acquire();
     try {
       Socket raw = new Socket();
       try (raw) {
-        raw.connect(new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())), (int) connectTimeout.toMillis());
+        raw.connect(
+            new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())),
+            (int) connectTimeout.toMillis());
       } catch (ConnectException e) {
         return closed(spec, State.CLOSED);
       } catch (SocketTimeoutException | NoRouteToHostException e) {
@@ -136,13 +152,21 @@ public final class ServiceProbe {
     try (Politeness.Permit permit = politeness.acquire(address)) {
       if (System.nanoTime() > until) {
         // Open, but not identified in time: "no answer" (an RDP seen last night is not "gone").
-        return new Port(spec.port(), State.FILTERED, "unknown", null, null, "address budget ran out before identification", Map.of());
+        return new Port(
+            spec.port(),
+            State.FILTERED,
+            "unknown",
+            null,
+            null,
+            "address budget ran out before identification",
+            Map.of());
       }
       Reading r = identify(address, spec, sni);
       if (r == null) {
         return new Port(spec.port(), State.OPEN, "unknown", null, null, "", Map.of());
       }
-      return new Port(spec.port(), State.OPEN, r.protocol(), r.product(), r.version(), r.banner(), r.facts());
+      return new Port(
+          spec.port(), State.OPEN, r.protocol(), r.product(), r.version(), r.banner(), r.facts());
     }
   }
 
@@ -159,27 +183,66 @@ public final class ServiceProbe {
     Seen seen = new Seen();
     try {
       Reading r = switch (spec.protocol()) {
-        case "ssh" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::ssh).orElse(null);
+        case "ssh" ->
+          passive(address, spec, sni, seen).flatMap(ServiceAnswers::ssh).orElse(null);
         case "ftp" -> ftp(address, spec, sni);
-        case "telnet" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::telnet).orElse(null);
+        case "telnet" ->
+          passive(address, spec, sni, seen).flatMap(ServiceAnswers::telnet).orElse(null);
         case "smtp", "submission", "smtps" -> smtp(address, spec, sni);
-        case "pop3", "pop3s" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::pop3).map(x -> rename(x, spec.protocol())).orElse(null);
-        case "imap", "imaps" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::imap).map(x -> rename(x, spec.protocol())).orElse(null);
-        case "mysql" -> passive(address, spec, sni, seen).flatMap(ServiceAnswers::mysql).orElse(null);
-        case "redis" -> ask(address, spec, sni, seen, ServiceAnswers.REDIS_PING).flatMap(ServiceAnswers::redis).orElse(null);
-        case "memcached" -> ask(address, spec, sni, seen, ServiceAnswers.MEMCACHED_VERSION).flatMap(ServiceAnswers::memcached).orElse(null);
-        case "postgresql" -> ask(address, spec, sni, seen, ServiceAnswers.POSTGRES_SSL_REQUEST).flatMap(ServiceAnswers::postgres).orElse(null);
-        case "rdp" -> ask(address, spec, sni, seen, ServiceAnswers.RDP_REQUEST).flatMap(ServiceAnswers::rdp).orElse(null);
+        case "pop3", "pop3s" ->
+          passive(address, spec, sni, seen)
+              .flatMap(ServiceAnswers::pop3)
+              .map(x -> rename(x, spec.protocol()))
+              .orElse(null);
+        case "imap", "imaps" ->
+          passive(address, spec, sni, seen)
+              .flatMap(ServiceAnswers::imap)
+              .map(x -> rename(x, spec.protocol()))
+              .orElse(null);
+        case "mysql" ->
+          passive(address, spec, sni, seen).flatMap(ServiceAnswers::mysql).orElse(null);
+        case "redis" ->
+          ask(address, spec, sni, seen, ServiceAnswers.REDIS_PING)
+              .flatMap(ServiceAnswers::redis)
+              .orElse(null);
+        case "memcached" ->
+          ask(address, spec, sni, seen, ServiceAnswers.MEMCACHED_VERSION)
+              .flatMap(ServiceAnswers::memcached)
+              .orElse(null);
+        case "postgresql" ->
+          ask(address, spec, sni, seen, ServiceAnswers.POSTGRES_SSL_REQUEST)
+              .flatMap(ServiceAnswers::postgres)
+              .orElse(null);
+        case "rdp" ->
+          ask(address, spec, sni, seen, ServiceAnswers.RDP_REQUEST)
+              .flatMap(ServiceAnswers::rdp)
+              .orElse(null);
         case "smb" -> smb(address, spec, sni);
-        case "mssql" -> ask(address, spec, sni, seen, ServiceAnswers.MSSQL_PRELOGIN).flatMap(ServiceAnswers::mssql).orElse(null);
+        case "mssql" ->
+          ask(address, spec, sni, seen, ServiceAnswers.MSSQL_PRELOGIN)
+              .flatMap(ServiceAnswers::mssql)
+              .orElse(null);
         case "mongodb" -> mongo(address, spec, sni, seen);
-        case "elasticsearch" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/")).flatMap(ServiceAnswers::elasticsearch).orElse(null);
-        case "winrm", "winrms" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
-            .flatMap(a -> ServiceAnswers.winrm(a, spec.protocol())).orElse(null);
-        case "http", "https" -> ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
-            .flatMap(a -> ServiceAnswers.http(a, spec.protocol())).orElse(null);
-        case "nfs" -> ask(address, spec, sni, seen, ServiceAnswers.NFS_NULL_CALL).flatMap(ServiceAnswers::nfs).orElse(null);
-        case "oracle" -> ask(address, spec, sni, seen, ServiceAnswers.tnsConnect()).flatMap(ServiceAnswers::oracle).orElse(null);
+        case "elasticsearch" ->
+          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
+              .flatMap(ServiceAnswers::elasticsearch)
+              .orElse(null);
+        case "winrm", "winrms" ->
+          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
+              .flatMap(a -> ServiceAnswers.winrm(a, spec.protocol()))
+              .orElse(null);
+        case "http", "https" ->
+          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
+              .flatMap(a -> ServiceAnswers.http(a, spec.protocol()))
+              .orElse(null);
+        case "nfs" ->
+          ask(address, spec, sni, seen, ServiceAnswers.NFS_NULL_CALL)
+              .flatMap(ServiceAnswers::nfs)
+              .orElse(null);
+        case "oracle" ->
+          ask(address, spec, sni, seen, ServiceAnswers.tnsConnect())
+              .flatMap(ServiceAnswers::oracle)
+              .orElse(null);
         case "vnc" -> vnc(address, spec, sni);
         default -> null;
       };
@@ -203,13 +266,19 @@ public final class ServiceProbe {
    * not speak on a second one.
    */
   private Reading guess(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
-    byte[] b = seen.bytes != null ? seen.bytes : passive(address, spec, sni, seen).orElse(new byte[0]);
+    byte[] b =
+        seen.bytes != null ? seen.bytes : passive(address, spec, sni, seen).orElse(new byte[0]);
     if (b.length == 0) {
       return null;
     }
     for (var recognise : List.<java.util.function.Function<byte[], Optional<Reading>>>of(
-        ServiceAnswers::ssh, ServiceAnswers::ftp, ServiceAnswers::smtp, ServiceAnswers::pop3, ServiceAnswers::imap,
-        ServiceAnswers::mysql, ServiceAnswers::telnet)) {
+        ServiceAnswers::ssh,
+        ServiceAnswers::ftp,
+        ServiceAnswers::smtp,
+        ServiceAnswers::pop3,
+        ServiceAnswers::imap,
+        ServiceAnswers::mysql,
+        ServiceAnswers::telnet)) {
       Optional<Reading> r = recognise.apply(b);
       if (r.isPresent()) {
         return r.get();
@@ -258,12 +327,16 @@ public final class ServiceProbe {
     Socket s = new Socket();
     Deadline deadline = Deadline.closing(s, exchangeDeadline());
     try {
-      s.connect(new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())), (int) connectTimeout.toMillis());
+      s.connect(
+          new InetSocketAddress(address, portMap.getOrDefault(spec.port(), spec.port())),
+          (int) connectTimeout.toMillis());
       s.setSoTimeout((int) readTimeout.toMillis());
       if (!spec.tls()) {
         return new Exchange(s, deadline, deadline.guard(s.getInputStream()));
       }
-      SSLSocket tls = (SSLSocket) trustAll.getSocketFactory().createSocket(s, sni != null ? sni : address.getHostAddress(), spec.port(), true);
+      SSLSocket tls = (SSLSocket) trustAll
+          .getSocketFactory()
+          .createSocket(s, sni != null ? sni : address.getHostAddress(), spec.port(), true);
       tls.setSoTimeout((int) readTimeout.toMillis());
       tls.startHandshake();
       return new Exchange(tls, deadline, deadline.guard(tls.getInputStream()));
@@ -275,7 +348,8 @@ public final class ServiceProbe {
   }
 
   /** What the server sends first, unasked. */
-  private Optional<byte[]> passive(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
+  private Optional<byte[]> passive(InetAddress address, Spec spec, String sni, Seen seen)
+      throws IOException {
     try (Exchange s = open(address, spec, sni)) {
       byte[] b = read(s.getInputStream(), READ_CAP, false);
       seen.bytes = b;
@@ -284,7 +358,8 @@ public final class ServiceProbe {
   }
 
   /** One request, one answer. */
-  private Optional<byte[]> ask(InetAddress address, Spec spec, String sni, Seen seen, byte[] request) throws IOException {
+  private Optional<byte[]> ask(
+      InetAddress address, Spec spec, String sni, Seen seen, byte[] request) throws IOException {
     try (Exchange s = open(address, spec, sni)) {
       OutputStream out = s.getOutputStream();
       out.write(request);
@@ -361,21 +436,27 @@ public final class ServiceProbe {
   }
 
   private Reading mongo(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
-    Reading hello = ask(address, spec, sni, seen, ServiceAnswers.mongoHello()).flatMap(ServiceAnswers::mongo).orElse(null);
+    Reading hello = ask(address, spec, sni, seen, ServiceAnswers.mongoHello())
+        .flatMap(ServiceAnswers::mongo)
+        .orElse(null);
     if (hello == null || !intrusive) {
       return hello;
     }
     // --intrusive only: listing the databases is reading, but tells whether anyone may.
-    Optional<String> auth = ask(address, spec, sni, new Seen(), ServiceAnswers.mongoListDatabases()).flatMap(ServiceAnswers::mongoAuth);
+    Optional<String> auth = ask(address, spec, sni, new Seen(), ServiceAnswers.mongoListDatabases())
+        .flatMap(ServiceAnswers::mongoAuth);
     return auth.map(a -> hello.with("auth", a)).orElse(hello);
   }
 
   private Reading smb(InetAddress address, Spec spec, String sni) throws IOException {
     Seen seen = new Seen();
-    Optional<Reading> smb2 = ask(address, spec, sni, seen, ServiceAnswers.smb2Negotiate()).flatMap(ServiceAnswers::smb2);
+    Optional<Reading> smb2 =
+        ask(address, spec, sni, seen, ServiceAnswers.smb2Negotiate()).flatMap(ServiceAnswers::smb2);
     boolean smb1;
     try {
-      smb1 = ask(address, spec, sni, seen, ServiceAnswers.smb1Negotiate()).map(ServiceAnswers::smb1Accepted).orElse(false);
+      smb1 = ask(address, spec, sni, seen, ServiceAnswers.smb1Negotiate())
+          .map(ServiceAnswers::smb1Accepted)
+          .orElse(false);
     } catch (IOException reset) {
       smb1 = false; // servers without SMB1 often just drop the connection
     }

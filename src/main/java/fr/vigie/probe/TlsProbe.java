@@ -1,8 +1,8 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.TlsObservation;
 import fr.vigie.net.Deadline;
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.TlsObservation.FamilyResult;
 import fr.vigie.observation.TlsObservation.VersionResult;
 import java.io.FilterInputStream;
@@ -51,11 +51,17 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 public final class TlsProbe {
 
   static final ProtocolVersion[] ORDER = {
-    ProtocolVersion.TLSv12, ProtocolVersion.TLSv13, ProtocolVersion.TLSv11, ProtocolVersion.TLSv10, ProtocolVersion.SSLv3
+    ProtocolVersion.TLSv12,
+    ProtocolVersion.TLSv13,
+    ProtocolVersion.TLSv11,
+    ProtocolVersion.TLSv10,
+    ProtocolVersion.SSLv3
   };
 
   static final int[] TLS13_SUITES = {
-    CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256
+    CipherSuite.TLS_AES_128_GCM_SHA256,
+    CipherSuite.TLS_AES_256_GCM_SHA384,
+    CipherSuite.TLS_CHACHA20_POLY1305_SHA256
   };
 
   /** Forward-secret suites first, then RSA key exchange, then the legacy ones a site may only have. */
@@ -94,26 +100,37 @@ public final class TlsProbe {
   static {
     WEAK_FAMILIES.put("RC4", new int[] {
       CipherSuite.TLS_ECDHE_RSA_WITH_RC4_128_SHA, CipherSuite.TLS_ECDHE_ECDSA_WITH_RC4_128_SHA,
-      CipherSuite.TLS_RSA_WITH_RC4_128_SHA, CipherSuite.TLS_RSA_WITH_RC4_128_MD5});
+      CipherSuite.TLS_RSA_WITH_RC4_128_SHA, CipherSuite.TLS_RSA_WITH_RC4_128_MD5
+    });
     WEAK_FAMILIES.put("3DES", new int[] {
-      CipherSuite.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA,
-      CipherSuite.TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA});
+      CipherSuite.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
+          CipherSuite.TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA,
+      CipherSuite.TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    });
     WEAK_FAMILIES.put("NULL", new int[] {
-      CipherSuite.TLS_ECDHE_RSA_WITH_NULL_SHA, CipherSuite.TLS_ECDHE_ECDSA_WITH_NULL_SHA,
-      CipherSuite.TLS_RSA_WITH_NULL_SHA256, CipherSuite.TLS_RSA_WITH_NULL_SHA, CipherSuite.TLS_RSA_WITH_NULL_MD5});
+      CipherSuite.TLS_ECDHE_RSA_WITH_NULL_SHA,
+      CipherSuite.TLS_ECDHE_ECDSA_WITH_NULL_SHA,
+      CipherSuite.TLS_RSA_WITH_NULL_SHA256,
+      CipherSuite.TLS_RSA_WITH_NULL_SHA,
+      CipherSuite.TLS_RSA_WITH_NULL_MD5
+    });
     WEAK_FAMILIES.put("EXPORT", new int[] {
       CipherSuite.TLS_RSA_EXPORT_WITH_RC4_40_MD5, CipherSuite.TLS_RSA_EXPORT_WITH_DES40_CBC_SHA,
-      CipherSuite.TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5, CipherSuite.TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA});
+      CipherSuite.TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5,
+          CipherSuite.TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA
+    });
     WEAK_FAMILIES.put("anon", new int[] {
       CipherSuite.TLS_ECDH_anon_WITH_AES_128_CBC_SHA, CipherSuite.TLS_DH_anon_WITH_AES_128_CBC_SHA,
       CipherSuite.TLS_DH_anon_WITH_AES_256_CBC_SHA, CipherSuite.TLS_DH_anon_WITH_3DES_EDE_CBC_SHA,
-      CipherSuite.TLS_DH_anon_WITH_RC4_128_MD5});
+      CipherSuite.TLS_DH_anon_WITH_RC4_128_MD5
+    });
   }
 
   static final int[] FORWARD_SECRET_SUITES = java.util.Arrays.copyOf(BROAD_SUITES, 17);
 
   /** The broad list without RC4, which BouncyCastle no longer implements. */
-  static final int[] COMPLETABLE_SUITES = java.util.Arrays.copyOf(BROAD_SUITES, BROAD_SUITES.length - 2);
+  static final int[] COMPLETABLE_SUITES =
+      java.util.Arrays.copyOf(BROAD_SUITES, BROAD_SUITES.length - 2);
 
   private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
@@ -126,12 +143,20 @@ public final class TlsProbe {
   /** Ports where TLS starts after an SMTP STARTTLS (25): the probe says EHLO and STARTTLS first. */
   private final java.util.Set<Integer> starttlsPorts;
 
-  public TlsProbe(Duration connectTimeout, Duration handshakeTimeout, Map<Integer, Integer> portMap, Politeness politeness) {
+  public TlsProbe(
+      Duration connectTimeout,
+      Duration handshakeTimeout,
+      Map<Integer, Integer> portMap,
+      Politeness politeness) {
     this(connectTimeout, handshakeTimeout, portMap, politeness, java.util.Set.of());
   }
 
   public TlsProbe(
-      Duration connectTimeout, Duration handshakeTimeout, Map<Integer, Integer> portMap, Politeness politeness, java.util.Set<Integer> starttlsPorts) {
+      Duration connectTimeout,
+      Duration handshakeTimeout,
+      Map<Integer, Integer> portMap,
+      Politeness politeness,
+      java.util.Set<Integer> starttlsPorts) {
     this.starttlsPorts = java.util.Set.copyOf(starttlsPorts);
     this.connectTimeout = connectTimeout;
     this.handshakeTimeout = handshakeTimeout;
@@ -140,8 +165,15 @@ public final class TlsProbe {
   }
 
   /** What one handshake attempt showed. */
-  record Attempt(boolean answered, boolean accepted, ProtocolVersion version, int suite, String detail,
-      List<String> chain, Boolean secureRenegotiation, boolean completed) {}
+  record Attempt(
+      boolean answered,
+      boolean accepted,
+      ProtocolVersion version,
+      int suite,
+      String detail,
+      List<String> chain,
+      Boolean secureRenegotiation,
+      boolean completed) {}
 
   /** A host that broke the probe's limits: what was learnt is kept, the observation says why it stopped. */
   private static final class GiveUp extends Exception {
@@ -160,9 +192,11 @@ public final class TlsProbe {
     int overran;
     String oversized;
 
-    Attempt run(String host, InetAddress address, int port, ProtocolVersion version, int[] suites) throws InterruptedException, GiveUp {
+    Attempt run(String host, InetAddress address, int port, ProtocolVersion version, int[] suites)
+        throws InterruptedException, GiveUp {
       if (System.nanoTime() > until) {
-        throw new GiveUp("gave up: the host's TLS budget of " + hostBudget().toSeconds() + " s ran out after " + count + " handshakes");
+        throw new GiveUp("gave up: the host's TLS budget of " + hostBudget().toSeconds()
+            + " s ran out after " + count + " handshakes");
       }
       Attempt a = handshake(host, address, port, version, suites);
       count++;
@@ -172,7 +206,8 @@ public final class TlsProbe {
       if (a.detail() != null && a.detail().startsWith("deadline")) {
         overran++;
         if (overran >= 2) {
-          throw new GiveUp("gave up: 2 handshakes ran past their deadline of " + handshakeDeadline().toMillis() + " ms");
+          throw new GiveUp("gave up: 2 handshakes ran past their deadline of "
+              + handshakeDeadline().toMillis() + " ms");
         }
       }
       return a;
@@ -189,7 +224,8 @@ public final class TlsProbe {
     return handshakeDeadline().multipliedBy(6);
   }
 
-  public TlsObservation probe(String host, InetAddress address, int port) throws InterruptedException {
+  public TlsObservation probe(String host, InetAddress address, int port)
+      throws InterruptedException {
     List<VersionResult> versions = new ArrayList<>();
     List<FamilyResult> families = new ArrayList<>();
     List<String> chain = new ArrayList<>();
@@ -199,12 +235,29 @@ public final class TlsProbe {
     } catch (GiveUp e) {
       // Not answered as far as checks go: a half-probed host must not be judged (no TLS 1.2
       // "missing" because its handshake was never tried). What was seen stays in the record.
-      return new TlsObservation(host, address.getHostAddress(), port, e.getMessage(), versions, families, null, null, chain, tries.count);
+      return new TlsObservation(
+          host,
+          address.getHostAddress(),
+          port,
+          e.getMessage(),
+          versions,
+          families,
+          null,
+          null,
+          chain,
+          tries.count);
     }
   }
 
-  private TlsObservation probe(String host, InetAddress address, int port, Tries tries, List<VersionResult> versions,
-      List<FamilyResult> families, List<String> seenChain) throws InterruptedException, GiveUp {
+  private TlsObservation probe(
+      String host,
+      InetAddress address,
+      int port,
+      Tries tries,
+      List<VersionResult> versions,
+      List<FamilyResult> families,
+      List<String> seenChain)
+      throws InterruptedException, GiveUp {
     List<String> chain = List.of();
     Boolean renegotiation = null;
     int handshakes = 0;
@@ -215,21 +268,39 @@ public final class TlsProbe {
       handshakes++;
       if (!a.answered() && versions.isEmpty()) {
         // Nothing listens, or nothing answers: no point in ten more tries.
-        return new TlsObservation(host, address.getHostAddress(), port, a.detail(), List.of(), List.of(), null, null, List.of(), handshakes);
+        return new TlsObservation(
+            host,
+            address.getHostAddress(),
+            port,
+            a.detail(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            handshakes);
       }
       byVersion.put(v, a);
-      versions.add(new VersionResult(name(v), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
+      versions.add(new VersionResult(
+          name(v),
+          a.accepted(),
+          a.accepted() ? suiteName(a.suite()) : null,
+          a.accepted() ? null : a.detail()));
       if (chain.isEmpty() && !a.chain().isEmpty()) {
         chain = a.chain();
         seenChain.addAll(chain);
       }
-      if (renegotiation == null && a.secureRenegotiation() != null && !v.equals(ProtocolVersion.TLSv13)) {
+      if (renegotiation == null
+          && a.secureRenegotiation() != null
+          && !v.equals(ProtocolVersion.TLSv13)) {
         renegotiation = a.secureRenegotiation();
       }
     }
     // Weak families at the best version that has them (TLS 1.3 suites are all strong).
     ProtocolVersion legacyBest = null;
-    for (ProtocolVersion v : new ProtocolVersion[] {ProtocolVersion.TLSv12, ProtocolVersion.TLSv11, ProtocolVersion.TLSv10, ProtocolVersion.SSLv3}) {
+    for (ProtocolVersion v : new ProtocolVersion[] {
+      ProtocolVersion.TLSv12, ProtocolVersion.TLSv11, ProtocolVersion.TLSv10, ProtocolVersion.SSLv3
+    }) {
       Attempt a = byVersion.get(v);
       if (a != null && a.accepted()) {
         legacyBest = v;
@@ -237,7 +308,8 @@ public final class TlsProbe {
       }
     }
     Boolean forwardSecrecy = null;
-    if (byVersion.get(ProtocolVersion.TLSv13) != null && byVersion.get(ProtocolVersion.TLSv13).accepted()) {
+    if (byVersion.get(ProtocolVersion.TLSv13) != null
+        && byVersion.get(ProtocolVersion.TLSv13).accepted()) {
       forwardSecrecy = true;
     }
     if (legacyBest != null) {
@@ -245,7 +317,8 @@ public final class TlsProbe {
         // EXPORT suites exist only up to TLS 1.0 (RFC 4346 forbids them after): try them there.
         ProtocolVersion at = legacyBest;
         if (f.getKey().equals("EXPORT")) {
-          at = accepted(byVersion, ProtocolVersion.TLSv10) ? ProtocolVersion.TLSv10
+          at = accepted(byVersion, ProtocolVersion.TLSv10)
+              ? ProtocolVersion.TLSv10
               : accepted(byVersion, ProtocolVersion.SSLv3) ? ProtocolVersion.SSLv3 : null;
           if (at == null) {
             continue;
@@ -253,7 +326,12 @@ public final class TlsProbe {
         }
         Attempt a = tries.run(host, address, port, at, f.getValue());
         handshakes++;
-        families.add(new FamilyResult(f.getKey(), name(at), a.accepted(), a.accepted() ? suiteName(a.suite()) : null, a.accepted() ? null : a.detail()));
+        families.add(new FamilyResult(
+            f.getKey(),
+            name(at),
+            a.accepted(),
+            a.accepted() ? suiteName(a.suite()) : null,
+            a.accepted() ? null : a.detail()));
       }
       Attempt best = byVersion.get(legacyBest);
       if (chain.isEmpty()) {
@@ -276,7 +354,17 @@ public final class TlsProbe {
         }
       }
     }
-    return new TlsObservation(host, address.getHostAddress(), port, null, versions, families, forwardSecrecy, renegotiation, chain, handshakes,
+    return new TlsObservation(
+        host,
+        address.getHostAddress(),
+        port,
+        null,
+        versions,
+        families,
+        forwardSecrecy,
+        renegotiation,
+        chain,
+        handshakes,
         tries.oversized);
   }
 
@@ -287,10 +375,14 @@ public final class TlsProbe {
 
   static boolean isForwardSecret(int suite) {
     String name = suiteName(suite);
-    return name.contains("_ECDHE_") || name.contains("_DHE_") || (name.startsWith("TLS_AES") || name.startsWith("TLS_CHACHA20"));
+    return name.contains("_ECDHE_")
+        || name.contains("_DHE_")
+        || (name.startsWith("TLS_AES") || name.startsWith("TLS_CHACHA20"));
   }
 
-  Attempt handshake(String host, InetAddress address, int port, ProtocolVersion version, int[] suites) throws InterruptedException {
+  Attempt handshake(
+      String host, InetAddress address, int port, ProtocolVersion version, int[] suites)
+      throws InterruptedException {
     int actual = portMap.getOrDefault(port, port);
     try (Politeness.Permit permit = politeness.acquire(address);
         Socket socket = new Socket();
@@ -312,29 +404,66 @@ public final class TlsProbe {
         ServerHello hello = ServerHello.parse(in.recorded());
         ProtocolVersion negotiated = hello == null ? version : hello.version();
         protocol.close();
-        return new Attempt(true, true, negotiated, client.suite, null, client.chain, client.secureRenegotiation, true);
+        return new Attempt(
+            true,
+            true,
+            negotiated,
+            client.suite,
+            null,
+            client.chain,
+            client.secureRenegotiation,
+            true);
       } catch (TlsFatalAlertReceived e) {
-        return fromHello(in, version, suites, client, "alert " + AlertDescription.getText(e.getAlertDescription()));
+        return fromHello(
+            in,
+            version,
+            suites,
+            client,
+            "alert " + AlertDescription.getText(e.getAlertDescription()));
       } catch (TlsFatalAlert e) {
         if (String.valueOf(e.getMessage()).contains("exceeds the maximum")) {
           // BouncyCastle says "… exceeds the maximum: certificate(11), 1153433 > 262144".
-          java.util.regex.Matcher m = java.util.regex.Pattern.compile("maximum: ([a-z_]+)\\S*, (\\d+) >").matcher(e.getMessage());
-          String what = m.find() ? m.group(1) + " message of " + m.group(2) + " bytes" : "a handshake message";
-          return fromHello(in, version, suites, client, "oversized: " + what + ", over the " + MAX_HANDSHAKE_MESSAGE / 1024 + " KiB limit");
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                  "maximum: ([a-z_]+)\\S*, (\\d+) >")
+              .matcher(e.getMessage());
+          String what = m.find()
+              ? m.group(1) + " message of " + m.group(2) + " bytes"
+              : "a handshake message";
+          return fromHello(
+              in,
+              version,
+              suites,
+              client,
+              "oversized: " + what + ", over the " + MAX_HANDSHAKE_MESSAGE / 1024 + " KiB limit");
         }
         // Raised by BouncyCastle itself: often a ServerHello it cannot complete (SSLv3, RC4).
-        return fromHello(in, version, suites, client, "client alert " + AlertDescription.getText(e.getAlertDescription()));
+        return fromHello(
+            in,
+            version,
+            suites,
+            client,
+            "client alert " + AlertDescription.getText(e.getAlertDescription()));
       } catch (SocketTimeoutException e) {
         return fromHello(in, version, suites, client, deadline.expired() ? "deadline" : "timeout");
       } catch (IOException e) {
-        return fromHello(in, version, suites, client, deadline.expired() ? "deadline" : "connection closed");
+        return fromHello(
+            in, version, suites, client, deadline.expired() ? "deadline" : "connection closed");
       }
     } catch (SocketTimeoutException e) {
-      return new Attempt(false, false, version, -1, "no answer (connect timeout)", List.of(), null, false);
+      return new Attempt(
+          false, false, version, -1, "no answer (connect timeout)", List.of(), null, false);
     } catch (ConnectException | NoRouteToHostException e) {
       return new Attempt(false, false, version, -1, "connection refused", List.of(), null, false);
     } catch (IOException e) {
-      return new Attempt(false, false, version, -1, e.getClass().getSimpleName() + ": " + e.getMessage(), List.of(), null, false);
+      return new Attempt(
+          false,
+          false,
+          version,
+          -1,
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          List.of(),
+          null,
+          false);
     }
   }
 
@@ -375,17 +504,35 @@ public final class TlsProbe {
   }
 
   /** Whether the server said yes in its ServerHello, even if the handshake then failed. */
-  private static Attempt fromHello(RecordingInputStream in, ProtocolVersion offered, int[] suites, Client client, String detail) {
+  private static Attempt fromHello(
+      RecordingInputStream in,
+      ProtocolVersion offered,
+      int[] suites,
+      Client client,
+      String detail) {
     byte[] bytes = in.recorded();
     ServerHello hello = ServerHello.parse(bytes);
     if (hello != null && hello.version().equals(offered) && contains(suites, hello.suite())) {
-      return new Attempt(true, true, hello.version(), hello.suite(), detail, client.chain, client.secureRenegotiation, false);
+      return new Attempt(
+          true,
+          true,
+          hello.version(),
+          hello.suite(),
+          detail,
+          client.chain,
+          client.secureRenegotiation,
+          false);
     }
     Short alert = ServerHello.alert(bytes);
     String why;
     if (detail.equals("deadline")) {
-      why = "deadline passed (" + (bytes.length == 0 ? "no answer" : alert != null ? "alert " + AlertDescription.getText(alert)
-          : bytes.length + " bytes, no complete handshake") + ")";
+      why = "deadline passed ("
+          + (bytes.length == 0
+              ? "no answer"
+              : alert != null
+                  ? "alert " + AlertDescription.getText(alert)
+                  : bytes.length + " bytes, no complete handshake")
+          + ")";
     } else if (bytes.length == 0) {
       why = detail.equals("timeout") ? "timeout" : "connection closed";
     } else if (alert != null) {
@@ -398,7 +545,8 @@ public final class TlsProbe {
     // An answer of any kind (even a close) shows something listens; no byte at all and a
     // timeout means nothing answers.
     boolean answered = bytes.length > 0 || !(detail.equals("timeout") || detail.equals("deadline"));
-    return new Attempt(answered, false, offered, -1, why, client.chain, client.secureRenegotiation, false);
+    return new Attempt(
+        answered, false, offered, -1, why, client.chain, client.secureRenegotiation, false);
   }
 
   private static boolean contains(int[] suites, int suite) {
@@ -436,7 +584,9 @@ public final class TlsProbe {
   private static Map<Integer, String> suiteNames() {
     Map<Integer, String> names = new HashMap<>();
     for (Field f : CipherSuite.class.getFields()) {
-      if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && f.getName().startsWith("TLS_")) {
+      if (f.getType() == int.class
+          && Modifier.isStatic(f.getModifiers())
+          && f.getName().startsWith("TLS_")) {
         try {
           names.putIfAbsent(f.getInt(null), f.getName());
         } catch (IllegalAccessException ignored) {
@@ -493,7 +643,8 @@ public final class TlsProbe {
     @Override
     protected Vector<ServerName> getSNIServerNames() {
       Vector<ServerName> names = new Vector<>();
-      names.add(new ServerName(org.bouncycastle.tls.NameType.host_name, host.getBytes(StandardCharsets.US_ASCII)));
+      names.add(new ServerName(
+          org.bouncycastle.tls.NameType.host_name, host.getBytes(StandardCharsets.US_ASCII)));
       return names;
     }
 
@@ -513,14 +664,15 @@ public final class TlsProbe {
     public TlsAuthentication getAuthentication() {
       return new TlsAuthentication() {
         @Override
-        public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+        public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+            throws IOException {
           List<String> pem = new ArrayList<>();
           org.bouncycastle.tls.Certificate c = serverCertificate.getCertificate();
           for (int i = 0; i < c.getLength(); i++) {
-            pem.add(
-                "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getCertificateAt(i).getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            pem.add("-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(c.getCertificateAt(i).getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
           }
           chain = List.copyOf(pem);
         }

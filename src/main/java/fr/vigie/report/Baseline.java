@@ -1,14 +1,14 @@
 package fr.vigie.report;
 
-import fr.vigie.model.CarriedFinding;
-import fr.vigie.observation.Asset;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.UserInputException;
-import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.diff.Snapshot;
+import fr.vigie.model.CarriedFinding;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
+import fr.vigie.observation.Asset;
 import fr.vigie.store.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,10 +47,14 @@ public final class Baseline {
       root = Json.MAPPER.readTree(text);
     } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new UserInputException("baseline " + file + " is not a vigie JSON report: not valid JSON" + where);
+      throw new UserInputException(
+          "baseline " + file + " is not a vigie JSON report: not valid JSON" + where);
     }
-    if (root == null || !root.isObject() || !root.path("schema").asText().startsWith("vigie-report/")) {
-      throw new UserInputException("baseline " + file + " is not a vigie JSON report (no \"schema\": \"vigie-report/…\")");
+    if (root == null
+        || !root.isObject()
+        || !root.path("schema").asText().startsWith("vigie-report/")) {
+      throw new UserInputException(
+          "baseline " + file + " is not a vigie JSON report (no \"schema\": \"vigie-report/…\")");
     }
     long scanId = root.path("scan").path("id").asLong(0);
     Instant started = instant(root.path("scan").path("started").asText(null));
@@ -62,10 +66,15 @@ public final class Baseline {
       for (JsonNode f : c.path("findings")) {
         Finding finding;
         try {
-          finding = new Finding(f.path("check").asText(), Severity.parse(f.path("severity").asText()), f.path("asset").asText(),
-              f.path("subject").asText(""), f.path("evidence").asText(""));
+          finding = new Finding(
+              f.path("check").asText(),
+              Severity.parse(f.path("severity").asText()),
+              f.path("asset").asText(),
+              f.path("subject").asText(""),
+              f.path("evidence").asText(""));
         } catch (IllegalArgumentException e) {
-          throw new UserInputException("baseline " + file + ": a finding of " + c.path("name").asText() + " has no valid severity");
+          throw new UserInputException("baseline " + file + ": a finding of "
+              + c.path("name").asText() + " has no valid severity");
         }
         Instant first = instant(f.path("firstSeen").asText(null));
         if (first != null) {
@@ -73,7 +82,9 @@ public final class Baseline {
         }
         switch (f.path("status").asText("open")) {
           case "resolved" -> {}
-          case "unknown" -> carried.add(new CarriedFinding(finding, f.path("unknownReason").asText("coverage-unknown")));
+          case "unknown" ->
+            carried.add(
+                new CarriedFinding(finding, f.path("unknownReason").asText("coverage-unknown")));
           default -> findings.add(finding);
         }
       }
@@ -88,15 +99,25 @@ public final class Baseline {
           assets.add(Asset.hostAddress(name, a.asText()));
         }
         for (JsonNode s : h.path("services")) {
-          assets.add(fr.vigie.coverage.Assets.service(s.path("address").asText(), s.path("port").asInt(), s.path("protocol").asText()));
+          assets.add(fr.vigie.coverage.Assets.service(
+              s.path("address").asText(),
+              s.path("port").asInt(),
+              s.path("protocol").asText()));
         }
       }
       Set<String> unknownAssets = new TreeSet<>();
       for (JsonNode a : c.path("changes").path("unknownAssets")) {
         unknownAssets.add(a.asText());
       }
-      Snapshot s = new Snapshot(scanId, started == null ? Instant.EPOCH : started, Coverage.LEGACY, findings, carried, assets,
-          unknownAssets, firstSeen);
+      Snapshot s = new Snapshot(
+          scanId,
+          started == null ? Instant.EPOCH : started,
+          Coverage.LEGACY,
+          findings,
+          carried,
+          assets,
+          unknownAssets,
+          firstSeen);
       String key = c.hasNonNull("key") ? c.get("key").asText() : c.path("insee").asText();
       out.put(key, s);
       if (c.hasNonNull("insee") && !out.containsKey(c.get("insee").asText())) {

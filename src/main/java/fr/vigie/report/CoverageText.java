@@ -46,14 +46,31 @@ public final class CoverageText {
     boolean fr = lang == Lang.FR;
     String d = detail == null ? "" : detail;
     return switch (reason == null ? "" : reason) {
-      case "dns-timeout" -> fr ? "résolveur " + d + " : aucune réponse" : "resolver " + d + ": no answer";
-      case "dns-servfail" -> fr ? "résolveur " + d + " : échec (SERVFAIL) pour la zone" : "resolver " + d + ": failure (SERVFAIL) for the zone";
-      case "dns-refused" -> fr ? "résolveur " + d + " : requête refusée (REFUSED)" : "resolver " + d + ": query refused (REFUSED)";
-      case "dns-truncated" -> fr ? "résolveur " + d + " : réponses tronquées (TC), même en TCP" : "resolver " + d + ": truncated answers (TC), even over TCP";
-      case "hosts-timeout" -> fr ? "aucun des " + d + " hôte(s) n'a répondu à temps" : "none of the " + d + " host(s) answered in time";
+      case "dns-timeout" ->
+        fr ? "résolveur " + d + " : aucune réponse" : "resolver " + d + ": no answer";
+      case "dns-servfail" ->
+        fr
+            ? "résolveur " + d + " : échec (SERVFAIL) pour la zone"
+            : "resolver " + d + ": failure (SERVFAIL) for the zone";
+      case "dns-refused" ->
+        fr
+            ? "résolveur " + d + " : requête refusée (REFUSED)"
+            : "resolver " + d + ": query refused (REFUSED)";
+      case "dns-truncated" ->
+        fr
+            ? "résolveur " + d + " : réponses tronquées (TC), même en TCP"
+            : "resolver " + d + ": truncated answers (TC), even over TCP";
+      case "hosts-timeout" ->
+        fr
+            ? "aucun des " + d + " hôte(s) n'a répondu à temps"
+            : "none of the " + d + " host(s) answered in time";
       case "error" -> fr ? "l'analyse a échoué : " + d : "the scan failed: " + d;
-      case "commune-timeout" -> fr ? "temps imparti (--commune-timeout) dépassé : " + d : "out of time (--commune-timeout): " + d;
-      case "not-scanned" -> fr ? "pas analysée : le scan s'est arrêté avant" : "not scanned: the scan stopped before";
+      case "commune-timeout" ->
+        fr
+            ? "temps imparti (--commune-timeout) dépassé : " + d
+            : "out of time (--commune-timeout): " + d;
+      case "not-scanned" ->
+        fr ? "pas analysée : le scan s'est arrêté avant" : "not scanned: the scan stopped before";
       default -> reason + (d.isEmpty() ? "" : " " + d);
     };
   }
@@ -68,14 +85,21 @@ public final class CoverageText {
     String kind = colon < 0 ? code : code.substring(0, colon);
     String probe = colon < 0 ? "" : probe(code.substring(colon + 1), lang);
     return switch (kind) {
-      case "unreachable" -> fr ? "commune injoignable à ce scan" : "the commune could not be scanned this time";
-      case "coverage-unknown" -> fr ? "scan enregistré avant que vigie note ce qu'il demande" : "scan stored before vigie recorded what it asked";
+      case "unreachable" ->
+        fr ? "commune injoignable à ce scan" : "the commune could not be scanned this time";
+      case "coverage-unknown" ->
+        fr
+            ? "scan enregistré avant que vigie note ce qu'il demande"
+            : "scan stored before vigie recorded what it asked";
       case "check-retired" -> fr ? "vérification retirée de vigie" : "check retired from vigie";
-      case "not-asked" -> fr ? "non demandé à ce scan (" + probe + ")" : "not asked by this scan (" + probe + ")";
+      case "not-asked" ->
+        fr ? "non demandé à ce scan (" + probe + ")" : "not asked by this scan (" + probe + ")";
       case "no-answer" -> fr ? "pas de réponse (" + probe + ")" : "no answer (" + probe + ")";
       case "failed" -> fr ? "réponse en erreur (" + probe + ")" : "error answer (" + probe + ")";
-      case "refused" -> fr ? "connexion refusée (" + probe + ") : un serveur arrêté, pas une correction"
-          : "connection refused (" + probe + "): a server down, not a fix";
+      case "refused" ->
+        fr
+            ? "connexion refusée (" + probe + ") : un serveur arrêté, pas une correction"
+            : "connection refused (" + probe + "): a server down, not a fix";
       default -> code;
     };
   }

@@ -13,8 +13,19 @@ public final class CsvReport {
     for (ScanReport.CommuneReport c : report.communes()) {
       for (ScanReport.FindingReport f : c.findings()) {
         String[] cells = {
-          String.valueOf(report.scan().id()), c.insee(), c.name(), f.status(), f.severity(), f.check(), f.asset(), f.subject(),
-          f.title(), f.evidence(), f.firstSeen(), f.key(), f.suppression()
+          String.valueOf(report.scan().id()),
+          c.insee(),
+          c.name(),
+          f.status(),
+          f.severity(),
+          f.check(),
+          f.asset(),
+          f.subject(),
+          f.title(),
+          f.evidence(),
+          f.firstSeen(),
+          f.key(),
+          f.suppression()
         };
         for (int i = 0; i < cells.length; i++) {
           csv.append(i == 0 ? "" : ",").append(Escape.csv(cells[i]));

@@ -20,8 +20,12 @@ public final class Escape {
         i = skipEscape(s, i);
       } else if (c == '\t' || c == '\n') {
         out.append(' ');
-      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
-          || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+      } else if (c < 0x20
+          || (c >= 0x7f && c < 0xa0)
+          || c == '\u2028'
+          || c == '\u2029'
+          || (c >= '\u202a' && c <= '\u202e')
+          || (c >= '\u2066' && c <= '\u2069')) {
         // C0/C1 controls and bidirectional overrides (which can disguise text) go.
         continue;
       } else {

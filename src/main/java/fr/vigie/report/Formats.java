@@ -2,7 +2,6 @@ package fr.vigie.report;
 
 import fr.vigie.UserInputException;
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.model.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,14 +14,16 @@ import java.util.Locale;
 /** The report formats, by name, and where each goes. */
 public final class Formats {
 
-  public static final List<String> NAMES = List.of("text", "md", "json", "csv", "sarif", "junit", "html");
+  public static final List<String> NAMES =
+      List.of("text", "md", "json", "csv", "sarif", "junit", "html");
 
   private Formats() {}
 
   public static String check(String format) {
     String f = format.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(f)) {
-      throw new UserInputException("unknown format '" + format + "' (one of " + String.join(", ", NAMES) + ")");
+      throw new UserInputException(
+          "unknown format '" + format + "' (one of " + String.join(", ", NAMES) + ")");
     }
     return f;
   }
@@ -34,31 +35,37 @@ public final class Formats {
    * @param gates for junit: the gates given; a test case fails exactly when one of its findings trips one
    */
   public static String render(
-      String format, ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang, java.util.List<fr.vigie.diff.Gate> gates, boolean colour, Path output) {
-    String text =
-        switch (check(format)) {
-          case "text" -> {
-            StringWriter w = new StringWriter();
-            new TextReport(colour).render(report, new PrintWriter(w));
-            yield w.toString();
-          }
-          case "md" -> MarkdownReport.render(report);
-          case "json" -> JsonReport.render(report);
-          case "csv" -> CsvReport.render(report);
-          case "sarif" -> SarifReport.render(report, catalogue, lang);
-          case "junit" -> JunitReport.render(report, gates == null ? java.util.List.of() : gates);
-          case "html" -> {
-            if (output == null) {
-              throw new UserInputException("the html format writes a site: give a directory with -o");
-            }
-            try {
-              yield "HTML site: " + HtmlSite.write(report, output) + "\n";
-            } catch (IOException e) {
-              throw new UserInputException("cannot write the HTML site in " + output + ": " + e.getMessage(), e);
-            }
-          }
-          default -> throw new IllegalStateException(format);
-        };
+      String format,
+      ScanReport report,
+      CheckCatalogue catalogue,
+      CheckCatalogue.Lang lang,
+      java.util.List<fr.vigie.diff.Gate> gates,
+      boolean colour,
+      Path output) {
+    String text = switch (check(format)) {
+      case "text" -> {
+        StringWriter w = new StringWriter();
+        new TextReport(colour).render(report, new PrintWriter(w));
+        yield w.toString();
+      }
+      case "md" -> MarkdownReport.render(report);
+      case "json" -> JsonReport.render(report);
+      case "csv" -> CsvReport.render(report);
+      case "sarif" -> SarifReport.render(report, catalogue, lang);
+      case "junit" -> JunitReport.render(report, gates == null ? java.util.List.of() : gates);
+      case "html" -> {
+        if (output == null) {
+          throw new UserInputException("the html format writes a site: give a directory with -o");
+        }
+        try {
+          yield "HTML site: " + HtmlSite.write(report, output) + "\n";
+        } catch (IOException e) {
+          throw new UserInputException(
+              "cannot write the HTML site in " + output + ": " + e.getMessage(), e);
+        }
+      }
+      default -> throw new IllegalStateException(format);
+    };
     if (output != null && !format.equalsIgnoreCase("html")) {
       try {
         Path parent = output.toAbsolutePath().getParent();

@@ -58,7 +58,8 @@ public final class Grading {
   /** A commune grade and what set it. */
   public record Result(String grade, List<String> reasons) {}
 
-  public static Result commune(Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades) {
+  public static Result commune(
+      Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades) {
     String grade = grade(findings);
     List<String> reasons = new ArrayList<>();
     reasons.add("findings → " + grade);

@@ -34,7 +34,10 @@ public final class HtmlSite {
     Files.createDirectories(dir.resolve("communes"));
     Files.writeString(dir.resolve("index.html"), index(report).outerHtml(), StandardCharsets.UTF_8);
     for (ScanReport.CommuneReport c : report.communes()) {
-      Files.writeString(dir.resolve("communes").resolve(fileName(c)), commune(report, c).outerHtml(), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("communes").resolve(fileName(c)),
+          commune(report, c).outerHtml(),
+          StandardCharsets.UTF_8);
     }
     return dir.resolve("index.html");
   }
@@ -47,7 +50,10 @@ public final class HtmlSite {
     Document doc = Document.createShell("");
     doc.outputSettings().charset(StandardCharsets.UTF_8);
     doc.head().appendElement("meta").attr("charset", "utf-8");
-    doc.head().appendElement("meta").attr("http-equiv", "Content-Security-Policy").attr("content", "default-src 'none'; style-src 'unsafe-inline'");
+    doc.head()
+        .appendElement("meta")
+        .attr("http-equiv", "Content-Security-Policy")
+        .attr("content", "default-src 'none'; style-src 'unsafe-inline'");
     doc.title(title);
     doc.head().appendElement("style").appendChild(new org.jsoup.nodes.DataNode(STYLE));
     doc.selectFirst("html").attr("lang", "fr");
@@ -58,21 +64,40 @@ public final class HtmlSite {
     Document doc = page("vigie — scan " + report.scan().id());
     Element body = doc.body();
     body.appendElement("h1").text("vigie — scan " + report.scan().id());
-    body.appendElement("p").addClass("muted").text("Commencé " + report.scan().started() + " — " + report.scan().status());
+    body.appendElement("p")
+        .addClass("muted")
+        .text("Commencé " + report.scan().started() + " — " + report.scan().status());
     Element table = body.appendElement("table");
     Element head = table.appendElement("tr");
-    for (String h : List.of("INSEE", "Commune", "Note", "Analyse", "critique", "élevé", "moyen", "faible", "info", "Depuis le scan précédent")) {
+    for (String h : List.of(
+        "INSEE",
+        "Commune",
+        "Note",
+        "Analyse",
+        "critique",
+        "élevé",
+        "moyen",
+        "faible",
+        "info",
+        "Depuis le scan précédent")) {
       head.appendElement("th").text(h);
     }
     for (ScanReport.CommuneReport c : report.communes()) {
       Element row = table.appendElement("tr");
       row.appendElement("td").text(c.insee() == null ? "" : c.insee());
-      row.appendElement("td").appendElement("a").attr("href", "communes/" + fileName(c)).text(c.name());
+      row.appendElement("td")
+          .appendElement("a")
+          .attr("href", "communes/" + fileName(c))
+          .text(c.name());
       row.appendElement("td").addClass("g").text(c.grade() == null ? "?" : c.grade());
-      row.appendElement("td").addClass(c.unreachable() ? "unknown" : "")
-          .text(CoverageText.status(c.status(), fr.vigie.check.CheckCatalogue.Lang.FR) + (c.unreachable() && c.statusReason() != null ? " : " + c.statusReason() : ""));
+      row.appendElement("td")
+          .addClass(c.unreachable() ? "unknown" : "")
+          .text(CoverageText.status(c.status(), fr.vigie.check.CheckCatalogue.Lang.FR)
+              + (c.unreachable() && c.statusReason() != null ? " : " + c.statusReason() : ""));
       for (Severity s : Severity.values()) {
-        row.appendElement("td").addClass(c.counts().getOrDefault(s.id(), 0) > 0 ? s.id() : "").text(String.valueOf(c.counts().getOrDefault(s.id(), 0)));
+        row.appendElement("td")
+            .addClass(c.counts().getOrDefault(s.id(), 0) > 0 ? s.id() : "")
+            .text(String.valueOf(c.counts().getOrDefault(s.id(), 0)));
       }
       row.appendElement("td").text(changes(c.changes()));
     }
@@ -86,7 +111,8 @@ public final class HtmlSite {
     if (ch.from() == null && !ch.baseline()) {
       return "premier scan";
     }
-    return ch.added() + " nouveau(x), " + ch.resolved() + " corrigé(s), " + ch.unknown() + " non vérifié(s)"
+    return ch.added() + " nouveau(x), " + ch.resolved() + " corrigé(s), " + ch.unknown()
+        + " non vérifié(s)"
         + (ch.newAssets().isEmpty() ? "" : ", " + ch.newAssets().size() + " nouvel(s) actif(s)")
         + (ch.vanishedAssets().isEmpty() ? "" : ", " + ch.vanishedAssets().size() + " disparu(s)");
   }
@@ -95,15 +121,25 @@ public final class HtmlSite {
     String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
     Document doc = page("vigie — " + title);
     Element body = doc.body();
-    body.appendElement("p").appendElement("a").attr("href", "../index.html").text("← toutes les communes");
+    body.appendElement("p")
+        .appendElement("a")
+        .attr("href", "../index.html")
+        .text("← toutes les communes");
     body.appendElement("h1").text(title);
     body.appendElement("p").addClass("g").text("Note " + (c.grade() == null ? "?" : c.grade()));
     if (c.unreachable()) {
-      body.appendElement("p").addClass("unknown").text("Commune non analysée à ce scan : "
-          + (c.statusReason() == null ? c.status() : c.statusReason()) + ". Ses constats précédents sont « non vérifiés », pas corrigés.");
+      body.appendElement("p")
+          .addClass("unknown")
+          .text("Commune non analysée à ce scan : "
+              + (c.statusReason() == null ? c.status() : c.statusReason())
+              + ". Ses constats précédents sont « non vérifiés », pas corrigés.");
     } else if ("partial".equals(c.status()) && c.coverage() != null) {
-      body.appendElement("p").addClass("unknown").text("Analyse partielle"
-          + (c.coverage().narrowedBy().isEmpty() ? " : certaines questions sont restées sans réponse." : " : " + String.join(" ", c.coverage().narrowedBy())));
+      body.appendElement("p")
+          .addClass("unknown")
+          .text("Analyse partielle"
+              + (c.coverage().narrowedBy().isEmpty()
+                  ? " : certaines questions sont restées sans réponse."
+                  : " : " + String.join(" ", c.coverage().narrowedBy())));
     }
     if (!c.gradeReasons().isEmpty()) {
       body.appendElement("p").addClass("muted").text(String.join(" ; ", c.gradeReasons()));
@@ -120,7 +156,9 @@ public final class HtmlSite {
       }
       for (ScanReport.FindingReport f : c.findings()) {
         Element row = table.appendElement("tr").addClass(f.status());
-        row.appendElement("td").text(f.status() + (f.previousSeverity() == null ? "" : " (était " + f.previousSeverity() + ")"));
+        row.appendElement("td")
+            .text(f.status()
+                + (f.previousSeverity() == null ? "" : " (était " + f.previousSeverity() + ")"));
         row.appendElement("td").addClass(f.severity()).text(f.severity());
         Element what = row.appendElement("td");
         what.appendElement("div").text(f.title());
@@ -134,10 +172,15 @@ public final class HtmlSite {
         Element todo = row.appendElement("td");
         todo.appendElement("div").text(f.remediation());
         if (f.reference().startsWith("https://")) {
-          todo.appendElement("a").attr("href", f.reference()).attr("rel", "noreferrer").text("Référence");
+          todo.appendElement("a")
+              .attr("href", f.reference())
+              .attr("rel", "noreferrer")
+              .text("Référence");
         }
         if (f.suppression() != null) {
-          todo.appendElement("div").addClass("suppressed").text("Risque accepté : " + f.suppression());
+          todo.appendElement("div")
+              .addClass("suppressed")
+              .text("Risque accepté : " + f.suppression());
         }
       }
     }
@@ -152,23 +195,35 @@ public final class HtmlSite {
         continue;
       }
       Element row = hosts.appendElement("tr");
-      row.appendElement("td").text(h.name() + (h.cname().isEmpty() ? "" : " → " + String.join(" → ", h.cname())));
+      row.appendElement("td")
+          .text(h.name() + (h.cname().isEmpty() ? "" : " → " + String.join(" → ", h.cname())));
       row.appendElement("td").text(String.join(", ", h.addresses()));
-      row.appendElement("td").text(h.tls() == null ? "" : h.tls().grade() + " (" + String.join(", ", h.tls().protocols()) + ")");
+      row.appendElement("td")
+          .text(
+              h.tls() == null
+                  ? ""
+                  : h.tls().grade() + " (" + String.join(", ", h.tls().protocols()) + ")");
       row.appendElement("td").text(h.http() == null ? "" : h.http().grade());
-      row.appendElement("td").text(String.join(", ", h.technologies().stream().map(TextReport::label).toList()));
-      row.appendElement("td").text(String.join(", ", h.services().stream().map(TextReport::label).toList()));
+      row.appendElement("td")
+          .text(
+              String.join(", ", h.technologies().stream().map(TextReport::label).toList()));
+      row.appendElement("td")
+          .text(String.join(", ", h.services().stream().map(TextReport::label).toList()));
     }
     if (!c.changes().newAssets().isEmpty() || !c.changes().vanishedAssets().isEmpty()) {
       body.appendElement("h2").text("Actifs");
       if (!c.changes().newAssets().isEmpty()) {
-        body.appendElement("p").text("Nouveaux : " + String.join(", ", c.changes().newAssets()));
+        body.appendElement("p")
+            .text("Nouveaux : " + String.join(", ", c.changes().newAssets()));
       }
       if (!c.changes().vanishedAssets().isEmpty()) {
-        body.appendElement("p").text("Disparus : " + String.join(", ", c.changes().vanishedAssets()));
+        body.appendElement("p")
+            .text("Disparus : " + String.join(", ", c.changes().vanishedAssets()));
       }
     }
-    body.appendElement("p").addClass("muted").text("vigie " + report.tool().version() + " — scan " + report.scan().id());
+    body.appendElement("p")
+        .addClass("muted")
+        .text("vigie " + report.tool().version() + " — scan " + report.scan().id());
     return doc;
   }
 }

@@ -1,7 +1,7 @@
 package fr.vigie.report;
 
-import fr.vigie.model.Severity;
 import fr.vigie.diff.Gate;
+import fr.vigie.model.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,15 @@ public final class JunitReport {
 
   public static String render(ScanReport report, List<Gate> gates) {
     Document doc = new Document("");
-    doc.outputSettings().syntax(Document.OutputSettings.Syntax.xml).prettyPrint(true).charset("UTF-8");
-    Element suites = doc.appendElement("testsuites").attr("name", "vigie scan " + report.scan().id());
-    String applied = gates.isEmpty() ? "none" : String.join(" ", gates.stream().map(Gate::toString).toList());
+    doc.outputSettings()
+        .syntax(Document.OutputSettings.Syntax.xml)
+        .prettyPrint(true)
+        .charset("UTF-8");
+    Element suites = doc.appendElement("testsuites")
+        .attr("name", "vigie scan " + report.scan().id());
+    String applied = gates.isEmpty()
+        ? "none"
+        : String.join(" ", gates.stream().map(Gate::toString).toList());
     int allTests = 0;
     int allFailures = 0;
     int allErrors = 0;
@@ -32,45 +38,78 @@ public final class JunitReport {
       Map<String, List<ScanReport.FindingReport>> cases = new LinkedHashMap<>();
       for (ScanReport.FindingReport f : c.findings()) {
         if (f.current() || f.status().equals("suppressed")) {
-          cases.computeIfAbsent(f.check() + " " + f.asset(), k -> new java.util.ArrayList<>()).add(f);
+          cases
+              .computeIfAbsent(f.check() + " " + f.asset(), k -> new java.util.ArrayList<>())
+              .add(f);
         }
       }
-      Element suite = suites.appendElement("testsuite").attr("name", (c.insee() == null ? "" : c.insee() + " ") + c.name());
+      Element suite = suites
+          .appendElement("testsuite")
+          .attr("name", (c.insee() == null ? "" : c.insee() + " ") + c.name());
       Element properties = suite.appendElement("properties");
       properties.appendElement("property").attr("name", "vigie.gates").attr("value", applied);
-      properties.appendElement("property").attr("name", "vigie.status").attr("value", c.status() == null ? "" : c.status());
+      properties
+          .appendElement("property")
+          .attr("name", "vigie.status")
+          .attr("value", c.status() == null ? "" : c.status());
       int failures = 0;
       int errors = 0;
       int tests = cases.size();
       if (c.unreachable() && !gates.isEmpty()) {
         tests++;
         errors++;
-        suite.appendElement("testcase").attr("classname", "vigie.coverage").attr("name", "scan of the commune")
-            .appendElement("error").attr("type", "unreachable")
-            .attr("message", "not scanned: " + (c.statusReason() == null ? c.status() : c.statusReason()));
+        suite
+            .appendElement("testcase")
+            .attr("classname", "vigie.coverage")
+            .attr("name", "scan of the commune")
+            .appendElement("error")
+            .attr("type", "unreachable")
+            .attr(
+                "message",
+                "not scanned: " + (c.statusReason() == null ? c.status() : c.statusReason()));
       }
       for (Map.Entry<String, List<ScanReport.FindingReport>> e : cases.entrySet()) {
-        Element tc = suite.appendElement("testcase").attr("classname", e.getValue().get(0).check()).attr("name", e.getKey());
+        Element tc = suite
+            .appendElement("testcase")
+            .attr("classname", e.getValue().get(0).check())
+            .attr("name", e.getKey());
         List<ScanReport.FindingReport> failing = e.getValue().stream()
-            .filter(f -> gates.stream().anyMatch(g -> g.trips(f.status(), Severity.parse(f.severity())))).toList();
+            .filter(f ->
+                gates.stream().anyMatch(g -> g.trips(f.status(), Severity.parse(f.severity()))))
+            .toList();
         if (!failing.isEmpty()) {
           failures++;
           StringBuilder text = new StringBuilder();
           for (ScanReport.FindingReport f : failing) {
-            text.append(f.severity()).append(" ").append(f.status()).append(": ").append(f.subject().isEmpty() ? "" : f.subject() + " — ")
-                .append(f.evidence()).append('\n');
+            text.append(f.severity())
+                .append(" ")
+                .append(f.status())
+                .append(": ")
+                .append(f.subject().isEmpty() ? "" : f.subject() + " — ")
+                .append(f.evidence())
+                .append('\n');
           }
-          tc.appendElement("failure").attr("type", failing.get(0).severity()).attr("message", failing.get(0).title()).text(text.toString());
+          tc.appendElement("failure")
+              .attr("type", failing.get(0).severity())
+              .attr("message", failing.get(0).title())
+              .text(text.toString());
         } else if (e.getValue().stream().allMatch(f -> f.status().equals("suppressed"))) {
-          tc.appendElement("skipped").attr("message", "suppressed: " + e.getValue().get(0).suppression());
+          tc.appendElement("skipped")
+              .attr("message", "suppressed: " + e.getValue().get(0).suppression());
         }
       }
-      suite.attr("tests", String.valueOf(tests)).attr("failures", String.valueOf(failures)).attr("errors", String.valueOf(errors));
+      suite
+          .attr("tests", String.valueOf(tests))
+          .attr("failures", String.valueOf(failures))
+          .attr("errors", String.valueOf(errors));
       allTests += tests;
       allFailures += failures;
       allErrors += errors;
     }
-    suites.attr("tests", String.valueOf(allTests)).attr("failures", String.valueOf(allFailures)).attr("errors", String.valueOf(allErrors));
+    suites
+        .attr("tests", String.valueOf(allTests))
+        .attr("failures", String.valueOf(allFailures))
+        .attr("errors", String.valueOf(allErrors));
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + suites.outerHtml() + "\n";
   }
 }

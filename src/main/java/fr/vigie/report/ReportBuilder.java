@@ -1,25 +1,25 @@
 package fr.vigie.report;
 
-import fr.vigie.fingerprint.Detection;
-import fr.vigie.observation.ServiceObservation;
 import fr.vigie.UserInputException;
 import fr.vigie.Version;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.check.CheckCatalogue.Lang;
-import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
-import fr.vigie.model.TlsGrade;
-import fr.vigie.model.HttpGrade;
 import fr.vigie.diff.Change;
 import fr.vigie.diff.CommuneDiff;
 import fr.vigie.diff.Snapshot;
-import fr.vigie.diff.Suppressions;
-import fr.vigie.observation.HostObservation;
-import fr.vigie.store.ScanRecord;
 import fr.vigie.diff.Snapshots;
+import fr.vigie.diff.Suppressions;
+import fr.vigie.fingerprint.Detection;
+import fr.vigie.model.Finding;
+import fr.vigie.model.HttpGrade;
+import fr.vigie.model.Severity;
+import fr.vigie.model.TlsGrade;
+import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.ServiceObservation;
 import fr.vigie.store.ScanCommune;
 import fr.vigie.store.ScanLog;
 import fr.vigie.store.ScanReader;
+import fr.vigie.store.ScanRecord;
 import fr.vigie.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,13 @@ public final class ReportBuilder {
    *     database); when set, it replaces the database's previous scans
    * @param now the time suppression expiry is judged at
    */
-  public record Options(Lang lang, String commune, Long from, Map<String, Snapshot> baseline, Suppressions suppressions, Instant now) {
+  public record Options(
+      Lang lang,
+      String commune,
+      Long from,
+      Map<String, Snapshot> baseline,
+      Suppressions suppressions,
+      Instant now) {
     public static Options of(Lang lang) {
       return new Options(lang, null, null, null, Suppressions.NONE, Instant.now());
     }
@@ -83,23 +89,35 @@ public final class ReportBuilder {
     List<ScanReport.CommuneReport> communes = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     for (ScanCommune c : log.communes(scanId)) {
-      if (options.commune() != null && !options.commune().equals(c.key()) && !options.commune().equals(c.insee())) {
+      if (options.commune() != null
+          && !options.commune().equals(c.key())
+          && !options.commune().equals(c.insee())) {
         continue;
       }
       communes.add(commune(scan, c, options, warnings, scans));
     }
     if (options.commune() != null && communes.isEmpty()) {
-      throw new UserInputException("scan " + scanId + " does not cover commune " + options.commune());
+      throw new UserInputException(
+          "scan " + scanId + " does not cover commune " + options.commune());
     }
     return new ScanReport(
         ScanReport.SCHEMA,
         new ScanReport.Tool("vigie", Version.get()),
-        new ScanReport.Scan(scan.id(), scan.started().toString(), scan.finished() == null ? null : scan.finished().toString(), scan.status()),
+        new ScanReport.Scan(
+            scan.id(),
+            scan.started().toString(),
+            scan.finished() == null ? null : scan.finished().toString(),
+            scan.status()),
         communes,
         List.copyOf(warnings));
   }
 
-  private ScanReport.CommuneReport commune(ScanRecord scan, ScanCommune c, Options options, Set<String> warnings, Map<Long, ScanRecord> scans) {
+  private ScanReport.CommuneReport commune(
+      ScanRecord scan,
+      ScanCommune c,
+      Options options,
+      Set<String> warnings,
+      Map<Long, ScanRecord> scans) {
     long scanId = scan.id();
     Snapshot newer = snapshots.of(scan, c);
     Snapshot older = null;
@@ -110,7 +128,8 @@ public final class ReportBuilder {
         older = options.baseline().get(c.insee());
       }
     } else {
-      Optional<Long> previous = options.from() != null ? Optional.of(options.from()) : log.previousScan(scanId, c.key());
+      Optional<Long> previous =
+          options.from() != null ? Optional.of(options.from()) : log.previousScan(scanId, c.key());
       if (previous.isPresent() && previous.get() != scanId && scans.containsKey(previous.get())) {
         ScanCommune then = log.commune(previous.get(), c.key()).orElse(null);
         older = then == null ? null : snapshots.of(scans.get(previous.get()), then);
@@ -132,31 +151,41 @@ public final class ReportBuilder {
         Optional<Suppressions.Rule> rule = options.suppressions().active(c.key(), f, options.now());
         if (rule.isPresent()) {
           status = Change.Status.SUPPRESSED.id();
-          suppression = rule.get().reason() + (rule.get().expires() == null ? "" : " (until " + rule.get().expires() + ")");
+          suppression = rule.get().reason()
+              + (rule.get().expires() == null ? "" : " (until " + rule.get().expires() + ")");
           suppressed++;
         } else {
-          options.suppressions().expiredMatch(c.key(), f, options.now()).ifPresent(r ->
-              warnings.add("suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
+          options
+              .suppressions()
+              .expiredMatch(c.key(), f, options.now())
+              .ifPresent(r -> warnings.add(
+                  "suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
           current.add(f);
           believed.add(f);
         }
-      } else if (ch.status() == Change.Status.UNKNOWN && options.suppressions().active(c.key(), f, options.now()).isEmpty()) {
+      } else if (ch.status() == Change.Status.UNKNOWN
+          && options.suppressions().active(c.key(), f, options.now()).isEmpty()) {
         believed.add(f);
       }
       var entry = catalogue.find(f.check());
-      findings.add(
-          new ScanReport.FindingReport(
-              f.key(), f.check(), f.severity().id(), f.asset(), f.subject(),
-              entry.map(e -> e.title(options.lang())).orElse(f.check()),
-              f.evidence(),
-              entry.map(e -> e.remediation(options.lang())).orElse(""),
-              entry.map(CheckCatalogue.Entry::reference).orElse(""),
-              ch.firstSeen() == null ? null : ch.firstSeen().toString(),
-              status,
-              ch.previousSeverity() == null ? null : ch.previousSeverity().id(),
-              suppression,
-              ch.status() == Change.Status.UNKNOWN ? ch.reason() : null,
-              ch.status() == Change.Status.UNKNOWN ? CoverageText.unknown(ch.reason(), options.lang()) : null));
+      findings.add(new ScanReport.FindingReport(
+          f.key(),
+          f.check(),
+          f.severity().id(),
+          f.asset(),
+          f.subject(),
+          entry.map(e -> e.title(options.lang())).orElse(f.check()),
+          f.evidence(),
+          entry.map(e -> e.remediation(options.lang())).orElse(""),
+          entry.map(CheckCatalogue.Entry::reference).orElse(""),
+          ch.firstSeen() == null ? null : ch.firstSeen().toString(),
+          status,
+          ch.previousSeverity() == null ? null : ch.previousSeverity().id(),
+          suppression,
+          ch.status() == Change.Status.UNKNOWN ? ch.reason() : null,
+          ch.status() == Change.Status.UNKNOWN
+              ? CoverageText.unknown(ch.reason(), options.lang())
+              : null));
     }
 
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -170,8 +199,15 @@ public final class ReportBuilder {
     for (ServiceObservation o : reader.services(scanId, c.id())) {
       for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && !p.protocol().equals("unknown")) {
-          services.computeIfAbsent(o.address(), k -> new ArrayList<>())
-              .add(new ScanReport.ServiceReport(o.address(), p.port(), p.protocol(), p.product(), p.version(), new java.util.TreeMap<>(p.facts())));
+          services
+              .computeIfAbsent(o.address(), k -> new ArrayList<>())
+              .add(new ScanReport.ServiceReport(
+                  o.address(),
+                  p.port(),
+                  p.protocol(),
+                  p.product(),
+                  p.version(),
+                  new java.util.TreeMap<>(p.facts())));
         }
       }
     }
@@ -179,49 +215,74 @@ public final class ReportBuilder {
     Map<String, HostObservation> hostObservations = reader.hosts(scanId, c.id());
     for (HostObservation h : hostObservations.values()) {
       HttpGrade g = httpGrades.get(h.name());
-      hosts.add(
-          new ScanReport.HostReport(
-              h.name(),
-              h.inScope(),
-              h.sources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-              h.addresses().stream().map(HostObservation.Address::address).toList(),
-              h.addresses().stream().map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe())).toList(),
-              h.cname().targets(),
-              h.cname().isEmpty() ? null : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              technologies(technologies, h.name()),
-              h.inScope() ? h.addresses().stream().flatMap(a -> services.getOrDefault(a.address(), List.of()).stream()).toList() : List.of(),
-              tlsReport(h.name(), tlsGrades),
-              g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
+      hosts.add(new ScanReport.HostReport(
+          h.name(),
+          h.inScope(),
+          h.sources().stream()
+              .map(s -> s.name().toLowerCase(Locale.ROOT))
+              .sorted()
+              .toList(),
+          h.addresses().stream().map(HostObservation.Address::address).toList(),
+          h.addresses().stream()
+              .map(a -> new ScanReport.AddressReport(a.address(), a.category(), a.probe()))
+              .toList(),
+          h.cname().targets(),
+          h.cname().isEmpty()
+              ? null
+              : h.cname().end().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          technologies(technologies, h.name()),
+          h.inScope()
+              ? h.addresses().stream()
+                  .flatMap(a -> services.getOrDefault(a.address(), List.of()).stream())
+                  .toList()
+              : List.of(),
+          tlsReport(h.name(), tlsGrades),
+          g == null ? null : new ScanReport.HttpReport(g.grade(), g.score(), g.penalties())));
     }
-    Grading.Result grade =
-        Grading.commune(onePerServer(believed, hostObservations), tlsGrades.values().stream().map(TlsGrade::grade).toList(),
-            httpGrades.values().stream().map(HttpGrade::grade).toList());
+    Grading.Result grade = Grading.commune(
+        onePerServer(believed, hostObservations),
+        tlsGrades.values().stream().map(TlsGrade::grade).toList(),
+        httpGrades.values().stream().map(HttpGrade::grade).toList());
     int notRechecked = believed.size() - current.size();
     if (notRechecked > 0) {
-      grade = new Grading.Result(grade.grade(), append(grade.reasons(), options.lang() == Lang.FR
-          ? notRechecked + " constat(s) non revérifié(s) à ce scan comptent encore"
-          : notRechecked + " finding(s) not checked again by this scan still count"));
+      grade = new Grading.Result(
+          grade.grade(),
+          append(
+              grade.reasons(),
+              options.lang() == Lang.FR
+                  ? notRechecked + " constat(s) non revérifié(s) à ce scan comptent encore"
+                  : notRechecked + " finding(s) not checked again by this scan still count"));
     }
-    ScanReport.Changes changes =
-        new ScanReport.Changes(
-            fromBaseline ? null : diff.from(),
-            fromBaseline,
-            (int) findings.stream().filter(f -> f.status().equals("new")).count(),
-            (int) diff.count(Change.Status.RESOLVED),
-            (int) diff.count(Change.Status.UNKNOWN),
-            suppressed,
-            List.copyOf(diff.newAssets()),
-            List.copyOf(diff.vanishedAssets()),
-            List.copyOf(diff.unknownAssets()));
+    ScanReport.Changes changes = new ScanReport.Changes(
+        fromBaseline ? null : diff.from(),
+        fromBaseline,
+        (int) findings.stream().filter(f -> f.status().equals("new")).count(),
+        (int) diff.count(Change.Status.RESOLVED),
+        (int) diff.count(Change.Status.UNKNOWN),
+        suppressed,
+        List.copyOf(diff.newAssets()),
+        List.copyOf(diff.vanishedAssets()),
+        List.copyOf(diff.unknownAssets()));
     fr.vigie.coverage.Coverage coverage = newer.coverage();
     String status = c.status().equals("pending") ? "pending" : coverage.status();
     boolean unreachable = status.equals("pending") || coverage.isUnreachable();
-    String why = unreachable || coverage.reason() != null ? CoverageText.unreachable(coverage.reason(), coverage.detail(), options.lang()) : null;
+    String why = unreachable || coverage.reason() != null
+        ? CoverageText.unreachable(coverage.reason(), coverage.detail(), options.lang())
+        : null;
     return new ScanReport.CommuneReport(
-        c.insee(), c.name(), c.key(), c.seeds(),
+        c.insee(),
+        c.name(),
+        c.key(),
+        c.seeds(),
         unreachable ? "?" : grade.grade(),
         unreachable ? List.of(why) : why == null ? grade.reasons() : append(grade.reasons(), why),
-        status, why, coverage.withLists(Map.of()), counts, changes, hosts, findings);
+        status,
+        why,
+        coverage.withLists(Map.of()),
+        counts,
+        changes,
+        hosts,
+        findings);
   }
 
   /**
@@ -229,7 +290,8 @@ public final class ReportBuilder {
    * one address ({@code mail.} and {@code webmail.}, or a shared host's names) is one problem
    * to fix, not two. The list of findings keeps them all.
    */
-  private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("^(.*):(\\d+)$");
+  private static final java.util.regex.Pattern HOST_PORT =
+      java.util.regex.Pattern.compile("^(.*):(\\d+)$");
 
   static List<Finding> onePerServer(List<Finding> findings, Map<String, HostObservation> hosts) {
     Map<String, Finding> out = new LinkedHashMap<>();
@@ -243,8 +305,15 @@ public final class ReportBuilder {
         port = ":" + m.group(2);
       }
       HostObservation h = hosts.get(host);
-      String where = h == null || h.addresses().isEmpty() ? asset
-          : String.join(",", h.addresses().stream().map(HostObservation.Address::address).sorted().toList()) + port;
+      String where = h == null || h.addresses().isEmpty()
+          ? asset
+          : String.join(
+                  ",",
+                  h.addresses().stream()
+                      .map(HostObservation.Address::address)
+                      .sorted()
+                      .toList())
+              + port;
       out.putIfAbsent(f.check() + '\u001f' + f.subject() + '\u001f' + where, f);
     }
     return new ArrayList<>(out.values());
@@ -257,8 +326,10 @@ public final class ReportBuilder {
   }
 
   /** The host's technologies: on 80/443 first, then those of its other web ports (host:port). */
-  private static List<ScanReport.TechReport> technologies(Map<String, List<Detection>> all, String host) {
-    List<ScanReport.TechReport> out = new ArrayList<>(all.getOrDefault(host, List.of()).stream().map(d -> techReport(d, null)).toList());
+  private static List<ScanReport.TechReport> technologies(
+      Map<String, List<Detection>> all, String host) {
+    List<ScanReport.TechReport> out = new ArrayList<>(
+        all.getOrDefault(host, List.of()).stream().map(d -> techReport(d, null)).toList());
     all.forEach((key, list) -> {
       if (key.startsWith(host + ":") && key.substring(host.length() + 1).matches("\\d+")) {
         int port = Integer.parseInt(key.substring(host.length() + 1));
@@ -269,7 +340,8 @@ public final class ReportBuilder {
   }
 
   static ScanReport.TechReport techReport(Detection d, Integer port) {
-    boolean judged = d.precision() == Detection.Precision.EXACT || d.precision() == Detection.Precision.BRANCH;
+    boolean judged =
+        d.precision() == Detection.Precision.EXACT || d.precision() == Detection.Precision.BRANCH;
     return new ScanReport.TechReport(
         d.name(),
         judged ? d.version() : null,
@@ -293,6 +365,8 @@ public final class ReportBuilder {
         }
       }
     }
-    return main == null ? null : new ScanReport.TlsReport(port, main.grade(), main.protocols(), main.caps());
+    return main == null
+        ? null
+        : new ScanReport.TlsReport(port, main.grade(), main.protocols(), main.caps());
   }
 }

@@ -17,7 +17,8 @@ public final class SarifReport {
 
   private SarifReport() {}
 
-  public static String render(ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang) {
+  public static String render(
+      ScanReport report, CheckCatalogue catalogue, CheckCatalogue.Lang lang) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     root.put("version", "2.1.0");
@@ -57,7 +58,8 @@ public final class SarifReport {
         r.put("ruleId", f.check());
         r.put("ruleIndex", index);
         r.put("level", level(f.severity()));
-        r.putObject("message").put("text", f.title() + (f.evidence().isEmpty() ? "" : " — " + f.evidence()));
+        r.putObject("message")
+            .put("text", f.title() + (f.evidence().isEmpty() ? "" : " — " + f.evidence()));
         ObjectNode location = r.putArray("locations").addObject().putObject("physicalLocation");
         ObjectNode artifact = location.putObject("artifactLocation");
         artifact.put("uri", uri(f));

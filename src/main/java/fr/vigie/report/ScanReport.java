@@ -12,7 +12,8 @@ import java.util.Map;
  * one needs a new schema version.
  */
 @JsonPropertyOrder({"schema", "tool", "scan", "communes", "warnings"})
-public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport> communes, List<String> warnings) {
+public record ScanReport(
+    String schema, Tool tool, Scan scan, List<CommuneReport> communes, List<String> warnings) {
 
   public static final String SCHEMA = "vigie-report/1";
 
@@ -28,8 +29,21 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
    * {@code ?}, {@code statusReason} says why) or {@code pending} (an interrupted scan did not get
    * to it). {@code coverage} is what the scan asked and what each question got.
    */
-  @JsonPropertyOrder({"insee", "name", "key", "domains", "grade", "gradeReasons", "status", "statusReason", "coverage", "counts", "changes",
-      "hosts", "findings"})
+  @JsonPropertyOrder({
+    "insee",
+    "name",
+    "key",
+    "domains",
+    "grade",
+    "gradeReasons",
+    "status",
+    "statusReason",
+    "coverage",
+    "counts",
+    "changes",
+    "hosts",
+    "findings"
+  })
   public record CommuneReport(
       String insee,
       String name,
@@ -46,9 +60,32 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       List<FindingReport> findings) {
 
     /** Without coverage: a commune of a scan stored before vigie recorded what it asked. */
-    public CommuneReport(String insee, String name, String key, List<String> domains, String grade, List<String> gradeReasons,
-        String status, Map<String, Integer> counts, Changes changes, List<HostReport> hosts, List<FindingReport> findings) {
-      this(insee, name, key, domains, grade, gradeReasons, status, null, null, counts, changes, hosts, findings);
+    public CommuneReport(
+        String insee,
+        String name,
+        String key,
+        List<String> domains,
+        String grade,
+        List<String> gradeReasons,
+        String status,
+        Map<String, Integer> counts,
+        Changes changes,
+        List<HostReport> hosts,
+        List<FindingReport> findings) {
+      this(
+          insee,
+          name,
+          key,
+          domains,
+          grade,
+          gradeReasons,
+          status,
+          null,
+          null,
+          counts,
+          changes,
+          hosts,
+          findings);
     }
 
     public boolean unreachable() {
@@ -60,7 +97,17 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
    * What changed since the previous scan of the commune ({@code from} null: first scan, or the
    * baseline file when {@code baseline} is set).
    */
-  @JsonPropertyOrder({"from", "baseline", "new", "resolved", "unknown", "suppressed", "newAssets", "vanishedAssets", "unknownAssets"})
+  @JsonPropertyOrder({
+    "from",
+    "baseline",
+    "new",
+    "resolved",
+    "unknown",
+    "suppressed",
+    "newAssets",
+    "vanishedAssets",
+    "unknownAssets"
+  })
   public record Changes(
       @JsonInclude(JsonInclude.Include.ALWAYS) Long from,
       boolean baseline,
@@ -76,13 +123,41 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       unknownAssets = unknownAssets == null ? List.of() : List.copyOf(unknownAssets);
     }
 
-    public Changes(Long from, boolean baseline, int added, int resolved, int unknown, int suppressed, List<String> newAssets,
+    public Changes(
+        Long from,
+        boolean baseline,
+        int added,
+        int resolved,
+        int unknown,
+        int suppressed,
+        List<String> newAssets,
         List<String> vanishedAssets) {
-      this(from, baseline, added, resolved, unknown, suppressed, newAssets, vanishedAssets, List.of());
+      this(
+          from,
+          baseline,
+          added,
+          resolved,
+          unknown,
+          suppressed,
+          newAssets,
+          vanishedAssets,
+          List.of());
     }
   }
 
-  @JsonPropertyOrder({"name", "inScope", "sources", "addresses", "addressDetails", "cname", "cnameEnd", "technologies", "services", "tls", "http"})
+  @JsonPropertyOrder({
+    "name",
+    "inScope",
+    "sources",
+    "addresses",
+    "addressDetails",
+    "cname",
+    "cnameEnd",
+    "technologies",
+    "services",
+    "tls",
+    "http"
+  })
   public record HostReport(
       String name,
       boolean inScope,
@@ -102,7 +177,16 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
    * a weak hint is {@code versionHint}, never {@code version}. {@code port} is set for a web
    * server the port probe found on another port than 80/443 (a VPN portal on 10443).
    */
-  @JsonPropertyOrder({"name", "version", "precision", "versionHint", "category", "confidence", "evidence", "port"})
+  @JsonPropertyOrder({
+    "name",
+    "version",
+    "precision",
+    "versionHint",
+    "category",
+    "confidence",
+    "evidence",
+    "port"
+  })
   public record TechReport(
       String name,
       @JsonInclude(JsonInclude.Include.ALWAYS) String version,
@@ -118,7 +202,13 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
    * what the safe exchange established, e.g. {@code auth=none}, {@code nla=required}).
    */
   @JsonPropertyOrder({"address", "port", "protocol", "product", "version", "facts"})
-  public record ServiceReport(String address, int port, String protocol, String product, String version, Map<String, String> facts) {}
+  public record ServiceReport(
+      String address,
+      int port,
+      String protocol,
+      String product,
+      String version,
+      Map<String, String> facts) {}
 
   /** The host's TLS grade on port 443 (or its first HTTPS port), the versions accepted, the caps. */
   public record TlsReport(int port, String grade, List<String> protocols, List<String> caps) {}
@@ -129,8 +219,21 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
   public record AddressReport(String address, String category, boolean probed) {}
 
   @JsonPropertyOrder({
-    "key", "check", "severity", "asset", "subject", "title", "evidence", "remediation", "reference", "firstSeen", "status",
-    "previousSeverity", "suppression", "unknownReason", "unknownReasonText"
+    "key",
+    "check",
+    "severity",
+    "asset",
+    "subject",
+    "title",
+    "evidence",
+    "remediation",
+    "reference",
+    "firstSeen",
+    "status",
+    "previousSeverity",
+    "suppression",
+    "unknownReason",
+    "unknownReasonText"
   })
   public record FindingReport(
       String key,
@@ -149,10 +252,36 @@ public record ScanReport(String schema, Tool tool, Scan scan, List<CommuneReport
       @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReason,
       @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReasonText) {
 
-    public FindingReport(String key, String check, String severity, String asset, String subject, String title, String evidence,
-        String remediation, String reference, String firstSeen, String status, String previousSeverity, String suppression) {
-      this(key, check, severity, asset, subject, title, evidence, remediation, reference, firstSeen, status, previousSeverity, suppression,
-          null, null);
+    public FindingReport(
+        String key,
+        String check,
+        String severity,
+        String asset,
+        String subject,
+        String title,
+        String evidence,
+        String remediation,
+        String reference,
+        String firstSeen,
+        String status,
+        String previousSeverity,
+        String suppression) {
+      this(
+          key,
+          check,
+          severity,
+          asset,
+          subject,
+          title,
+          evidence,
+          remediation,
+          reference,
+          firstSeen,
+          status,
+          previousSeverity,
+          suppression,
+          null,
+          null);
     }
 
     /** Counted against the commune now: new, open (suppressed, resolved and unknown are not). */

@@ -1,7 +1,7 @@
 package fr.vigie.report;
 
-import fr.vigie.model.Severity;
 import fr.vigie.inventory.DomainNames;
+import fr.vigie.model.Severity;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +15,7 @@ public final class TextReport {
 
   /** Past this many communes (a regional sweep), one line per commune instead of the details. */
   public static final int DETAIL_LIMIT = 20;
+
   private static final String INVENTORY = "tech.detected";
 
   private final boolean colour;
@@ -37,14 +38,20 @@ public final class TextReport {
           + "  " + counts(c));
       if (c.unreachable()) {
         // Loud: a commune that could not be scanned must never read like a clean one.
-        out.println("  " + colourFor(Severity.HIGH, "NOT SCANNED / NON ANALYSÉE") + ": " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+        out.println("  " + colourFor(Severity.HIGH, "NOT SCANNED / NON ANALYSÉE") + ": "
+            + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
       } else if ("partial".equals(c.status()) && c.coverage() != null) {
-        out.println("  partial scan / analyse partielle" + (c.statusReason() != null ? ": " + Escape.terminal(c.statusReason())
-            : c.coverage().narrowedBy().isEmpty() ? ": some questions got no answer"
-            : ": " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))));
+        out.println("  partial scan / analyse partielle"
+            + (c.statusReason() != null
+                ? ": " + Escape.terminal(c.statusReason())
+                : c.coverage().narrowedBy().isEmpty()
+                    ? ": some questions got no answer"
+                    : ": " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))));
       }
-      out.println("  domains: " + String.join(", ", c.domains().stream().map(TextReport::display).toList()));
-      List<ScanReport.HostReport> inScope = c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
+      out.println("  domains: "
+          + String.join(", ", c.domains().stream().map(TextReport::display).toList()));
+      List<ScanReport.HostReport> inScope =
+          c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
       out.println("  hosts (" + inScope.size() + "):");
       for (ScanReport.HostReport h : inScope) {
         StringBuilder line = new StringBuilder("    ").append(Escape.terminal(display(h.name())));
@@ -56,12 +63,14 @@ public final class TextReport {
         }
         if (!h.addressDetails().isEmpty()) {
           line.append("  ");
-          line.append(
-              String.join(
-                  ", ",
-                  h.addressDetails().stream()
-                      .map(a -> a.address() + (a.category().equals("public") ? "" : " (" + a.category() + (a.probed() ? "" : ", not probed") + ")"))
-                      .toList()));
+          line.append(String.join(
+              ", ",
+              h.addressDetails().stream()
+                  .map(a -> a.address()
+                      + (a.category().equals("public")
+                          ? ""
+                          : " (" + a.category() + (a.probed() ? "" : ", not probed") + ")"))
+                  .toList()));
         }
         if (h.tls() != null) {
           line.append("  tls ").append(h.tls().grade());
@@ -71,33 +80,41 @@ public final class TextReport {
         }
         out.println(line);
         if (!h.technologies().isEmpty()) {
-          out.println("      runs: " + Escape.terminal(String.join(", ", h.technologies().stream().map(TextReport::label).toList())));
+          out.println("      runs: "
+              + Escape.terminal(String.join(
+                  ", ", h.technologies().stream().map(TextReport::label).toList())));
         }
         if (!h.services().isEmpty()) {
-          out.println("      open: " + Escape.terminal(String.join(", ", h.services().stream().map(TextReport::label).toList())));
+          out.println("      open: "
+              + Escape.terminal(
+                  String.join(", ", h.services().stream().map(TextReport::label).toList())));
         }
       }
       for (Severity s : Severity.values()) {
-        List<ScanReport.FindingReport> group =
-            c.findings().stream()
-                .filter(f -> f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed")))
-                // The inventory is on the host lines ("runs:"); the diff below still shows its changes.
-                .filter(f -> !f.check().equals(INVENTORY))
-                .toList();
+        List<ScanReport.FindingReport> group = c.findings().stream()
+            .filter(f ->
+                f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed")))
+            // The inventory is on the host lines ("runs:"); the diff below still shows its changes.
+            .filter(f -> !f.check().equals(INVENTORY))
+            .toList();
         if (group.isEmpty()) {
           continue;
         }
-        out.println("  " + colourFor(s, s.id().toUpperCase(Locale.ROOT)) + " (" + group.size() + ")");
+        out.println(
+            "  " + colourFor(s, s.id().toUpperCase(Locale.ROOT)) + " (" + group.size() + ")");
         for (ScanReport.FindingReport f : group) {
           finding(out, f);
         }
       }
-      List<ScanReport.FindingReport> todo = c.findings().stream().filter(ScanReport.FindingReport::current).toList();
+      List<ScanReport.FindingReport> todo =
+          c.findings().stream().filter(ScanReport.FindingReport::current).toList();
       if (!todo.isEmpty()) {
         out.println("  WHAT TO DO");
         java.util.Set<String> said = new java.util.HashSet<>();
         for (ScanReport.FindingReport f : todo) {
-          if (!f.check().equals(INVENTORY) && said.add(f.check()) && !f.remediation().isEmpty()) {
+          if (!f.check().equals(INVENTORY)
+              && said.add(f.check())
+              && !f.remediation().isEmpty()) {
             out.println("    " + f.check());
             for (String line : wrap(Escape.terminal(f.remediation()), 88)) {
               out.println("        " + line);
@@ -105,8 +122,9 @@ public final class TextReport {
           }
         }
       }
-      List<ScanReport.FindingReport> gone =
-          c.findings().stream().filter(f -> f.status().equals("resolved") || f.status().equals("unknown")).toList();
+      List<ScanReport.FindingReport> gone = c.findings().stream()
+          .filter(f -> f.status().equals("resolved") || f.status().equals("unknown"))
+          .toList();
       if (!gone.isEmpty()) {
         out.println("  SINCE SCAN " + c.changes().from() + " (" + gone.size() + ")");
         for (ScanReport.FindingReport f : gone) {
@@ -114,13 +132,16 @@ public final class TextReport {
         }
       }
       if (!c.changes().newAssets().isEmpty()) {
-        out.println("  new assets: " + Escape.terminal(String.join(", ", c.changes().newAssets())));
+        out.println(
+            "  new assets: " + Escape.terminal(String.join(", ", c.changes().newAssets())));
       }
       if (!c.changes().vanishedAssets().isEmpty()) {
-        out.println("  vanished assets: " + Escape.terminal(String.join(", ", c.changes().vanishedAssets())));
+        out.println("  vanished assets: "
+            + Escape.terminal(String.join(", ", c.changes().vanishedAssets())));
       }
       if (!c.changes().unknownAssets().isEmpty()) {
-        out.println("  not looked up again: " + Escape.terminal(String.join(", ", c.changes().unknownAssets())));
+        out.println("  not looked up again: "
+            + Escape.terminal(String.join(", ", c.changes().unknownAssets())));
       }
     }
     for (String w : report.warnings()) {
@@ -132,25 +153,33 @@ public final class TextReport {
 
   private void table(ScanReport report, PrintWriter out) {
     out.println();
-    out.printf("%-6s %-40s %5s %-11s %5s %5s %5s %5s %5s %6s%n", "INSEE", "COMMUNE", "GRADE", "STATUS", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
+    out.printf(
+        "%-6s %-40s %5s %-11s %5s %5s %5s %5s %5s %6s%n",
+        "INSEE", "COMMUNE", "GRADE", "STATUS", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
     for (ScanReport.CommuneReport c : report.communes()) {
       String name = Escape.terminal(c.name());
-      out.printf("%-6s %-40s %5s %-11s %5d %5d %5d %5d %5d %6d%n",
+      out.printf(
+          "%-6s %-40s %5s %-11s %5d %5d %5d %5d %5d %6d%n",
           c.insee() == null ? "-" : c.insee(),
           name.length() > 40 ? name.substring(0, 39) + "…" : name,
           c.grade() == null ? "?" : c.grade(),
           c.status(),
-          c.counts().get("critical"), c.counts().get("high"), c.counts().get("medium"),
-          c.counts().get("low"), c.counts().get("info"),
+          c.counts().get("critical"),
+          c.counts().get("high"),
+          c.counts().get("medium"),
+          c.counts().get("low"),
+          c.counts().get("info"),
           c.hosts().stream().filter(ScanReport.HostReport::inScope).count());
     }
     out.println();
     for (ScanReport.CommuneReport c : report.communes()) {
       if (c.unreachable()) {
-        out.println("not scanned: " + Escape.terminal(c.name()) + ": " + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+        out.println("not scanned: " + Escape.terminal(c.name()) + ": "
+            + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
       }
     }
-    out.println(report.communes().size() + " communes: one line each; the JSON report (-o FILE) has every finding.");
+    out.println(report.communes().size()
+        + " communes: one line each; the JSON report (-o FILE) has every finding.");
     out.flush();
   }
 
@@ -195,7 +224,10 @@ public final class TextReport {
 
   /** {@code 3389/rdp}, {@code 22/ssh OpenSSH 9.9}. */
   static String label(ScanReport.ServiceReport v) {
-    return v.port() + "/" + v.protocol() + (v.product() == null ? "" : " " + v.product() + (v.version() == null ? "" : " " + v.version()));
+    return v.port() + "/" + v.protocol()
+        + (v.product() == null
+            ? ""
+            : " " + v.product() + (v.version() == null ? "" : " " + v.version()));
   }
 
   private static String counts(ScanReport.CommuneReport c) {
@@ -246,14 +278,13 @@ public final class TextReport {
     if (!colour) {
       return text;
     }
-    String code =
-        switch (s) {
-          case CRITICAL -> "1;35";
-          case HIGH -> "1;31";
-          case MEDIUM -> "33";
-          case LOW -> "36";
-          case INFO -> "2";
-        };
+    String code = switch (s) {
+      case CRITICAL -> "1;35";
+      case HIGH -> "1;31";
+      case MEDIUM -> "33";
+      case LOW -> "36";
+      case INFO -> "2";
+    };
     return "\u001b[" + code + "m" + text + "\u001b[0m";
   }
 }

@@ -8,7 +8,6 @@ import fr.vigie.model.CarriedFinding;
 import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.HttpGrade;
-import fr.vigie.model.Severity;
 import fr.vigie.model.TlsGrade;
 import fr.vigie.observation.Asset;
 import fr.vigie.observation.DomainObservation;
@@ -20,14 +19,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes one commune's results of a scan (assets, observations, grades, technologies, findings,
@@ -54,27 +49,31 @@ public final class CommuneWriter {
    * clean one: its coverage says unreachable and why, and what earlier scans had is carried,
    * unknown. It stays {@code failed}, so that {@code --resume} tries it again.
    */
-  public void markCommuneFailed(long scanId, Commune commune, Instant when, Coverage coverage,
-      List<CarriedFinding> carried, java.util.Set<String> carriedAssets) {
-    store.writer().submit(
-        c -> {
-          long communeId = communeId(c, commune);
-          clearCommune(c, scanId, communeId);
-          writeCarried(c, scanId, communeId, coverage, carried, carriedAssets);
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "UPDATE scan_communes SET status = 'failed', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
-            p.setString(1, when.toString());
-            p.setLong(2, scanId);
-            p.setLong(3, communeId);
-            p.executeUpdate();
-          }
-          return null;
-        });
+  public void markCommuneFailed(
+      long scanId,
+      Commune commune,
+      Instant when,
+      Coverage coverage,
+      List<CarriedFinding> carried,
+      java.util.Set<String> carriedAssets) {
+    store.writer().submit(c -> {
+      long communeId = communeId(c, commune);
+      clearCommune(c, scanId, communeId);
+      writeCarried(c, scanId, communeId, coverage, carried, carriedAssets);
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE scan_communes SET status = 'failed', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
+        p.setString(1, when.toString());
+        p.setLong(2, scanId);
+        p.setLong(3, communeId);
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /** The eight columns a finding shares in {@code findings} and {@code carried_findings}. */
-  private static void bindFinding(PreparedStatement p, long scanId, long communeId, Finding f) throws SQLException {
+  private static void bindFinding(PreparedStatement p, long scanId, long communeId, Finding f)
+      throws SQLException {
     p.setLong(1, scanId);
     p.setLong(2, communeId);
     p.setString(3, f.key());
@@ -87,8 +86,10 @@ public final class CommuneWriter {
 
   /** A commune retried by --resume: what its failed attempt wrote goes first. */
   private static void clearCommune(Connection c, long scanId, long communeId) throws SQLException {
-    for (String table : List.of("carried_findings", "findings", "observations", "host_grades", "host_technologies")) {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE scan_id = ? AND commune_id = ?")) {
+    for (String table : List.of(
+        "carried_findings", "findings", "observations", "host_grades", "host_technologies")) {
+      try (PreparedStatement p =
+          c.prepareStatement("DELETE FROM " + table + " WHERE scan_id = ? AND commune_id = ?")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         p.executeUpdate();
@@ -96,12 +97,17 @@ public final class CommuneWriter {
     }
   }
 
-  private static void writeCarried(Connection c, long scanId, long communeId, Coverage coverage,
-      List<CarriedFinding> carried, java.util.Set<String> carriedAssets) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+  private static void writeCarried(
+      Connection c,
+      long scanId,
+      long communeId,
+      Coverage coverage,
+      List<CarriedFinding> carried,
+      java.util.Set<String> carriedAssets)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (CarriedFinding u : carried) {
         bindFinding(p, scanId, communeId, u.finding());
         p.setString(9, u.reason());
@@ -109,7 +115,8 @@ public final class CommuneWriter {
       }
       p.executeBatch();
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO coverage_lists (digest, items) VALUES (?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement("INSERT OR IGNORE INTO coverage_lists (digest, items) VALUES (?, ?)")) {
       for (Map.Entry<String, List<String>> e : coverage.lists().entrySet()) {
         p.setString(1, e.getKey());
         p.setString(2, Json.write(e.getValue()));
@@ -117,8 +124,8 @@ public final class CommuneWriter {
       }
       p.executeBatch();
     }
-    try (PreparedStatement p =
-        c.prepareStatement("UPDATE scan_communes SET coverage = ?, carried_assets = ? WHERE scan_id = ? AND commune_id = ?")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "UPDATE scan_communes SET coverage = ?, carried_assets = ? WHERE scan_id = ? AND commune_id = ?")) {
       p.setString(1, Json.write(coverage));
       p.setString(2, Json.write(new java.util.TreeSet<>(carriedAssets)));
       p.setLong(3, scanId);
@@ -127,8 +134,8 @@ public final class CommuneWriter {
     }
   }
 
-  private static void writeCommune(Connection c, long scanId, CommuneResult result, Instant observed)
-      throws SQLException {
+  private static void writeCommune(
+      Connection c, long scanId, CommuneResult result, Instant observed) throws SQLException {
     Commune commune = result.discovery().commune();
     long communeId = communeId(c, commune);
     String when = observed.toString();
@@ -159,7 +166,13 @@ public final class CommuneWriter {
         // An identified open service is an asset of its own: its first and last sighting is
         // what makes "RDP newly open on this address" visible the next morning.
         if (p.open() && !p.protocol().equals("unknown")) {
-          long service = upsertAsset(c, communeId, "service", fr.vigie.coverage.Assets.service(o.address(), p), scanId, when);
+          long service = upsertAsset(
+              c,
+              communeId,
+              "service",
+              fr.vigie.coverage.Assets.service(o.address(), p),
+              scanId,
+              when);
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("protocol", p.protocol());
           details.put("product", p.product() == null ? "" : p.product());
@@ -169,9 +182,8 @@ public final class CommuneWriter {
         }
       }
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)")) {
       for (Map.Entry<String, HttpGrade> g : result.httpGrades().entrySet()) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
@@ -184,11 +196,11 @@ public final class CommuneWriter {
       p.executeBatch();
     }
     for (TlsObservation t : result.tls()) {
-      observation(c, scanId, communeId, Asset.endpoint(t.host(), t.port()), "tls", when, Json.write(t));
+      observation(
+          c, scanId, communeId, Asset.endpoint(t.host(), t.port()), "tls", when, Json.write(t));
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'tls', ?, 0, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'tls', ?, 0, ?)")) {
       for (Map.Entry<String, TlsGrade> g : result.tlsGrades().entrySet()) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
@@ -199,10 +211,9 @@ public final class CommuneWriter {
       }
       p.executeBatch();
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO host_technologies (scan_id, commune_id, host, name, category, version, precision, confidence, details)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO host_technologies (scan_id, commune_id, host, name, category, version, precision, confidence, details)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (TechObservation t : result.technologies()) {
         for (Detection d : t.technologies()) {
           p.setLong(1, scanId);
@@ -219,19 +230,17 @@ public final class CommuneWriter {
       }
       p.executeBatch();
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Finding f : result.findings()) {
         bindFinding(p, scanId, communeId, f);
         p.addBatch();
       }
       p.executeBatch();
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE scan_communes SET status = 'done', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "UPDATE scan_communes SET status = 'done', finished = ? WHERE scan_id = ? AND commune_id = ?")) {
       p.setString(1, when);
       p.setLong(2, scanId);
       p.setLong(3, communeId);
@@ -241,9 +250,8 @@ public final class CommuneWriter {
 
   static long communeId(Connection c, Commune commune) throws SQLException {
     try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO communes (key, insee, name) VALUES (?, ?, ?)"
-                + " ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id")) {
+        c.prepareStatement("INSERT INTO communes (key, insee, name) VALUES (?, ?, ?)"
+            + " ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id")) {
       p.setString(1, commune.key());
       p.setString(2, commune.insee());
       p.setString(3, commune.name());
@@ -254,14 +262,14 @@ public final class CommuneWriter {
     }
   }
 
-  private static long upsertAsset(Connection c, long communeId, String kind, String name, long scanId, String when)
+  private static long upsertAsset(
+      Connection c, long communeId, String kind, String name, long scanId, String when)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO assets (commune_id, kind, name, first_seen_scan, last_seen_scan, first_seen, last_seen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (commune_id, kind, name) DO UPDATE SET last_seen_scan = excluded.last_seen_scan,"
-                + " last_seen = excluded.last_seen RETURNING id")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO assets (commune_id, kind, name, first_seen_scan, last_seen_scan, first_seen, last_seen)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (commune_id, kind, name) DO UPDATE SET last_seen_scan = excluded.last_seen_scan,"
+            + " last_seen = excluded.last_seen RETURNING id")) {
       p.setLong(1, communeId);
       p.setString(2, kind);
       p.setString(3, name);
@@ -276,9 +284,10 @@ public final class CommuneWriter {
     }
   }
 
-  private static void scanAsset(Connection c, long scanId, long assetId, Map<String, ?> details) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("INSERT OR REPLACE INTO scan_assets (scan_id, asset_id, details) VALUES (?, ?, ?)")) {
+  private static void scanAsset(Connection c, long scanId, long assetId, Map<String, ?> details)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT OR REPLACE INTO scan_assets (scan_id, asset_id, details) VALUES (?, ?, ?)")) {
       p.setLong(1, scanId);
       p.setLong(2, assetId);
       p.setString(3, Json.write(details));
@@ -287,11 +296,16 @@ public final class CommuneWriter {
   }
 
   private static void observation(
-      Connection c, long scanId, long communeId, String asset, String probe, String when, String json)
+      Connection c,
+      long scanId,
+      long communeId,
+      String asset,
+      String probe,
+      String when,
+      String json)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO observations (scan_id, commune_id, asset, probe, observed, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO observations (scan_id, commune_id, asset, probe, observed, data) VALUES (?, ?, ?, ?, ?, ?)")) {
       p.setLong(1, scanId);
       p.setLong(2, communeId);
       p.setString(3, asset);

@@ -1,21 +1,7 @@
 package fr.vigie.store;
 
-import fr.vigie.coverage.Coverage;
-import fr.vigie.fingerprint.Detection;
-import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.inventory.Commune;
-import fr.vigie.model.CarriedFinding;
-import fr.vigie.model.CommuneResult;
-import fr.vigie.model.Finding;
-import fr.vigie.model.HttpGrade;
 import fr.vigie.model.Severity;
-import fr.vigie.model.TlsGrade;
-import fr.vigie.observation.Asset;
-import fr.vigie.observation.DomainObservation;
-import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.ServiceObservation;
-import fr.vigie.observation.TlsObservation;
-import fr.vigie.observation.WebObservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +10,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,40 +32,40 @@ public final class ScanLog {
   }
 
   /** @param narrowed the options that left something out of the scan ({@code --no-paths}…) */
-  public long createScan(Instant started, String arguments, List<String> narrowed, List<Commune> communes) {
-    return store.writer().call(
-        c -> {
-          long id;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started, narrowed)"
-                      + " VALUES (?, 'running', ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            p.setString(1, started.toString());
-            p.setString(2, fr.vigie.Version.get());
-            p.setString(3, arguments);
-            p.setLong(4, ProcessHandle.current().pid());
-            p.setString(5, ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
-            p.setString(6, Json.write(narrowed));
-            p.executeUpdate();
-            try (ResultSet keys = p.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO scan_communes (scan_id, commune_id, seeds, status) VALUES (?, ?, ?, 'pending')")) {
-            for (Commune commune : communes) {
-              p.setLong(1, id);
-              p.setLong(2, CommuneWriter.communeId(c, commune));
-              p.setString(3, Json.write(commune.seeds()));
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-          return id;
-        });
+  public long createScan(
+      Instant started, String arguments, List<String> narrowed, List<Commune> communes) {
+    return store.writer().call(c -> {
+      long id;
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started, narrowed)"
+              + " VALUES (?, 'running', ?, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        p.setString(1, started.toString());
+        p.setString(2, fr.vigie.Version.get());
+        p.setString(3, arguments);
+        p.setLong(4, ProcessHandle.current().pid());
+        p.setString(
+            5,
+            ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
+        p.setString(6, Json.write(narrowed));
+        p.executeUpdate();
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO scan_communes (scan_id, commune_id, seeds, status) VALUES (?, ?, ?, 'pending')")) {
+        for (Commune commune : communes) {
+          p.setLong(1, id);
+          p.setLong(2, CommuneWriter.communeId(c, commune));
+          p.setString(3, Json.write(commune.seeds()));
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      return id;
+    });
   }
 
   /** The keys of the communes a scan finished. */
@@ -96,23 +81,23 @@ public final class ScanLog {
 
   /** Marks an interrupted scan running again, in this process. */
   public void reopenScan(long scanId) {
-    store.writer().call(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "UPDATE scans SET status = 'running', finished = NULL, pid = ?, pid_started = ? WHERE id = ?")) {
-            p.setLong(1, ProcessHandle.current().pid());
-            p.setString(2, ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
-            p.setLong(3, scanId);
-            p.executeUpdate();
-          }
-          try (PreparedStatement p =
-              c.prepareStatement("UPDATE scan_communes SET status = 'pending', finished = NULL WHERE scan_id = ? AND status = 'failed'")) {
-            p.setLong(1, scanId);
-            p.executeUpdate();
-          }
-          return null;
-        });
+    store.writer().call(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE scans SET status = 'running', finished = NULL, pid = ?, pid_started = ? WHERE id = ?")) {
+        p.setLong(1, ProcessHandle.current().pid());
+        p.setString(
+            2,
+            ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
+        p.setLong(3, scanId);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE scan_communes SET status = 'pending', finished = NULL WHERE scan_id = ? AND status = 'failed'")) {
+        p.setLong(1, scanId);
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /**
@@ -138,16 +123,16 @@ public final class ScanLog {
   }
 
   public void finishScan(long scanId, String status, Instant finished) {
-    store.writer().call(
-        c -> {
-          try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = ?, finished = ? WHERE id = ?")) {
-            p.setString(1, status);
-            p.setString(2, finished.toString());
-            p.setLong(3, scanId);
-            p.executeUpdate();
-          }
-          return null;
-        });
+    store.writer().call(c -> {
+      try (PreparedStatement p =
+          c.prepareStatement("UPDATE scans SET status = ?, finished = ? WHERE id = ?")) {
+        p.setString(1, status);
+        p.setString(2, finished.toString());
+        p.setLong(3, scanId);
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   // ---- reads, on their own read-only connections ----
@@ -155,38 +140,38 @@ public final class ScanLog {
     return store.read("scans from " + store.path(), c -> {
       List<ScanRecord> scans = new ArrayList<>();
       try (Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "SELECT s.id, s.started, s.finished, s.status, s.tool_version, s.arguments,"
-                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id),"
-                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND sc.status = 'done'),"
-                      + " (SELECT count(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
-                      + "   WHERE sa.scan_id = s.id AND a.kind = 'host'),"
-                      + " s.narrowed,"
-                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'complete'),"
-                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'partial'),"
-                      + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id"
-                      + "   AND (json_extract(sc.coverage, '$.status') = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
-                      + " FROM scans s ORDER BY s.id")) {
+          ResultSet rs = s.executeQuery(
+              "SELECT s.id, s.started, s.finished, s.status, s.tool_version, s.arguments,"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id),"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND sc.status = 'done'),"
+                  + " (SELECT count(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
+                  + "   WHERE sa.scan_id = s.id AND a.kind = 'host'),"
+                  + " s.narrowed,"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'complete'),"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'partial'),"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id"
+                  + "   AND (json_extract(sc.coverage, '$.status') = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
+                  + " FROM scans s ORDER BY s.id")) {
         while (rs.next()) {
           long id = rs.getLong(1);
-          scans.add(
-              new ScanRecord(
-                  id,
-                  Instant.parse(rs.getString(2)),
-                  rs.getString(3) == null ? null : Instant.parse(rs.getString(3)),
-                  // A scan whose process is gone, read without writing: interrupted.
-                  "running".equals(rs.getString(4)) && store.abandoned(id) ? "interrupted" : rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getInt(7),
-                  rs.getInt(8),
-                  rs.getInt(9),
-                  severityCounts(c, id),
-                  narrowed(rs.getString(10)),
-                  rs.getInt(11),
-                  rs.getInt(12),
-                  rs.getInt(13)));
+          scans.add(new ScanRecord(
+              id,
+              Instant.parse(rs.getString(2)),
+              rs.getString(3) == null ? null : Instant.parse(rs.getString(3)),
+              // A scan whose process is gone, read without writing: interrupted.
+              "running".equals(rs.getString(4)) && store.abandoned(id)
+                  ? "interrupted"
+                  : rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getInt(7),
+              rs.getInt(8),
+              rs.getInt(9),
+              severityCounts(c, id),
+              narrowed(rs.getString(10)),
+              rs.getInt(11),
+              rs.getInt(12),
+              rs.getInt(13)));
         }
       }
       return scans;
@@ -205,10 +190,9 @@ public final class ScanLog {
   /** One commune of a scan, by its key. */
   public Optional<ScanCommune> commune(long scanId, String key) {
     return store.read("scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
-                      + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? AND co.key = ?")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
+              + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? AND co.key = ?")) {
         p.setLong(1, scanId);
         p.setString(2, key);
         try (ResultSet rs = p.executeQuery()) {
@@ -217,19 +201,26 @@ public final class ScanLog {
           }
           @SuppressWarnings("unchecked")
           List<String> seeds = Json.read(rs.getString(5), List.class);
-          return Optional.of(new ScanCommune(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), seeds, rs.getString(6)));
+          return Optional.of(new ScanCommune(
+              rs.getLong(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              seeds,
+              rs.getString(6)));
         }
       }
     });
   }
 
-  private static Map<Severity, Integer> severityCounts(Connection c, long scanId) throws SQLException {
+  private static Map<Severity, Integer> severityCounts(Connection c, long scanId)
+      throws SQLException {
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, 0);
     }
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT severity, count(*) FROM findings WHERE scan_id = ? GROUP BY severity")) {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT severity, count(*) FROM findings WHERE scan_id = ? GROUP BY severity")) {
       p.setLong(1, scanId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
@@ -242,17 +233,22 @@ public final class ScanLog {
 
   public List<ScanCommune> communes(long scanId) {
     return store.read("scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
-                      + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? ORDER BY co.key")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT co.id, co.key, co.insee, co.name, sc.seeds, sc.status FROM scan_communes sc"
+              + " JOIN communes co ON co.id = sc.commune_id WHERE sc.scan_id = ? ORDER BY co.key")) {
         p.setLong(1, scanId);
         List<ScanCommune> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             @SuppressWarnings("unchecked")
             List<String> seeds = Json.read(rs.getString(5), List.class);
-            out.add(new ScanCommune(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), seeds, rs.getString(6)));
+            out.add(new ScanCommune(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                seeds,
+                rs.getString(6)));
           }
         }
         return out;

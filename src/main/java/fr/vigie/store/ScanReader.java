@@ -2,28 +2,20 @@ package fr.vigie.store;
 
 import fr.vigie.coverage.Coverage;
 import fr.vigie.fingerprint.Detection;
-import fr.vigie.fingerprint.TechObservation;
-import fr.vigie.inventory.Commune;
 import fr.vigie.model.CarriedFinding;
-import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.HttpGrade;
 import fr.vigie.model.Severity;
 import fr.vigie.model.TlsGrade;
-import fr.vigie.observation.Asset;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +31,9 @@ public final class ScanReader {
   }
 
   public List<ServiceObservation> services(long scanId, long communeId) {
-    return observations(scanId, communeId, "service").stream().map(j -> Json.read(j, ServiceObservation.class)).toList();
+    return observations(scanId, communeId, "service").stream()
+        .map(j -> Json.read(j, ServiceObservation.class))
+        .toList();
   }
 
   /** The host observations of a commune in a scan, by host name. */
@@ -53,15 +47,16 @@ public final class ScanReader {
   }
 
   public List<WebObservation> web(long scanId, long communeId) {
-    return observations(scanId, communeId, "http.web").stream().map(j -> Json.read(j, WebObservation.class)).toList();
+    return observations(scanId, communeId, "http.web").stream()
+        .map(j -> Json.read(j, WebObservation.class))
+        .toList();
   }
 
   /** Host name to its HTTP grade in a scan. */
   public Map<String, HttpGrade> httpGrades(long scanId, long communeId) {
     return store.read("grades of scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT host, grade, score, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'http'")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT host, grade, score, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'http'")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         Map<String, HttpGrade> out = new LinkedHashMap<>();
@@ -80,14 +75,15 @@ public final class ScanReader {
   /** The technologies of a commune's hosts in a scan, by host name, in the order the scan found them. */
   public Map<String, List<Detection>> technologies(long scanId, long communeId) {
     return store.read("technologies of scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement("SELECT host, details FROM host_technologies WHERE scan_id = ? AND commune_id = ? ORDER BY host, rowid")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT host, details FROM host_technologies WHERE scan_id = ? AND commune_id = ? ORDER BY host, rowid")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         Map<String, List<Detection>> out = new LinkedHashMap<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Json.read(rs.getString(2), Detection.class));
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(Json.read(rs.getString(2), Detection.class));
           }
         }
         return out;
@@ -96,14 +92,16 @@ public final class ScanReader {
   }
 
   public List<TlsObservation> tls(long scanId, long communeId) {
-    return observations(scanId, communeId, "tls").stream().map(j -> Json.read(j, TlsObservation.class)).toList();
+    return observations(scanId, communeId, "tls").stream()
+        .map(j -> Json.read(j, TlsObservation.class))
+        .toList();
   }
 
   /** The TLS grades of a commune's hosts in a scan, by {@code host:port}. */
   public Map<String, TlsGrade> tlsGrades(long scanId, long communeId) {
     return store.read("TLS grades of scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement("SELECT host, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'tls'")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT host, details FROM host_grades WHERE scan_id = ? AND commune_id = ? AND kind = 'tls'")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         Map<String, TlsGrade> out = new LinkedHashMap<>();
@@ -125,9 +123,8 @@ public final class ScanReader {
 
   private List<String> observations(long scanId, long communeId, String probe) {
     return store.read("observations of scan " + scanId, c -> {
-      try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT data FROM observations WHERE scan_id = ? AND commune_id = ? AND probe = ? ORDER BY id")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT data FROM observations WHERE scan_id = ? AND commune_id = ? AND probe = ? ORDER BY id")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         p.setString(3, probe);
@@ -146,20 +143,23 @@ public final class ScanReader {
   public List<StoredFinding> findings(long scanId, long communeId) {
     return store.read("findings of scan " + scanId, c -> {
       try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT f.check_id, f.severity, f.asset, f.subject, f.evidence,"
-                      + " (SELECT min(f2.scan_id) FROM findings f2 WHERE f2.commune_id = f.commune_id AND f2.key = f.key)"
-                      + " FROM findings f WHERE f.scan_id = ? AND f.commune_id = ?"
-                      + " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
-                      + " WHEN 'low' THEN 3 ELSE 4 END, f.check_id, f.asset, f.subject")) {
+          c.prepareStatement("SELECT f.check_id, f.severity, f.asset, f.subject, f.evidence,"
+              + " (SELECT min(f2.scan_id) FROM findings f2 WHERE f2.commune_id = f.commune_id AND f2.key = f.key)"
+              + " FROM findings f WHERE f.scan_id = ? AND f.commune_id = ?"
+              + " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+              + " WHEN 'low' THEN 3 ELSE 4 END, f.check_id, f.asset, f.subject")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         List<StoredFinding> out = new ArrayList<>();
         Map<Long, Instant> started = new LinkedHashMap<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            Finding f =
-                new Finding(rs.getString(1), Severity.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+            Finding f = new Finding(
+                rs.getString(1),
+                Severity.parse(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5));
             long first = rs.getLong(6);
             out.add(new StoredFinding(f, null, first));
             started.putIfAbsent(first, null);
@@ -174,7 +174,8 @@ public final class ScanReader {
           }
         }
         return out.stream()
-            .map(sf -> new StoredFinding(sf.finding(), started.get(sf.firstSeenScan()), sf.firstSeenScan()))
+            .map(sf -> new StoredFinding(
+                sf.finding(), started.get(sf.firstSeenScan()), sf.firstSeenScan()))
             .toList();
       }
     });
@@ -183,11 +184,14 @@ public final class ScanReader {
   /** What a scan asked of a commune, without the lists behind its digests; LEGACY before coverage. */
   public Coverage coverage(long scanId, long communeId) {
     return store.read("coverage of scan " + scanId, c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT coverage FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT coverage FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         try (ResultSet rs = p.executeQuery()) {
-          return rs.next() && rs.getString(1) != null ? Json.read(rs.getString(1), Coverage.class) : Coverage.LEGACY;
+          return rs.next() && rs.getString(1) != null
+              ? Json.read(rs.getString(1), Coverage.class)
+              : Coverage.LEGACY;
         }
       }
     });
@@ -199,19 +203,25 @@ public final class ScanReader {
    */
   public List<StoredCarried> carried(long scanId, long communeId) {
     return store.read("carried findings of scan " + scanId, c -> {
-      try (PreparedStatement p =
-          c.prepareStatement(
-              "SELECT cf.check_id, cf.severity, cf.asset, cf.subject, cf.evidence, cf.reason,"
-                  + " (SELECT min(s.started) FROM findings f JOIN scans s ON s.id = f.scan_id"
-                  + "   WHERE f.commune_id = cf.commune_id AND f.key = cf.key)"
-                  + " FROM carried_findings cf WHERE cf.scan_id = ? AND cf.commune_id = ? ORDER BY cf.key")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT cf.check_id, cf.severity, cf.asset, cf.subject, cf.evidence, cf.reason,"
+              + " (SELECT min(s.started) FROM findings f JOIN scans s ON s.id = f.scan_id"
+              + "   WHERE f.commune_id = cf.commune_id AND f.key = cf.key)"
+              + " FROM carried_findings cf WHERE cf.scan_id = ? AND cf.commune_id = ? ORDER BY cf.key")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         List<StoredCarried> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            Finding f = new Finding(rs.getString(1), Severity.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
-            out.add(new StoredCarried(new CarriedFinding(f, rs.getString(6)), rs.getString(7) == null ? null : Instant.parse(rs.getString(7))));
+            Finding f = new Finding(
+                rs.getString(1),
+                Severity.parse(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5));
+            out.add(new StoredCarried(
+                new CarriedFinding(f, rs.getString(6)),
+                rs.getString(7) == null ? null : Instant.parse(rs.getString(7))));
           }
         }
         return out;
@@ -231,8 +241,8 @@ public final class ScanReader {
     return store.read("coverage of scan " + scanId, c -> {
       Coverage coverage = Coverage.LEGACY;
       java.util.Set<String> carriedAssets = new java.util.TreeSet<>();
-      try (PreparedStatement p =
-          c.prepareStatement("SELECT coverage, carried_assets FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT coverage, carried_assets FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
         try (ResultSet rs = p.executeQuery()) {
@@ -250,7 +260,8 @@ public final class ScanReader {
       }
       if (!coverage.digests().isEmpty()) {
         Map<String, List<String>> lists = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT items FROM coverage_lists WHERE digest = ?")) {
+        try (PreparedStatement p =
+            c.prepareStatement("SELECT items FROM coverage_lists WHERE digest = ?")) {
           for (String digest : coverage.digests()) {
             p.setString(1, digest);
             try (ResultSet rs = p.executeQuery()) {
@@ -277,7 +288,9 @@ public final class ScanReader {
       try (PreparedStatement p = c.prepareStatement("SELECT started FROM scans WHERE id = ?")) {
         p.setLong(1, scanId);
         try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
+          return rs.next()
+              ? Optional.of(Instant.parse(rs.getString(1)))
+              : Optional.<Instant>empty();
         }
       }
     });

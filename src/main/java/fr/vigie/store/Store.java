@@ -30,7 +30,8 @@ public final class Store implements AutoCloseable {
   static final int APPLICATION_ID = 0x56494749;
 
   private static final String MIGRATIONS = "/fr/vigie/store/migrations/";
-  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_MAGIC =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private final Path path;
   private final Connection connection;
@@ -59,14 +60,16 @@ public final class Store implements AutoCloseable {
   public static Store openReadOnly(Path path) {
     Path file = path.toAbsolutePath();
     if (!Files.exists(file)) {
-      throw new UserInputException("no vigie database at " + path + " (run a scan first, or give --db)");
+      throw new UserInputException(
+          "no vigie database at " + path + " (run a scan first, or give --db)");
     }
     if (Files.isDirectory(file)) {
       throw new UserInputException(path + " is a directory, not a vigie database");
     }
     try {
       if (Files.size(file) == 0) {
-        throw new UserInputException(path + " is empty, not a vigie database (run a scan first); it was left untouched");
+        throw new UserInputException(
+            path + " is empty, not a vigie database (run a scan first); it was left untouched");
       }
     } catch (IOException e) {
       throw new UserInputException("cannot read database " + path + ": " + e.getMessage(), e);
@@ -80,12 +83,14 @@ public final class Store implements AutoCloseable {
       try {
         int version;
         try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
+            ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
           version = rs.next() && rs.getInt(1) > 0 ? schema(s) : 0;
         }
         if (version < latestMigration()) {
-          throw new UserInputException(path + " was written by an older vigie (schema " + version + ", this vigie reads " + latestMigration()
-              + "); the next 'vigie scan --db " + path + "' upgrades it. It was left untouched");
+          throw new UserInputException(path + " was written by an older vigie (schema " + version
+              + ", this vigie reads " + latestMigration() + "); the next 'vigie scan --db " + path
+              + "' upgrades it. It was left untouched");
         }
         return new Store(path, c, abandonedScans(c));
       } catch (SQLException | RuntimeException e) {
@@ -117,15 +122,18 @@ public final class Store implements AutoCloseable {
     Path file = path.toAbsolutePath();
     boolean exists = Files.exists(file);
     if (!exists && !create) {
-      throw new UserInputException("no vigie database at " + path + " (run a scan first, or give --db)");
+      throw new UserInputException(
+          "no vigie database at " + path + " (run a scan first, or give --db)");
     }
     if (!exists) {
       Path dir = file.getParent();
       if (dir == null || !Files.isDirectory(dir)) {
-        throw new UserInputException("cannot create database " + path + ": directory " + dir + " does not exist");
+        throw new UserInputException(
+            "cannot create database " + path + ": directory " + dir + " does not exist");
       }
       if (!Files.isWritable(dir)) {
-        throw new StoreUnavailableException("cannot create database " + path + ": directory " + dir + " is not writable (permission denied)");
+        throw new StoreUnavailableException("cannot create database " + path + ": directory " + dir
+            + " is not writable (permission denied)");
       }
     } else {
       if (Files.isDirectory(file)) {
@@ -133,7 +141,8 @@ public final class Store implements AutoCloseable {
       }
       inspect(path, file);
       if (!Files.isWritable(file)) {
-        throw new StoreUnavailableException("cannot write to database " + path + ": permission denied");
+        throw new StoreUnavailableException(
+            "cannot write to database " + path + ": permission denied");
       }
     }
     try {
@@ -169,14 +178,17 @@ public final class Store implements AutoCloseable {
       return; // an empty file: SQLite treats it as a new database
     }
     if (read < header.length || !java.util.Arrays.equals(header, SQLITE_MAGIC)) {
-      throw new UserInputException(shown + " is not a vigie database (not an SQLite file); it was left untouched");
+      throw new UserInputException(
+          shown + " is not a vigie database (not an SQLite file); it was left untouched");
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     // immutable: SQLite takes no lock and creates no -wal/-shm beside a file it may be about to
     // refuse (a truncated or corrupted database is left exactly as it was).
     config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toUri().toString().replaceFirst("^file:", "file:") + "?immutable=1",
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:sqlite:" + file.toUri().toString().replaceFirst("^file:", "file:")
+                + "?immutable=1",
             config.toProperties());
         Statement s = c.createStatement()) {
       int applicationId;
@@ -190,7 +202,8 @@ public final class Store implements AutoCloseable {
         }
         if (tables > 0) {
           throw new UserInputException(
-              shown + " is an SQLite database of another application, not a vigie database; it was left untouched");
+              shown
+                  + " is an SQLite database of another application, not a vigie database; it was left untouched");
         }
         return;
       }
@@ -200,9 +213,9 @@ public final class Store implements AutoCloseable {
       }
       int latest = latestMigration();
       if (version > latest) {
-        throw new UserInputException(
-            shown + " was written by a newer vigie (schema " + version + ", this vigie " + Version.get()
-                + " knows up to " + latest + "); upgrade vigie. The file was left untouched");
+        throw new UserInputException(shown + " was written by a newer vigie (schema " + version
+            + ", this vigie " + Version.get() + " knows up to " + latest
+            + "); upgrade vigie. The file was left untouched");
       }
     } catch (SQLException e) {
       throw new UserInputException(shown + " is not a usable vigie database: " + e.getMessage(), e);
@@ -235,7 +248,8 @@ public final class Store implements AutoCloseable {
   private static void migrate(Connection c) throws SQLException {
     int current = 0;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_version'")) {
       if (rs.next() && rs.getInt(1) > 0) {
         try (ResultSet v = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
           current = v.next() ? v.getInt(1) : 0;
@@ -252,8 +266,8 @@ public final class Store implements AutoCloseable {
           s.executeUpdate(statement);
         }
         s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
-        try (PreparedStatement p =
-            c.prepareStatement("INSERT INTO schema_version (version, applied, tool_version) VALUES (?, ?, ?)")) {
+        try (PreparedStatement p = c.prepareStatement(
+            "INSERT INTO schema_version (version, applied, tool_version) VALUES (?, ?, ?)")) {
           p.setInt(1, version);
           p.setString(2, Instant.now().toString());
           p.setString(3, Version.get());
@@ -295,7 +309,8 @@ public final class Store implements AutoCloseable {
    * interrupted, so that it is never mistaken for a complete one.
    */
   private static void markAbandonedScans(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
       for (long id : abandonedScans(c)) {
         p.setLong(1, id);
         p.executeUpdate();
@@ -306,18 +321,22 @@ public final class Store implements AutoCloseable {
   private static java.util.Set<Long> abandonedScans(Connection c) throws SQLException {
     java.util.Set<Long> abandoned = new java.util.HashSet<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
       while (rs.next()) {
         long pid = rs.getLong(2);
         boolean noPid = rs.wasNull();
         String started = rs.getString(3);
         // The same pid started at another time is another process (pids are reused).
-        boolean alive =
-            !noPid
-                && ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .map(h -> started == null || h.info().startInstant().map(i -> i.toString().equals(started)).orElse(true))
-                    .orElse(false);
+        boolean alive = !noPid
+            && ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(h -> started == null
+                    || h.info()
+                        .startInstant()
+                        .map(i -> i.toString().equals(started))
+                        .orElse(true))
+                .orElse(false);
         if (!alive) {
           abandoned.add(rs.getLong(1));
         }
@@ -345,7 +364,8 @@ public final class Store implements AutoCloseable {
     return writer;
   }
 
-  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleReaders = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleReaders =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** What a read does with its connection. */
   @FunctionalInterface
@@ -376,37 +396,36 @@ public final class Store implements AutoCloseable {
       SQLiteConfig config = new SQLiteConfig();
       config.setReadOnly(true);
       config.setBusyTimeout(10_000);
-      pooled = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+      pooled = DriverManager.getConnection(
+          "jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
     }
     Connection real = pooled;
-    return (Connection)
-        java.lang.reflect.Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("close")) {
-                if (!real.getAutoCommit()) {
-                  real.rollback();
-                }
-                idleReaders.offer(real);
-                return null;
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close")) {
+            if (!real.getAutoCommit()) {
+              real.rollback();
+            }
+            idleReaders.offer(real);
+            return null;
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   public int schemaVersion() {
-    return writer.call(
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-          }
-        });
+    return writer.call(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    });
   }
 
   @Override

@@ -23,7 +23,8 @@ public final class StoreUnavailableException extends RuntimeException {
   static RuntimeException of(String doing, java.sql.SQLException e) {
     if (e instanceof org.sqlite.SQLiteException s) {
       String cause = switch (s.getResultCode().code & 0xff) {
-        case 5, 6 -> "it is locked by another vigie or program (SQLite busy/locked); try again when that one has finished";
+        case 5, 6 ->
+          "it is locked by another vigie or program (SQLite busy/locked); try again when that one has finished";
         case 13 -> "the disk is full";
         case 8, 3 -> "permission denied (read-only file, folder or file system)";
         case 14 -> "the file cannot be opened (permission or missing folder)";
@@ -32,9 +33,12 @@ public final class StoreUnavailableException extends RuntimeException {
         default -> "";
       };
       if (cause == null) {
-        return new fr.vigie.UserInputException(doing + ": not a usable vigie database (" + e.getMessage() + "); it was left untouched", e);
+        return new fr.vigie.UserInputException(
+            doing + ": not a usable vigie database (" + e.getMessage() + "); it was left untouched",
+            e);
       }
-      return new StoreUnavailableException(doing + ": " + (cause.isEmpty() ? e.getMessage() : cause), e);
+      return new StoreUnavailableException(
+          doing + ": " + (cause.isEmpty() ? e.getMessage() : cause), e);
     }
     return new StoreUnavailableException(doing + ": " + e.getMessage(), e);
   }

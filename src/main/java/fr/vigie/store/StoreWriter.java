@@ -40,7 +40,8 @@ public final class StoreWriter implements AutoCloseable {
   /** Queues work; a failure shows at the next {@link #flush()}. */
   public void submit(Work<?> work) {
     if (failure != null) {
-      throw new IllegalStateException("the database writer failed: " + failure.getMessage(), failure);
+      throw new IllegalStateException(
+          "the database writer failed: " + failure.getMessage(), failure);
     }
     queue.add(new Task<>(work, new CompletableFuture<>()));
   }
@@ -67,7 +68,8 @@ public final class StoreWriter implements AutoCloseable {
   public void flush() {
     call(c -> null);
     if (failure != null) {
-      throw new IllegalStateException("the database writer failed: " + failure.getMessage(), failure);
+      throw new IllegalStateException(
+          "the database writer failed: " + failure.getMessage(), failure);
     }
   }
 

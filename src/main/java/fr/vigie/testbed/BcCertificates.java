@@ -29,27 +29,39 @@ public final class BcCertificates {
   private BcCertificates() {}
 
   public static X509Certificate leaf(
-      String host, KeyPair keys, KeyPair issuerKeys, X509Certificate issuer, String algorithm, String caIssuersUrl, Instant now) {
+      String host,
+      KeyPair keys,
+      KeyPair issuerKeys,
+      X509Certificate issuer,
+      String algorithm,
+      String caIssuersUrl,
+      Instant now) {
     try {
-      X509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(
-              X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-              BigInteger.valueOf(SERIAL.incrementAndGet()),
-              Date.from(now.minus(Duration.ofDays(30))),
-              Date.from(now.plus(Duration.ofDays(60))),
-              new X500Name("CN=" + host),
-              keys.getPublic());
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+          X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+          BigInteger.valueOf(SERIAL.incrementAndGet()),
+          Date.from(now.minus(Duration.ofDays(30))),
+          Date.from(now.plus(Duration.ofDays(60))),
+          new X500Name("CN=" + host),
+          keys.getPublic());
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
       if (caIssuersUrl != null) {
         b.addExtension(
             Extension.authorityInfoAccess,
             false,
-            new AuthorityInformationAccess(
-                new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl))));
+            new AuthorityInformationAccess(new AccessDescription(
+                AccessDescription.id_ad_caIssuers,
+                new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl))));
       }
-      return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              b.build(new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate())));
     } catch (Exception e) {
-      throw new IllegalStateException("cannot make a " + algorithm + " certificate for " + host + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot make a " + algorithm + " certificate for " + host + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package fr.vigie.testbed;
 
-import fr.vigie.UserInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import fr.vigie.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,8 +51,16 @@ public final class Captures {
    * @param fallback the path whose answer every other path gets (a catch-all site), or null
    */
   public record Meta(
-      String software, String origin, String source, String captured, String how, String host, String fallback, Map<String, String> responses,
-      List<Expected> expect, List<String> absent) {
+      String software,
+      String origin,
+      String source,
+      String captured,
+      String how,
+      String host,
+      String fallback,
+      Map<String, String> responses,
+      List<Expected> expect,
+      List<String> absent) {
     public Meta {
       responses = responses == null ? Map.of() : new LinkedHashMap<>(responses);
       expect = expect == null ? List.of() : List.copyOf(expect);
@@ -65,7 +73,8 @@ public final class Captures {
     /** The answer to a path (query included, then without it), as served under {@code host}. */
     public Response answer(String pathAndQuery, String path, String host) {
       // Redirects were rewritten to the served name: ask under the captured one.
-      Response r = responses.get(meta.host() == null ? pathAndQuery : pathAndQuery.replace(host, meta.host()));
+      Response r = responses.get(
+          meta.host() == null ? pathAndQuery : pathAndQuery.replace(host, meta.host()));
       if (r == null) {
         r = responses.get(path);
       }
@@ -77,7 +86,8 @@ public final class Captures {
   }
 
   /** Headers that belong to the captured connection, not to the answer. */
-  private static final Set<String> HOP_BY_HOP = Set.of("transfer-encoding", "connection", "content-length", "date", "keep-alive");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("transfer-encoding", "connection", "content-length", "date", "keep-alive");
 
   private static final String DIR = "/fr/vigie/testbed/captures/";
   private static final Map<String, Capture> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -113,7 +123,9 @@ public final class Captures {
       throw new UncheckedIOException("capture " + name + ": " + e.getMessage(), e);
     }
     Map<String, Response> responses = new LinkedHashMap<>();
-    meta.responses().forEach((path, file) -> responses.put(path, parse(name + "/" + file, bytes(DIR + name + "/" + file))));
+    meta.responses()
+        .forEach((path, file) ->
+            responses.put(path, parse(name + "/" + file, bytes(DIR + name + "/" + file))));
     return new Capture(name, meta, responses);
   }
 
@@ -127,7 +139,8 @@ public final class Captures {
       skip = 2;
     }
     if (end < 0 || !head.startsWith("HTTP/")) {
-      throw new IllegalStateException(file + ": not an HTTP answer (status line, headers, blank line, body)");
+      throw new IllegalStateException(
+          file + ": not an HTTP answer (status line, headers, blank line, body)");
     }
     String[] lines = head.substring(0, end).split("\r?\n");
     String[] status = lines[0].split(" ", 3);
@@ -150,11 +163,22 @@ public final class Captures {
     if (from == null || from.equals(to)) {
       return r;
     }
-    List<Header> headers = r.headers().stream().map(h -> new Header(h.name(), h.value().replace(from, to))).toList();
-    String type = r.headers().stream().filter(h -> h.name().equalsIgnoreCase("Content-Type")).map(Header::value).findFirst().orElse("");
+    List<Header> headers = r.headers().stream()
+        .map(h -> new Header(h.name(), h.value().replace(from, to)))
+        .toList();
+    String type = r.headers().stream()
+        .filter(h -> h.name().equalsIgnoreCase("Content-Type"))
+        .map(Header::value)
+        .findFirst()
+        .orElse("");
     byte[] body = r.body();
-    if (type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("javascript")) {
-      body = new String(body, StandardCharsets.UTF_8).replace(from, to).getBytes(StandardCharsets.UTF_8);
+    if (type.startsWith("text/")
+        || type.contains("json")
+        || type.contains("xml")
+        || type.contains("javascript")) {
+      body = new String(body, StandardCharsets.UTF_8)
+          .replace(from, to)
+          .getBytes(StandardCharsets.UTF_8);
     }
     return new Response(r.status(), headers, body);
   }

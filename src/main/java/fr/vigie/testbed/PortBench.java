@@ -34,7 +34,9 @@ public final class PortBench {
       switch (args[i]) {
         case "--addresses" -> addresses = Integer.parseInt(args[i + 1]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--addresses N, --concurrency N)");
+        default ->
+          throw new IllegalArgumentException(
+              "unknown option " + args[i] + " (--addresses N, --concurrency N)");
       }
     }
     Map<String, HostSpec> specs = new LinkedHashMap<>();
@@ -46,9 +48,17 @@ public final class PortBench {
       };
       specs.put("h" + i, new HostSpec(null, null, null, services));
     }
-    Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99998", "Banc", "banc-ports.test", List.of(), List.of(), specs)), List.of());
+    Scenario scenario = new Scenario(
+        Map.of(),
+        List.of(new CommuneSpec("99998", "Banc", "banc-ports.test", List.of(), List.of(), specs)),
+        List.of());
     try (Testbed testbed = Testbed.start(scenario, 0)) {
-      ServiceProbe probe = new ServiceProbe(Duration.ofMillis(1500), Duration.ofSeconds(3), testbed.portMap(), new Politeness(2, Duration.ofMillis(20)), false);
+      ServiceProbe probe = new ServiceProbe(
+          Duration.ofMillis(1500),
+          Duration.ofSeconds(3),
+          testbed.portMap(),
+          new Politeness(2, Duration.ofMillis(20)),
+          false);
       List<ServicePorts.Spec> ports = ServicePorts.builtIn();
       // one address alone: the latency a single commune sees
       String first = testbed.hostAddresses().get("h3.banc-ports.test");
@@ -80,9 +90,17 @@ public final class PortBench {
           open += p.open() ? 1 : 0;
         }
       }
-      System.out.printf(java.util.Locale.ROOT,
+      System.out.printf(
+          java.util.Locale.ROOT,
           "addresses=%d ports=%d open=%d concurrency=%d seconds=%.2f addresses_per_s=%.1f ms_per_address_alone=%.0f connects_per_s=%.0f%n",
-          addresses, ports.size(), open, concurrency, seconds, addresses / seconds, alone, connections / seconds);
+          addresses,
+          ports.size(),
+          open,
+          concurrency,
+          seconds,
+          addresses / seconds,
+          alone,
+          connections / seconds);
     }
   }
 }

@@ -20,7 +20,10 @@ import java.util.Map;
  * @param extraZones zones that are not communes' (a hosting provider's, a mail provider's)
  */
 public record Scenario(
-    Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones, Map<String, List<Patch>> variants) {
+    Map<String, String> addresses,
+    List<CommuneSpec> communes,
+    List<ZoneSpec> extraZones,
+    Map<String, List<Patch>> variants) {
 
   public Scenario {
     addresses = addresses == null ? Map.of() : new LinkedHashMap<>(addresses);
@@ -29,7 +32,8 @@ public record Scenario(
     variants = variants == null ? Map.of() : new LinkedHashMap<>(variants);
   }
 
-  public Scenario(Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones) {
+  public Scenario(
+      Map<String, String> addresses, List<CommuneSpec> communes, List<ZoneSpec> extraZones) {
     this(addresses, communes, extraZones, Map.of());
   }
 
@@ -37,13 +41,15 @@ public record Scenario(
    * A change to one commune for a variant of the scenario (the testbed "the next night"): hosts
    * given replace or add hosts of the same label (null removes one), records given replace all.
    */
-  public record Patch(String insee, Map<String, HostSpec> hosts, List<String> records, String dns, String axfr) {}
+  public record Patch(
+      String insee, Map<String, HostSpec> hosts, List<String> records, String dns, String axfr) {}
 
   /** This scenario with a variant's patches applied. */
   public Scenario variant(String name) {
     List<Patch> patches = variants.get(name);
     if (patches == null) {
-      throw new UserInputException("unknown scenario variant '" + name + "' (known: " + String.join(", ", variants.keySet()) + ")");
+      throw new UserInputException("unknown scenario variant '" + name + "' (known: "
+          + String.join(", ", variants.keySet()) + ")");
     }
     List<CommuneSpec> patched = new java.util.ArrayList<>();
     for (CommuneSpec c : communes) {
@@ -60,8 +66,15 @@ public record Scenario(
               }
             });
           }
-          out = new CommuneSpec(out.insee(), out.name(), out.domain(), out.seeds(), p.records() == null ? out.records() : p.records(), hosts,
-              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns(), out.ct(),
+          out = new CommuneSpec(
+              out.insee(),
+              out.name(),
+              out.domain(),
+              out.seeds(),
+              p.records() == null ? out.records() : p.records(),
+              hosts,
+              p.dns() == null ? out.dns() : p.dns().equals("normal") ? null : p.dns(),
+              out.ct(),
               p.axfr() == null ? out.axfr() : p.axfr());
         }
       }
@@ -100,14 +113,21 @@ public record Scenario(
       records = records == null ? List.of() : List.copyOf(records);
       hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
       if (dns != null && !List.of("refused", "servfail", "silent", "truncated").contains(dns)) {
-        throw new IllegalArgumentException("dns: expected refused, servfail, truncated or silent, not '" + dns + "'");
+        throw new IllegalArgumentException(
+            "dns: expected refused, servfail, truncated or silent, not '" + dns + "'");
       }
       if (axfr != null && !List.of("open", "refused").contains(axfr)) {
         throw new IllegalArgumentException("axfr: expected open or refused, not '" + axfr + "'");
       }
     }
 
-    public CommuneSpec(String insee, String name, String domain, List<String> seeds, List<String> records, Map<String, HostSpec> hosts) {
+    public CommuneSpec(
+        String insee,
+        String name,
+        String domain,
+        List<String> seeds,
+        List<String> records,
+        Map<String, HostSpec> hosts) {
       this(insee, name, domain, seeds, records, hosts, null, null, null);
     }
   }
@@ -129,7 +149,12 @@ public record Scenario(
    *     TestbedService), for the port probe
    */
   /** @param starttlsNames more names in the certificate its STARTTLS service presents (SMTP on 25) */
-  public record HostSpec(String address, Site http, Site https, Map<Integer, String> services, List<String> starttlsNames) {
+  public record HostSpec(
+      String address,
+      Site http,
+      Site https,
+      Map<Integer, String> services,
+      List<String> starttlsNames) {
     public HostSpec {
       services = services == null ? Map.of() : Map.copyOf(services);
       starttlsNames = starttlsNames == null ? List.of() : List.copyOf(starttlsNames);
@@ -188,15 +213,59 @@ public record Scenario(
     }
 
     public Site(
-        Integer status, String redirect, Map<String, String> headers, String body, Map<String, Page> paths, String certificate,
-        List<String> protocols, Boolean catchAll, List<String> ciphers, Boolean insecureRenegotiation, Integer delay, String capture) {
-      this(status, redirect, headers, body, paths, certificate, protocols, catchAll, ciphers, insecureRenegotiation, delay, capture, null);
+        Integer status,
+        String redirect,
+        Map<String, String> headers,
+        String body,
+        Map<String, Page> paths,
+        String certificate,
+        List<String> protocols,
+        Boolean catchAll,
+        List<String> ciphers,
+        Boolean insecureRenegotiation,
+        Integer delay,
+        String capture) {
+      this(
+          status,
+          redirect,
+          headers,
+          body,
+          paths,
+          certificate,
+          protocols,
+          catchAll,
+          ciphers,
+          insecureRenegotiation,
+          delay,
+          capture,
+          null);
     }
 
     public Site(
-        Integer status, String redirect, Map<String, String> headers, String body, Map<String, Page> paths, String certificate,
-        List<String> protocols, Boolean catchAll, List<String> ciphers, Boolean insecureRenegotiation, Integer delay) {
-      this(status, redirect, headers, body, paths, certificate, protocols, catchAll, ciphers, insecureRenegotiation, delay, null);
+        Integer status,
+        String redirect,
+        Map<String, String> headers,
+        String body,
+        Map<String, Page> paths,
+        String certificate,
+        List<String> protocols,
+        Boolean catchAll,
+        List<String> ciphers,
+        Boolean insecureRenegotiation,
+        Integer delay) {
+      this(
+          status,
+          redirect,
+          headers,
+          body,
+          paths,
+          certificate,
+          protocols,
+          catchAll,
+          ciphers,
+          insecureRenegotiation,
+          delay,
+          null);
     }
   }
 

@@ -20,13 +20,29 @@ import java.util.SplittableRandom;
 public final class ScenarioGenerator {
 
   private static final String[] FIRST = {
-    "saint", "sainte", "le", "la", "les", "mont", "val", "bourg", "ville", "pont", "fontaine", "champ"
+    "saint",
+    "sainte",
+    "le",
+    "la",
+    "les",
+    "mont",
+    "val",
+    "bourg",
+    "ville",
+    "pont",
+    "fontaine",
+    "champ"
   };
   private static final String[] SECOND = {
-    "martin", "pierre", "marie", "bois", "roche", "moulin", "riviere", "vigne", "lac", "chene", "pre", "bel-air"
+    "martin", "pierre", "marie", "bois", "roche", "moulin", "riviere", "vigne", "lac", "chene",
+    "pre", "bel-air"
   };
-  private static final String[] THIRD = {"", "sur-loire", "sur-mer", "les-bains", "en-vexin", "le-chateau", "d-azur"};
-  private static final String[] CERTS = {"expired", "self-signed", "wrong-host", "expiring-soon", "not-yet-valid"};
+  private static final String[] THIRD = {
+    "", "sur-loire", "sur-mer", "les-bains", "en-vexin", "le-chateau", "d-azur"
+  };
+  private static final String[] CERTS = {
+    "expired", "self-signed", "wrong-host", "expiring-soon", "not-yet-valid"
+  };
   private static final int SHARED_ADDRESSES = 8;
 
   private ScenarioGenerator() {}
@@ -39,27 +55,27 @@ public final class ScenarioGenerator {
     }
     List<CommuneSpec> specs = new ArrayList<>();
     for (int i = 1; i <= communes; i++) {
-      String base = FIRST[random.nextInt(FIRST.length)] + "-" + SECOND[random.nextInt(SECOND.length)];
+      String base =
+          FIRST[random.nextInt(FIRST.length)] + "-" + SECOND[random.nextInt(SECOND.length)];
       String third = THIRD[random.nextInt(THIRD.length)];
       String name = base + (third.isEmpty() ? "" : "-" + third);
       String domain = "mairie-" + name + "-" + i + ".test";
       specs.add(commune(random, i, capitalise(name), domain));
     }
-    List<ZoneSpec> extra =
+    List<ZoneSpec> extra = List.of(new ZoneSpec(
+        "messagerie-mutualisee.test",
         List.of(
-            new ZoneSpec(
-                "messagerie-mutualisee.test",
-                List.of(
-                    "_spf TXT \"v=spf1 include:_spf-a.messagerie-mutualisee.test include:_spf-b.messagerie-mutualisee.test include:_spf-c.messagerie-mutualisee.test include:_spf-d.messagerie-mutualisee.test -all\"",
-                    "_spf-a TXT \"v=spf1 a mx ip4:192.0.2.0/28 -all\"",
-                    "_spf-b TXT \"v=spf1 a mx ip4:192.0.2.16/28 -all\"",
-                    "_spf-c TXT \"v=spf1 a mx ip4:192.0.2.32/28 -all\"",
-                    "_spf-d TXT \"v=spf1 a mx ip4:192.0.2.48/28 -all\""),
-                Map.of("mx1", new HostSpec(null, null, null))));
+            "_spf TXT \"v=spf1 include:_spf-a.messagerie-mutualisee.test include:_spf-b.messagerie-mutualisee.test include:_spf-c.messagerie-mutualisee.test include:_spf-d.messagerie-mutualisee.test -all\"",
+            "_spf-a TXT \"v=spf1 a mx ip4:192.0.2.0/28 -all\"",
+            "_spf-b TXT \"v=spf1 a mx ip4:192.0.2.16/28 -all\"",
+            "_spf-c TXT \"v=spf1 a mx ip4:192.0.2.32/28 -all\"",
+            "_spf-d TXT \"v=spf1 a mx ip4:192.0.2.48/28 -all\""),
+        Map.of("mx1", new HostSpec(null, null, null))));
     return new Scenario(addresses, specs, extra);
   }
 
-  private static CommuneSpec commune(SplittableRandom random, int index, String name, String domain) {
+  private static CommuneSpec commune(
+      SplittableRandom random, int index, String name, String domain) {
     List<String> records = new ArrayList<>();
     Map<String, HostSpec> hosts = new LinkedHashMap<>();
     boolean providerMail = random.nextInt(100) < 40;
@@ -94,9 +110,11 @@ public final class ScenarioGenerator {
     if (random.nextInt(100) < 3) {
       records.add("* CNAME www");
     }
-    String address = random.nextInt(100) < 60 ? "mutualise-" + (1 + random.nextInt(SHARED_ADDRESSES)) : null;
+    String address =
+        random.nextInt(100) < 60 ? "mutualise-" + (1 + random.nextInt(SHARED_ADDRESSES)) : null;
     String host = "www." + domain;
-    Site http = new Site(null, "https://" + host + "/", null, null, null, null, null, null, null, null, null);
+    Site http = new Site(
+        null, "https://" + host + "/", null, null, null, null, null, null, null, null, null);
     Site https = null;
     int web = random.nextInt(100);
     // about 2 % of sites answer each request after a second: the slow hosts of a real sweep
@@ -106,28 +124,46 @@ public final class ScenarioGenerator {
       // Sites run a CMS as communes' sites do, mostly WordPress, often SPIP (a rough share, not a
       // survey): the fingerprint rules then do their real work, version-source requests included.
       int cms = random.nextInt(100);
-      String capture = cms < 35 ? "wordpress-6.1.9" : cms < 45 ? "spip-4.1.5" : cms < 50 ? "drupal-10" : cms < 55 ? "joomla-4.2.7" : null;
+      String capture = cms < 35
+          ? "wordpress-6.1.9"
+          : cms < 45 ? "spip-4.1.5" : cms < 50 ? "drupal-10" : cms < 55 ? "joomla-4.2.7" : null;
       String body = capture == null ? "<html><title>" + name + "</title></html>" : null;
-      https = new Site(null, null, Map.of("Server", "Apache"), body, null, cert, null, null, null, null, delay, capture);
+      https = new Site(
+          null,
+          null,
+          Map.of("Server", "Apache"),
+          body,
+          null,
+          cert,
+          null,
+          null,
+          null,
+          null,
+          delay,
+          capture);
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));
     if (!providerMail) {
       hosts.put("mail", new HostSpec(null, null, null));
     }
-    return new CommuneSpec(String.format("%05d", 10_000 + index), name, domain, List.of(), records, hosts);
+    return new CommuneSpec(
+        String.format("%05d", 10_000 + index), name, domain, List.of(), records, hosts);
   }
 
   private static String capitalise(String name) {
-    java.util.Set<String> small = java.util.Set.of("sur", "sous", "les", "le", "la", "en", "d", "de", "du", "mer");
+    java.util.Set<String> small =
+        java.util.Set.of("sur", "sous", "les", "le", "la", "en", "d", "de", "du", "mer");
     StringBuilder sb = new StringBuilder();
     for (String part : name.split("-")) {
       boolean first = sb.isEmpty();
       if (!first) {
         sb.append('-');
       }
-      sb.append(!first && small.contains(part) && !part.equals("mer") ? part
-          : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+      sb.append(
+          !first && small.contains(part) && !part.equals("mer")
+              ? part
+              : Character.toUpperCase(part.charAt(0)) + part.substring(1));
     }
     return sb.toString();
   }

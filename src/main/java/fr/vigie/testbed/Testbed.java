@@ -82,8 +82,17 @@ public final class Testbed implements AutoCloseable {
     for (CommuneSpec c : scenario.communes()) {
       String where = "commune " + c.insee() + " (" + c.name() + ")";
       String domain = ascii(c.domain(), where);
-      zones.add(zone(domain, c.records(), c.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, c.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
+      zones.add(zone(
+          domain,
+          c.records(),
+          c.hosts(),
+          plan,
+          httpByAddress,
+          httpsByAddress,
+          hostAddresses,
+          where));
+      collectServices(
+          domain, c.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
       List<String> seeds = new ArrayList<>();
       for (String seed : c.seeds().isEmpty() ? List.of(c.domain()) : c.seeds()) {
         seeds.add(ascii(seed, where));
@@ -95,8 +104,17 @@ public final class Testbed implements AutoCloseable {
     for (ZoneSpec z : extraZones) {
       String where = "zone " + z.domain();
       String domain = ascii(z.domain(), where);
-      zones.add(zone(domain, z.records(), z.hosts(), plan, httpByAddress, httpsByAddress, hostAddresses, where));
-      collectServices(domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
+      zones.add(zone(
+          domain,
+          z.records(),
+          z.hosts(),
+          plan,
+          httpByAddress,
+          httpsByAddress,
+          hostAddresses,
+          where));
+      collectServices(
+          domain, z.hosts(), hostAddresses, servicesByAddress, serviceHosts, starttlsNames);
     }
     zones.add(nameServerZone());
     TestbedDns dns = new TestbedDns(zones, dnsPort);
@@ -114,9 +132,17 @@ public final class Testbed implements AutoCloseable {
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
-        servicePorts = startServices(servicesByAddress, serviceHosts, starttlsNames, servers, certificates,
-            hostAddresses.values().stream().filter(a -> a.startsWith("127.")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
-            ports[0], ports[1]);
+        servicePorts = startServices(
+            servicesByAddress,
+            serviceHosts,
+            starttlsNames,
+            servers,
+            certificates,
+            hostAddresses.values().stream()
+                .filter(a -> a.startsWith("127."))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+            ports[0],
+            ports[1]);
       } catch (IOException | RuntimeException e) {
         dns.close();
         closeAll(servers);
@@ -131,24 +157,33 @@ public final class Testbed implements AutoCloseable {
     }
     TestbedCt ctServer = new TestbedCt(ct);
     servers.add(ctServer);
-    Testbed t = new Testbed(dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
+    Testbed t = new Testbed(
+        dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
     t.servicePorts.putAll(servicePorts);
     t.ctUrl = ctServer.urlTemplate();
     return t;
   }
 
   private static void collectServices(
-      String domain, Map<String, HostSpec> hosts, Map<String, String> hostAddresses, Map<String, Map<Integer, String>> servicesByAddress,
-      Map<String, String> serviceHosts, Map<String, List<String>> starttlsNames) {
+      String domain,
+      Map<String, HostSpec> hosts,
+      Map<String, String> hostAddresses,
+      Map<String, Map<Integer, String>> servicesByAddress,
+      Map<String, String> serviceHosts,
+      Map<String, List<String>> starttlsNames) {
     for (Map.Entry<String, HostSpec> h : hosts.entrySet()) {
       if (h.getValue() == null || h.getValue().services().isEmpty()) {
         continue;
       }
       String label = h.getKey().strip();
       String host = label.equals("@") ? domain : ascii(label, domain) + "." + domain;
-      servicesByAddress.computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>()).putAll(h.getValue().services());
+      servicesByAddress
+          .computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>())
+          .putAll(h.getValue().services());
       serviceHosts.putIfAbsent(hostAddresses.get(host), host);
-      starttlsNames.computeIfAbsent(hostAddresses.get(host), k -> new ArrayList<>()).addAll(h.getValue().starttlsNames());
+      starttlsNames
+          .computeIfAbsent(hostAddresses.get(host), k -> new ArrayList<>())
+          .addAll(h.getValue().starttlsNames());
     }
   }
 
@@ -158,9 +193,13 @@ public final class Testbed implements AutoCloseable {
    * refuses, as a closed port does. The map goes to the scan's --port-map.
    */
   private static Map<Integer, Integer> startServices(
-      Map<String, Map<Integer, String>> servicesByAddress, Map<String, String> serviceHosts, Map<String, List<String>> starttlsNames,
+      Map<String, Map<Integer, String>> servicesByAddress,
+      Map<String, String> serviceHosts,
+      Map<String, List<String>> starttlsNames,
       List<AutoCloseable> servers,
-      TestbedCertificates certificates, java.util.Collection<String> probed, int... reserved)
+      TestbedCertificates certificates,
+      java.util.Collection<String> probed,
+      int... reserved)
       throws IOException {
     java.util.Set<Integer> wanted = new java.util.TreeSet<>();
     fr.vigie.probe.ServicePorts.builtIn().forEach(p -> wanted.add(p.port()));
@@ -183,10 +222,13 @@ public final class Testbed implements AutoCloseable {
     for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
       for (Map.Entry<Integer, String> s : a.getValue().entrySet()) {
         javax.net.ssl.SSLContext tls = s.getValue().equals("smtp-starttls")
-            ? TestbedWeb.serverContext(serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"), certificates,
+            ? TestbedWeb.serverContext(
+                serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"),
+                certificates,
                 starttlsNames.getOrDefault(a.getKey(), List.of()))
             : null;
-        servers.add(new TestbedService(InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue(), tls));
+        servers.add(new TestbedService(
+            InetAddress.getByName(a.getKey()), map.get(s.getKey()), s.getValue(), tls));
       }
     }
     return map;
@@ -217,15 +259,15 @@ public final class Testbed implements AutoCloseable {
       try {
         for (String a : addresses) {
           Map<String, Site> https = httpsByAddress.getOrDefault(a, Map.of());
-          boolean legacy = https.values().stream().anyMatch(site -> Boolean.TRUE.equals(site.insecureRenegotiation()));
-          servers.add(
-              new TestbedWeb(
-                  InetAddress.getByName(a),
-                  httpPort,
-                  httpsPort,
-                  httpByAddress.getOrDefault(a, Map.of()),
-                  legacy ? Map.of() : https,
-                  certificates));
+          boolean legacy = https.values().stream()
+              .anyMatch(site -> Boolean.TRUE.equals(site.insecureRenegotiation()));
+          servers.add(new TestbedWeb(
+              InetAddress.getByName(a),
+              httpPort,
+              httpsPort,
+              httpByAddress.getOrDefault(a, Map.of()),
+              legacy ? Map.of() : https,
+              certificates));
           if (legacy) {
             servers.add(new TestbedLegacyTls(InetAddress.getByName(a), httpsPort));
           }
@@ -268,20 +310,41 @@ public final class Testbed implements AutoCloseable {
    * port), so that a zone transfer asked of a commune's name server reaches it.
    */
   private static ZoneSpec authorityZone(TestbedCertificates certificates) {
-    Scenario.Page issuer = new Scenario.Page(200, certificates.intermediatePem(), Map.of("Content-Type", "application/x-pem-file"));
-    Scenario.Site site = new Scenario.Site(404, null, Map.of(), "", Map.of(TestbedCertificates.INTERMEDIATE_PATH, issuer), null, null, null, null, null, null);
-    return new ZoneSpec(TestbedCertificates.AUTHORITY_HOST.substring(TestbedCertificates.AUTHORITY_HOST.indexOf('.') + 1), List.of(),
-        Map.of(TestbedCertificates.AUTHORITY_HOST.substring(0, TestbedCertificates.AUTHORITY_HOST.indexOf('.')), new HostSpec(null, site, null)));
+    Scenario.Page issuer = new Scenario.Page(
+        200, certificates.intermediatePem(), Map.of("Content-Type", "application/x-pem-file"));
+    Scenario.Site site = new Scenario.Site(
+        404,
+        null,
+        Map.of(),
+        "",
+        Map.of(TestbedCertificates.INTERMEDIATE_PATH, issuer),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+    return new ZoneSpec(
+        TestbedCertificates.AUTHORITY_HOST.substring(
+            TestbedCertificates.AUTHORITY_HOST.indexOf('.') + 1),
+        List.of(),
+        Map.of(
+            TestbedCertificates.AUTHORITY_HOST.substring(
+                0, TestbedCertificates.AUTHORITY_HOST.indexOf('.')),
+            new HostSpec(null, site, null)));
   }
 
   private static Zone nameServerZone() {
-    StringBuilder master = new StringBuilder("$TTL 300\n@ SOA ns1.dns-testbed.test. hostmaster.dns-testbed.test. 1 3600 600 86400 300\n");
+    StringBuilder master = new StringBuilder(
+        "$TTL 300\n@ SOA ns1.dns-testbed.test. hostmaster.dns-testbed.test. 1 3600 600 86400 300\n");
     for (String ns : NAME_SERVERS.split(" ")) {
       master.append("@ NS ").append(ns).append('\n');
       master.append(ns).append(" A 127.0.0.1\n");
     }
     try {
-      return new Zone(Name.fromString("dns-testbed.test."), new ByteArrayInputStream(master.toString().getBytes(StandardCharsets.UTF_8)));
+      return new Zone(
+          Name.fromString("dns-testbed.test."),
+          new ByteArrayInputStream(master.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -298,7 +361,10 @@ public final class Testbed implements AutoCloseable {
       String where) {
     StringBuilder master = new StringBuilder();
     master.append("$TTL 300\n");
-    master.append("@ SOA ns1.dns-testbed.test. hostmaster.").append(domain).append(". 1 3600 600 86400 300\n");
+    master
+        .append("@ SOA ns1.dns-testbed.test. hostmaster.")
+        .append(domain)
+        .append(". 1 3600 600 86400 300\n");
     for (String ns : NAME_SERVERS.split(" ")) {
       master.append("@ NS ").append(ns).append('\n');
     }
@@ -307,7 +373,8 @@ public final class Testbed implements AutoCloseable {
       String host = label.equals("@") ? domain : ascii(label, where) + "." + domain;
       HostSpec spec = h.getValue() == null ? new HostSpec(null, null, null) : h.getValue();
       String address = plan.addressOf(host, spec.address(), where);
-      master.append(label.equals("@") ? "@" : ascii(label, where))
+      master
+          .append(label.equals("@") ? "@" : ascii(label, where))
           .append(address.contains(":") ? " AAAA " : " A ")
           .append(address)
           .append('\n');
@@ -327,7 +394,8 @@ public final class Testbed implements AutoCloseable {
           Name.fromString(domain + "."),
           new ByteArrayInputStream(master.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
-      throw new UserInputException("scenario, " + where + ": invalid records: " + e.getMessage(), e);
+      throw new UserInputException(
+          "scenario, " + where + ": invalid records: " + e.getMessage(), e);
     }
   }
 
@@ -339,7 +407,9 @@ public final class Testbed implements AutoCloseable {
       if (name.startsWith("*.")) {
         return "*." + DomainNames.normalise(name.substring(2) + ".x").replaceFirst("\\.x$", "");
       }
-      return name.contains(".") ? DomainNames.normalise(name) : DomainNames.normalise(name + ".x").replaceFirst("\\.x$", "");
+      return name.contains(".")
+          ? DomainNames.normalise(name)
+          : DomainNames.normalise(name + ".x").replaceFirst("\\.x$", "");
     } catch (InvalidTargetException e) {
       throw new UserInputException("scenario, " + where + ": " + e.getMessage());
     }
@@ -362,7 +432,8 @@ public final class Testbed implements AutoCloseable {
       }
       String literal = named.getOrDefault(wanted, wanted);
       if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-        throw new UserInputException("scenario, " + where + ": host " + host + ": unknown address '" + wanted + "'");
+        throw new UserInputException(
+            "scenario, " + where + ": host " + host + ": unknown address '" + wanted + "'");
       }
       return literal;
     }

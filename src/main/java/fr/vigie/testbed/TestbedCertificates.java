@@ -54,25 +54,28 @@ public final class TestbedCertificates {
   private final HeldCertificate ca;
   private final HeldCertificate intermediate;
   private final KeyPair hostKeys;
-  private final java.util.Map<Integer, KeyPair> rsaKeys = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Integer, KeyPair> rsaKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Instant now;
 
   public TestbedCertificates(Instant now) {
     this.now = now;
-    this.ca =
-        new HeldCertificate.Builder()
-            .certificateAuthority(1)
-            .commonName("vigie testbed CA")
-            .organizationalUnit("vigie testbed - not a real authority")
-            .validityInterval(now.minus(Duration.ofDays(1)).toEpochMilli(), now.plus(Duration.ofDays(3650)).toEpochMilli())
-            .build();
-    this.intermediate =
-        new HeldCertificate.Builder()
-            .certificateAuthority(0)
-            .commonName("vigie testbed intermediate CA")
-            .validityInterval(now.minus(Duration.ofDays(1)).toEpochMilli(), now.plus(Duration.ofDays(1825)).toEpochMilli())
-            .signedBy(ca)
-            .build();
+    this.ca = new HeldCertificate.Builder()
+        .certificateAuthority(1)
+        .commonName("vigie testbed CA")
+        .organizationalUnit("vigie testbed - not a real authority")
+        .validityInterval(
+            now.minus(Duration.ofDays(1)).toEpochMilli(),
+            now.plus(Duration.ofDays(3650)).toEpochMilli())
+        .build();
+    this.intermediate = new HeldCertificate.Builder()
+        .certificateAuthority(0)
+        .commonName("vigie testbed intermediate CA")
+        .validityInterval(
+            now.minus(Duration.ofDays(1)).toEpochMilli(),
+            now.plus(Duration.ofDays(1825)).toEpochMilli())
+        .signedBy(ca)
+        .build();
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -115,27 +118,44 @@ public final class TestbedCertificates {
     return switch (kind) {
       case RSA, RSA_1024 -> {
         KeyPair rsa = kind == Kind.RSA ? rsa(2048) : rsa(1024);
-        HeldCertificate leaf =
-            new HeldCertificate.Builder()
-                .commonName(host)
-                .addSubjectAlternativeName(host)
-                .keyPair(rsa)
-                .validityInterval(now.minus(Duration.ofDays(30)).toEpochMilli(), now.plus(Duration.ofDays(60)).toEpochMilli())
-                .signedBy(ca)
-                .build();
-        yield new Issued(rsa.getPrivate(), new java.security.cert.X509Certificate[] {leaf.certificate(), ca.certificate()});
+        HeldCertificate leaf = new HeldCertificate.Builder()
+            .commonName(host)
+            .addSubjectAlternativeName(host)
+            .keyPair(rsa)
+            .validityInterval(
+                now.minus(Duration.ofDays(30)).toEpochMilli(),
+                now.plus(Duration.ofDays(60)).toEpochMilli())
+            .signedBy(ca)
+            .build();
+        yield new Issued(
+            rsa.getPrivate(),
+            new java.security.cert.X509Certificate[] {leaf.certificate(), ca.certificate()});
       }
-      case SHA1 -> new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
-        BcCertificates.leaf(host, hostKeys, ca.keyPair(), ca.certificate(), "SHA1withECDSA", null, now), ca.certificate()});
-      case MISSING_INTERMEDIATE -> new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
-        BcCertificates.leaf(host, hostKeys, intermediate.keyPair(), intermediate.certificate(), "SHA256withECDSA",
-            "http://" + AUTHORITY_HOST + INTERMEDIATE_PATH, now)});
+      case SHA1 ->
+        new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+          BcCertificates.leaf(
+              host, hostKeys, ca.keyPair(), ca.certificate(), "SHA1withECDSA", null, now),
+          ca.certificate()
+        });
+      case MISSING_INTERMEDIATE ->
+        new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+          BcCertificates.leaf(
+              host,
+              hostKeys,
+              intermediate.keyPair(),
+              intermediate.certificate(),
+              "SHA256withECDSA",
+              "http://" + AUTHORITY_HOST + INTERMEDIATE_PATH,
+              now)
+        });
       default -> {
         HeldCertificate held = issue(host, kind, extraNames);
         boolean selfSigned = kind == Kind.SELF_SIGNED;
-        yield new Issued(held.keyPair().getPrivate(), selfSigned
-            ? new java.security.cert.X509Certificate[] {held.certificate()}
-            : new java.security.cert.X509Certificate[] {held.certificate(), ca.certificate()});
+        yield new Issued(
+            held.keyPair().getPrivate(),
+            selfSigned
+                ? new java.security.cert.X509Certificate[] {held.certificate()}
+                : new java.security.cert.X509Certificate[] {held.certificate(), ca.certificate()});
       }
     };
   }
@@ -177,17 +197,15 @@ public final class TestbedCertificates {
       case WRONG_HOST -> name = WRONG_HOST_NAME;
       default -> {}
     }
-    HeldCertificate.Builder b =
-        new HeldCertificate.Builder()
-            .commonName(name)
-            .addSubjectAlternativeName(name)
-            .keyPair(hostKeys)
-            .validityInterval(from.toEpochMilli(), until.toEpochMilli());
+    HeldCertificate.Builder b = new HeldCertificate.Builder()
+        .commonName(name)
+        .addSubjectAlternativeName(name)
+        .keyPair(hostKeys)
+        .validityInterval(from.toEpochMilli(), until.toEpochMilli());
     extraNames.forEach(b::addSubjectAlternativeName);
     if (kind != Kind.SELF_SIGNED) {
       b.signedBy(ca);
     }
     return b.build();
   }
-
 }

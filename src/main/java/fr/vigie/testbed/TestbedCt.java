@@ -28,7 +28,8 @@ final class TestbedCt implements AutoCloseable {
       String domain = "";
       for (String part : query == null ? new String[0] : query.split("&")) {
         if (part.startsWith("q=")) {
-          domain = URLDecoder.decode(part.substring(2), StandardCharsets.UTF_8).replaceFirst("^%\\.", "");
+          domain = URLDecoder.decode(part.substring(2), StandardCharsets.UTF_8)
+              .replaceFirst("^%\\.", "");
         }
       }
       StringBuilder json = new StringBuilder("[");
@@ -37,9 +38,15 @@ final class TestbedCt implements AutoCloseable {
         if (json.length() > 1) {
           json.append(',');
         }
-        json.append("{\"issuer_name\":\"C=FR, O=Testbed, CN=Autorité du banc d'essai\",\"common_name\":\"").append(name)
-            .append("\",\"name_value\":\"").append(name).append("\",\"id\":").append(id++)
-            .append(",\"not_before\":\"2026-09-01T00:00:00\",\"not_after\":\"2099-12-31T00:00:00\"}");
+        json.append(
+                "{\"issuer_name\":\"C=FR, O=Testbed, CN=Autorité du banc d'essai\",\"common_name\":\"")
+            .append(name)
+            .append("\",\"name_value\":\"")
+            .append(name)
+            .append("\",\"id\":")
+            .append(id++)
+            .append(
+                ",\"not_before\":\"2026-09-01T00:00:00\",\"not_after\":\"2099-12-31T00:00:00\"}");
       }
       json.append(']');
       byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);

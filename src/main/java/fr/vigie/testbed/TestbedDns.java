@@ -39,7 +39,9 @@ public final class TestbedDns implements AutoCloseable {
 
   private final java.util.Map<Name, Zone> zones = new java.util.HashMap<>();
   /** Zones whose resolver misbehaves: REFUSED, SERVFAIL, or silence. */
-  private final java.util.Map<Name, String> misbehaving = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Name, String> misbehaving =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Set<Name> openTransfers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final DatagramSocket udp;
   private final ServerSocket tcp;
@@ -118,22 +120,21 @@ public final class TestbedDns implements AutoCloseable {
       }
       byte[] data = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
       InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
-      workers.submit(
-          () -> {
-            try {
-              Message query = new Message(data);
-              OPTRecord opt = query.getOPT();
-              int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
-              Message response = answer(query);
-              if (response == null) {
-                return; // a silent zone
-              }
-              byte[] out = response.toWire(max);
-              udp.send(new DatagramPacket(out, out.length, from));
-            } catch (IOException | RuntimeException ignored) {
-              // a malformed query gets no answer, as from many real servers
-            }
-          });
+      workers.submit(() -> {
+        try {
+          Message query = new Message(data);
+          OPTRecord opt = query.getOPT();
+          int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
+          Message response = answer(query);
+          if (response == null) {
+            return; // a silent zone
+          }
+          byte[] out = response.toWire(max);
+          udp.send(new DatagramPacket(out, out.length, from));
+        } catch (IOException | RuntimeException ignored) {
+          // a malformed query gets no answer, as from many real servers
+        }
+      });
     }
   }
 
@@ -148,40 +149,40 @@ public final class TestbedDns implements AutoCloseable {
         }
         continue;
       }
-      workers.submit(
-          () -> {
-            try (Socket s = socket;
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
-              s.setSoTimeout(10_000);
-              while (true) {
-                int length = in.readUnsignedShort();
-                byte[] data = in.readNBytes(length);
-                Message query = new Message(data);
-                if (query.getQuestion() != null && query.getQuestion().getType() == org.xbill.DNS.Type.AXFR) {
-                  for (Message part : transfer(query)) {
-                    byte[] wire = part.toWire();
-                    out.writeShort(wire.length);
-                    out.write(wire);
-                  }
-                  out.flush();
-                  continue;
-                }
-                Message answered = answer(query);
-                if (answered == null) {
-                  continue; // a silent zone
-                }
-                byte[] response = answered.toWire();
-                out.writeShort(response.length);
-                out.write(response);
-                out.flush();
+      workers.submit(() -> {
+        try (Socket s = socket;
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
+          s.setSoTimeout(10_000);
+          while (true) {
+            int length = in.readUnsignedShort();
+            byte[] data = in.readNBytes(length);
+            Message query = new Message(data);
+            if (query.getQuestion() != null
+                && query.getQuestion().getType() == org.xbill.DNS.Type.AXFR) {
+              for (Message part : transfer(query)) {
+                byte[] wire = part.toWire();
+                out.writeShort(wire.length);
+                out.write(wire);
               }
-            } catch (EOFException | SocketException closed) {
-              // the client is done
-            } catch (IOException | RuntimeException ignored) {
-              // drop the connection
+              out.flush();
+              continue;
             }
-          });
+            Message answered = answer(query);
+            if (answered == null) {
+              continue; // a silent zone
+            }
+            byte[] response = answered.toWire();
+            out.writeShort(response.length);
+            out.write(response);
+            out.flush();
+          }
+        } catch (EOFException | SocketException closed) {
+          // the client is done
+        } catch (IOException | RuntimeException ignored) {
+          // drop the connection
+        }
+      });
     }
   }
 
@@ -278,7 +279,9 @@ public final class TestbedDns implements AutoCloseable {
       }
       CNAMERecord wildcard = nameExists(zone, name) ? null : wildcardCname(zone, name);
       if (wildcard != null) {
-        response.addRecord(new CNAMERecord(name, wildcard.getDClass(), wildcard.getTTL(), wildcard.getTarget()), Section.ANSWER);
+        response.addRecord(
+            new CNAMERecord(name, wildcard.getDClass(), wildcard.getTTL(), wildcard.getTarget()),
+            Section.ANSWER);
         name = wildcard.getTarget();
         continue;
       }

@@ -84,7 +84,8 @@ final class TestbedLegacyTls implements AutoCloseable {
   private byte[] serverHello() {
     byte[] r = new byte[32];
     random.nextBytes(r);
-    // handshake header (4) + version (2) + random (32) + empty session id (1) + suite (2) + null compression (1)
+    // handshake header (4) + version (2) + random (32) + empty session id (1) + suite (2) + null
+    // compression (1)
     byte[] body = new byte[4 + 2 + 32 + 1 + 2 + 1];
     body[0] = 2;
     int len = body.length - 4;

@@ -24,22 +24,43 @@ import java.util.Set;
 final class TestbedService implements AutoCloseable {
 
   static final Set<String> KINDS = Set.of(
-      "ssh", "ssh-old", "ftp", "telnet", "smtp", "smtp-starttls", "smtp-exim", "rdp", "rdp-nla", "smb", "smb1", "redis", "redis-auth", "mysql",
-      "memcached", "vnc", "vnc-noauth", "silent", "garbage");
+      "ssh",
+      "ssh-old",
+      "ftp",
+      "telnet",
+      "smtp",
+      "smtp-starttls",
+      "smtp-exim",
+      "rdp",
+      "rdp-nla",
+      "smb",
+      "smb1",
+      "redis",
+      "redis-auth",
+      "mysql",
+      "memcached",
+      "vnc",
+      "vnc-noauth",
+      "silent",
+      "garbage");
 
   private final ServerSocket server;
   private final String kind;
   private final Thread acceptor;
   private final javax.net.ssl.SSLContext tls;
 
-  TestbedService(InetAddress address, int port, String kind, javax.net.ssl.SSLContext tls) throws IOException {
+  TestbedService(InetAddress address, int port, String kind, javax.net.ssl.SSLContext tls)
+      throws IOException {
     this.tls = tls;
     if (!KINDS.contains(kind)) {
-      throw new fr.vigie.UserInputException("scenario: unknown service '" + kind + "' (known: " + String.join(", ", new java.util.TreeSet<>(KINDS)) + ")");
+      throw new fr.vigie.UserInputException("scenario: unknown service '" + kind + "' (known: "
+          + String.join(", ", new java.util.TreeSet<>(KINDS)) + ")");
     }
     this.kind = kind;
     this.server = new ServerSocket(port, 50, address);
-    this.acceptor = Thread.ofVirtual().name("testbed-service-" + address.getHostAddress() + ":" + port).start(this::accept);
+    this.acceptor = Thread.ofVirtual()
+        .name("testbed-service-" + address.getHostAddress() + ":" + port)
+        .start(this::accept);
   }
 
   private void accept() {
@@ -73,19 +94,27 @@ final class TestbedService implements AutoCloseable {
           say(out, "230 Login successful.\r\n");
         }
       }
-      case "telnet" -> out.write(new byte[] {(byte) 0xff, (byte) 0xfd, 0x18, (byte) 0xff, (byte) 0xfd, 0x20});
+      case "telnet" ->
+        out.write(new byte[] {(byte) 0xff, (byte) 0xfd, 0x18, (byte) 0xff, (byte) 0xfd, 0x20});
       case "smtp", "smtp-starttls", "smtp-exim" -> {
-        say(out, kind.equals("smtp-exim") ? "220 mx.testbed.test ESMTP Exim 4.91 Mon, 23 Nov 2026 01:00:00 +0100\r\n"
-            : "220 mx.testbed.test ESMTP Postfix (Debian/GNU)\r\n");
+        say(
+            out,
+            kind.equals("smtp-exim")
+                ? "220 mx.testbed.test ESMTP Exim 4.91 Mon, 23 Nov 2026 01:00:00 +0100\r\n"
+                : "220 mx.testbed.test ESMTP Postfix (Debian/GNU)\r\n");
         for (int i = 0; i < 5; i++) {
           String l = line(in);
           if (l.startsWith("EHLO")) {
-            say(out, "250-mx.testbed.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n" + (kind.equals("smtp-starttls") ? "250-STARTTLS\r\n" : "")
-                + "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
+            say(
+                out,
+                "250-mx.testbed.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n"
+                    + (kind.equals("smtp-starttls") ? "250-STARTTLS\r\n" : "")
+                    + "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
           } else if (l.startsWith("STARTTLS") && kind.equals("smtp-starttls") && tls != null) {
             say(out, "220 2.0.0 Ready to start TLS\r\n");
-            javax.net.ssl.SSLSocket upgraded =
-                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), false);
+            javax.net.ssl.SSLSocket upgraded = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(
+                    socket, socket.getInetAddress().getHostAddress(), socket.getPort(), false);
             upgraded.setUseClientMode(false);
             upgraded.setEnabledProtocols(new String[] {"TLSv1.2", "TLSv1.3"});
             upgraded.startHandshake();
@@ -100,9 +129,29 @@ final class TestbedService implements AutoCloseable {
       }
       case "rdp", "rdp-nla" -> {
         read(in, 19);
-        // MS-RDPBCGR 2.2.1.2: Connection Confirm, then RDP_NEG_RSP (TLS) or RDP_NEG_FAILURE (HYBRID_REQUIRED_BY_SERVER)
-        out.write(new byte[] {0x03, 0, 0, 0x13, 0x0e, (byte) 0xd0, 0, 0, 0x12, 0x34, 0, (byte) (kind.equals("rdp") ? 0x02 : 0x03), 0x00, 0x08, 0x00,
-            (byte) (kind.equals("rdp") ? 0x01 : 0x05), 0, 0, 0});
+        // MS-RDPBCGR 2.2.1.2: Connection Confirm, then RDP_NEG_RSP (TLS) or RDP_NEG_FAILURE
+        // (HYBRID_REQUIRED_BY_SERVER)
+        out.write(new byte[] {
+          0x03,
+          0,
+          0,
+          0x13,
+          0x0e,
+          (byte) 0xd0,
+          0,
+          0,
+          0x12,
+          0x34,
+          0,
+          (byte) (kind.equals("rdp") ? 0x02 : 0x03),
+          0x00,
+          0x08,
+          0x00,
+          (byte) (kind.equals("rdp") ? 0x01 : 0x05),
+          0,
+          0,
+          0
+        });
       }
       case "smb", "smb1" -> {
         byte[] request = read(in, 4096);
@@ -118,9 +167,17 @@ final class TestbedService implements AutoCloseable {
       }
       case "mysql" -> {
         byte[] version = "8.0.36\0".getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + version.length + 4 + 9).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+            ByteBuffer.allocate(4 + 1 + version.length + 4 + 9).order(ByteOrder.LITTLE_ENDIAN);
         int length = 1 + version.length + 4 + 9;
-        b.put((byte) length).put((byte) (length >> 8)).put((byte) 0).put((byte) 0).put((byte) 0x0a).put(version).putInt(7).put(new byte[9]);
+        b.put((byte) length)
+            .put((byte) (length >> 8))
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0x0a)
+            .put(version)
+            .putInt(7)
+            .put(new byte[9]);
         out.write(b.array());
       }
       case "memcached" -> {
@@ -150,10 +207,33 @@ final class TestbedService implements AutoCloseable {
   private static byte[] smb2Response() {
     ByteBuffer b = ByteBuffer.allocate(4 + 64 + 65 - 1).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0);
-    b.put(new byte[] {(byte) 0xfe, 'S', 'M', 'B'}).putShort((short) 64).putShort((short) 0).putInt(0).putShort((short) 0).putShort((short) 1)
-        .putInt(1).putInt(0).putLong(0).putInt(0).putInt(0).putLong(0).put(new byte[16]);
-    b.putShort((short) 65).putShort((short) 0x01).putShort((short) 0x0302).putShort((short) 0).put(new byte[16]).putInt(7)
-        .putInt(65536).putInt(65536).putInt(65536).putLong(0).putLong(0).putShort((short) 0).putShort((short) 0).putInt(0);
+    b.put(new byte[] {(byte) 0xfe, 'S', 'M', 'B'})
+        .putShort((short) 64)
+        .putShort((short) 0)
+        .putInt(0)
+        .putShort((short) 0)
+        .putShort((short) 1)
+        .putInt(1)
+        .putInt(0)
+        .putLong(0)
+        .putInt(0)
+        .putInt(0)
+        .putLong(0)
+        .put(new byte[16]);
+    b.putShort((short) 65)
+        .putShort((short) 0x01)
+        .putShort((short) 0x0302)
+        .putShort((short) 0)
+        .put(new byte[16])
+        .putInt(7)
+        .putInt(65536)
+        .putInt(65536)
+        .putInt(65536)
+        .putLong(0)
+        .putLong(0)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putInt(0);
     byte[] out = b.array();
     int length = out.length - 4;
     out[2] = (byte) (length >> 8);
@@ -166,8 +246,15 @@ final class TestbedService implements AutoCloseable {
     int words = accept ? 17 : 1;
     ByteBuffer b = ByteBuffer.allocate(4 + 32 + 1 + words * 2 + 2).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0);
-    b.put(new byte[] {(byte) 0xff, 'S', 'M', 'B', 0x72}).putInt(0).put((byte) 0x88).putShort((short) 0xc853).put(new byte[12])
-        .putShort((short) 0).putShort((short) 0xfeff).putShort((short) 0).putShort((short) 0);
+    b.put(new byte[] {(byte) 0xff, 'S', 'M', 'B', 0x72})
+        .putInt(0)
+        .put((byte) 0x88)
+        .putShort((short) 0xc853)
+        .put(new byte[12])
+        .putShort((short) 0)
+        .putShort((short) 0xfeff)
+        .putShort((short) 0)
+        .putShort((short) 0);
     b.put((byte) words).putShort((short) (accept ? 0 : 0xffff));
     b.put(new byte[(words - 1) * 2]).putShort((short) 0);
     byte[] out = b.array();

@@ -40,15 +40,18 @@ final class TestbedWeb implements AutoCloseable {
 
   private final HttpServer http;
   private final HttpsServer https;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The most requests this address served at once: what the scanner's politeness allowed. */
   int maxInFlight() {
     return maxInFlight.get();
   }
 
-  private void counted(HttpExchange exchange, Map<String, Site> sites, String scheme) throws IOException {
+  private void counted(HttpExchange exchange, Map<String, Site> sites, String scheme)
+      throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       serve(exchange, sites, scheme);
@@ -84,18 +87,17 @@ final class TestbedWeb implements AutoCloseable {
         SSLContext context = sslContext(httpsSites, certificates);
         List<String> protocols = protocols(httpsSites);
         List<String> ciphers = ciphers(httpsSites);
-        s.setHttpsConfigurator(
-            new HttpsConfigurator(context) {
-              @Override
-              public void configure(HttpsParameters params) {
-                SSLParameters p = context.getDefaultSSLParameters();
-                p.setProtocols(protocols.toArray(String[]::new));
-                if (!ciphers.isEmpty()) {
-                  p.setCipherSuites(ciphers.toArray(String[]::new));
-                }
-                params.setSSLParameters(p);
-              }
-            });
+        s.setHttpsConfigurator(new HttpsConfigurator(context) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters p = context.getDefaultSSLParameters();
+            p.setProtocols(protocols.toArray(String[]::new));
+            if (!ciphers.isEmpty()) {
+              p.setCipherSuites(ciphers.toArray(String[]::new));
+            }
+            params.setSSLParameters(p);
+          }
+        });
         s.createContext("/", exchange -> counted(exchange, httpsSites, "https"));
         s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         s.start();
@@ -133,7 +135,8 @@ final class TestbedWeb implements AutoCloseable {
     return List.of();
   }
 
-  private static void serve(HttpExchange exchange, Map<String, Site> sites, String scheme) throws IOException {
+  private static void serve(HttpExchange exchange, Map<String, Site> sites, String scheme)
+      throws IOException {
     try (exchange) {
       String host = exchange.getRequestHeaders().getFirst("Host");
       host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
@@ -148,7 +151,11 @@ final class TestbedWeb implements AutoCloseable {
       }
       if (site == null) {
         // The hosting provider's default page, for a name it does not serve.
-        respond(exchange, 404, Map.of("Content-Type", "text/html; charset=utf-8"), "<h1>Site inconnu</h1>");
+        respond(
+            exchange,
+            404,
+            Map.of("Content-Type", "text/html; charset=utf-8"),
+            "<h1>Site inconnu</h1>");
         return;
       }
       String path = exchange.getRequestURI().getRawPath();
@@ -157,11 +164,16 @@ final class TestbedWeb implements AutoCloseable {
       if (page != null) {
         Map<String, String> headers = new LinkedHashMap<>(page.headers());
         headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
-        respond(exchange, page.status() == null ? 200 : page.status(), headers, page.body() == null ? "" : page.body());
+        respond(
+            exchange,
+            page.status() == null ? 200 : page.status(),
+            headers,
+            page.body() == null ? "" : page.body());
         return;
       }
       if (site.capture() != null && site.redirect() == null) {
-        Captures.Response captured = Captures.get(site.capture()).answer(query == null ? path : path + "?" + query, path, host);
+        Captures.Response captured = Captures.get(site.capture())
+            .answer(query == null ? path : path + "?" + query, path, host);
         boolean ownHome = (path.equals("/") || path.isEmpty()) && site.body() != null;
         if (captured != null && !ownHome) {
           respondCaptured(exchange, captured, site.headers());
@@ -189,12 +201,18 @@ final class TestbedWeb implements AutoCloseable {
         }
       });
       headers.put("Content-Type", "text/html; charset=utf-8");
-      respond(exchange, 404, headers, "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL " + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
+      respond(
+          exchange,
+          404,
+          headers,
+          "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL "
+              + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
     }
   }
 
   /** A captured answer as the software sent it, with the site's own headers in place of its. */
-  private static void respondCaptured(HttpExchange exchange, Captures.Response r, Map<String, String> override) throws IOException {
+  private static void respondCaptured(
+      HttpExchange exchange, Captures.Response r, Map<String, String> override) throws IOException {
     for (Captures.Header h : r.headers()) {
       if (override.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
         exchange.getResponseHeaders().add(h.name(), h.value());
@@ -210,7 +228,8 @@ final class TestbedWeb implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+  private static void respond(
+      HttpExchange exchange, int status, Map<String, String> headers, String body)
       throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -228,8 +247,10 @@ final class TestbedWeb implements AutoCloseable {
     return serverContext(host, certificates, List.of());
   }
 
-  static SSLContext serverContext(String host, TestbedCertificates certificates, List<String> extraNames) {
-    Site site = new Site(null, null, null, null, null, "valid", null, null, null, null, null, null, extraNames);
+  static SSLContext serverContext(
+      String host, TestbedCertificates certificates, List<String> extraNames) {
+    Site site = new Site(
+        null, null, null, null, null, "valid", null, null, null, null, null, null, extraNames);
     return sslContext(Map.of(host, site), certificates);
   }
 
@@ -240,14 +261,17 @@ final class TestbedWeb implements AutoCloseable {
       char[] password = "testbed".toCharArray();
       String first = null;
       for (Map.Entry<String, Site> e : sites.entrySet()) {
-        TestbedCertificates.Issued issued =
-            certificates.issued(e.getKey(), TestbedCertificates.Kind.parse(e.getValue().certificate()), e.getValue().names());
+        TestbedCertificates.Issued issued = certificates.issued(
+            e.getKey(),
+            TestbedCertificates.Kind.parse(e.getValue().certificate()),
+            e.getValue().names());
         store.setKeyEntry(e.getKey(), issued.key(), password, issued.chain());
         if (first == null) {
           first = e.getKey();
         }
       }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
       X509ExtendedKeyManager delegate = null;
       for (KeyManager km : kmf.getKeyManagers()) {
@@ -259,7 +283,8 @@ final class TestbedWeb implements AutoCloseable {
       context.init(new KeyManager[] {new SniKeyManager(delegate, first)}, null, null);
       return context;
     } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("cannot build the testbed's TLS context: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot build the testbed's TLS context: " + e.getMessage(), e);
     }
   }
 

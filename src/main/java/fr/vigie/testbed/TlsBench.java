@@ -33,21 +33,38 @@ public final class TlsBench {
       switch (args[i]) {
         case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--hosts N, --concurrency N)");
+        default ->
+          throw new IllegalArgumentException(
+              "unknown option " + args[i] + " (--hosts N, --concurrency N)");
       }
     }
     Map<String, HostSpec> specs = new LinkedHashMap<>();
     for (int i = 1; i <= hosts; i++) {
-      List<String> protocols = i % 4 == 0 ? List.of("TLSv1", "TLSv1.1", "TLSv1.2") : List.of("TLSv1.2", "TLSv1.3");
-      specs.put("h" + i, new HostSpec(null, null, new Site(null, null, null, "ok", null, "valid", protocols, null, null, null, null)));
+      List<String> protocols =
+          i % 4 == 0 ? List.of("TLSv1", "TLSv1.1", "TLSv1.2") : List.of("TLSv1.2", "TLSv1.3");
+      specs.put(
+          "h" + i,
+          new HostSpec(
+              null,
+              null,
+              new Site(null, null, null, "ok", null, "valid", protocols, null, null, null, null)));
     }
-    Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99999", "Banc", "banc-tls.test", List.of(), List.of(), specs)), List.of());
+    Scenario scenario = new Scenario(
+        Map.of(),
+        List.of(new CommuneSpec("99999", "Banc", "banc-tls.test", List.of(), List.of(), specs)),
+        List.of());
     try (Testbed testbed = Testbed.start(scenario, 0)) {
-      TlsProbe probe =
-          new TlsProbe(Duration.ofSeconds(3), Duration.ofSeconds(5), Map.of(443, testbed.httpsPort()), new Politeness(2));
+      TlsProbe probe = new TlsProbe(
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(5),
+          Map.of(443, testbed.httpsPort()),
+          new Politeness(2));
       // warm-up: class loading and JIT on a few hosts, not counted
       for (int i = 1; i <= Math.min(10, hosts); i++) {
-        probe.probe("h" + i + ".banc-tls.test", InetAddress.getByName(testbed.hostAddresses().get("h" + i + ".banc-tls.test")), 443);
+        probe.probe(
+            "h" + i + ".banc-tls.test",
+            InetAddress.getByName(testbed.hostAddresses().get("h" + i + ".banc-tls.test")),
+            443);
       }
       Semaphore slots = new Semaphore(concurrency);
       List<Future<TlsObservation>> results = new ArrayList<>();
@@ -73,9 +90,17 @@ public final class TlsBench {
         handshakes += o.handshakes();
         answered += o.answered() ? 1 : 0;
       }
-      System.out.printf(java.util.Locale.ROOT,
+      System.out.printf(
+          java.util.Locale.ROOT,
           "hosts=%d answered=%d concurrency=%d seconds=%.2f hosts_per_s=%.1f handshakes=%d handshakes_per_s=%.0f handshakes_per_host=%.1f%n",
-          hosts, answered, concurrency, seconds, hosts / seconds, handshakes, handshakes / seconds, (double) handshakes / hosts);
+          hosts,
+          answered,
+          concurrency,
+          seconds,
+          hosts / seconds,
+          handshakes,
+          handshakes / seconds,
+          (double) handshakes / hosts);
     }
   }
 }

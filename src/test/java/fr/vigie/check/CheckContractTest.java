@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CheckContractTest {
 
   static Stream<String> ids() {
-    return Checks.all(java.time.Clock.systemUTC(), fr.vigie.check.tls.TrustAnchors.of(java.util.List.of())).list().stream().flatMap(c -> c.ids().stream());
+    return Checks.all(
+            java.time.Clock.systemUTC(), fr.vigie.check.tls.TrustAnchors.of(java.util.List.of()))
+        .list()
+        .stream()
+        .flatMap(c -> c.ids().stream());
   }
 
   @Test
@@ -33,8 +37,9 @@ class CheckContractTest {
   @ParameterizedTest
   @MethodSource("ids")
   void shouldHaveTitlesRemediationAndReferenceInTheCatalogue(String id) {
-    CheckCatalogue.Entry entry = CheckCatalogue.builtIn().find(id).orElseThrow(
-        () -> new AssertionError(id + " is missing from catalogue.yaml"));
+    CheckCatalogue.Entry entry = CheckCatalogue.builtIn()
+        .find(id)
+        .orElseThrow(() -> new AssertionError(id + " is missing from catalogue.yaml"));
 
     assertThat(entry.titleFr()).isNotBlank().isNotEqualTo(entry.titleEn());
     assertThat(entry.titleEn()).isNotBlank();

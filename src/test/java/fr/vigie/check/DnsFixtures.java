@@ -1,9 +1,9 @@
 package fr.vigie.check;
 
 import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.DnsAnswer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +32,10 @@ public final class DnsFixtures {
       for (String type : List.of("A", "AAAA", "MX", "TXT", "CAA", "DS", "DNSKEY")) {
         records.put(type, DnsAnswer.noData());
       }
-      records.put("SOA", DnsAnswer.resolved(List.of("ns1.h.test. hostmaster." + domain + ". 1 3600 600 86400 300")));
+      records.put(
+          "SOA",
+          DnsAnswer.resolved(
+              List.of("ns1.h.test. hostmaster." + domain + ". 1 3600 600 86400 300")));
       records.put("NS", DnsAnswer.resolved(List.of("ns1.h.test.", "ns2.h.test.")));
     }
 
@@ -77,13 +80,23 @@ public final class DnsFixtures {
     }
 
     public DomainObservation build() {
-      return new DomainObservation(domain, records, dmarc, includes, "vigie-0123456789abcdef." + domain, wildcard);
+      return new DomainObservation(
+          domain, records, dmarc, includes, "vigie-0123456789abcdef." + domain, wildcard);
     }
   }
 
-  public static HostObservation host(String name, Set<HostObservation.Source> sources, CnameChain cname, DnsAnswer a, DnsAnswer aaaa, DnsAnswer mx) {
-    List<HostObservation.Address> addresses =
-        a == null ? List.of() : a.recordsOrEmpty().stream().map(ip -> new HostObservation.Address(ip, "public", true)).toList();
+  public static HostObservation host(
+      String name,
+      Set<HostObservation.Source> sources,
+      CnameChain cname,
+      DnsAnswer a,
+      DnsAnswer aaaa,
+      DnsAnswer mx) {
+    List<HostObservation.Address> addresses = a == null
+        ? List.of()
+        : a.recordsOrEmpty().stream()
+            .map(ip -> new HostObservation.Address(ip, "public", true))
+            .toList();
     return new HostObservation(name, sources, true, cname, a, aaaa, mx, addresses);
   }
 }

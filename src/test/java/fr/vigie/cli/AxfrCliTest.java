@@ -17,17 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AxfrCliTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private CliTest.Run night(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("demo", "-q", "--scenario", "src/test/resources/scenarios/axfr.yaml", "--db",
-        dir.resolve("a.db").toString(), "--output-dir", dir.resolve(name).toString(), "--no-ports"));
+    List<String> args = new ArrayList<>(List.of(
+        "demo",
+        "-q",
+        "--scenario",
+        "src/test/resources/scenarios/axfr.yaml",
+        "--db",
+        dir.resolve("a.db").toString(),
+        "--output-dir",
+        dir.resolve(name).toString(),
+        "--no-ports"));
     args.addAll(List.of(extra));
     return CliTest.vigie(args.toArray(String[]::new));
   }
 
   private JsonNode commune(String night, String insee) throws Exception {
-    return HonestOutcomesCliTest.commune(Json.MAPPER.readTree(dir.resolve(night + "/report.json").toFile()), insee);
+    return HonestOutcomesCliTest.commune(
+        Json.MAPPER.readTree(dir.resolve(night + "/report.json").toFile()), insee);
   }
 
   @Test
@@ -38,7 +48,9 @@ class AxfrCliTest {
     assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
     JsonNode open = HonestOutcomesCliTest.finding(c, "dns.axfr.open", "axfrville.test");
     assertThat(open.path("severity").asText()).isEqualTo("high");
-    assertThat(open.path("evidence").asText()).contains("ns1.dns-testbed.test").contains("axfrville.test");
+    assertThat(open.path("evidence").asText())
+        .contains("ns1.dns-testbed.test")
+        .contains("axfrville.test");
     JsonNode nas = HonestOutcomesCliTest.host(c, "sauvegarde-nas-2021.axfrville.test");
     assertThat(nas).as("the host only the zone lists").isNotNull();
     assertThat(nas.path("sources")).extracting(JsonNode::asText).containsExactly("axfr");
@@ -46,15 +58,28 @@ class AxfrCliTest {
       assertThat(f.path("check").asText()).isEqualTo("exposure.env");
       assertThat(f.path("asset").asText()).isEqualTo("sauvegarde-nas-2021.axfrville.test");
     });
-    assertThat(c.path("hosts").findValuesAsText("name")).as("no service label, no wildcard")
+    assertThat(c.path("hosts").findValuesAsText("name"))
+        .as("no service label, no wildcard")
         .noneMatch(n -> n.startsWith("_") || n.startsWith("*"));
-    assertThat(c.path("coverage").path("assets").path("axfrville.test").path("dns:AXFR@ns1.dns-testbed.test").asText()).isEqualTo("answered");
+    assertThat(c.path("coverage")
+            .path("assets")
+            .path("axfrville.test")
+            .path("dns:AXFR@ns1.dns-testbed.test")
+            .asText())
+        .isEqualTo("answered");
 
     JsonNode closed = commune("n1", "99802");
     assertThat(closed.path("findings").findValuesAsText("check")).doesNotContain("dns.axfr.open");
-    assertThat(closed.path("hosts").findValuesAsText("name")).doesNotContain("cachee-2022.fermeville.test");
-    assertThat(closed.path("coverage").path("assets").path("fermeville.test").path("dns:AXFR@ns2.dns-testbed.test").asText())
-        .as("a refusal is an answer").isEqualTo("answered");
+    assertThat(closed.path("hosts").findValuesAsText("name"))
+        .doesNotContain("cachee-2022.fermeville.test");
+    assertThat(closed
+            .path("coverage")
+            .path("assets")
+            .path("fermeville.test")
+            .path("dns:AXFR@ns2.dns-testbed.test")
+            .asText())
+        .as("a refusal is an answer")
+        .isEqualTo("answered");
   }
 
   @Test
@@ -63,10 +88,12 @@ class AxfrCliTest {
     assertThat(night("n2", "--no-axfr").code()).isEqualTo(ExitCodes.OK);
     assertThat(night("n3", "--variant", "fermee").code()).isEqualTo(ExitCodes.OK);
 
-    JsonNode notAsked = HonestOutcomesCliTest.finding(commune("n2", "99801"), "dns.axfr.open", "axfrville.test");
+    JsonNode notAsked =
+        HonestOutcomesCliTest.finding(commune("n2", "99801"), "dns.axfr.open", "axfrville.test");
     assertThat(notAsked.path("status").asText()).isEqualTo("unknown");
     assertThat(notAsked.path("unknownReason").asText()).startsWith("not-asked");
-    JsonNode refused = HonestOutcomesCliTest.finding(commune("n3", "99801"), "dns.axfr.open", "axfrville.test");
+    JsonNode refused =
+        HonestOutcomesCliTest.finding(commune("n3", "99801"), "dns.axfr.open", "axfrville.test");
     assertThat(refused.path("status").asText()).isEqualTo("resolved");
   }
 }

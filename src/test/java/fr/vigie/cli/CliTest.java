@@ -22,7 +22,8 @@ class CliTest {
 
   private static Testbed testbed;
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,7 +51,8 @@ class CliTest {
     Path db = dir.resolve("locked.db");
     fr.vigie.store.Store.open(db, true).close();
     // Another process holding the database: SQLite's exclusive locking mode, with a write.
-    try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+    try (java.sql.Connection other =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
         java.sql.Statement s = other.createStatement()) {
       s.execute("PRAGMA locking_mode = EXCLUSIVE");
       s.execute("BEGIN EXCLUSIVE");
@@ -59,14 +61,19 @@ class CliTest {
       Run run = vigie("scan", "--db", db.toString(), "--resolver", resolver(), "montval.test");
 
       assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.RUNTIME);
-      assertThat(run.err()).contains("cannot open database " + db, "locked by another vigie or program").doesNotContain("internal error", "Exception");
+      assertThat(run.err())
+          .contains("cannot open database " + db, "locked by another vigie or program")
+          .doesNotContain("internal error", "Exception");
     }
   }
 
   @Test
   void shouldAcceptDebugOnEveryCommand() {
     for (String[] args : new String[][] {
-        {"targets", "list", "targets/example.csv", "--debug"}, {"rules", "status", "--debug"}, {"--debug", "targets", "list", "targets/example.csv"}}) {
+      {"targets", "list", "targets/example.csv", "--debug"},
+      {"rules", "status", "--debug"},
+      {"--debug", "targets", "list", "targets/example.csv"}
+    }) {
       Run run = vigie(args);
       assertThat(run.err()).as(String.join(" ", args)).doesNotContain("Unknown option");
       assertThat(run.code()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(ExitCodes.OK);
@@ -95,16 +102,20 @@ class CliTest {
     Run run = vigie("scan", "--frobnicate");
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("vigie: Unknown option: '--frobnicate'").contains("vigie scan --help");
+    assertThat(run.err())
+        .contains("vigie: Unknown option: '--frobnicate'")
+        .contains("vigie scan --help");
   }
 
   @Test
   void shouldRefuseABadPortListNamingTheBadPort() {
-    Run run = vigie("scan", "--ports", "22,99999", "--db", dir.resolve("p.db").toString(), "montval.test");
+    Run run = vigie(
+        "scan", "--ports", "22,99999", "--db", dir.resolve("p.db").toString(), "montval.test");
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err().strip()).isEqualTo("vigie: --ports: 99999 is not between 1 and 65535");
-    assertThat(vigie("scan", "--ports", "ssh", "montval.test").err()).contains("--ports: 'ssh' is not a port number");
+    assertThat(vigie("scan", "--ports", "ssh", "montval.test").err())
+        .contains("--ports: 'ssh' is not a port number");
   }
 
   @Test
@@ -117,10 +128,16 @@ class CliTest {
 
   @Test
   void shouldFailWithUsageOnAMissingInventory() {
-    Run run = vigie("scan", "--targets", dir.resolve("absent.csv").toString(), "--db", dir.resolve("v.db").toString());
+    Run run = vigie(
+        "scan",
+        "--targets",
+        dir.resolve("absent.csv").toString(),
+        "--db",
+        dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().strip()).isEqualTo("vigie: inventory " + dir.resolve("absent.csv") + " does not exist");
+    assertThat(run.err().strip())
+        .isEqualTo("vigie: inventory " + dir.resolve("absent.csv") + " does not exist");
     assertThat(dir.resolve("v.db")).doesNotExist();
   }
 
@@ -129,15 +146,25 @@ class CliTest {
     Run run = vigie("scan", "exemple..fr", "--db", dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().strip()).isEqualTo("vigie: invalid domain: 'exemple..fr' has an empty label");
+    assertThat(run.err().strip())
+        .isEqualTo("vigie: invalid domain: 'exemple..fr' has an empty label");
   }
 
   @Test
   void shouldFailWithUsageOnAnUnwritableDatabasePath() {
-    Run run = vigie("scan", "--resolver", resolver(), "--db", dir.resolve("no/such/dir/v.db").toString(), "montval.test");
+    Run run = vigie(
+        "scan",
+        "--resolver",
+        resolver(),
+        "--db",
+        dir.resolve("no/such/dir/v.db").toString(),
+        "montval.test");
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).startsWith("vigie: cannot create database").contains("does not exist").doesNotContain("Exception");
+    assertThat(run.err())
+        .startsWith("vigie: cannot create database")
+        .contains("does not exist")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -154,7 +181,13 @@ class CliTest {
 
   @Test
   void shouldFailWithUsageOnABadResolver() {
-    Run run = vigie("scan", "--resolver", "dns.exemple.fr", "--db", dir.resolve("v.db").toString(), "montval.test");
+    Run run = vigie(
+        "scan",
+        "--resolver",
+        "dns.exemple.fr",
+        "--db",
+        dir.resolve("v.db").toString(),
+        "montval.test");
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("give an IP address, not a name");
@@ -163,10 +196,22 @@ class CliTest {
   @Test
   void shouldReportBadInventoryLinesAndScanTheRest() throws Exception {
     Path inventory = dir.resolve("region.csv");
-    Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
+    Files.writeString(
+        inventory, "insee,name,domains\n99002,Montval,montval.test\n9900,Faux,faux.test\n");
 
-    Run run = vigie("scan", "-q", "--no-web", "--no-ports", "--no-wordlist", "--resolver", resolver(), "--allow-loopback",
-        "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
+    Run run = vigie(
+        "scan",
+        "-q",
+        "--no-web",
+        "--no-ports",
+        "--no-wordlist",
+        "--resolver",
+        resolver(),
+        "--allow-loopback",
+        "--targets",
+        inventory.toString(),
+        "--db",
+        dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     assertThat(run.err()).contains(inventory + ":3: invalid INSEE code '9900'");
@@ -178,10 +223,13 @@ class CliTest {
     Path inventory = dir.resolve("bad.csv");
     Files.writeString(inventory, "9900,Faux,faux.test\n");
 
-    Run run = vigie("scan", "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
+    Run run = vigie(
+        "scan", "--targets", inventory.toString(), "--db", dir.resolve("v.db").toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains(inventory + ":1: invalid INSEE code").contains("has no valid commune");
+    assertThat(run.err())
+        .contains(inventory + ":1: invalid INSEE code")
+        .contains("has no valid commune");
   }
 
   @Test
@@ -189,8 +237,20 @@ class CliTest {
     Path db = dir.resolve("v.db");
     Path report = dir.resolve("report.json");
 
-    Run scan = vigie("scan", "--no-web", "--no-ports", "--resolver", resolver(), "--allow-loopback", "--db", db.toString(),
-        "-o", report.toString(), "--lang", "en", "montval.test");
+    Run scan = vigie(
+        "scan",
+        "--no-web",
+        "--no-ports",
+        "--resolver",
+        resolver(),
+        "--allow-loopback",
+        "--db",
+        db.toString(),
+        "-o",
+        report.toString(),
+        "--lang",
+        "en",
+        "montval.test");
 
     assertThat(scan.code()).isEqualTo(ExitCodes.OK);
     assertThat(scan.out())
@@ -209,7 +269,8 @@ class CliTest {
     Run scans = vigie("scans", "--db", db.toString());
 
     assertThat(scans.code()).isEqualTo(ExitCodes.OK);
-    assertThat(scans.out()).contains("ID")
+    assertThat(scans.out())
+        .contains("ID")
         .containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+1\\s+\\d+s\\s+0/1/0\\s+")
         .containsPattern("--no-web --no-ports\\n");
   }
@@ -218,15 +279,18 @@ class CliTest {
   void shouldShowHostileInventoryValuesEscapedAndCut() throws Exception {
     Path inventory = dir.resolve("hostile.csv");
     String huge = "b".repeat(10_000_000);
-    java.nio.file.Files.writeString(inventory, "insee,name,domains\n"
-        + "7107\u001b]0;pwn\u0007,Chalon,chalon.fr\n"
-        + "71077,Montval,www.mont\u0000val.fr\n"
-        + "71078,Grande," + huge + ".fr\n");
+    java.nio.file.Files.writeString(
+        inventory,
+        "insee,name,domains\n"
+            + "7107\u001b]0;pwn\u0007,Chalon,chalon.fr\n"
+            + "71077,Montval,www.mont\u0000val.fr\n"
+            + "71078,Grande," + huge + ".fr\n");
 
     Run run = vigie("targets", "list", inventory.toString());
 
     assertThat(run.err().length()).as("one bad line must not echo 10 MB").isLessThan(2_000);
-    assertThat(run.err()).doesNotContain("\u001b", "\u0000", "\u0007")
+    assertThat(run.err())
+        .doesNotContain("\u001b", "\u0000", "\u0007")
         .contains("invalid INSEE code '7107\\x1b]0;pwn\\x07'")
         .contains("(10 MB)");
   }
@@ -247,11 +311,14 @@ class CliTest {
     Run run = vigie("demo", "-q", "--db", db.toString(), "--output-dir", out.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("99001 Saint-Exemple-sur-Loire  grade A", "99002 Montval", "99005 Vieux-Moulin");
+    assertThat(run.out())
+        .contains("99001 Saint-Exemple-sur-Loire  grade A", "99002 Montval", "99005 Vieux-Moulin");
     JsonNode json = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     assertThat(json.path("communes")).hasSize(5);
     JsonNode www = json.path("communes").get(0).path("hosts").findParents("name").stream()
-        .filter(h -> h.path("name").asText().equals("www.saint-exemple-sur-loire.test")).findFirst().orElseThrow();
+        .filter(h -> h.path("name").asText().equals("www.saint-exemple-sur-loire.test"))
+        .findFirst()
+        .orElseThrow();
     assertThat(www.path("http").path("grade").asText()).isEqualTo("A+");
     assertThat(run.out()).contains("exposure.git  www.montval.test  [/.git/HEAD]");
     assertThat(out.resolve("testbed-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
@@ -261,15 +328,27 @@ class CliTest {
   void shouldImportAnAnnuaireExportAndListIt() throws Exception {
     Path csv = dir.resolve("region.csv");
 
-    Run imported = vigie("targets", "import", "src/test/resources/fixtures/annuaire/extrait.json", "--format", "annuaire", "-o", csv.toString());
+    Run imported = vigie(
+        "targets",
+        "import",
+        "src/test/resources/fixtures/annuaire/extrait.json",
+        "--format",
+        "annuaire",
+        "-o",
+        csv.toString());
     Run listed = vigie("targets", "list", csv.toString());
 
     assertThat(imported.code()).isEqualTo(ExitCodes.OK);
     assertThat(imported.out()).contains("4 communes written to " + csv);
-    assertThat(imported.err()).contains("extrait.json:5: commune 01999 Petit-Village: no website and no own mail domain (skipped)");
+    assertThat(imported.err())
+        .contains(
+            "extrait.json:5: commune 01999 Petit-Village: no website and no own mail domain (skipped)");
     assertThat(listed.code()).isEqualTo(ExitCodes.OK);
-    assertThat(listed.out()).contains("71076  Chalon-sur-Saône  www.chalon.fr chalon.fr", "4 communes, 0 entries skipped");
-    assertThat(vigie("targets", "list", dir.resolve("none.csv").toString()).code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(listed.out())
+        .contains(
+            "71076  Chalon-sur-Saône  www.chalon.fr chalon.fr", "4 communes, 0 entries skipped");
+    assertThat(vigie("targets", "list", dir.resolve("none.csv").toString()).code())
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
@@ -277,7 +356,8 @@ class CliTest {
     Run run = vigie("rules", "status");
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("catalogue.yaml", "exposed-paths.yaml", "subdomains.txt", "shared-parents.txt")
+    assertThat(run.out())
+        .contains("catalogue.yaml", "exposed-paths.yaml", "subdomains.txt", "shared-parents.txt")
         .containsPattern("catalogue\\.yaml\\s+2026-11-23\\s+\\d+");
   }
 }

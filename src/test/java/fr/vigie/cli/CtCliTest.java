@@ -19,11 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CtCliTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private CliTest.Run scan(MockWebServer ct, String night) {
-    return CliTest.vigie("demo", "-q", "--scenario", "src/test/resources/scenarios/ct.yaml", "--db", dir.resolve("c.db").toString(),
-        "--output-dir", dir.resolve(night).toString(), "--no-ports", "--ct", "--ct-url",
+    return CliTest.vigie(
+        "demo",
+        "-q",
+        "--scenario",
+        "src/test/resources/scenarios/ct.yaml",
+        "--db",
+        dir.resolve("c.db").toString(),
+        "--output-dir",
+        dir.resolve(night).toString(),
+        "--no-ports",
+        "--ct",
+        "--ct-url",
         "http://127.0.0.1:" + ct.getPort() + "/?q=%25.{domain}&output=json");
   }
 
@@ -31,7 +42,10 @@ class CtCliTest {
   void shouldFindAHostOnlyCertificateTransparencyKnowsAndAskOnceADay() throws Exception {
     try (MockWebServer ct = new MockWebServer()) {
       ct.start(InetAddress.getByName("127.0.0.1"), 0);
-      ct.enqueue(new MockResponse.Builder().code(200).body(Files.readString(Path.of("src/test/resources/fixtures/ct/ctville.json"))).build());
+      ct.enqueue(new MockResponse.Builder()
+          .code(200)
+          .body(Files.readString(Path.of("src/test/resources/fixtures/ct/ctville.json")))
+          .build());
 
       CliTest.Run first = scan(ct, "n1");
       CliTest.Run second = scan(ct, "n2");
@@ -40,13 +54,18 @@ class CtCliTest {
       assertThat(second.code()).as(second.err()).isEqualTo(ExitCodes.OK);
       assertThat(ct.getRequestCount()).as("the answer is kept a day").isEqualTo(1);
       assertThat(ct.takeRequest().getTarget()).isEqualTo("/?q=%25.ctville.test&output=json");
-      JsonNode c = Json.MAPPER.readTree(dir.resolve("n2/report.json").toFile()).path("communes").get(0);
+      JsonNode c = Json.MAPPER
+          .readTree(dir.resolve("n2/report.json").toFile())
+          .path("communes")
+          .get(0);
       JsonNode archives = HonestOutcomesCliTest.host(c, "archives-2018.ctville.test");
       assertThat(archives).isNotNull();
       assertThat(archives.path("sources")).extracting(JsonNode::asText).containsExactly("ct");
       assertThat(c.path("findings").findValuesAsText("check")).contains("exposure.git");
       assertThat(c.path("coverage").path("asked")).extracting(JsonNode::asText).contains("ct");
-      assertThat(c.path("coverage").path("assets").path("ctville.test").path("ct").asText()).isEqualTo("answered");
+      assertThat(
+              c.path("coverage").path("assets").path("ctville.test").path("ct").asText())
+          .isEqualTo("answered");
     }
   }
 
@@ -59,9 +78,16 @@ class CtCliTest {
       CliTest.Run run = scan(ct, "n1");
 
       assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
-      JsonNode c = Json.MAPPER.readTree(dir.resolve("n1/report.json").toFile()).path("communes").get(0);
-      assertThat(c.path("coverage").path("assets").path("ctville.test").path("ct").asText()).isEqualTo("no-answer");
-      assertThat(c.path("hosts").findValuesAsText("name")).contains("www.ctville.test").doesNotContain("archives-2018.ctville.test");
+      JsonNode c = Json.MAPPER
+          .readTree(dir.resolve("n1/report.json").toFile())
+          .path("communes")
+          .get(0);
+      assertThat(
+              c.path("coverage").path("assets").path("ctville.test").path("ct").asText())
+          .isEqualTo("no-answer");
+      assertThat(c.path("hosts").findValuesAsText("name"))
+          .contains("www.ctville.test")
+          .doesNotContain("archives-2018.ctville.test");
     }
   }
 }

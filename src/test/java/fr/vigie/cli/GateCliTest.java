@@ -17,18 +17,38 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GateCliTest {
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
+
   static Path db;
   static CliTest.Run second;
 
   @BeforeAll
   static void twoNights() throws Exception {
     db = dir.resolve("nuits.db");
-    CliTest.Run first = CliTest.vigie("demo", "-q", "--db", db.toString(), "--output-dir", dir.resolve("n1").toString(), "--fail-on", "new:high");
-    assertThat(first.code()).as("a first scan has nothing to compare with: everything is new")
+    CliTest.Run first = CliTest.vigie(
+        "demo",
+        "-q",
+        "--db",
+        db.toString(),
+        "--output-dir",
+        dir.resolve("n1").toString(),
+        "--fail-on",
+        "new:high");
+    assertThat(first.code())
+        .as("a first scan has nothing to compare with: everything is new")
         .isEqualTo(ExitCodes.GATE_FAILED);
-    second = CliTest.vigie("demo", "-q", "--variant", "nuit-2", "--db", db.toString(), "--output-dir", dir.resolve("n2").toString(),
-        "--fail-on", "new:high");
+    second = CliTest.vigie(
+        "demo",
+        "-q",
+        "--variant",
+        "nuit-2",
+        "--db",
+        db.toString(),
+        "--output-dir",
+        dir.resolve("n2").toString(),
+        "--fail-on",
+        "new:high");
   }
 
   @Test
@@ -64,14 +84,32 @@ class GateCliTest {
 
   @Test
   void shouldPassTheGatesWhenNothingNewIsSerious() {
-    CliTest.Run report = CliTest.vigie("report", "--db", db.toString(), "--commune", "99002", "--fail-on", "new:high", "-f", "json");
+    CliTest.Run report = CliTest.vigie(
+        "report",
+        "--db",
+        db.toString(),
+        "--commune",
+        "99002",
+        "--fail-on",
+        "new:high",
+        "-f",
+        "json");
 
     assertThat(report.code()).isEqualTo(ExitCodes.OK);
   }
 
   @Test
   void shouldFailAnyCriticalGateOnAnOpenCritical() {
-    CliTest.Run report = CliTest.vigie("report", "--db", db.toString(), "--commune", "99004", "--fail-on", "any:critical", "-f", "csv");
+    CliTest.Run report = CliTest.vigie(
+        "report",
+        "--db",
+        db.toString(),
+        "--commune",
+        "99004",
+        "--fail-on",
+        "any:critical",
+        "-f",
+        "csv");
 
     assertThat(report.code()).isEqualTo(ExitCodes.GATE_FAILED); // Lacombe's .env is still there
     assertThat(report.err()).contains("open critical exposure.env on www.lacombe.test");
@@ -100,11 +138,33 @@ class GateCliTest {
             expires: 2020-01-01
         """);
 
-    CliTest.Run ok = CliTest.vigie("report", "--db", db.toString(), "--suppressions", active.toString(), "--fail-on", "new:high", "--commune", "99001");
-    CliTest.Run late = CliTest.vigie("report", "--db", db.toString(), "--suppressions", expired.toString(), "--fail-on", "new:high", "--commune", "99001");
+    CliTest.Run ok = CliTest.vigie(
+        "report",
+        "--db",
+        db.toString(),
+        "--suppressions",
+        active.toString(),
+        "--fail-on",
+        "new:high",
+        "--commune",
+        "99001");
+    CliTest.Run late = CliTest.vigie(
+        "report",
+        "--db",
+        db.toString(),
+        "--suppressions",
+        expired.toString(),
+        "--fail-on",
+        "new:high",
+        "--commune",
+        "99001");
 
     assertThat(ok.code()).isEqualTo(ExitCodes.OK);
-    assertThat(ok.out()).contains("~ exposure.env", "(suppressed)", "suppressed: copie de test fermée par le prestataire lundi (until 2099-01-01)");
+    assertThat(ok.out())
+        .contains(
+            "~ exposure.env",
+            "(suppressed)",
+            "suppressed: copie de test fermée par le prestataire lundi (until 2099-01-01)");
     assertThat(late.code()).isEqualTo(ExitCodes.GATE_FAILED);
     assertThat(late.out()).contains("warning: suppression 1 expired on 2020-01-01");
   }
@@ -114,29 +174,46 @@ class GateCliTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "suppressions:\n  - check: exposure.env\n");
 
-    CliTest.Run run = CliTest.vigie("report", "--db", db.toString(), "--suppressions", bad.toString());
+    CliTest.Run run =
+        CliTest.vigie("report", "--db", db.toString(), "--suppressions", bad.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().strip()).isEqualTo("vigie: " + bad + ": suppression 1: a reason is required");
+    assertThat(run.err().strip())
+        .isEqualTo("vigie: " + bad + ": suppression 1: a reason is required");
   }
 
   @Test
   void shouldCompareWithABaselineReportWithoutTheDatabaseHistory() throws Exception {
     Path baseline = dir.resolve("n1").resolve("report.json");
-    CliTest.Run withBaseline = CliTest.vigie("report", "--db", db.toString(), "--scan", "2", "--baseline", baseline.toString(),
-        "--fail-on", "new:critical", "-f", "json", "-o", dir.resolve("b.json").toString());
+    CliTest.Run withBaseline = CliTest.vigie(
+        "report",
+        "--db",
+        db.toString(),
+        "--scan",
+        "2",
+        "--baseline",
+        baseline.toString(),
+        "--fail-on",
+        "new:critical",
+        "-f",
+        "json",
+        "-o",
+        dir.resolve("b.json").toString());
 
     assertThat(withBaseline.code()).isEqualTo(ExitCodes.GATE_FAILED);
     JsonNode json = Json.MAPPER.readTree(dir.resolve("b.json").toFile());
-    assertThat(json.path("communes").get(0).path("changes").path("baseline").asBoolean()).isTrue();
-    assertThat(json.path("communes").get(0).path("changes").path("new").asInt()).isEqualTo(2); // the .env and RDP
+    assertThat(json.path("communes").get(0).path("changes").path("baseline").asBoolean())
+        .isTrue();
+    assertThat(json.path("communes").get(0).path("changes").path("new").asInt())
+        .isEqualTo(2); // the .env and RDP
   }
 
   @Test
   void shouldWriteAnHtmlSiteThatShowsTheChange() throws Exception {
     Path site = dir.resolve("site");
 
-    CliTest.Run run = CliTest.vigie("report", "--db", db.toString(), "-f", "html", "-o", site.toString());
+    CliTest.Run run =
+        CliTest.vigie("report", "--db", db.toString(), "-f", "html", "-o", site.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     var index = Jsoup.parse(site.resolve("index.html").toFile());
@@ -147,19 +224,27 @@ class GateCliTest {
 
   @Test
   void shouldRefuseAnUnknownFormatOrScan() {
-    assertThat(CliTest.vigie("report", "--db", db.toString(), "-f", "pdf").err()).contains("unknown format 'pdf'");
-    assertThat(CliTest.vigie("report", "--db", db.toString(), "--scan", "99").code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(CliTest.vigie("diff", "--db", db.toString(), "--from", "2", "--to", "1").err()).contains("--from must be an older scan");
+    assertThat(CliTest.vigie("report", "--db", db.toString(), "-f", "pdf").err())
+        .contains("unknown format 'pdf'");
+    assertThat(CliTest.vigie("report", "--db", db.toString(), "--scan", "99").code())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(CliTest.vigie("diff", "--db", db.toString(), "--from", "2", "--to", "1")
+            .err())
+        .contains("--from must be an older scan");
   }
 
   @Test
   void shouldFindTheDemoHostThatOnlyCertificateTransparencyKnows() throws Exception {
-    JsonNode report = Json.MAPPER.readTree(dir.resolve("n1").resolve("report.json").toFile());
+    JsonNode report =
+        Json.MAPPER.readTree(dir.resolve("n1").resolve("report.json").toFile());
     JsonNode montval = HonestOutcomesCliTest.commune(report, "99002");
     JsonNode found = HonestOutcomesCliTest.host(montval, "ancien-site-2015.montval.test");
     assertThat(found).as("listed only by the testbed's CT search").isNotNull();
     assertThat(found.path("sources")).extracting(JsonNode::asText).containsExactly("ct");
-    assertThat(HonestOutcomesCliTest.finding(montval, "exposure.phpinfo", "ancien-site-2015.montval.test").path("status").asText())
+    assertThat(HonestOutcomesCliTest.finding(
+                montval, "exposure.phpinfo", "ancien-site-2015.montval.test")
+            .path("status")
+            .asText())
         .isEqualTo("new");
   }
 }

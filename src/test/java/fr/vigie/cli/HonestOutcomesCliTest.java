@@ -66,7 +66,8 @@ class HonestOutcomesCliTest {
         return f;
       }
     }
-    throw new AssertionError("no " + check + " on " + asset + " in " + commune.path("name").asText());
+    throw new AssertionError(
+        "no " + check + " on " + asset + " in " + commune.path("name").asText());
   }
 
   /** The built-in demo, scanned in full, then narrowed in each way a user can narrow it. */
@@ -82,7 +83,13 @@ class HonestOutcomesCliTest {
     CliTest.Run only22;
 
     CliTest.Run demo(String night, String... extra) {
-      List<String> args = new ArrayList<>(List.of("demo", "-q", "--db", db.toString(), "--output-dir", dir.resolve(night).toString()));
+      List<String> args = new ArrayList<>(List.of(
+          "demo",
+          "-q",
+          "--db",
+          db.toString(),
+          "--output-dir",
+          dir.resolve(night).toString()));
       args.addAll(List.of(extra));
       return CliTest.vigie(args.toArray(String[]::new));
     }
@@ -106,27 +113,35 @@ class HonestOutcomesCliTest {
       assertThat(narrowed.code()).isEqualTo(ExitCodes.OK);
       List<JsonNode> notAsked = new ArrayList<>(findings(second, "exposure."));
       // A version read from a service banner (Exim on address:25) is the port probe's: still asked.
-      findings(second, "tech.").stream().filter(f -> !f.path("asset").asText().matches("[0-9.]+:\\d+")).forEach(notAsked::add);
+      findings(second, "tech.").stream()
+          .filter(f -> !f.path("asset").asText().matches("[0-9.]+:\\d+"))
+          .forEach(notAsked::add);
       assertThat(notAsked).hasSizeGreaterThan(8);
       assertThat(notAsked).allSatisfy(f -> {
         assertThat(f.path("status").asText()).as(f.toString()).isEqualTo("unknown");
         assertThat(f.path("unknownReason").asText()).isIn("not-asked:paths", "not-asked:tech");
         assertThat(f.path("unknownReasonText").asText()).startsWith("non demandé à ce scan");
       });
-      assertThat(findings(second, "exposure.")).extracting(f -> f.path("check").asText())
+      assertThat(findings(second, "exposure."))
+          .extracting(f -> f.path("check").asText())
           .contains("exposure.git", "exposure.env", "exposure.admin.phpmyadmin");
       for (JsonNode c : second.path("communes")) {
         String insee = c.path("insee").asText();
         assertThat(c.path("status").asText()).isEqualTo("partial");
-        assertThat(c.path("coverage").path("narrowedBy")).extracting(JsonNode::asText).containsExactly("--no-paths", "--no-tech");
-        assertThat(c.path("grade").asText()).as("a narrowed scan never raises a grade (%s)", insee)
+        assertThat(c.path("coverage").path("narrowedBy"))
+            .extracting(JsonNode::asText)
+            .containsExactly("--no-paths", "--no-tech");
+        assertThat(c.path("grade").asText())
+            .as("a narrowed scan never raises a grade (%s)", insee)
             .isEqualTo(commune(first, insee).path("grade").asText());
       }
-      assertThat(narrowed.out()).contains("partial scan / analyse partielle: --no-paths, --no-tech");
+      assertThat(narrowed.out())
+          .contains("partial scan / analyse partielle: --no-paths, --no-tech");
     }
 
     @Test
-    void shouldCallWhatANarrowedScanCarriedOpenTheNextFullNightWithItsFirstSighting() throws Exception {
+    void shouldCallWhatANarrowedScanCarriedOpenTheNextFullNightWithItsFirstSighting()
+        throws Exception {
       JsonNode first = json(dir.resolve("n1/report.json"));
       JsonNode third = json(dir.resolve("n3/report.json"));
       String started = first.path("scan").path("started").asText();
@@ -146,9 +161,13 @@ class HonestOutcomesCliTest {
 
       assertThat(noWordlist.code()).isEqualTo(ExitCodes.OK);
       for (JsonNode c : fourth.path("communes")) {
-        assertThat(c.path("changes").path("vanishedAssets")).as(c.path("name").asText()).isEmpty();
+        assertThat(c.path("changes").path("vanishedAssets"))
+            .as(c.path("name").asText())
+            .isEmpty();
       }
-      assertThat(montval.path("changes").path("unknownAssets")).extracting(JsonNode::asText).contains("extranet.montval.test");
+      assertThat(montval.path("changes").path("unknownAssets"))
+          .extracting(JsonNode::asText)
+          .contains("extranet.montval.test");
       JsonNode pma = finding(montval, "exposure.admin.phpmyadmin", "extranet.montval.test");
       assertThat(pma.path("status").asText()).isEqualTo("unknown");
       assertThat(pma.path("unknownReason").asText()).isEqualTo("not-asked:paths");
@@ -166,7 +185,9 @@ class HonestOutcomesCliTest {
         assertThat(f.path("status").asText()).isEqualTo("unknown");
         assertThat(f.path("unknownReason").asText()).isEqualTo("not-asked:ports");
       });
-      assertThat(commune(fifth, "99004").path("coverage").path("narrowedBy")).extracting(JsonNode::asText).containsExactly("--ports 22");
+      assertThat(commune(fifth, "99004").path("coverage").path("narrowedBy"))
+          .extracting(JsonNode::asText)
+          .containsExactly("--ports 22");
     }
 
     @Test
@@ -174,7 +195,8 @@ class HonestOutcomesCliTest {
       CliTest.Run scans = CliTest.vigie("scans", "--db", db.toString());
 
       assertThat(scans.code()).isEqualTo(ExitCodes.OK);
-      assertThat(scans.out()).contains("COMPLETE/PART/UNR", "NARROWED BY")
+      assertThat(scans.out())
+          .contains("COMPLETE/PART/UNR", "NARROWED BY")
           .containsPattern("(?m)^ +2 .* 0/5/0 .*--no-paths --no-tech$")
           .containsPattern("(?m)^ +4 .*--no-wordlist$")
           .containsPattern("(?m)^ +5 .*--ports 22$");
@@ -186,11 +208,32 @@ class HonestOutcomesCliTest {
       Path newHigh = dir.resolve("new-high.xml");
       Path anyCritical = dir.resolve("any-critical.xml");
 
-      CliTest.Run a = CliTest.vigie("report", "--db", db.toString(), "--scan", "3", "-f", "junit", "-o", none.toString());
-      CliTest.Run b = CliTest.vigie("report", "--db", db.toString(), "--scan", "3", "-f", "junit", "-o", newHigh.toString(),
-          "--fail-on", "new:high");
-      CliTest.Run c = CliTest.vigie("report", "--db", db.toString(), "--scan", "3", "-f", "junit", "-o", anyCritical.toString(),
-          "--fail-on", "any:critical");
+      CliTest.Run a = CliTest.vigie(
+          "report", "--db", db.toString(), "--scan", "3", "-f", "junit", "-o", none.toString());
+      CliTest.Run b = CliTest.vigie(
+          "report",
+          "--db",
+          db.toString(),
+          "--scan",
+          "3",
+          "-f",
+          "junit",
+          "-o",
+          newHigh.toString(),
+          "--fail-on",
+          "new:high");
+      CliTest.Run c = CliTest.vigie(
+          "report",
+          "--db",
+          db.toString(),
+          "--scan",
+          "3",
+          "-f",
+          "junit",
+          "-o",
+          anyCritical.toString(),
+          "--fail-on",
+          "any:critical");
       Files.writeString(dir.resolve("ignored"), ""); // nothing else is written
 
       assertThat(a.code()).isEqualTo(ExitCodes.OK);
@@ -201,7 +244,8 @@ class HonestOutcomesCliTest {
       assertThat(c.code()).isEqualTo(ExitCodes.GATE_FAILED);
       assertThat(failures(anyCritical)).isPositive();
       assertThat(property(anyCritical, "vigie.gates")).isEqualTo("any:critical");
-      assertThat(Jsoup.parse(Files.readString(anyCritical), "", org.jsoup.parser.Parser.xmlParser()).select("failure"))
+      assertThat(Jsoup.parse(Files.readString(anyCritical), "", org.jsoup.parser.Parser.xmlParser())
+              .select("failure"))
           .allSatisfy(f -> assertThat(f.attr("type")).isEqualTo("critical"));
     }
 
@@ -252,8 +296,17 @@ class HonestOutcomesCliTest {
     final Path scenario = Path.of("src/test/resources/scenarios/coverage.yaml");
 
     CliTest.Run night(String name, String... extra) {
-      List<String> args = new ArrayList<>(List.of("demo", "-q", "--scenario", scenario.toString(), "--db", db.toString(),
-          "--output-dir", dir.resolve(name).toString(), "--http-timeout", "1500"));
+      List<String> args = new ArrayList<>(List.of(
+          "demo",
+          "-q",
+          "--scenario",
+          scenario.toString(),
+          "--db",
+          db.toString(),
+          "--output-dir",
+          dir.resolve(name).toString(),
+          "--http-timeout",
+          "1500"));
       args.addAll(List.of(extra));
       return CliTest.vigie(args.toArray(String[]::new));
     }
@@ -283,13 +336,18 @@ class HonestOutcomesCliTest {
           assertThat(f.path("status").asText()).isEqualTo("unknown");
           assertThat(f.path("unknownReason").asText()).isEqualTo("unreachable");
         });
-        assertThat(c.path("findings")).noneMatch(f -> f.path("check").asText().equals("dns.unresolvable") && f.path("status").asText().equals("new"));
+        assertThat(c.path("findings"))
+            .noneMatch(f -> f.path("check").asText().equals("dns.unresolvable")
+                && f.path("status").asText().equals("new"));
         assertThat(c.path("changes").path("vanishedAssets")).isEmpty();
       }
       assertThat(commune(second, "99301").path("status").asText()).isEqualTo("partial");
       assertThat(pannes.out()).contains("NOT SCANNED / NON ANALYSÉE: résolveur");
-      assertThat(pannes.code()).as("a gate cannot pass over communes it could not judge").isEqualTo(ExitCodes.RUNTIME);
-      assertThat(pannes.err()).contains("--fail-on new:high cannot pass: 2 commune(s) could not be scanned");
+      assertThat(pannes.code())
+          .as("a gate cannot pass over communes it could not judge")
+          .isEqualTo(ExitCodes.RUNTIME);
+      assertThat(pannes.err())
+          .contains("--fail-on new:high cannot pass: 2 commune(s) could not be scanned");
     }
 
     @Test
@@ -299,9 +357,14 @@ class HonestOutcomesCliTest {
       JsonNode git = finding(clairval, "exposure.git", "www.clairval.test");
       assertThat(git.path("status").asText()).isEqualTo("unknown");
       assertThat(git.path("unknownReason").asText()).isEqualTo("no-answer:paths");
-      assertThat(finding(clairval, "http.hsts.missing", "www.clairval.test").path("unknownReason").asText()).isEqualTo("no-answer:web");
+      assertThat(finding(clairval, "http.hsts.missing", "www.clairval.test")
+              .path("unknownReason")
+              .asText())
+          .isEqualTo("no-answer:web");
       JsonNode policy = finding(clairval, "mail.mta-sts.invalid", "clairval.test");
-      assertThat(policy.path("status").asText()).as("the policy is the web probe's: a silent mta-sts host resolves nothing").isEqualTo("unknown");
+      assertThat(policy.path("status").asText())
+          .as("the policy is the web probe's: a silent mta-sts host resolves nothing")
+          .isEqualTo("unknown");
       assertThat(clairval.path("grade").asText()).isEqualTo("F");
       assertThat(clairval.path("changes").path("resolved").asInt()).isZero();
     }
@@ -313,39 +376,84 @@ class HonestOutcomesCliTest {
 
       assertThat(retraits.code()).isEqualTo(ExitCodes.OK);
       assertThat(findings(third, "")).noneMatch(f -> f.path("status").asText().equals("new"));
-      assertThat(finding(clairval, "exposure.git", "www.clairval.test").path("status").asText()).isEqualTo("resolved");
-      assertThat(finding(clairval, "tls.protocol.tls10", "extranet.clairval.test:443").path("status").asText()).isEqualTo("resolved");
-      assertThat(finding(clairval, "http.hsts.missing", "extranet.clairval.test").path("status").asText()).isEqualTo("resolved");
-      assertThat(clairval.path("changes").path("vanishedAssets")).extracting(JsonNode::asText).contains("extranet.clairval.test");
+      assertThat(finding(clairval, "exposure.git", "www.clairval.test")
+              .path("status")
+              .asText())
+          .isEqualTo("resolved");
+      assertThat(finding(clairval, "tls.protocol.tls10", "extranet.clairval.test:443")
+              .path("status")
+              .asText())
+          .isEqualTo("resolved");
+      assertThat(finding(clairval, "http.hsts.missing", "extranet.clairval.test")
+              .path("status")
+              .asText())
+          .isEqualTo("resolved");
+      assertThat(clairval.path("changes").path("vanishedAssets"))
+          .extracting(JsonNode::asText)
+          .contains("extranet.clairval.test");
       // Unknown the night before, seen again: open, not new.
-      assertThat(finding(clairval, "http.hsts.missing", "www.clairval.test").path("status").asText()).isEqualTo("open");
+      assertThat(finding(clairval, "http.hsts.missing", "www.clairval.test")
+              .path("status")
+              .asText())
+          .isEqualTo("open");
       Map<String, String> statuses = new HashMap<>();
-      commune(third, "99302").path("findings").forEach(f -> statuses.put(f.path("check").asText(), f.path("status").asText()));
+      commune(third, "99302")
+          .path("findings")
+          .forEach(f -> statuses.put(f.path("check").asText(), f.path("status").asText()));
       assertThat(statuses).containsEntry("mail.spf.permissive", "open").doesNotContainValue("new");
       assertThat(commune(third, "99302").path("grade").asText()).isEqualTo("D");
     }
 
     @Test
     void shouldCompareWithABaselineReportTheSameWay() throws Exception {
-      CliTest.Run withBaseline = CliTest.vigie("report", "--db", db.toString(), "--scan", "3", "--baseline",
-          dir.resolve("n2/report.json").toString(), "--fail-on", "new:high", "-f", "json", "-o", dir.resolve("b.json").toString());
+      CliTest.Run withBaseline = CliTest.vigie(
+          "report",
+          "--db",
+          db.toString(),
+          "--scan",
+          "3",
+          "--baseline",
+          dir.resolve("n2/report.json").toString(),
+          "--fail-on",
+          "new:high",
+          "-f",
+          "json",
+          "-o",
+          dir.resolve("b.json").toString());
       JsonNode report = json(dir.resolve("b.json"));
 
       assertThat(withBaseline.code()).as(withBaseline.err()).isEqualTo(ExitCodes.OK);
       assertThat(findings(report, "")).noneMatch(f -> f.path("status").asText().equals("new"));
-      assertThat(finding(commune(report, "99301"), "exposure.git", "www.clairval.test").path("status").asText()).isEqualTo("resolved");
+      assertThat(finding(commune(report, "99301"), "exposure.git", "www.clairval.test")
+              .path("status")
+              .asText())
+          .isEqualTo("resolved");
     }
   }
 
   @Test
   void shouldExitThreeWithOneClearLineWhenTheResolverIsDead(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("r.json");
-    CliTest.Run run = CliTest.vigie("scan", "--db", dir.resolve("d.db").toString(), "--resolver", "127.0.0.1:9", "--dns-timeout", "300",
-        "--no-ports", "-q", "-o", report.toString(), "mairie-exemple.fr");
+    CliTest.Run run = CliTest.vigie(
+        "scan",
+        "--db",
+        dir.resolve("d.db").toString(),
+        "--resolver",
+        "127.0.0.1:9",
+        "--dns-timeout",
+        "300",
+        "--no-ports",
+        "-q",
+        "-o",
+        report.toString(),
+        "mairie-exemple.fr");
 
     assertThat(run.code()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(run.err().strip().lines()).containsExactly("vigie: nothing could be scanned: résolveur 127.0.0.1:9 : aucune réponse");
-    assertThat(run.out()).contains("grade ?", "NOT SCANNED / NON ANALYSÉE").doesNotContain("grade A");
+    assertThat(run.err().strip().lines())
+        .containsExactly("vigie: nothing could be scanned: résolveur 127.0.0.1:9 : aucune réponse");
+    assertThat(run.out())
+        .contains("grade ?", "NOT SCANNED / NON ANALYSÉE")
+        .doesNotContain("grade A");
     JsonNode c = json(report).path("communes").get(0);
     assertThat(c.path("status").asText()).isEqualTo("unreachable");
     assertThat(c.path("grade").asText()).isEqualTo("?");
@@ -353,7 +461,8 @@ class HonestOutcomesCliTest {
   }
 
   @Test
-  void shouldNeverTakeAnAnswerTruncatedEvenOverTcpForNoSuchRecord(@TempDir Path dir) throws Exception {
+  void shouldNeverTakeAnAnswerTruncatedEvenOverTcpForNoSuchRecord(@TempDir Path dir)
+      throws Exception {
     Path scenario = dir.resolve("tc.yaml");
     Files.writeString(scenario, """
         communes:
@@ -361,15 +470,25 @@ class HonestOutcomesCliTest {
              records: ['@ TXT "v=spf1 -all"'], hosts: {www: {http: {body: '<html></html>'}}}}
         """);
 
-    CliTest.Run run = CliTest.vigie("demo", "-q", "--scenario", scenario.toString(), "--db", dir.resolve("t.db").toString(),
-        "--output-dir", dir.toString(), "--no-ports");
+    CliTest.Run run = CliTest.vigie(
+        "demo",
+        "-q",
+        "--scenario",
+        scenario.toString(),
+        "--db",
+        dir.resolve("t.db").toString(),
+        "--output-dir",
+        dir.toString(),
+        "--no-ports");
     JsonNode c = json(dir.resolve("report.json")).path("communes").get(0);
 
     assertThat(run.code()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(c.path("status").asText()).isEqualTo("unreachable");
     assertThat(c.path("coverage").path("reason").asText()).isEqualTo("dns-truncated");
     assertThat(c.path("statusReason").asText()).contains("réponses tronquées (TC), même en TCP");
-    assertThat(c.path("findings")).as("TC is no answer: no dns.unresolvable, no mail.* 'missing'").isEmpty();
+    assertThat(c.path("findings"))
+        .as("TC is no answer: no dns.unresolvable, no mail.* 'missing'")
+        .isEmpty();
   }
 
   @Test
@@ -385,15 +504,37 @@ class HonestOutcomesCliTest {
             reason: "une faute de frappe"
         """);
 
-    CliTest.Run missing = CliTest.vigie("report", "--db", dir.resolve("x.db").toString(), "--baseline", dir.resolve("nope.json").toString());
-    CliTest.Run garbage = CliTest.vigie("scan", "--db", dir.resolve("x.db").toString(), "--baseline", notJson.toString(), "a.test");
-    CliTest.Run typo = CliTest.vigie("scan", "--db", dir.resolve("y.db").toString(), "--suppressions", suppressions.toString(),
-        "--resolver", "127.0.0.1:9", "--dns-timeout", "200", "-q", "--no-ports", "a.test");
+    CliTest.Run missing = CliTest.vigie(
+        "report",
+        "--db",
+        dir.resolve("x.db").toString(),
+        "--baseline",
+        dir.resolve("nope.json").toString());
+    CliTest.Run garbage = CliTest.vigie(
+        "scan", "--db", dir.resolve("x.db").toString(), "--baseline", notJson.toString(), "a.test");
+    CliTest.Run typo = CliTest.vigie(
+        "scan",
+        "--db",
+        dir.resolve("y.db").toString(),
+        "--suppressions",
+        suppressions.toString(),
+        "--resolver",
+        "127.0.0.1:9",
+        "--dns-timeout",
+        "200",
+        "-q",
+        "--no-ports",
+        "a.test");
 
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(missing.err().strip()).isEqualTo("vigie: cannot read baseline " + dir.resolve("nope.json") + ": no such file");
+    assertThat(missing.err().strip())
+        .isEqualTo("vigie: cannot read baseline " + dir.resolve("nope.json") + ": no such file");
     assertThat(garbage.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(garbage.err().strip().lines()).containsExactly("vigie: baseline " + notJson + " is not a vigie JSON report: not valid JSON (line 1)");
-    assertThat(typo.err()).contains("vigie: warning: " + suppressions + ":4: suppression 2 names an unknown check id 'http.hsts.absent'");
+    assertThat(garbage.err().strip().lines())
+        .containsExactly(
+            "vigie: baseline " + notJson + " is not a vigie JSON report: not valid JSON (line 1)");
+    assertThat(typo.err())
+        .contains("vigie: warning: " + suppressions
+            + ":4: suppression 2 names an unknown check id 'http.hsts.absent'");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar in its own JVM: what a user or cron sees, signals included. */
 class JarIT {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Process start(String... args) throws Exception {
     List<String> command = new ArrayList<>();
@@ -36,9 +37,19 @@ class JarIT {
   @Test
   void shouldMarkTheScanInterruptedWhenStoppedBySigterm() throws Exception {
     Path db = dir.resolve("v.db");
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
-      Process scan = start("scan", "-q", "--resolver", "127.0.0.1:" + silent.getLocalPort(), "--dns-timeout", "10000",
-          "--db", db.toString(), "lent.test", "lent2.test");
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+      Process scan = start(
+          "scan",
+          "-q",
+          "--resolver",
+          "127.0.0.1:" + silent.getLocalPort(),
+          "--dns-timeout",
+          "10000",
+          "--db",
+          db.toString(),
+          "lent.test",
+          "lent2.test");
       // the scan is waiting on a resolver that never answers; wait until it is stored as running
       for (int i = 0; i < 100 && !listing(db).contains("running"); i++) {
         Thread.sleep(100);
@@ -56,19 +67,43 @@ class JarIT {
   void shouldResumeAScanKilledWithSigkillIntoTheSameScan() throws Exception {
     Path db = dir.resolve("k.db");
     Path inventory = dir.resolve("inventaire.csv");
-    java.nio.file.Files.writeString(inventory, "insee,name,domains\n99002,Montval,montval.test\n99004,Lacombe,www.lacombe.test\n");
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        fr.vigie.testbed.Testbed testbed = fr.vigie.testbed.Testbed.start(fr.vigie.testbed.Scenario.builtIn(), 0, false)) {
-      Process scan = start("scan", "-q", "--targets", inventory.toString(), "--resolver", "127.0.0.1:" + silent.getLocalPort(),
-          "--dns-timeout", "10000", "--db", db.toString());
+    java.nio.file.Files.writeString(
+        inventory,
+        "insee,name,domains\n99002,Montval,montval.test\n99004,Lacombe,www.lacombe.test\n");
+    try (DatagramSocket silent =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        fr.vigie.testbed.Testbed testbed =
+            fr.vigie.testbed.Testbed.start(fr.vigie.testbed.Scenario.builtIn(), 0, false)) {
+      Process scan = start(
+          "scan",
+          "-q",
+          "--targets",
+          inventory.toString(),
+          "--resolver",
+          "127.0.0.1:" + silent.getLocalPort(),
+          "--dns-timeout",
+          "10000",
+          "--db",
+          db.toString());
       for (int i = 0; i < 100 && !listing(db).contains("running"); i++) {
         Thread.sleep(100);
       }
       scan.destroyForcibly(); // kill -9: no shutdown hook runs
       assertThat(scan.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-      Process resume = start("scan", "-q", "--resume", "--targets", inventory.toString(), "--no-web", "--no-tls", "--allow-loopback",
-          "--resolver", "127.0.0.1:" + testbed.dnsAddress().getPort(), "--db", db.toString());
+      Process resume = start(
+          "scan",
+          "-q",
+          "--resume",
+          "--targets",
+          inventory.toString(),
+          "--no-web",
+          "--no-tls",
+          "--allow-loopback",
+          "--resolver",
+          "127.0.0.1:" + testbed.dnsAddress().getPort(),
+          "--db",
+          db.toString());
       String out = output(resume);
 
       assertThat(resume.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -76,18 +111,26 @@ class JarIT {
       assertThat(out).contains("vigie: resuming scan 1: 0 of 2 communes already done");
     }
     String listing = listing(db);
-    assertThat(listing).containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+2\\s+").doesNotContainPattern("\\n\\s+2\\s+");
+    assertThat(listing)
+        .containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+2\\s+")
+        .doesNotContainPattern("\\n\\s+2\\s+");
   }
 
   @Test
   void shouldExitWithUsageAndOneLineOnBadInput() throws Exception {
-    Process p = start("scan", "--targets", dir.resolve("absent.csv").toString(), "--db", dir.resolve("v.db").toString());
+    Process p = start(
+        "scan",
+        "--targets",
+        dir.resolve("absent.csv").toString(),
+        "--db",
+        dir.resolve("v.db").toString());
 
     String out = output(p);
 
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(ExitCodes.USAGE);
-    assertThat(out.strip()).isEqualTo("vigie: inventory " + dir.resolve("absent.csv") + " does not exist");
+    assertThat(out.strip())
+        .isEqualTo("vigie: inventory " + dir.resolve("absent.csv") + " does not exist");
   }
 
   private static String listing(Path db) throws Exception {

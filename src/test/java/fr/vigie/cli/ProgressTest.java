@@ -13,8 +13,11 @@ class ProgressTest {
     Progress bar = new Progress(new PrintWriter(new StringWriter()), true);
     Progress plain = new Progress(new PrintWriter(new StringWriter()), false);
 
-    assertThat(bar.line(250, 1000, System.nanoTime())).startsWith("[######..................] 250/1000 communes, ")
+    assertThat(bar.line(250, 1000, System.nanoTime()))
+        .startsWith("[######..................] 250/1000 communes, ")
         .contains("hosts/s", "ETA ", "findings c:0 h:0 m:0 l:0 i:0");
-    assertThat(plain.line(1000, 1000, System.nanoTime())).startsWith("1000/1000 communes, ").doesNotContain("ETA", "[");
+    assertThat(plain.line(1000, 1000, System.nanoTime()))
+        .startsWith("1000/1000 communes, ")
+        .doesNotContain("ETA", "[");
   }
 }

@@ -1,16 +1,16 @@
 package fr.vigie.discovery;
 
-import fr.vigie.observation.CnameChain;
-import fr.vigie.observation.CommuneDiscovery;
-import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.DomainObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import fr.vigie.net.AddressGuard;
-import fr.vigie.observation.DnsAnswer;
-import fr.vigie.net.DnsjavaClient;
 import fr.vigie.inventory.Commune;
+import fr.vigie.net.AddressGuard;
+import fr.vigie.net.DnsjavaClient;
+import fr.vigie.observation.CnameChain;
+import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.DomainObservation;
+import fr.vigie.observation.HostObservation;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Scenario.CommuneSpec;
 import fr.vigie.testbed.Scenario.HostSpec;
@@ -33,34 +33,47 @@ class DiscoveryTestbedTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Scenario scenario =
-        new Scenario(
-            Map.of(),
-            List.of(
-                new CommuneSpec(
-                    "99101",
-                    "Joker",
-                    "joker.test",
-                    List.of(),
-                    List.of("* CNAME www", "@ MX 10 mail.fournisseur.test."),
-                    Map.of("www", new HostSpec(null, null, null), "vpn", new HostSpec("127.9.9.9", null, null))),
-                new CommuneSpec(
-                    "99102",
-                    "Boucle",
-                    "boucle.test",
-                    List.of(),
-                    List.of("dev CNAME preprod", "preprod CNAME dev", "ancien CNAME site.hebergeur-disparu.test.",
-                        "www CNAME web.hebergeur.test.", "intranet A 10.1.2.3"),
-                    Map.of()),
-                new CommuneSpec("99103", "Vide", "vide.test", List.of("vide.test", "absente.test"), List.of(), Map.of())),
-            List.of(new Scenario.ZoneSpec("hebergeur.test", List.of(), Map.of("web", new HostSpec("127.8.8.8", null, null)))));
+    Scenario scenario = new Scenario(
+        Map.of(),
+        List.of(
+            new CommuneSpec(
+                "99101",
+                "Joker",
+                "joker.test",
+                List.of(),
+                List.of("* CNAME www", "@ MX 10 mail.fournisseur.test."),
+                Map.of(
+                    "www",
+                    new HostSpec(null, null, null),
+                    "vpn",
+                    new HostSpec("127.9.9.9", null, null))),
+            new CommuneSpec(
+                "99102",
+                "Boucle",
+                "boucle.test",
+                List.of(),
+                List.of(
+                    "dev CNAME preprod",
+                    "preprod CNAME dev",
+                    "ancien CNAME site.hebergeur-disparu.test.",
+                    "www CNAME web.hebergeur.test.",
+                    "intranet A 10.1.2.3"),
+                Map.of()),
+            new CommuneSpec(
+                "99103",
+                "Vide",
+                "vide.test",
+                List.of("vide.test", "absente.test"),
+                List.of(),
+                Map.of())),
+        List.of(new Scenario.ZoneSpec(
+            "hebergeur.test", List.of(), Map.of("web", new HostSpec("127.8.8.8", null, null)))));
     testbed = Testbed.start(scenario, 0, false);
-    discovery =
-        new Discovery(
-            new DnsjavaClient(List.of(testbed.dnsAddress()), Duration.ofSeconds(2), 1, 32),
-            new AddressGuard(false),
-            List.of("www", "vpn", "dev", "preprod", "ancien", "intranet", "mail", "absent"),
-            8);
+    discovery = new Discovery(
+        new DnsjavaClient(List.of(testbed.dnsAddress()), Duration.ofSeconds(2), 1, 32),
+        new AddressGuard(false),
+        List.of("www", "vpn", "dev", "preprod", "ancien", "intranet", "mail", "absent"),
+        8);
   }
 
   @AfterAll
@@ -69,7 +82,10 @@ class DiscoveryTestbedTest {
   }
 
   private static Commune commune(String insee) {
-    return testbed.communes().stream().filter(c -> insee.equals(c.insee())).findFirst().orElseThrow();
+    return testbed.communes().stream()
+        .filter(c -> insee.equals(c.insee()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -79,16 +95,24 @@ class DiscoveryTestbedTest {
     DomainObservation domain = found.domains().get(0);
     assertThat(domain.hasWildcard()).isTrue();
     assertThat(domain.wildcard().cnameChain()).containsExactly("www.joker.test");
-    List<String> hosts = found.hosts().stream().filter(HostObservation::inScope).map(HostObservation::name).toList();
+    List<String> hosts = found.hosts().stream()
+        .filter(HostObservation::inScope)
+        .map(HostObservation::name)
+        .toList();
     // vpn has an address of its own; "mail", "dev"… only reach the wildcard and are not hosts.
-    assertThat(hosts).contains("vpn.joker.test", "www.joker.test").doesNotContain("dev.joker.test", "mail.joker.test");
+    assertThat(hosts)
+        .contains("vpn.joker.test", "www.joker.test")
+        .doesNotContain("dev.joker.test", "mail.joker.test");
   }
 
   @Test
   void shouldRecordMxAtProviderAsOutOfScope() throws Exception {
     CommuneDiscovery found = discovery.discover(commune("99101"));
 
-    HostObservation mx = found.hosts().stream().filter(h -> h.name().equals("mail.fournisseur.test")).findFirst().orElseThrow();
+    HostObservation mx = found.hosts().stream()
+        .filter(h -> h.name().equals("mail.fournisseur.test"))
+        .findFirst()
+        .orElseThrow();
     assertThat(mx.inScope()).isFalse();
     assertThat(mx.sources()).containsExactly(HostObservation.Source.MX);
     assertThat(mx.a()).isNull();
@@ -104,7 +128,9 @@ class DiscoveryTestbedTest {
     assertThat(ancien.cname().targets()).containsExactly("site.hebergeur-disparu.test");
     HostObservation www = host(found, "www.boucle.test");
     assertThat(www.cname().targets()).containsExactly("web.hebergeur.test");
-    assertThat(www.addresses()).extracting(HostObservation.Address::address).containsExactly("127.8.8.8");
+    assertThat(www.addresses())
+        .extracting(HostObservation.Address::address)
+        .containsExactly("127.8.8.8");
     assertThat(host(found, "web.hebergeur.test").inScope()).isFalse();
   }
 
@@ -113,7 +139,8 @@ class DiscoveryTestbedTest {
     CommuneDiscovery found = discovery.discover(commune("99102"));
 
     HostObservation intranet = host(found, "intranet.boucle.test");
-    assertThat(intranet.addresses()).containsExactly(new HostObservation.Address("10.1.2.3", "private", false));
+    assertThat(intranet.addresses())
+        .containsExactly(new HostObservation.Address("10.1.2.3", "private", false));
   }
 
   @Test
@@ -125,23 +152,30 @@ class DiscoveryTestbedTest {
     assertThat(absent.mx()).isInstanceOf(DnsAnswer.NxDomain.class);
     HostObservation empty = host(found, "vide.test");
     assertThat(empty.a()).isInstanceOf(DnsAnswer.NoData.class);
-    DomainObservation vide = found.domains().stream().filter(d -> d.domain().equals("vide.test")).findFirst().orElseThrow();
+    DomainObservation vide = found.domains().stream()
+        .filter(d -> d.domain().equals("vide.test"))
+        .findFirst()
+        .orElseThrow();
     assertThat(vide.record("SOA")).isInstanceOf(DnsAnswer.Resolved.class);
     assertThat(vide.record("NS").recordsOrEmpty()).hasSize(2);
   }
 
   @Test
   void shouldFinishInBoundedTimeWhenTheResolverNeverAnswers() throws Exception {
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
-      Discovery d =
-          new Discovery(
-              new DnsjavaClient(List.of((InetSocketAddress) silent.getLocalSocketAddress()), Duration.ofMillis(200), 1, 16),
-              new AddressGuard(false),
-              fr.vigie.discovery.Wordlist.builtIn(),
-              8);
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+      Discovery d = new Discovery(
+          new DnsjavaClient(
+              List.of((InetSocketAddress) silent.getLocalSocketAddress()),
+              Duration.ofMillis(200),
+              1,
+              16),
+          new AddressGuard(false),
+          fr.vigie.discovery.Wordlist.builtIn(),
+          8);
 
-      CommuneDiscovery found =
-          assertTimeoutPreemptively(Duration.ofSeconds(30), () -> d.discover(Commune.adHoc("silence.test")));
+      CommuneDiscovery found = assertTimeoutPreemptively(
+          Duration.ofSeconds(30), () -> d.discover(Commune.adHoc("silence.test")));
 
       DomainObservation domain = found.domains().get(0);
       assertThat(domain.record("SOA")).isInstanceOf(DnsAnswer.Timeout.class);
@@ -152,7 +186,10 @@ class DiscoveryTestbedTest {
   }
 
   private static HostObservation host(CommuneDiscovery found, String name) {
-    return found.hosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError(name + " not in " + found.hosts().stream().map(HostObservation::name).toList()));
+    return found.hosts().stream()
+        .filter(h -> h.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in "
+            + found.hosts().stream().map(HostObservation::name).toList()));
   }
 }

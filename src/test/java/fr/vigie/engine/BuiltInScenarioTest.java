@@ -2,8 +2,8 @@ package fr.vigie.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.model.Finding;
 import fr.vigie.discovery.Wordlist;
+import fr.vigie.model.Finding;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
 import fr.vigie.store.Store;
@@ -34,34 +34,38 @@ class BuiltInScenarioTest {
   private static List<Finding> recheckedWebFindings;
   private static List<String> mxTls;
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
 
   @BeforeAll
   static void scan() throws Exception {
     testbed = Testbed.start(Scenario.builtIn(), 0);
-    ScanSettings settings =
-        ScanSettings.builder(Wordlist.builtIn())
-            .resolvers(List.of(testbed.dnsAddress()))
-            .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
-            .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(testbed.portMap()))
-            .trust(fr.vigie.check.tls.TrustAnchors.of(List.of(testbedCa())))
-            .build();
+    ScanSettings settings = ScanSettings.builder(Wordlist.builtIn())
+        .resolvers(List.of(testbed.dnsAddress()))
+        .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
+        .http(fr.vigie.probe.HttpSettings.defaults().withPortMap(testbed.portMap()))
+        .trust(fr.vigie.check.tls.TrustAnchors.of(List.of(testbedCa())))
+        .build();
     try (Store store = Store.open(dir.resolve("demo.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
       fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
       fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
       fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
       fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
-      ScanEngine.Outcome outcome =
-          new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
-              .run(testbed.communes(), "test", store, ScanListener.NONE);
+      ScanEngine.Outcome outcome = new ScanEngine(
+              settings,
+              new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64),
+              Clock.systemUTC())
+          .run(testbed.communes(), "test", store, ScanListener.NONE);
       findings = outcome.findings();
       // Checks re-run on the stored observations, without the network, give the same findings.
       fr.vigie.check.Checks checks = fr.vigie.check.Checks.all(Clock.systemUTC(), settings.trust());
-      fr.vigie.fingerprint.Fingerprinter fingerprinter = fr.vigie.fingerprint.Fingerprinter.builtIn();
+      fr.vigie.fingerprint.Fingerprinter fingerprinter =
+          fr.vigie.fingerprint.Fingerprinter.builtIn();
       recheckedWebFindings = scanLog.communes(outcome.scanId()).stream()
           .flatMap(c -> scanReader.web(outcome.scanId(), c.id()).stream())
-          .flatMap(w -> java.util.stream.Stream.concat(checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
+          .flatMap(w -> java.util.stream.Stream.concat(
+              checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
           .toList();
       mxTls = scanLog.communes(outcome.scanId()).stream()
           .flatMap(c -> scanReader.tls(outcome.scanId(), c.id()).stream())
@@ -75,8 +79,10 @@ class BuiltInScenarioTest {
   }
 
   private static java.security.cert.X509Certificate testbedCa() throws Exception {
-    return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-        .generateCertificate(new java.io.ByteArrayInputStream(testbed.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    return (java.security.cert.X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(
+                testbed.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   @AfterAll
@@ -170,7 +176,8 @@ class BuiltInScenarioTest {
     "tech.vulnerable, mail.montval.test, 25, critical",
     "tech.end-of-life, mail.montval.test, 25, high"
   })
-  void shouldRaiseEachServiceCheckOnTheAddressRunningIt(String check, String host, int port, String severity) {
+  void shouldRaiseEachServiceCheckOnTheAddressRunningIt(
+      String check, String host, int port, String severity) {
     String asset = testbed.hostAddresses().get(host) + ":" + port;
     assertThat(findings).anySatisfy(f -> {
       assertThat(f.check()).isEqualTo(check);
@@ -184,7 +191,9 @@ class BuiltInScenarioTest {
 
   @org.junit.jupiter.api.Test
   void shouldCheckTheTlsOfAnMxOverStartTls() {
-    assertThat(mxTls).contains("mail.saint-exemple-sur-loire.test:25", "mail.lacombe.test:25").doesNotContain("mail.montval.test:25");
+    assertThat(mxTls)
+        .contains("mail.saint-exemple-sur-loire.test:25", "mail.lacombe.test:25")
+        .doesNotContain("mail.montval.test:25");
   }
 
   @org.junit.jupiter.api.Test
@@ -193,8 +202,12 @@ class BuiltInScenarioTest {
     // that accepts and never speaks and one that sends garbage forever: the scan got past both.
     for (String host : List.of("mail.saint-exemple-sur-loire.test", "gateway.lacombe.test")) {
       String address = testbed.hostAddresses().get(host);
-      assertThat(findings).filteredOn(f -> f.asset().startsWith(address + ":") && !f.check().startsWith("tls.") && !f.check().startsWith("cert."))
-          .as("findings on %s", host).isEmpty();
+      assertThat(findings)
+          .filteredOn(f -> f.asset().startsWith(address + ":")
+              && !f.check().startsWith("tls.")
+              && !f.check().startsWith("cert."))
+          .as("findings on %s", host)
+          .isEmpty();
     }
   }
 
@@ -223,15 +236,27 @@ class BuiltInScenarioTest {
 
   @org.junit.jupiter.api.Test
   void shouldSayWhichVulnerabilitiesAndWhereTheDataComesFrom() {
-    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
+    assertThat(findings)
+        .filteredOn(f ->
+            f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
         .singleElement()
-        .satisfies(f -> assertThat(f.evidence()).contains("CVE-2025-49113", "CVE-2024-37383", "in CISA KEV since", "Debian 12"));
-    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("www.xn--brval-les-bains-cnb.test"))
+        .satisfies(f -> assertThat(f.evidence())
+            .contains("CVE-2025-49113", "CVE-2024-37383", "in CISA KEV since", "Debian 12"));
+    assertThat(findings)
+        .filteredOn(f -> f.check().equals("tech.vulnerable")
+            && f.asset().equals("www.xn--brval-les-bains-cnb.test"))
         .singleElement()
-        .satisfies(f -> assertThat(f.evidence()).contains("CVE-2023-27372", "not in CISA KEV").doesNotContain("in CISA KEV since"));
-    assertThat(findings).filteredOn(f -> f.check().equals("tech.outdated") && f.asset().equals("www.montval.test"))
+        .satisfies(f -> assertThat(f.evidence())
+            .contains("CVE-2023-27372", "not in CISA KEV")
+            .doesNotContain("in CISA KEV since"));
+    assertThat(findings)
+        .filteredOn(f -> f.check().equals("tech.outdated") && f.asset().equals("www.montval.test"))
         .singleElement()
-        .satisfies(f -> assertThat(f.evidence()).contains("WordPress 6.1.9: branch 6.1 is at 6.1.12", "endoflife.date", "reviewed 2026-11-23"));
+        .satisfies(f -> assertThat(f.evidence())
+            .contains(
+                "WordPress 6.1.9: branch 6.1 is at 6.1.12",
+                "endoflife.date",
+                "reviewed 2026-11-23"));
   }
 
   /**
@@ -242,61 +267,107 @@ class BuiltInScenarioTest {
   @org.junit.jupiter.api.Test
   void shouldRaiseCriticalVulnerabilitiesOnlyWhenConfirmed() {
     List<Finding> critical = findings.stream()
-        .filter(f -> f.check().equals("tech.vulnerable") && f.severity() == fr.vigie.model.Severity.CRITICAL).toList();
+        .filter(f ->
+            f.check().equals("tech.vulnerable") && f.severity() == fr.vigie.model.Severity.CRITICAL)
+        .toList();
 
     assertThat(critical).as("the demo has confirmed ones (Drupal 7.58)").isNotEmpty();
     for (Finding f : critical) {
-      assertThat(f.evidence()).as(f.asset()).doesNotContain("To verify", "may have been backported", "before concluding");
+      assertThat(f.evidence())
+          .as(f.asset())
+          .doesNotContain("To verify", "may have been backported", "before concluding");
       Finding detected = findings.stream()
-          .filter(d -> d.check().equals("tech.detected") && d.asset().equals(f.asset()) && d.subject().startsWith(f.subject() + " "))
-          .findFirst().orElseThrow();
+          .filter(d -> d.check().equals("tech.detected")
+              && d.asset().equals(f.asset())
+              && d.subject().startsWith(f.subject() + " "))
+          .findFirst()
+          .orElseThrow();
       String version = detected.subject().substring(f.subject().length() + 1);
-      fr.vigie.fingerprint.VersionIntel.builtIn().products().values().stream().filter(p -> p.name().equals(f.subject())).forEach(p -> {
-        List<String> cves = fr.vigie.fingerprint.VersionIntel.builtIn()
-            .assess(new fr.vigie.fingerprint.Detection(p.name(), p.key(), "", version, fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
-                List.of()), java.time.LocalDate.now()).map(a -> a.exploited().stream().map(fr.vigie.fingerprint.VersionIntel.Exploited::cve).toList())
-            .orElse(List.of());
-        assertThat(p.packages()).as("%s %s is shipped with every fix by a distribution", f.subject(), version)
-            .noneMatch(k -> k.version().equals(fr.vigie.fingerprint.Version.of(version)) && k.fixed().keySet().containsAll(cves));
-      });
+      fr.vigie.fingerprint.VersionIntel.builtIn().products().values().stream()
+          .filter(p -> p.name().equals(f.subject()))
+          .forEach(p -> {
+            List<String> cves = fr.vigie.fingerprint.VersionIntel.builtIn()
+                .assess(
+                    new fr.vigie.fingerprint.Detection(
+                        p.name(),
+                        p.key(),
+                        "",
+                        version,
+                        fr.vigie.fingerprint.Detection.Precision.EXACT,
+                        100,
+                        false,
+                        List.of()),
+                    java.time.LocalDate.now())
+                .map(a -> a.exploited().stream()
+                    .map(fr.vigie.fingerprint.VersionIntel.Exploited::cve)
+                    .toList())
+                .orElse(List.of());
+            assertThat(p.packages())
+                .as("%s %s is shipped with every fix by a distribution", f.subject(), version)
+                .noneMatch(k -> k.version().equals(fr.vigie.fingerprint.Version.of(version))
+                    && k.fixed().keySet().containsAll(cves));
+          });
     }
-    assertThat(findings).filteredOn(f -> f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
-        .singleElement().extracting(Finding::severity).isEqualTo(fr.vigie.model.Severity.MEDIUM);
+    assertThat(findings)
+        .filteredOn(f ->
+            f.check().equals("tech.vulnerable") && f.asset().equals("webmail.vieux-moulin.test"))
+        .singleElement()
+        .extracting(Finding::severity)
+        .isEqualTo(fr.vigie.model.Severity.MEDIUM);
   }
 
   @org.junit.jupiter.api.Test
   void shouldRaiseNothingOnTheGoodCommuneNorOnTheCatchAllPortal() {
-    Set<String> clean = Set.of("saint-exemple-sur-loire.test", "www.saint-exemple-sur-loire.test", "mta-sts.saint-exemple-sur-loire.test",
-        "webmail.saint-exemple-sur-loire.test", "mail.saint-exemple-sur-loire.test", "portail.xn--brval-les-bains-cnb.test");
+    Set<String> clean = Set.of(
+        "saint-exemple-sur-loire.test",
+        "www.saint-exemple-sur-loire.test",
+        "mta-sts.saint-exemple-sur-loire.test",
+        "webmail.saint-exemple-sur-loire.test",
+        "mail.saint-exemple-sur-loire.test",
+        "portail.xn--brval-les-bains-cnb.test");
 
     // Only the inventory of what they run (nginx, without version): no problem, no CMS the
     // catch-all portal's answers to /wp-login.php or /?feed=rss2 could fake.
-    assertThat(findings).filteredOn(f -> clean.contains(f.asset().replaceFirst(":(443|25)$", "")))
-        .allSatisfy(f -> assertThat(f.check() + " " + f.subject()).isEqualTo("tech.detected nginx"));
-    assertThat(httpGrades).containsEntry("www.saint-exemple-sur-loire.test", "A+").containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
+    assertThat(findings)
+        .filteredOn(f -> clean.contains(f.asset().replaceFirst(":(443|25)$", "")))
+        .allSatisfy(
+            f -> assertThat(f.check() + " " + f.subject()).isEqualTo("tech.detected nginx"));
+    assertThat(httpGrades)
+        .containsEntry("www.saint-exemple-sur-loire.test", "A+")
+        .containsEntry("portail.xn--brval-les-bains-cnb.test", "A+");
   }
 
   @org.junit.jupiter.api.Test
   void shouldGiveTheSameWebFindingsWhenChecksRunAgainOnStoredObservations() {
     Set<String> web = findings.stream()
-        .filter(f -> f.check().startsWith("http.") || f.check().startsWith("exposure.") || f.check().startsWith("tech.")
+        .filter(f -> f.check().startsWith("http.")
+            || f.check().startsWith("exposure.")
+            || f.check().startsWith("tech.")
             || f.check().equals("mail.mta-sts.invalid"))
-        .filter(f -> !f.asset().matches("[0-9.]+:\\d+")) // a banner's version (Exim), not a web page's
-        .map(Finding::key).collect(Collectors.toSet());
+        .filter(
+            f -> !f.asset().matches("[0-9.]+:\\d+")) // a banner's version (Exim), not a web page's
+        .map(Finding::key)
+        .collect(Collectors.toSet());
 
-    assertThat(recheckedWebFindings).extracting(Finding::key).containsExactlyInAnyOrderElementsOf(web);
+    assertThat(recheckedWebFindings)
+        .extracting(Finding::key)
+        .containsExactlyInAnyOrderElementsOf(web);
   }
 
   @org.junit.jupiter.api.Test
   void shouldNeverShowTheSecretsOfTheExposedFiles() {
-    assertThat(findings).allSatisfy(f -> assertThat(f.evidence())
-        .doesNotContain("Lacombe2019!", "secret-smtp", "ghp_exempleJeton123", "9f8e7d6c5b4a", "1a2b3c"));
+    assertThat(findings)
+        .allSatisfy(f -> assertThat(f.evidence())
+            .doesNotContain(
+                "Lacombe2019!", "secret-smtp", "ghp_exempleJeton123", "9f8e7d6c5b4a", "1a2b3c"));
   }
 
   @org.junit.jupiter.api.Test
   void shouldFindTheDemoHostsNamedOnlyInACertificateOrALink() {
-    assertThat(findings).extracting(Finding::asset)
-        .as("teletravail-2020 is only in www.lacombe.test's certificate; paiement-cantine only in a link of its home page")
+    assertThat(findings)
+        .extracting(Finding::asset)
+        .as(
+            "teletravail-2020 is only in www.lacombe.test's certificate; paiement-cantine only in a link of its home page")
         .contains("teletravail-2020.lacombe.test:443", "paiement-cantine.lacombe.test");
   }
 }

@@ -2,14 +2,14 @@ package fr.vigie.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.inventory.Commune;
 import fr.vigie.model.Finding;
-import fr.vigie.observation.DnsAnswer;
 import fr.vigie.net.DnsClient;
 import fr.vigie.net.FakeDns;
-import fr.vigie.store.ScanRecord;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.store.ScanCommune;
+import fr.vigie.store.ScanRecord;
 import fr.vigie.store.Store;
-import fr.vigie.inventory.Commune;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The engine over a table-driven DNS: no sockets, a pinned clock. */
 class ScanEngineTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
 
   private static FakeDns montval() {
     return new FakeDns()
@@ -34,11 +36,15 @@ class ScanEngineTest {
         .add("montval.fr", "TXT", "v=spf1 mx +all")
         .add("mail.montval.fr", "A", "192.0.2.11")
         .add("www.montval.fr", "A", "192.0.2.10")
-        .set("ancien.montval.fr", "A", new DnsAnswer.NxDomain(List.of("montval.hebergeur-disparu.fr")));
+        .set(
+            "ancien.montval.fr",
+            "A",
+            new DnsAnswer.NxDomain(List.of("montval.hebergeur-disparu.fr")));
   }
 
   private ScanEngine.Outcome scan(DnsClient dns, List<Commune> communes, Path db) {
-    ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien", "vpn")).web(false).build();
+    ScanSettings settings =
+        ScanSettings.builder(List.of("www", "mail", "ancien", "vpn")).web(false).build();
     try (Store store = Store.open(db, true)) {
       return new ScanEngine(settings, dns, CLOCK).run(communes, "test", store, ScanListener.NONE);
     }
@@ -46,14 +52,22 @@ class ScanEngineTest {
 
   @Test
   void shouldFindHostsAndFindingsAndStoreACompletedScan() {
-    ScanEngine.Outcome outcome = scan(montval(), List.of(Commune.adHoc("montval.fr")), dir.resolve("a.db"));
+    ScanEngine.Outcome outcome =
+        scan(montval(), List.of(Commune.adHoc("montval.fr")), dir.resolve("a.db"));
 
     assertThat(outcome.status()).isEqualTo("completed");
     assertThat(outcome.failed()).isZero();
     assertThat(outcome.hosts()).isEqualTo(4); // apex, www, mail, ancien
-    assertThat(outcome.findings()).extracting(Finding::check)
-        .containsExactly("dns.dangling-cname", "mail.spf.permissive", "mail.dmarc.missing", "dns.dnssec.missing", "mail.mta-sts.missing",
-            "dns.caa.missing", "mail.tls-rpt.missing");
+    assertThat(outcome.findings())
+        .extracting(Finding::check)
+        .containsExactly(
+            "dns.dangling-cname",
+            "mail.spf.permissive",
+            "mail.dmarc.missing",
+            "dns.dnssec.missing",
+            "mail.mta-sts.missing",
+            "dns.caa.missing",
+            "mail.tls-rpt.missing");
     try (Store store = Store.open(dir.resolve("a.db"), false)) {
       assertThat(new fr.vigie.store.ScanLog(store).listScans()).singleElement().satisfies(s -> {
         assertThat(s.status()).isEqualTo("completed");
@@ -73,12 +87,16 @@ class ScanEngineTest {
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
         var st = c.createStatement()) {
       st.executeUpdate("UPDATE scan_communes SET coverage = NULL WHERE scan_id = 2");
-      st.executeUpdate("DELETE FROM findings WHERE scan_id = 2 AND check_id = 'mail.spf.permissive'");
+      st.executeUpdate(
+          "DELETE FROM findings WHERE scan_id = 2 AND check_id = 'mail.spf.permissive'");
     }
     try (Store store = Store.openReadOnly(db)) {
       var report = new fr.vigie.report.ReportBuilder(store, fr.vigie.check.CheckCatalogue.builtIn())
           .build(2, fr.vigie.check.CheckCatalogue.Lang.EN, null);
-      var spf = report.communes().get(0).findings().stream().filter(f -> f.check().equals("mail.spf.permissive")).findFirst().orElseThrow();
+      var spf = report.communes().get(0).findings().stream()
+          .filter(f -> f.check().equals("mail.spf.permissive"))
+          .findFirst()
+          .orElseThrow();
 
       assertThat(report.communes().get(0).status()).isEqualTo("unknown");
       assertThat(spf.status()).isEqualTo("unknown");
@@ -90,8 +108,12 @@ class ScanEngineTest {
   void shouldGiveTheSameFindingsForTheSameInputs() {
     List<Commune> communes = List.of(Commune.adHoc("montval.fr"));
 
-    List<String> first = scan(montval(), communes, dir.resolve("a.db")).findings().stream().map(Finding::key).toList();
-    List<String> second = scan(montval(), communes, dir.resolve("b.db")).findings().stream().map(Finding::key).toList();
+    List<String> first = scan(montval(), communes, dir.resolve("a.db")).findings().stream()
+        .map(Finding::key)
+        .toList();
+    List<String> second = scan(montval(), communes, dir.resolve("b.db")).findings().stream()
+        .map(Finding::key)
+        .toList();
 
     assertThat(second).isEqualTo(first);
   }
@@ -106,8 +128,10 @@ class ScanEngineTest {
       return table.query(name, type);
     };
 
-    ScanEngine.Outcome outcome =
-        scan(flaky, List.of(Commune.adHoc("casse.fr"), Commune.adHoc("montval.fr")), dir.resolve("c.db"));
+    ScanEngine.Outcome outcome = scan(
+        flaky,
+        List.of(Commune.adHoc("casse.fr"), Commune.adHoc("montval.fr")),
+        dir.resolve("c.db"));
 
     assertThat(outcome.failed()).isEqualTo(1);
     assertThat(outcome.findings()).isNotEmpty();
@@ -118,8 +142,11 @@ class ScanEngineTest {
       fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
       fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       long id = scanLog.latestScanId().orElseThrow();
-      assertThat(scanLog.communes(id)).extracting(ScanCommune::key, ScanCommune::status)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("casse.fr", "failed"), org.assertj.core.groups.Tuple.tuple("montval.fr", "done"));
+      assertThat(scanLog.communes(id))
+          .extracting(ScanCommune::key, ScanCommune::status)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("casse.fr", "failed"),
+              org.assertj.core.groups.Tuple.tuple("montval.fr", "done"));
       // Not dropped, never graded: unreachable, with the error.
       var report = new fr.vigie.report.ReportBuilder(store, fr.vigie.check.CheckCatalogue.builtIn())
           .build(id, fr.vigie.check.CheckCatalogue.Lang.FR, "casse.fr");
@@ -133,7 +160,9 @@ class ScanEngineTest {
 
   @Test
   void shouldResumeAnInterruptedScanWithoutProbingFinishedCommunesAgain() {
-    FakeDns table = montval().add("autre.fr", "SOA", "ns1.h.fr. h.autre.fr. 1 3600 600 86400 300").add("autre.fr", "MX", "10 mx.autre.fr.");
+    FakeDns table = montval()
+        .add("autre.fr", "SOA", "ns1.h.fr. h.autre.fr. 1 3600 600 86400 300")
+        .add("autre.fr", "MX", "10 mx.autre.fr.");
     Commune montval = Commune.adHoc("montval.fr");
     List<Commune> communes = List.of(montval, Commune.adHoc("autre.fr"));
     java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -141,7 +170,10 @@ class ScanEngineTest {
       asked.add(name);
       return table.query(name, type);
     };
-    ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien")).web(false).tls(false).build();
+    ScanSettings settings = ScanSettings.builder(List.of("www", "mail", "ancien"))
+        .web(false)
+        .tls(false)
+        .build();
     try (Store store = Store.open(dir.resolve("r.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
       fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
@@ -155,11 +187,14 @@ class ScanEngineTest {
       int montvalFindings = scanLog.scan(id).orElseThrow().findingCount();
 
       assertThat(scanLog.interruptedScanOf(communes)).contains(id);
-      ScanEngine.Outcome resumed = new ScanEngine(settings, recording, CLOCK).resume(id, communes, store, ScanListener.NONE);
+      ScanEngine.Outcome resumed =
+          new ScanEngine(settings, recording, CLOCK).resume(id, communes, store, ScanListener.NONE);
 
       assertThat(resumed.scanId()).isEqualTo(id);
       assertThat(resumed.status()).isEqualTo("completed");
-      assertThat(asked).anyMatch(n -> n.endsWith("autre.fr")).noneMatch(n -> n.endsWith("montval.fr"));
+      assertThat(asked)
+          .anyMatch(n -> n.endsWith("autre.fr"))
+          .noneMatch(n -> n.endsWith("montval.fr"));
       ScanRecord record = scanLog.scan(id).orElseThrow();
       assertThat(record.status()).isEqualTo("completed");
       assertThat(record.communesDone()).isEqualTo(2);
@@ -181,7 +216,8 @@ class ScanEngineTest {
       return table.query(name, type);
     };
 
-    ScanEngine.Outcome outcome = scan(recording, List.of(Commune.adHoc("ma-commune.e-monsite.com")), dir.resolve("h.db"));
+    ScanEngine.Outcome outcome =
+        scan(recording, List.of(Commune.adHoc("ma-commune.e-monsite.com")), dir.resolve("h.db"));
 
     assertThat(outcome.hosts()).isEqualTo(1);
     assertThat(outcome.findings()).isEmpty(); // the platform's SPF is not the commune's finding

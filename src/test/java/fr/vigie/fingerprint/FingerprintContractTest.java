@@ -10,8 +10,8 @@ import fr.vigie.fingerprint.Rules.Signal;
 import fr.vigie.fingerprint.Rules.Technology;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsjavaClient;
-import fr.vigie.probe.HttpSettings;
 import fr.vigie.observation.WebObservation;
+import fr.vigie.probe.HttpSettings;
 import fr.vigie.store.ScanCommune;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Captures;
@@ -53,7 +53,8 @@ class FingerprintContractTest {
   private static final Map<String, List<Detection>> found = new LinkedHashMap<>();
   private static final Map<String, WebObservation> web = new LinkedHashMap<>();
 
-  @TempDir static Path dir;
+  @TempDir
+  static Path dir;
 
   static List<String> captures() {
     return Captures.names();
@@ -72,26 +73,30 @@ class FingerprintContractTest {
       hosts.put(name.replace('.', '-'), new HostSpec(null, site, site));
       seeds.add(host(name));
     }
-    Scenario scenario = new Scenario(Map.of(), List.of(new CommuneSpec("99900", "Captures", DOMAIN, seeds, List.of(), hosts)), List.of());
+    Scenario scenario = new Scenario(
+        Map.of(),
+        List.of(new CommuneSpec("99900", "Captures", DOMAIN, seeds, List.of(), hosts)),
+        List.of());
     testbed = Testbed.start(scenario, 0);
-    ScanSettings settings =
-        ScanSettings.builder(List.of())
-            .resolvers(List.of(testbed.dnsAddress()))
-            .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
-            .http(HttpSettings.defaults().withPortMap(testbed.portMap()))
-            .tls(false)
-            .ports(List.of())
-            .spacing(Duration.ZERO)
-            .build();
+    ScanSettings settings = ScanSettings.builder(List.of())
+        .resolvers(List.of(testbed.dnsAddress()))
+        .addressPolicy(AddressGuard.Policy.LOOPBACK_ONLY)
+        .http(HttpSettings.defaults().withPortMap(testbed.portMap()))
+        .tls(false)
+        .ports(List.of())
+        .spacing(Duration.ZERO)
+        .build();
     try (Store store = Store.open(dir.resolve("captures.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
       fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
       fr.vigie.store.CommuneWriter communeWriter = new fr.vigie.store.CommuneWriter(store);
       fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
       fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
-      ScanEngine.Outcome outcome =
-          new ScanEngine(settings, new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64), Clock.systemUTC())
-              .run(testbed.communes(), "contract", store, ScanListener.NONE);
+      ScanEngine.Outcome outcome = new ScanEngine(
+              settings,
+              new DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 64),
+              Clock.systemUTC())
+          .run(testbed.communes(), "contract", store, ScanListener.NONE);
       for (ScanCommune c : scanLog.communes(outcome.scanId())) {
         found.putAll(scanReader.technologies(outcome.scanId(), c.id()));
         for (WebObservation w : scanReader.web(outcome.scanId(), c.id())) {
@@ -107,11 +112,15 @@ class FingerprintContractTest {
   }
 
   private static String describe(Detection d) {
-    return d.name() + (d.version() == null ? "" : " " + d.version() + " (" + d.precision().name().toLowerCase() + ")");
+    return d.name()
+        + (d.version() == null
+            ? ""
+            : " " + d.version() + " (" + d.precision().name().toLowerCase() + ")");
   }
 
   private static String describe(Expected e) {
-    return e.name() + (e.version() == null ? "" : " " + e.version() + " (" + e.precisionOrDefault() + ")");
+    return e.name()
+        + (e.version() == null ? "" : " " + e.version() + " (" + e.precisionOrDefault() + ")");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -120,11 +129,18 @@ class FingerprintContractTest {
     Captures.Meta meta = Captures.get(capture).meta();
     assertThat(web).as("the scan reached %s", host(capture)).containsKey(host(capture));
     List<Detection> detections = found.getOrDefault(host(capture), List.of());
-    Set<String> actual = detections.stream().map(FingerprintContractTest::describe).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> wanted = meta.expect().stream().map(FingerprintContractTest::describe).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> actual = detections.stream()
+        .map(FingerprintContractTest::describe)
+        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> wanted = meta.expect().stream()
+        .map(FingerprintContractTest::describe)
+        .collect(Collectors.toCollection(TreeSet::new));
     assertThat(actual).as("technologies of %s", capture).isEqualTo(wanted);
     for (String absent : meta.absent()) {
-      assertThat(detections).extracting(Detection::name).as("%s must not be found on %s", absent, capture).doesNotContain(absent);
+      assertThat(detections)
+          .extracting(Detection::name)
+          .as("%s must not be found on %s", absent, capture)
+          .doesNotContain(absent);
     }
   }
 
@@ -136,7 +152,9 @@ class FingerprintContractTest {
     assertThat(meta.source()).isNotBlank();
     assertThat(LocalDate.parse(meta.captured())).isBeforeOrEqualTo(LocalDate.now());
     assertThat(meta.responses()).isNotEmpty();
-    assertThat(meta.expect()).extracting(Expected::name).allMatch(n -> technology(n) != null, "a known technology");
+    assertThat(meta.expect())
+        .extracting(Expected::name)
+        .allMatch(n -> technology(n) != null, "a known technology");
     assertThat(meta.absent()).allMatch(n -> technology(n) != null, "a known technology");
   }
 
@@ -149,9 +167,12 @@ class FingerprintContractTest {
       meta.expect().forEach(e -> positive.add(e.name()));
       negative.addAll(meta.absent());
     }
-    List<String> names = Rules.builtIn().technologies().stream().map(Technology::name).toList();
+    List<String> names =
+        Rules.builtIn().technologies().stream().map(Technology::name).toList();
     assertThat(positive).as("technologies with a capture that shows them").containsAll(names);
-    assertThat(negative).as("technologies with a capture that must not show them").containsAll(names);
+    assertThat(negative)
+        .as("technologies with a capture that must not show them")
+        .containsAll(names);
   }
 
   @Test
@@ -165,21 +186,33 @@ class FingerprintContractTest {
         List<String> read = new ArrayList<>();
         for (String c : captures()) {
           WebObservation w = web.get(host(c));
-          if (found.getOrDefault(host(c), List.of()).stream().noneMatch(d -> d.name().equals(t.name()))) {
+          if (found.getOrDefault(host(c), List.of()).stream()
+              .noneMatch(d -> d.name().equals(t.name()))) {
             continue; // a signal of a technology that is not there reads nothing that counts
           }
           String version = w == null ? null : fingerprinter.matches(t, w).get(s);
           if (version == null || version.isEmpty()) {
             continue;
           }
-          Expected expected = Captures.get(c).meta().expect().stream().filter(e -> e.name().equals(t.name())).findFirst().orElse(null);
-          assertThat(expected).as("%s read version %s from %s, which does not declare %s", s.describe(), version, c, t.name()).isNotNull();
+          Expected expected = Captures.get(c).meta().expect().stream()
+              .filter(e -> e.name().equals(t.name()))
+              .findFirst()
+              .orElse(null);
+          assertThat(expected)
+              .as(
+                  "%s read version %s from %s, which does not declare %s",
+                  s.describe(), version, c, t.name())
+              .isNotNull();
           assertThat(Version.of(expected.version()).within(Version.of(version)))
-              .as("%s of %s read %s from %s, declared %s", s.describe(), t.name(), version, c, expected.version())
+              .as(
+                  "%s of %s read %s from %s, declared %s",
+                  s.describe(), t.name(), version, c, expected.version())
               .isTrue();
           read.add(c);
         }
-        assertThat(read).as("captures where %s of %s reads a version", s.describe(), t.name()).isNotEmpty();
+        assertThat(read)
+            .as("captures where %s of %s reads a version", s.describe(), t.name())
+            .isNotEmpty();
       }
     }
   }
@@ -188,7 +221,9 @@ class FingerprintContractTest {
   void everyProductKeyHasVersionData() {
     for (Technology t : Rules.builtIn().technologies()) {
       if (t.product() != null) {
-        assertThat(VersionIntel.builtIn().product(t.product())).as("versions/%s.yaml", t.product()).isPresent();
+        assertThat(VersionIntel.builtIn().product(t.product()))
+            .as("versions/%s.yaml", t.product())
+            .isPresent();
       }
     }
   }
@@ -208,6 +243,9 @@ class FingerprintContractTest {
   }
 
   private static Technology technology(String name) {
-    return Rules.builtIn().technologies().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+    return Rules.builtIn().technologies().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 }

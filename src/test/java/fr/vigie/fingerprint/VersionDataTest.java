@@ -37,8 +37,10 @@ class VersionDataTest {
 
   @Test
   void shouldMapEveryKnownExploitedEntryOfAJudgedProductToARangeOrAReason() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(KEV), "the shared KEV extract is beside the project");
-    JsonNode categories = new ObjectMapper().readTree(KEV.toFile()).path("filter").path("categories");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(KEV), "the shared KEV extract is beside the project");
+    JsonNode categories =
+        new ObjectMapper().readTree(KEV.toFile()).path("filter").path("categories");
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : JUDGED.entrySet()) {
       VersionIntel.Product p = VersionIntel.builtIn().product(e.getValue()).orElseThrow();
@@ -48,27 +50,35 @@ class VersionDataTest {
       p.notListed().forEach(n -> left.add(n.cve()));
       categories.path(e.getKey()).forEach(cve -> {
         if (!ranged.contains(cve.asText()) && !left.contains(cve.asText())) {
-          problems.add(e.getValue() + ": " + cve.asText() + " is in KEV but neither a range nor left out with a reason");
+          problems.add(e.getValue() + ": " + cve.asText()
+              + " is in KEV but neither a range nor left out with a reason");
         }
       });
       ranged.retainAll(left);
-      ranged.forEach(cve -> problems.add(e.getValue() + ": " + cve + " is both a range and left out"));
+      ranged.forEach(
+          cve -> problems.add(e.getValue() + ": " + cve + " is both a range and left out"));
     }
     assertThat(problems).isEmpty();
-    assertThat(categories.path("apache-httpd")).extracting(JsonNode::asText).contains("CVE-2021-41773", "CVE-2024-38475");
+    assertThat(categories.path("apache-httpd"))
+        .extracting(JsonNode::asText)
+        .contains("CVE-2021-41773", "CVE-2024-38475");
   }
 
   @Test
   void shouldOrderPackageVersionsAsDpkgDoes() {
     // Pairs checked with dpkg --compare-versions on Debian 12.
-    assertThat(PackageVersion.compare("1.6.5+dfsg-1+deb12u6", "1.6.5+dfsg-1+deb12u14")).isNegative();
+    assertThat(PackageVersion.compare("1.6.5+dfsg-1+deb12u6", "1.6.5+dfsg-1+deb12u14"))
+        .isNegative();
     assertThat(PackageVersion.compare("2.4.61-1~deb12u1", "2.4.61-1")).isNegative();
     assertThat(PackageVersion.compare("1:9.2p1-2+deb12u3", "9.9p1-1")).isPositive();
-    assertThat(PackageVersion.compare("2.4.52-1ubuntu4.10", "2.4.52-1ubuntu4.9")).isPositive();
+    assertThat(PackageVersion.compare("2.4.52-1ubuntu4.10", "2.4.52-1ubuntu4.9"))
+        .isPositive();
     assertThat(PackageVersion.compare("1.0~rc1", "1.0")).isNegative();
     assertThat(PackageVersion.compare("1.0a", "1.0+")).isNegative();
     assertThat(PackageVersion.compare("1.2.3-1", "1.2.3-1")).isZero();
-    assertThat(PackageVersion.compareRevisions("2+deb12u3", "1:9.2p1-2+deb12u3")).isZero();
-    assertThat(PackageVersion.compareRevisions("1ubuntu4.9", "2.4.1-1ubuntu4.10")).isNegative();
+    assertThat(PackageVersion.compareRevisions("2+deb12u3", "1:9.2p1-2+deb12u3"))
+        .isZero();
+    assertThat(PackageVersion.compareRevisions("1ubuntu4.9", "2.4.1-1ubuntu4.10"))
+        .isNegative();
   }
 }

@@ -48,7 +48,10 @@ class VersionIntelTest {
       """;
 
   static final VersionIntel INTEL = new VersionIntel(Map.of(
-      "webmail", VersionIntel.parse("webmail.yaml", WEBMAIL), "builds", VersionIntel.parse("builds.yaml", EXCHANGE)));
+      "webmail",
+      VersionIntel.parse("webmail.yaml", WEBMAIL),
+      "builds",
+      VersionIntel.parse("builds.yaml", EXCHANGE)));
 
   static Detection exact(String product, String version) {
     return new Detection("X", product, "webmail", version, Precision.EXACT, 100, false, List.of());
@@ -65,14 +68,25 @@ class VersionIntelTest {
       assertThat(a.endOfLife()).isFalse();
       assertThat(a.exploited()).isEmpty();
     });
-    assertThat(assess(exact("webmail", "2.1.4"), "2026-01-10")).get().satisfies(a -> assertThat(a.outdated() || a.endOfLife()).isFalse());
+    assertThat(assess(exact("webmail", "2.1.4"), "2026-01-10"))
+        .get()
+        .satisfies(a -> assertThat(a.outdated() || a.endOfLife()).isFalse());
   }
 
   @Test
   void shouldEndABranchOnItsDayNotBefore() {
-    assertThat(assess(exact("webmail", "2.0.9"), "2026-06-29")).get().extracting(Assessment::endOfLife).isEqualTo(false);
-    assertThat(assess(exact("webmail", "2.0.9"), "2026-06-30")).get().extracting(Assessment::endOfLife).isEqualTo(true);
-    assertThat(assess(exact("webmail", "1.9.12"), "2020-01-01")).get().extracting(Assessment::endOfLife).isEqualTo(true);
+    assertThat(assess(exact("webmail", "2.0.9"), "2026-06-29"))
+        .get()
+        .extracting(Assessment::endOfLife)
+        .isEqualTo(false);
+    assertThat(assess(exact("webmail", "2.0.9"), "2026-06-30"))
+        .get()
+        .extracting(Assessment::endOfLife)
+        .isEqualTo(true);
+    assertThat(assess(exact("webmail", "1.9.12"), "2020-01-01"))
+        .get()
+        .extracting(Assessment::endOfLife)
+        .isEqualTo(true);
   }
 
   @Test
@@ -86,18 +100,37 @@ class VersionIntelTest {
 
   @Test
   void shouldPlaceAVersionInsideExploitedRangesBothWays() {
-    assertThat(assess(exact("webmail", "2.1.1"), "2026-01-10")).get().extracting(a -> a.exploited().size()).isEqualTo(1);
-    assertThat(assess(exact("webmail", "2.1.2"), "2026-01-10")).get().extracting(a -> a.exploited().size()).isEqualTo(0);
-    assertThat(assess(exact("webmail", "2.0.4"), "2026-01-10")).get().extracting(a -> a.exploited().size()).isEqualTo(1);
-    assertThat(assess(exact("webmail", "2.0.5"), "2026-01-10")).get().extracting(a -> a.exploited().size()).isEqualTo(0);
+    assertThat(assess(exact("webmail", "2.1.1"), "2026-01-10"))
+        .get()
+        .extracting(a -> a.exploited().size())
+        .isEqualTo(1);
+    assertThat(assess(exact("webmail", "2.1.2"), "2026-01-10"))
+        .get()
+        .extracting(a -> a.exploited().size())
+        .isEqualTo(0);
+    assertThat(assess(exact("webmail", "2.0.4"), "2026-01-10"))
+        .get()
+        .extracting(a -> a.exploited().size())
+        .isEqualTo(1);
+    assertThat(assess(exact("webmail", "2.0.5"), "2026-01-10"))
+        .get()
+        .extracting(a -> a.exploited().size())
+        .isEqualTo(0);
   }
 
   @Test
   void shouldJudgeABuildWithoutRevisionOnlyWhenEveryRevisionAgrees() {
     // 15.2.721 could be 15.2.721.13 (fixed): not certainly vulnerable.
-    assertThat(VersionIntel.certainlyIn(Version.of("15.2.721"), new VersionIntel.Range(Version.of("15.2.721.0"), Version.of("15.2.721.13")))).isFalse();
-    assertThat(VersionIntel.certainlyIn(Version.of("15.2.721.4"), new VersionIntel.Range(Version.of("15.2.721.0"), Version.of("15.2.721.13")))).isTrue();
-    // 15.2.1544 is behind 15.2.1544.36 only if its revision is: not outdated, but its branch has ended.
+    assertThat(VersionIntel.certainlyIn(
+            Version.of("15.2.721"),
+            new VersionIntel.Range(Version.of("15.2.721.0"), Version.of("15.2.721.13"))))
+        .isFalse();
+    assertThat(VersionIntel.certainlyIn(
+            Version.of("15.2.721.4"),
+            new VersionIntel.Range(Version.of("15.2.721.0"), Version.of("15.2.721.13"))))
+        .isTrue();
+    // 15.2.1544 is behind 15.2.1544.36 only if its revision is: not outdated, but its branch has
+    // ended.
     assertThat(assess(exact("builds", "15.2.1544"), "2026-01-10")).get().satisfies(a -> {
       assertThat(a.outdated()).isFalse();
       assertThat(a.endOfLife()).isTrue();
@@ -112,46 +145,73 @@ class VersionIntelTest {
 
   @Test
   void shouldNeverCallAPackagedVersionOutdatedAndSayWhichDistributionShipsIt() {
-    Detection packaged = new Detection("X", "webmail", "webmail", "2.1.1", Precision.EXACT, 100, true, List.of());
+    Detection packaged =
+        new Detection("X", "webmail", "webmail", "2.1.1", Precision.EXACT, 100, true, List.of());
     assertThat(INTEL.assess(packaged, LocalDate.parse("2026-01-10"))).get().satisfies(a -> {
       assertThat(a.outdated()).isFalse();
       assertThat(a.exploited()).hasSize(1);
-      assertThat(a.packaged()).extracting(VersionIntel.Package::distribution).containsExactly("Debian 13");
+      assertThat(a.packaged())
+          .extracting(VersionIntel.Package::distribution)
+          .containsExactly("Debian 13");
     });
   }
 
   @Test
   void shouldJudgeABranchOnlyVersionOnlyWhenTheWholeBranchHasEnded() {
-    Detection two = new Detection("X", "webmail", "webmail", "2", Precision.BRANCH, 100, false, List.of());
+    Detection two =
+        new Detection("X", "webmail", "webmail", "2", Precision.BRANCH, 100, false, List.of());
     assertThat(INTEL.assess(two, LocalDate.parse("2027-01-01"))).isEmpty(); // 2.1 is maintained
-    Detection one = new Detection("X", "webmail", "webmail", "1", Precision.BRANCH, 100, false, List.of());
-    assertThat(INTEL.assess(one, LocalDate.parse("2027-01-01"))).get().extracting(Assessment::endOfLife).isEqualTo(true);
+    Detection one =
+        new Detection("X", "webmail", "webmail", "1", Precision.BRANCH, 100, false, List.of());
+    assertThat(INTEL.assess(one, LocalDate.parse("2027-01-01")))
+        .get()
+        .extracting(Assessment::endOfLife)
+        .isEqualTo(true);
   }
 
   @Test
   void shouldNotJudgeHintsOrUnknownProducts() {
-    Detection hint = new Detection("X", "webmail", "webmail", "2.0.1", Precision.HINT, 100, false, List.of());
+    Detection hint =
+        new Detection("X", "webmail", "webmail", "2.0.1", Precision.HINT, 100, false, List.of());
     assertThat(INTEL.assess(hint, LocalDate.parse("2026-01-10"))).isEmpty();
-    assertThat(INTEL.assess(exact("nothing", "1.0.0"), LocalDate.parse("2026-01-10"))).isEmpty();
+    assertThat(INTEL.assess(exact("nothing", "1.0.0"), LocalDate.parse("2026-01-10")))
+        .isEmpty();
   }
 
   @Test
   void shouldNameTheFileAndTheEntryOfABadDataFile() {
-    assertThatThrownBy(() -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("before: 2.0.5", "before: two")))
-        .hasMessageContaining("bad.yaml").hasMessageContaining("not a version: two");
-    assertThatThrownBy(() -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("Reviewed 2026-01-02", "")))
-        .hasMessageContaining("bad.yaml").hasMessageContaining("Reviewed");
-    assertThatThrownBy(() -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("eol: 2026-06-30", "eol: soon")))
+    assertThatThrownBy(
+            () -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("before: 2.0.5", "before: two")))
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("not a version: two");
+    assertThatThrownBy(
+            () -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("Reviewed 2026-01-02", "")))
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("Reviewed");
+    assertThatThrownBy(
+            () -> VersionIntel.parse("bad.yaml", WEBMAIL.replace("eol: 2026-06-30", "eol: soon")))
         .hasMessageContaining("not a date: soon");
   }
 
   @Test
   void shouldCallApache2449And2450VulnerableToTheirKnownExploitedPathTraversal() {
     java.util.function.Function<String, List<String>> cves = v -> VersionIntel.builtIn()
-        .assess(new Detection("Apache", "apache-http-server", "server", v, Precision.EXACT, 100, false, List.of()), LocalDate.parse("2026-12-02"))
-        .map(a -> a.exploited().stream().map(VersionIntel.Exploited::cve).toList()).orElse(List.of());
+        .assess(
+            new Detection(
+                "Apache",
+                "apache-http-server",
+                "server",
+                v,
+                Precision.EXACT,
+                100,
+                false,
+                List.of()),
+            LocalDate.parse("2026-12-02"))
+        .map(a -> a.exploited().stream().map(VersionIntel.Exploited::cve).toList())
+        .orElse(List.of());
 
-    assertThat(cves.apply("2.4.49")).containsExactlyInAnyOrder("CVE-2021-41773", "CVE-2021-42013", "CVE-2024-38475");
+    assertThat(cves.apply("2.4.49"))
+        .containsExactlyInAnyOrder("CVE-2021-41773", "CVE-2021-42013", "CVE-2024-38475");
     assertThat(cves.apply("2.4.50")).containsExactlyInAnyOrder("CVE-2021-42013", "CVE-2024-38475");
     assertThat(cves.apply("2.4.51")).containsExactly("CVE-2024-38475");
     assertThat(cves.apply("2.4.48")).containsExactlyInAnyOrder("CVE-2021-40438", "CVE-2024-38475");
@@ -162,7 +222,9 @@ class VersionIntelTest {
 
   @Test
   void shouldLoadEveryShippedFile() {
-    assertThat(VersionIntel.builtIn().products()).containsKeys("wordpress", "roundcube", "spip", "drupal", "msexchange", "php");
-    assertThat(VersionIntel.builtIn().products().values()).allSatisfy(p -> assertThat(p.reviewed()).matches("\\d{4}-\\d{2}-\\d{2}"));
+    assertThat(VersionIntel.builtIn().products())
+        .containsKeys("wordpress", "roundcube", "spip", "drupal", "msexchange", "php");
+    assertThat(VersionIntel.builtIn().products().values())
+        .allSatisfy(p -> assertThat(p.reviewed()).matches("\\d{4}-\\d{2}-\\d{2}"));
   }
 }

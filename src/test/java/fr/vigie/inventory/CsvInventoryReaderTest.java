@@ -15,8 +15,7 @@ class CsvInventoryReaderTest {
 
   @Test
   void shouldReadCommunesWithHeaderCommentsAndSeveralDomains() {
-    String csv =
-        """
+    String csv = """
         # inventaire de test
         insee,name,domains
         71076,Chalon-sur-Saône,chalonsursaone.fr
@@ -31,14 +30,16 @@ class CsvInventoryReaderTest {
     assertThat(inventory.communes())
         .containsExactly(
             new Commune("71076", "Chalon-sur-Saône", List.of("chalonsursaone.fr")),
-            new Commune("45208", "Montargis", List.of("montargis.fr", "www.montargis.fr", "extranet.montargis.fr")),
+            new Commune(
+                "45208",
+                "Montargis",
+                List.of("montargis.fr", "www.montargis.fr", "extranet.montargis.fr")),
             new Commune("2A004", "Ajaccio", List.of("ajaccio.fr")));
   }
 
   @Test
   void shouldReportEachBadLineWithFileAndLineAndKeepTheOthers() {
-    String csv =
-        """
+    String csv = """
         insee,name,domains
         71076,Chalon-sur-Saône,chalonsursaone.fr
         7107,Trop court,exemple.fr
@@ -55,7 +56,8 @@ class CsvInventoryReaderTest {
 
     assertThat(inventory.communes()).extracting(Commune::insee).containsExactly("71076", "45211");
     assertThat(inventory.communes().get(1).name()).isEqualTo("Nom, avec virgule");
-    assertThat(inventory.problems()).extracting(Inventory.Problem::toString)
+    assertThat(inventory.problems())
+        .extracting(Inventory.Problem::toString)
         .containsExactly(
             "region.csv:3: invalid INSEE code '7107' (5 characters, e.g. 71076 or 2A004)",
             "region.csv:4: expected 3 fields (insee,name,domains), found 2",
@@ -70,7 +72,8 @@ class CsvInventoryReaderTest {
   void shouldAcceptBomCrlfAndIdnWithoutHeader(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bom.csv");
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = "91228,Évry-Courcouronnes,évry.fr\r\n91229,Autre,https://www.Autre.fr/\r\n".getBytes(StandardCharsets.UTF_8);
+    byte[] body = "91228,Évry-Courcouronnes,évry.fr\r\n91229,Autre,https://www.Autre.fr/\r\n"
+        .getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, all, 0, bom.length);
     System.arraycopy(body, 0, all, bom.length, body.length);

@@ -29,8 +29,22 @@ class DomainNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "localhost", "203.0.113.7", "[2001:db8::1]", "2001:db8::1", "exemple..fr",
-      "-exemple.fr", "exemple-.fr", "exe mple.fr", "exemple.fr:http", "exemple.123", "http://"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "localhost",
+        "203.0.113.7",
+        "[2001:db8::1]",
+        "2001:db8::1",
+        "exemple..fr",
+        "-exemple.fr",
+        "exemple-.fr",
+        "exe mple.fr",
+        "exemple.fr:http",
+        "exemple.123",
+        "http://"
+      })
   void shouldRefuseWhatIsNotADomain(String raw) {
     assertThatThrownBy(() -> DomainNames.normalise(raw)).isInstanceOf(InvalidTargetException.class);
   }
@@ -45,7 +59,8 @@ class DomainNamesTest {
     "www.mairie.test, mairie.test",
     "www.xn--vry-9la.fr, xn--vry-9la.fr"
   })
-  void shouldFindTheRegistrableDomainFromThePublicSuffixList(String name, String expected) throws Exception {
+  void shouldFindTheRegistrableDomainFromThePublicSuffixList(String name, String expected)
+      throws Exception {
     assertThat(DomainNames.registrableDomain(name)).isEqualTo(expected);
   }
 
@@ -59,7 +74,8 @@ class DomainNamesTest {
 
   @org.junit.jupiter.api.Test
   void shouldKeepScopeToRegistrableDomains() {
-    Scope scope = Scope.of(new Commune("45208", "Montargis", java.util.List.of("www.montargis.fr", "montargis-agglo.fr")));
+    Scope scope = Scope.of(new Commune(
+        "45208", "Montargis", java.util.List.of("www.montargis.fr", "montargis-agglo.fr")));
 
     assertThat(scope.domains()).containsExactly("montargis.fr", "montargis-agglo.fr");
     assertThat(scope.contains("webmail.montargis.fr")).isTrue();
@@ -70,7 +86,8 @@ class DomainNamesTest {
 
   @org.junit.jupiter.api.Test
   void shouldKeepASiteOnASharedPlatformToItsOwnName() {
-    Scope scope = Scope.of(new Commune("53001", "Ahuillé", java.util.List.of("ahuille.mairie53.fr", "mairie-ahuille.fr")));
+    Scope scope = Scope.of(new Commune(
+        "53001", "Ahuillé", java.util.List.of("ahuille.mairie53.fr", "mairie-ahuille.fr")));
 
     assertThat(scope.domains()).containsExactly("ahuille.mairie53.fr", "mairie-ahuille.fr");
     assertThat(scope.isHosted("ahuille.mairie53.fr")).isTrue();

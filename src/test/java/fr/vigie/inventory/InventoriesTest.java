@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InventoriesTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void shouldImportTownHallsFromTheAnnuaire() throws Exception {
@@ -22,13 +23,18 @@ class InventoriesTest {
 
     Inventory inventory = Inventories.read(file, "annuaire");
 
-    assertThat(inventory.communes()).containsExactly(
-        new Commune("71076", "Chalon-sur-Saône", List.of("www.chalon.fr", "chalon.fr")),
-        new Commune("45208", "Montargis", List.of("www.montargis.fr")),
-        new Commune("78327", "Juziers", List.of("mairie-juziers.fr")),
-        new Commune("91228", "Évry-Courcouronnes", List.of("www.xn--vry-courcouronnes-9sb.fr")));
-    assertThat(inventory.problems()).extracting(Inventory.Problem::toString).anySatisfy(p -> assertThat(p).contains("'pas une adresse'"))
-        .anySatisfy(p -> assertThat(p).contains("01999 Petit-Village: no website and no own mail domain"));
+    assertThat(inventory.communes())
+        .containsExactly(
+            new Commune("71076", "Chalon-sur-Saône", List.of("www.chalon.fr", "chalon.fr")),
+            new Commune("45208", "Montargis", List.of("www.montargis.fr")),
+            new Commune("78327", "Juziers", List.of("mairie-juziers.fr")),
+            new Commune(
+                "91228", "Évry-Courcouronnes", List.of("www.xn--vry-courcouronnes-9sb.fr")));
+    assertThat(inventory.problems())
+        .extracting(Inventory.Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("'pas une adresse'"))
+        .anySatisfy(
+            p -> assertThat(p).contains("01999 Petit-Village: no website and no own mail domain"));
   }
 
   @Test
@@ -45,9 +51,12 @@ class InventoriesTest {
     Inventory inventory = Inventories.read(file, null);
 
     assertThat(inventory.communes()).extracting(Commune::insee).containsExactly("71076", "45208");
-    assertThat(inventory.communes().get(0).seeds()).containsExactly("chalonsursaone.fr", "www.chalon.fr");
-    assertThat(inventory.problems()).extracting(Inventory.Problem::toString)
-        .containsExactly(file + ":2: invalid INSEE code '7107' (5 characters, e.g. 71076 or 2A004)");
+    assertThat(inventory.communes().get(0).seeds())
+        .containsExactly("chalonsursaone.fr", "www.chalon.fr");
+    assertThat(inventory.problems())
+        .extracting(Inventory.Problem::toString)
+        .containsExactly(
+            file + ":2: invalid INSEE code '7107' (5 characters, e.g. 71076 or 2A004)");
     Path back = dir.resolve("back.json");
     Files.writeString(back, JsonInventoryReader.write(inventory.communes()));
     assertThat(Inventories.read(back, "json").communes()).isEqualTo(inventory.communes());
@@ -58,7 +67,8 @@ class InventoriesTest {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{\"communes\": [\n  {\"insee\": \"71076\",,}\n]}");
 
-    assertThatThrownBy(() -> Inventories.read(file, null)).hasMessageStartingWith(file + ":2: not valid JSON");
+    assertThatThrownBy(() -> Inventories.read(file, null))
+        .hasMessageStartingWith(file + ":2: not valid JSON");
   }
 
   /** The 36,633 real host names of the etalab list, as an annuaire export: import at scale. */
@@ -76,8 +86,11 @@ class InventoriesTest {
       while ((line = reader.readLine()) != null) {
         String host = line.split(",", 2)[0];
         String insee = String.format("%05d", 10_000 + n);
-        out.write((n == 0 ? "" : ",\n") + "{\"nom\": \"Mairie de C" + n + "\", \"pivot\": \"[{\\\"type_service_local\\\": \\\"mairie\\\", "
-            + "\\\"code_insee_commune\\\": [\\\"" + insee + "\\\"]}]\", \"site_internet\": \"[{\\\"valeur\\\": \\\"https://" + host + "/\\\"}]\"}");
+        out.write((n == 0 ? "" : ",\n") + "{\"nom\": \"Mairie de C" + n
+            + "\", \"pivot\": \"[{\\\"type_service_local\\\": \\\"mairie\\\", "
+            + "\\\"code_insee_commune\\\": [\\\"" + insee
+            + "\\\"]}]\", \"site_internet\": \"[{\\\"valeur\\\": \\\"https://" + host
+            + "/\\\"}]\"}");
         n++;
       }
       out.write("\n]\n");
@@ -89,6 +102,7 @@ class InventoriesTest {
 
     assertThat(inventory.communes().size()).isGreaterThan(36_000);
     assertThat(inventory.communes().size() + inventory.problems().size()).isGreaterThanOrEqualTo(n);
-    System.out.println("imported " + inventory.communes().size() + " of " + n + " annuaire records in " + millis + " ms");
+    System.out.println("imported " + inventory.communes().size() + " of " + n
+        + " annuaire records in " + millis + " ms");
   }
 }

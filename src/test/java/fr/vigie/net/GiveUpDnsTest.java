@@ -1,8 +1,8 @@
 package fr.vigie.net;
 
-import fr.vigie.observation.DnsAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.observation.DnsAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -52,7 +52,8 @@ class PolitenessTest {
     p.acquire(other).close();
     long otherTime = System.nanoTime() - otherBegin;
 
-    assertThat(Duration.ofNanos(spaced)).isGreaterThanOrEqualTo(Duration.ofMillis(200)); // 4 gaps of 50 ms
+    assertThat(Duration.ofNanos(spaced))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200)); // 4 gaps of 50 ms
     assertThat(Duration.ofNanos(paused)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     assertThat(otherTime).isLessThan(paused); // another address is not slowed by the pause
   }

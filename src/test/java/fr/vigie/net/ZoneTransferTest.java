@@ -1,8 +1,8 @@
 package fr.vigie.net;
 
-import fr.vigie.observation.ZoneTransferResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.observation.ZoneTransferResult;
 import fr.vigie.testbed.TestbedDns;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -37,7 +37,9 @@ class ZoneTransferTest {
         intranet A 10.0.0.5
         _dmarc TXT "v=DMARC1; p=none"
         """;
-    return new Zone(Name.fromString("ville.test."), new ByteArrayInputStream(master.getBytes(StandardCharsets.UTF_8)));
+    return new Zone(
+        Name.fromString("ville.test."),
+        new ByteArrayInputStream(master.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -50,7 +52,8 @@ class ZoneTransferTest {
 
       assertThat(r).isInstanceOf(ZoneTransferResult.Transferred.class);
       ZoneTransferResult.Transferred t = (ZoneTransferResult.Transferred) r;
-      assertThat(t.names()).contains("ville.test", "www.ville.test", "intranet.ville.test", "_dmarc.ville.test");
+      assertThat(t.names())
+          .contains("ville.test", "www.ville.test", "intranet.ville.test", "_dmarc.ville.test");
       assertThat(t.records()).isEqualTo(6); // SOA, NS, A, A, TXT and the closing SOA
       assertThat(t.cut()).isFalse();
     }
@@ -61,8 +64,10 @@ class ZoneTransferTest {
     try (TestbedDns dns = new TestbedDns(List.of(zone()), 0)) {
       ZoneTransfer axfr = new ZoneTransfer(Duration.ofSeconds(5), Map.of(53, dns.port()));
 
-      assertThat(axfr.transfer("ville.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransferResult.Declined("ns1", "REFUSED"));
-      assertThat(axfr.transfer("ailleurs.test", "ns1", LOOPBACK)).isEqualTo(new ZoneTransferResult.Declined("ns1", "NOTAUTH"));
+      assertThat(axfr.transfer("ville.test", "ns1", LOOPBACK))
+          .isEqualTo(new ZoneTransferResult.Declined("ns1", "REFUSED"));
+      assertThat(axfr.transfer("ailleurs.test", "ns1", LOOPBACK))
+          .isEqualTo(new ZoneTransferResult.Declined("ns1", "NOTAUTH"));
     }
   }
 
@@ -78,7 +83,8 @@ class ZoneTransferTest {
           // the test is over
         }
       });
-      ZoneTransfer axfr = new ZoneTransfer(Duration.ofMillis(800), Map.of(53, silent.getLocalPort()));
+      ZoneTransfer axfr =
+          new ZoneTransfer(Duration.ofMillis(800), Map.of(53, silent.getLocalPort()));
       long start = System.nanoTime();
 
       ZoneTransferResult r = axfr.transfer("ville.test", "ns1", LOOPBACK);
@@ -94,7 +100,8 @@ class ZoneTransferTest {
     try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
       port = s.getLocalPort();
     }
-    ZoneTransferResult r = new ZoneTransfer(Duration.ofSeconds(2), Map.of(53, port)).transfer("ville.test", "ns1", LOOPBACK);
+    ZoneTransferResult r = new ZoneTransfer(Duration.ofSeconds(2), Map.of(53, port))
+        .transfer("ville.test", "ns1", LOOPBACK);
 
     assertThat(r).isEqualTo(new ZoneTransferResult.NoAnswer("ns1", "connection refused"));
   }
@@ -113,11 +120,28 @@ class ZoneTransferTest {
             Message m = new Message(query.getHeader().getID());
             m.getHeader().setFlag(org.xbill.DNS.Flags.QR);
             if (n == 0) {
-              m.addRecord(new SOARecord(origin, DClass.IN, 300, Name.fromString("ns1.example.test."), Name.fromString("h.ville.test."), 1, 1, 1, 1, 1),
+              m.addRecord(
+                  new SOARecord(
+                      origin,
+                      DClass.IN,
+                      300,
+                      Name.fromString("ns1.example.test."),
+                      Name.fromString("h.ville.test."),
+                      1,
+                      1,
+                      1,
+                      1,
+                      1),
                   Section.ANSWER);
             }
             for (int i = 0; i < 100; i++, n++) {
-              m.addRecord(new ARecord(Name.fromString("h" + n, origin), DClass.IN, 300, InetAddress.getByName("127.1.0.1")), Section.ANSWER);
+              m.addRecord(
+                  new ARecord(
+                      Name.fromString("h" + n, origin),
+                      DClass.IN,
+                      300,
+                      InetAddress.getByName("127.1.0.1")),
+                  Section.ANSWER);
             }
             byte[] wire = m.toWire();
             out.writeShort(wire.length);
@@ -127,7 +151,9 @@ class ZoneTransferTest {
           // the client hung up: what the test wants
         }
       });
-      ZoneTransferResult r = new ZoneTransfer(Duration.ofSeconds(10), Map.of(53, endless.getLocalPort())).transfer("ville.test", "ns1", LOOPBACK);
+      ZoneTransferResult r = new ZoneTransfer(
+              Duration.ofSeconds(10), Map.of(53, endless.getLocalPort()))
+          .transfer("ville.test", "ns1", LOOPBACK);
 
       assertThat(r).isInstanceOf(ZoneTransferResult.Transferred.class);
       ZoneTransferResult.Transferred t = (ZoneTransferResult.Transferred) r;

@@ -1,13 +1,13 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import fr.vigie.model.Finding;
 import fr.vigie.check.tls.CertificateCheck;
 import fr.vigie.check.tls.TrustAnchors;
+import fr.vigie.model.Finding;
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.testbed.BcCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,11 +43,19 @@ class ChainCompletionTest {
 
   private static final Path OPENSSL = Path.of("/usr/bin/openssl");
   private static final Instant NOW = Instant.now();
-  private static final HeldCertificate ROOT = new HeldCertificate.Builder().certificateAuthority(1).commonName("Racine de test").build();
-  private static final HeldCertificate INTERMEDIATE =
-      new HeldCertificate.Builder().certificateAuthority(0).commonName("Intermédiaire de test").signedBy(ROOT).build();
+  private static final HeldCertificate ROOT = new HeldCertificate.Builder()
+      .certificateAuthority(1)
+      .commonName("Racine de test")
+      .build();
+  private static final HeldCertificate INTERMEDIATE = new HeldCertificate.Builder()
+      .certificateAuthority(0)
+      .commonName("Intermédiaire de test")
+      .signedBy(ROOT)
+      .build();
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   private Process server;
 
   @AfterEach
@@ -58,7 +66,9 @@ class ChainCompletionTest {
   }
 
   private static String pem(X509Certificate c) throws Exception {
-    return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(c.getEncoded())
         + "\n-----END CERTIFICATE-----\n";
   }
 
@@ -66,19 +76,37 @@ class ChainCompletionTest {
   private int serveLeafOnly(X509Certificate leaf, KeyPair keys) throws Exception {
     assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed");
     Files.writeString(dir.resolve("leaf.pem"), pem(leaf));
-    Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(
+        dir.resolve("key.pem"),
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keys.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    server = new ProcessBuilder(OPENSSL.toString(), "s_server", "-accept", "127.0.0.1:" + port, "-cert", dir.resolve("leaf.pem").toString(),
-        "-key", dir.resolve("key.pem").toString(), "-www", "-quiet").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    server = new ProcessBuilder(
+            OPENSSL.toString(),
+            "s_server",
+            "-accept",
+            "127.0.0.1:" + port,
+            "-cert",
+            dir.resolve("leaf.pem").toString(),
+            "-key",
+            dir.resolve("key.pem").toString(),
+            "-www",
+            "-quiet")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("log").toFile())
+        .start();
     for (int i = 0; i < 100; i++) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         return port;
       } catch (IOException notYet) {
-        assumeTrue(server.isAlive(), "openssl s_server did not start: " + Files.readString(dir.resolve("log")));
+        assumeTrue(
+            server.isAlive(),
+            "openssl s_server did not start: " + Files.readString(dir.resolve("log")));
         Thread.sleep(50);
       }
     }
@@ -87,8 +115,10 @@ class ChainCompletionTest {
   }
 
   private static ChainCompletion completion(int webPort) {
-    AddressBook book = new AddressBook(h -> h.equals("pki.test") ? List.of(InetAddress.getLoopbackAddress()) : List.of());
-    HttpProbe web = new HttpProbe(HttpSettings.defaults().withPortMap(Map.of(80, webPort)), book, new Politeness(2));
+    AddressBook book = new AddressBook(
+        h -> h.equals("pki.test") ? List.of(InetAddress.getLoopbackAddress()) : List.of());
+    HttpProbe web = new HttpProbe(
+        HttpSettings.defaults().withPortMap(Map.of(80, webPort)), book, new Politeness(2));
     TrustAnchors trust = TrustAnchors.of(List.of(ROOT.certificate()));
     return new ChainCompletion(web::fetchSmall, List.of(), trust::hasSubject);
   }
@@ -100,20 +130,32 @@ class ChainCompletionTest {
   @Test
   void shouldCompleteTheChainFromTheIssuerUrlAndSayOnlyIncomplete() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
-    X509Certificate leaf = BcCertificates.leaf("www.mairie.test", keys, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA",
-        "http://pki.test/inter.crt", NOW);
+    X509Certificate leaf = BcCertificates.leaf(
+        "www.mairie.test",
+        keys,
+        INTERMEDIATE.keyPair(),
+        INTERMEDIATE.certificate(),
+        "SHA256withECDSA",
+        "http://pki.test/inter.crt",
+        NOW);
     int tlsPort = serveLeafOnly(leaf, keys);
     try (MockWebServer pki = new MockWebServer()) {
       pki.start(InetAddress.getByName("127.0.0.1"), 0);
       // DER, as authorities serve it (application/pkix-cert)
-      pki.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/pkix-cert")
-          .body(new Buffer().write(INTERMEDIATE.certificate().getEncoded())).build());
+      pki.enqueue(new MockResponse.Builder()
+          .addHeader("Content-Type", "application/pkix-cert")
+          .body(new Buffer().write(INTERMEDIATE.certificate().getEncoded()))
+          .build());
       ChainCompletion completion = completion(pki.getPort());
-      TlsProbe tls = new TlsProbe(Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(443, tlsPort), new Politeness(2));
-      CertificateCheck check = new CertificateCheck(Clock.systemUTC(), TrustAnchors.of(List.of(ROOT.certificate())));
+      TlsProbe tls = new TlsProbe(
+          Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(443, tlsPort), new Politeness(2));
+      CertificateCheck check =
+          new CertificateCheck(Clock.systemUTC(), TrustAnchors.of(List.of(ROOT.certificate())));
 
-      TlsObservation first = completion.complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
-      TlsObservation second = completion.complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
+      TlsObservation first =
+          completion.complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
+      TlsObservation second =
+          completion.complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
 
       assertThat(first.chain()).as("the server sends its leaf only").hasSize(1);
       assertThat(first.issuers()).singleElement().satisfies(l -> {
@@ -130,16 +172,25 @@ class ChainCompletionTest {
   @Test
   void shouldSayUntrustedWhenTheIssuerUrlServesNoCertificate() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
-    X509Certificate leaf = BcCertificates.leaf("www.mairie.test", keys, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA",
-        "http://pki.test/perdu.crt", NOW);
+    X509Certificate leaf = BcCertificates.leaf(
+        "www.mairie.test",
+        keys,
+        INTERMEDIATE.keyPair(),
+        INTERMEDIATE.certificate(),
+        "SHA256withECDSA",
+        "http://pki.test/perdu.crt",
+        NOW);
     int tlsPort = serveLeafOnly(leaf, keys);
     try (MockWebServer pki = new MockWebServer()) {
       pki.start(InetAddress.getByName("127.0.0.1"), 0);
       pki.enqueue(new MockResponse.Builder().code(404).body("not found").build());
-      TlsProbe tls = new TlsProbe(Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(443, tlsPort), new Politeness(2));
-      CertificateCheck check = new CertificateCheck(Clock.systemUTC(), TrustAnchors.of(List.of(ROOT.certificate())));
+      TlsProbe tls = new TlsProbe(
+          Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(443, tlsPort), new Politeness(2));
+      CertificateCheck check =
+          new CertificateCheck(Clock.systemUTC(), TrustAnchors.of(List.of(ROOT.certificate())));
 
-      TlsObservation o = completion(pki.getPort()).complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
+      TlsObservation o = completion(pki.getPort())
+          .complete(tls.probe("www.mairie.test", InetAddress.getLoopbackAddress(), 443));
       List<Finding> findings = check.evaluate(o);
 
       assertThat(ids(findings)).containsExactly("cert.chain.incomplete", "cert.untrusted");
@@ -150,17 +201,40 @@ class ChainCompletionTest {
   @Test
   void shouldCompleteFromTheIntermediatesOfATrustBundleWithoutFetching() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
-    X509Certificate leaf = BcCertificates.leaf("www.mairie.test", keys, INTERMEDIATE.keyPair(), INTERMEDIATE.certificate(), "SHA256withECDSA",
-        "http://pki.test/inter.crt", NOW);
-    TrustAnchors bundle = TrustAnchors.jdkAnd(List.of(ROOT.certificate(), INTERMEDIATE.certificate()));
-    ChainCompletion completion = new ChainCompletion((url, max) -> {
-      throw new AssertionError("no fetch when the bundle has the issuer");
-    }, bundle.intermediates(), bundle::hasSubject);
-    TlsObservation o = new TlsObservation("www.mairie.test", "127.0.0.1", 443, null, List.of(), List.of(), true, true, List.of(pem(leaf)), 1);
+    X509Certificate leaf = BcCertificates.leaf(
+        "www.mairie.test",
+        keys,
+        INTERMEDIATE.keyPair(),
+        INTERMEDIATE.certificate(),
+        "SHA256withECDSA",
+        "http://pki.test/inter.crt",
+        NOW);
+    TrustAnchors bundle =
+        TrustAnchors.jdkAnd(List.of(ROOT.certificate(), INTERMEDIATE.certificate()));
+    ChainCompletion completion = new ChainCompletion(
+        (url, max) -> {
+          throw new AssertionError("no fetch when the bundle has the issuer");
+        },
+        bundle.intermediates(),
+        bundle::hasSubject);
+    TlsObservation o = new TlsObservation(
+        "www.mairie.test",
+        "127.0.0.1",
+        443,
+        null,
+        List.of(),
+        List.of(),
+        true,
+        true,
+        List.of(pem(leaf)),
+        1);
 
     TlsObservation completed = completion.complete(o);
 
-    assertThat(completed.issuers()).singleElement().satisfies(l -> assertThat(l.source()).isEqualTo("trust-ca"));
-    assertThat(ids(new CertificateCheck(Clock.systemUTC(), bundle).evaluate(completed))).containsExactly("cert.chain.incomplete");
+    assertThat(completed.issuers())
+        .singleElement()
+        .satisfies(l -> assertThat(l.source()).isEqualTo("trust-ca"));
+    assertThat(ids(new CertificateCheck(Clock.systemUTC(), bundle).evaluate(completed)))
+        .containsExactly("cert.chain.incomplete");
   }
 }

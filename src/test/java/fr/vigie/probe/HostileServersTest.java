@@ -1,10 +1,10 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.ServiceObservation;
-import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.ServiceObservation;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.probe.ServicePorts.Spec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,14 +88,19 @@ class HostileServersTest {
   void shouldGiveUpATlsServerThatAnswersEveryHelloWithEndlessWarningAlerts() throws Exception {
     try (Hostile alerts = new Hostile((in, out) -> {
       readSome(in);
-      byte[] warning = {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x5a}; // alert record: warning, user_canceled
+      byte[] warning = {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x5a
+      }; // alert record: warning, user_canceled
       while (true) {
         out.write(warning);
         out.flush();
         Thread.sleep(50);
       }
     })) {
-      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, alerts.port()), new Politeness(2));
+      TlsProbe probe = new TlsProbe(
+          Duration.ofMillis(500),
+          Duration.ofMillis(1500),
+          Map.of(443, alerts.port()),
+          new Politeness(2));
       long start = System.nanoTime();
 
       TlsObservation o = probe.probe("alertes.test", LOOPBACK, 443);
@@ -120,7 +125,11 @@ class HostileServersTest {
         Thread.sleep(1000); // under the per-read timeout of 1.5 s: only a total deadline ends this
       }
     })) {
-      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, drip.port()), new Politeness(2));
+      TlsProbe probe = new TlsProbe(
+          Duration.ofMillis(500),
+          Duration.ofMillis(1500),
+          Map.of(443, drip.port()),
+          new Politeness(2));
       long start = System.nanoTime();
 
       TlsObservation o = probe.probe("goutte.test", LOOPBACK, 443);
@@ -157,7 +166,8 @@ class HostileServersTest {
     hs.writeBytes(new byte[1000]);
     byte[] payload = hs.toByteArray();
     java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
-    record.writeBytes(new byte[] {0x16, 0x03, 0x03, (byte) (payload.length >> 8), (byte) payload.length});
+    record.writeBytes(
+        new byte[] {0x16, 0x03, 0x03, (byte) (payload.length >> 8), (byte) payload.length});
     record.writeBytes(payload);
     return record.toByteArray();
   }
@@ -175,13 +185,20 @@ class HostileServersTest {
       out.flush();
       Thread.sleep(2000);
     })) {
-      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(443, big.port()), new Politeness(2));
+      TlsProbe probe = new TlsProbe(
+          Duration.ofMillis(500),
+          Duration.ofMillis(1500),
+          Map.of(443, big.port()),
+          new Politeness(2));
 
       TlsObservation o = probe.probe("chaine.test", LOOPBACK, 443);
 
-      assertThat(o.incomplete()).isEqualTo("oversized: certificate message of 1153433 bytes, over the 256 KiB limit");
-      assertThat(new fr.vigie.check.tls.TlsProtocolCheck().evaluate(o)).extracting(fr.vigie.model.Finding::check)
-          .contains("tls.handshake.oversized").doesNotContain("tls.protocol.tls12-missing");
+      assertThat(o.incomplete())
+          .isEqualTo("oversized: certificate message of 1153433 bytes, over the 256 KiB limit");
+      assertThat(new fr.vigie.check.tls.TlsProtocolCheck().evaluate(o))
+          .extracting(fr.vigie.model.Finding::check)
+          .contains("tls.handshake.oversized")
+          .doesNotContain("tls.protocol.tls12-missing");
     }
   }
 
@@ -189,14 +206,17 @@ class HostileServersTest {
   void shouldReadAChainOverBouncyCastlesDefault32KiB() throws Exception {
     // A certificate with 2,500 names: a Certificate message of about 115 KiB, over BouncyCastle's
     // default limit of 32 KiB, as some real servers send.
-    okhttp3.tls.HeldCertificate.Builder builder = new okhttp3.tls.HeldCertificate.Builder().commonName("gros.test").addSubjectAlternativeName("gros.test");
+    okhttp3.tls.HeldCertificate.Builder builder = new okhttp3.tls.HeldCertificate.Builder()
+        .commonName("gros.test")
+        .addSubjectAlternativeName("gros.test");
     for (int i = 0; i < 2500; i++) {
       builder.addSubjectAlternativeName("nom-" + i + ".service-long-de-la-commune.gros.test");
     }
     okhttp3.tls.HeldCertificate big = builder.build();
-    okhttp3.tls.HandshakeCertificates server = new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(big).build();
-    try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) server.sslContext().getServerSocketFactory()
-        .createServerSocket(0, 50, LOOPBACK)) {
+    okhttp3.tls.HandshakeCertificates server =
+        new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(big).build();
+    try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket)
+        server.sslContext().getServerSocketFactory().createServerSocket(0, 50, LOOPBACK)) {
       Thread.ofPlatform().daemon(true).start(() -> {
         while (!listener.isClosed()) {
           try {
@@ -213,7 +233,11 @@ class HostileServersTest {
           }
         }
       });
-      TlsProbe probe = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(3000), Map.of(443, listener.getLocalPort()), new Politeness(2));
+      TlsProbe probe = new TlsProbe(
+          Duration.ofMillis(500),
+          Duration.ofMillis(3000),
+          Map.of(443, listener.getLocalPort()),
+          new Politeness(2));
 
       TlsObservation o = probe.probe("gros.test", LOOPBACK, 443);
 
@@ -234,10 +258,16 @@ class HostileServersTest {
         Thread.sleep(400); // under the 1 s per-read timeout, forever as far as a reader goes
       }
     })) {
-      ServiceProbe probe = new ServiceProbe(Duration.ofMillis(500), Duration.ofSeconds(1), Map.of(25, drip.port()), new Politeness(2), false);
+      ServiceProbe probe = new ServiceProbe(
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1),
+          Map.of(25, drip.port()),
+          new Politeness(2),
+          false);
       long start = System.nanoTime();
 
-      ServiceObservation o = probe.probe(LOOPBACK, List.of("mail.goutte.test"), List.of(), List.of(new Spec(25, "smtp", false)));
+      ServiceObservation o = probe.probe(
+          LOOPBACK, List.of("mail.goutte.test"), List.of(), List.of(new Spec(25, "smtp", false)));
 
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // One exchange may last connect + 2 reads (2.5 s); identification tries a few.

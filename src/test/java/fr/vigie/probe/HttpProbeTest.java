@@ -1,17 +1,17 @@
 package fr.vigie.probe;
 
-import fr.vigie.check.web.SecurityTxtCheck;
-import fr.vigie.observation.ProbeExtras;
-import fr.vigie.check.Checks;
-import fr.vigie.observation.PathResult;
-import fr.vigie.observation.HttpObservation;
-import fr.vigie.observation.WebObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.net.Politeness;
-import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.check.Checks;
+import fr.vigie.check.web.SecurityTxtCheck;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
+import fr.vigie.net.Politeness;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.End;
+import fr.vigie.observation.PathResult;
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.observation.WebObservation;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
 import java.io.OutputStream;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class HttpProbeTest {
 
   private static final String HOST = "www.mairie.test";
-  private static final Scope SCOPE = Scope.of(new Commune("99999", "Mairie", List.of("mairie.test")));
+  private static final Scope SCOPE =
+      Scope.of(new Commune("99999", "Mairie", List.of("mairie.test")));
 
   private MockWebServer server;
   private int closedPort;
@@ -59,7 +60,12 @@ class HttpProbeTest {
     AddressBook book = new AddressBook(h -> List.of());
     book.put(HOST, List.of(InetAddress.getByName("127.0.0.1")));
     book.put("autre.mairie.test", List.of(InetAddress.getByName("127.0.0.1")));
-    return new HttpProbe(settings.withPortMap(Map.of(80, httpPort, 443, closedPort)), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
+    return new HttpProbe(
+        settings.withPortMap(Map.of(80, httpPort, 443, closedPort)),
+        book,
+        new Politeness(2),
+        Checks.builtIn().pathRequests(),
+        ProbeExtras.NONE);
   }
 
   private HttpProbe probe() throws Exception {
@@ -67,13 +73,14 @@ class HttpProbeTest {
   }
 
   private void route(Map<String, MockResponse> routes) {
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return routes.getOrDefault(request.getTarget(), new MockResponse.Builder().code(404).body("introuvable").build());
-          }
-        });
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return routes.getOrDefault(
+            request.getTarget(),
+            new MockResponse.Builder().code(404).body("introuvable").build());
+      }
+    });
   }
 
   private static MockResponse redirect(String location) {
@@ -82,13 +89,21 @@ class HttpProbeTest {
 
   @Test
   void shouldRecordEachHopAndStopOnARedirectLoop() throws Exception {
-    route(Map.of("/", redirect("/a"), "/a", redirect("http://autre.mairie.test/b"), "/b", redirect("http://www.mairie.test/")));
+    route(Map.of(
+        "/",
+        redirect("/a"),
+        "/a",
+        redirect("http://autre.mairie.test/b"),
+        "/b",
+        redirect("http://www.mairie.test/")));
 
     HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
     assertThat(o.end()).isEqualTo(End.LOOP);
-    assertThat(o.hops()).extracting(HttpObservation.Hop::url)
-        .containsExactly("http://www.mairie.test/", "http://www.mairie.test/a", "http://autre.mairie.test/b");
+    assertThat(o.hops())
+        .extracting(HttpObservation.Hop::url)
+        .containsExactly(
+            "http://www.mairie.test/", "http://www.mairie.test/a", "http://autre.mairie.test/b");
     assertThat(o.hops()).allSatisfy(h -> assertThat(h.status()).isEqualTo(301));
   }
 
@@ -99,21 +114,22 @@ class HttpProbeTest {
     HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
     assertThat(o.end()).isEqualTo(End.OUT_OF_SCOPE);
-    assertThat(o.hops()).singleElement().satisfies(h ->
-        assertThat(h.first("Location")).contains("https://www.prestataire-cms.example/mairie"));
+    assertThat(o.hops())
+        .singleElement()
+        .satisfies(h ->
+            assertThat(h.first("Location")).contains("https://www.prestataire-cms.example/mairie"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void shouldStopAfterTheRedirectCap() throws Exception {
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            int n = request.getTarget().length();
-            return redirect("/" + "x".repeat(n));
-          }
-        });
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        int n = request.getTarget().length();
+        return redirect("/" + "x".repeat(n));
+      }
+    });
 
     HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
@@ -128,7 +144,12 @@ class HttpProbeTest {
     while (big.size() < 10_000_000) {
       big.write(chunk);
     }
-    route(Map.of("/", new MockResponse.Builder().addHeader("Content-Type", "text/html; charset=utf-8").body(big).build()));
+    route(Map.of(
+        "/",
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/html; charset=utf-8")
+            .body(big)
+            .build()));
 
     HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
@@ -140,8 +161,14 @@ class HttpProbeTest {
 
   @Test
   void shouldGiveUpOnABodyDrippingOneBytePerSecond() throws Exception {
-    route(Map.of("/", new MockResponse.Builder().body("x".repeat(100)).throttleBody(1, 1, TimeUnit.SECONDS).build()));
-    HttpSettings quick = HttpSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
+    route(Map.of(
+        "/",
+        new MockResponse.Builder()
+            .body("x".repeat(100))
+            .throttleBody(1, 1, TimeUnit.SECONDS)
+            .build()));
+    HttpSettings quick = HttpSettings.defaults()
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
 
     long begin = System.nanoTime();
     HttpObservation o = probe(server.getPort(), quick).chain("http://" + HOST + "/", HOST, SCOPE);
@@ -152,13 +179,16 @@ class HttpProbeTest {
 
   @Test
   void shouldKeepDuplicatedHeadersInOrder() throws Exception {
-    route(Map.of("/", new MockResponse.Builder()
-        .addHeader("Set-Cookie", "PHPSESSID=abc; path=/")
-        .addHeader("Set-Cookie", "lang=fr")
-        .addHeader("X-Frame-Options", "DENY")
-        .addHeader("X-Frame-Options", "SAMEORIGIN")
-        .addHeaderLenient("X-Bizarre", " valeur  avec  espaces ")
-        .body("ok").build()));
+    route(Map.of(
+        "/",
+        new MockResponse.Builder()
+            .addHeader("Set-Cookie", "PHPSESSID=abc; path=/")
+            .addHeader("Set-Cookie", "lang=fr")
+            .addHeader("X-Frame-Options", "DENY")
+            .addHeader("X-Frame-Options", "SAMEORIGIN")
+            .addHeaderLenient("X-Bizarre", " valeur  avec  espaces ")
+            .body("ok")
+            .build()));
 
     HttpObservation o = probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
@@ -171,15 +201,18 @@ class HttpProbeTest {
   void shouldRecordAMalformedResponseAsAnError() throws Exception {
     try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Thread.ofVirtual().start(() -> {
-        try (Socket s = raw.accept(); OutputStream out = s.getOutputStream()) {
+        try (Socket s = raw.accept();
+            OutputStream out = s.getOutputStream()) {
           s.getInputStream().read(new byte[4096]);
-          out.write("HTTP/1.1 DEUX-CENTS OK\r\nServer: bricolage\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.write("HTTP/1.1 DEUX-CENTS OK\r\nServer: bricolage\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
         } catch (Exception ignored) {
           // the client may close first
         }
       });
 
-      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults()).chain("http://" + HOST + "/", HOST, SCOPE);
+      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults())
+          .chain("http://" + HOST + "/", HOST, SCOPE);
 
       assertThat(o.end()).isEqualTo(End.ERROR);
       assertThat(o.error()).isNotBlank();
@@ -198,7 +231,8 @@ class HttpProbeTest {
         }
       });
 
-      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults()).chain("http://" + HOST + "/", HOST, SCOPE);
+      HttpObservation o = probe(raw.getLocalPort(), HttpSettings.defaults())
+          .chain("http://" + HOST + "/", HOST, SCOPE);
 
       assertThat(o.end()).isEqualTo(End.ERROR);
       assertThat(o.hops()).isEmpty();
@@ -208,8 +242,15 @@ class HttpProbeTest {
   @Test
   void shouldProbeAnHttpOnlyHostAndItsPathsOverHttp() throws Exception {
     route(Map.of(
-        "/", new MockResponse.Builder().addHeader("Content-Type", "text/html").body("<html><title>Accueil</title></html>").build(),
-        "/.env", new MockResponse.Builder().body("APP_NAME=Mairie\nDB_PASSWORD=motdepasse-secret\nAPI_TOKEN=abcdef\n").build()));
+        "/",
+            new MockResponse.Builder()
+                .addHeader("Content-Type", "text/html")
+                .body("<html><title>Accueil</title></html>")
+                .build(),
+        "/.env",
+            new MockResponse.Builder()
+                .body("APP_NAME=Mairie\nDB_PASSWORD=motdepasse-secret\nAPI_TOKEN=abcdef\n")
+                .build()));
 
     WebObservation w = probe().probe(HOST, "mairie.test", SCOPE);
 
@@ -220,10 +261,12 @@ class HttpProbeTest {
     assertThat(w.baselines()).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo(404));
     PathResult env = w.path("/.env").orElseThrow();
     assertThat(env.status()).isEqualTo(200);
-    assertThat(env.excerpt()).isEqualTo("APP_NAME=Mairie\nDB_PASSWORD=********\nAPI_TOKEN=********\n");
+    assertThat(env.excerpt())
+        .isEqualTo("APP_NAME=Mairie\nDB_PASSWORD=********\nAPI_TOKEN=********\n");
     assertThat(w.path("/mairie.zip")).isPresent();
     assertThat(w.path(SecurityTxtCheck.PATH)).isPresent();
-    // About 40 requests a host (44 since nginx's and PHP-FPM's status pages, Tomcat's manager and the Actuator index joined the list); issue 16
+    // About 40 requests a host (44 since nginx's and PHP-FPM's status pages, Tomcat's manager and
+    // the Actuator index joined the list); issue 16
     // is to bring the number of requests per name down.
     assertThat(w.paths().size() + w.baselines().size()).isLessThanOrEqualTo(44);
   }
@@ -234,31 +277,46 @@ class HttpProbeTest {
 
     probe().chain("http://" + HOST + "/", HOST, SCOPE);
 
-    assertThat(server.takeRequest().getHeaders().get("User-Agent")).startsWith("vigie/").contains("+https://");
+    assertThat(server.takeRequest().getHeaders().get("User-Agent"))
+        .startsWith("vigie/")
+        .contains("+https://");
   }
 
   @Test
   void shouldFetchATls10OnlySiteAndRecordItsChain() throws Exception {
     try (Testbed testbed = Testbed.start(Scenario.builtIn(), 0)) {
       AddressBook book = new AddressBook(h -> List.of());
-      book.put("vpn.lacombe.test", List.of(InetAddress.getByName(testbed.hostAddresses().get("vpn.lacombe.test"))));
+      book.put(
+          "vpn.lacombe.test",
+          List.of(InetAddress.getByName(testbed.hostAddresses().get("vpn.lacombe.test"))));
       HttpProbe p = new HttpProbe(
-          HttpSettings.defaults().withPortMap(testbed.portMap()), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
+          HttpSettings.defaults().withPortMap(testbed.portMap()),
+          book,
+          new Politeness(2),
+          Checks.builtIn().pathRequests(),
+          ProbeExtras.NONE);
       Scope scope = Scope.of(new Commune("99004", "Lacombe", List.of("lacombe.test")));
 
       HttpObservation o = p.chain("https://vpn.lacombe.test/", "vpn.lacombe.test", scope);
 
       assertThat(o.end()).isEqualTo(End.OK);
       assertThat(o.hops()).extracting(HttpObservation.Hop::status).containsExactly(302, 200);
-      assertThat(o.last().orElseThrow().url()).isEqualTo("https://vpn.lacombe.test/remote/login?lang=en");
-      assertThat(o.body().html().scripts()).contains("https://vpn.lacombe.test/remote/fgt_lang?lang=en");
-      assertThat(o.certificates()).hasSize(2).first().asString().startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(o.last().orElseThrow().url())
+          .isEqualTo("https://vpn.lacombe.test/remote/login?lang=en");
+      assertThat(o.body().html().scripts())
+          .contains("https://vpn.lacombe.test/remote/fgt_lang?lang=en");
+      assertThat(o.certificates())
+          .hasSize(2)
+          .first()
+          .asString()
+          .startsWith("-----BEGIN CERTIFICATE-----");
     }
   }
 
   @Test
   void shouldNeverConnectToAnAddressTheGuardRefused() throws Exception {
-    HttpProbe p = new HttpProbe(HttpSettings.defaults(), new AddressBook(h -> List.of()), new Politeness(2));
+    HttpProbe p =
+        new HttpProbe(HttpSettings.defaults(), new AddressBook(h -> List.of()), new Politeness(2));
 
     HttpObservation o = p.chain("http://intranet.mairie.test/", "intranet.mairie.test", SCOPE);
 
@@ -268,7 +326,13 @@ class HttpProbeTest {
 
   @Test
   void shouldLeaveAnAddressAloneForTheRetryAfterItAskedFor() throws Exception {
-    route(Map.of("/", new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("trop de requêtes").build()));
+    route(Map.of(
+        "/",
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "1")
+            .body("trop de requêtes")
+            .build()));
     HttpProbe p = probe();
 
     p.chain("http://" + HOST + "/", HOST, SCOPE);
@@ -276,6 +340,7 @@ class HttpProbeTest {
     PathResult next = p.path("http://" + HOST, "/.env");
 
     assertThat(next.status()).isEqualTo(404);
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(Duration.ofNanos(System.nanoTime() - begin))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
   }
 }

@@ -1,17 +1,17 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.ProbeExtras;
-import fr.vigie.check.Checks;
-import fr.vigie.check.exposure.ExposedPaths;
-import fr.vigie.observation.WebObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import fr.vigie.model.Finding;
+import fr.vigie.check.Checks;
 import fr.vigie.check.exposure.ExposedPathCheck;
-import fr.vigie.net.Politeness;
+import fr.vigie.check.exposure.ExposedPaths;
 import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
+import fr.vigie.model.Finding;
+import fr.vigie.net.Politeness;
+import fr.vigie.observation.ProbeExtras;
+import fr.vigie.observation.WebObservation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,7 +33,9 @@ class RealNginxTest {
 
   private static final Path NGINX = Path.of("/usr/sbin/nginx");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
+
   private Process nginx;
 
   @AfterEach
@@ -45,12 +47,15 @@ class RealNginxTest {
   }
 
   private int start() throws Exception {
-    assumeTrue(Files.isExecutable(NGINX), NGINX + " is not installed (.ci/run installs nginx-light)");
+    assumeTrue(
+        Files.isExecutable(NGINX), NGINX + " is not installed (.ci/run installs nginx-light)");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    Files.writeString(dir.resolve("index.html"), "<html><head><title>Mairie</title></head><body>Bienvenue</body></html>");
+    Files.writeString(
+        dir.resolve("index.html"),
+        "<html><head><title>Mairie</title></head><body>Bienvenue</body></html>");
     String t = dir.toString();
     Files.writeString(dir.resolve("nginx.conf"), """
         daemon off;
@@ -69,14 +74,20 @@ class RealNginxTest {
           }
         }
         """.formatted(t, port));
-    nginx = new ProcessBuilder(NGINX.toString(), "-c", dir.resolve("nginx.conf").toString(), "-p", t)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+    nginx = new ProcessBuilder(
+            NGINX.toString(), "-c", dir.resolve("nginx.conf").toString(), "-p", t)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .start();
     for (int i = 0; i < 100; i++) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         return port;
       } catch (IOException notYet) {
         if (!nginx.isAlive()) {
-          assumeTrue(false, "nginx did not start: " + Files.readString(dir.resolve("out.log")) + Files.readString(dir.resolve("error.log")));
+          assumeTrue(
+              false,
+              "nginx did not start: " + Files.readString(dir.resolve("out.log"))
+                  + Files.readString(dir.resolve("error.log")));
         }
         Thread.sleep(50);
       }
@@ -94,12 +105,22 @@ class RealNginxTest {
     }
     AddressBook book = new AddressBook(h -> List.of());
     book.put("www.mairie.test", List.of(InetAddress.getByName("127.0.0.1")));
-    HttpProbe probe = new HttpProbe(HttpSettings.defaults().withPortMap(Map.of(80, port, 443, closed)), book, new Politeness(2), Checks.builtIn().pathRequests(), ProbeExtras.NONE);
+    HttpProbe probe = new HttpProbe(
+        HttpSettings.defaults().withPortMap(Map.of(80, port, 443, closed)),
+        book,
+        new Politeness(2),
+        Checks.builtIn().pathRequests(),
+        ProbeExtras.NONE);
 
-    WebObservation w = probe.probe("www.mairie.test", "mairie.test", Scope.of(new Commune("99999", "Mairie", List.of("mairie.test"))));
+    WebObservation w = probe.probe(
+        "www.mairie.test",
+        "mairie.test",
+        Scope.of(new Commune("99999", "Mairie", List.of("mairie.test"))));
     List<Finding> found = new ExposedPathCheck(ExposedPaths.builtIn()).evaluate(w);
 
-    assertThat(found).extracting(Finding::check, Finding::subject)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("exposure.server-status", "/nginx_status"));
+    assertThat(found)
+        .extracting(Finding::check, Finding::subject)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("exposure.server-status", "/nginx_status"));
   }
 }

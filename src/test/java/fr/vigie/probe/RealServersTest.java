@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RealServersTest {
 
   private static final List<Process> started = new ArrayList<>();
-  @TempDir static Path dir;
+
+  @TempDir
+  static Path dir;
 
   @AfterAll
   static void stop() {
@@ -46,15 +48,23 @@ class RealServersTest {
 
   /** Starts a server and waits until its port accepts connections. */
   private static void start(int port, String... command) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of(command[0])), command[0] + " is not installed (.ci/run installs it)");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log-" + port).toFile()).start();
+    assumeTrue(
+        Files.isExecutable(Path.of(command[0])),
+        command[0] + " is not installed (.ci/run installs it)");
+    Process p = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("log-" + port).toFile())
+        .start();
     started.add(p);
     for (int i = 0; i < 100; i++) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         return;
       } catch (IOException notYet) {
         if (!p.isAlive()) {
-          assumeTrue(false, command[0] + " did not start: " + Files.readString(dir.resolve("log-" + port)).strip());
+          assumeTrue(
+              false,
+              command[0] + " did not start: "
+                  + Files.readString(dir.resolve("log-" + port)).strip());
         }
         Thread.sleep(50);
       }
@@ -63,9 +73,18 @@ class RealServersTest {
   }
 
   private static Port probe(int port, int actual, boolean intrusive) throws Exception {
-    ServiceProbe probe = new ServiceProbe(Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(port, actual), new Politeness(2), intrusive);
-    List<ServicePorts.Spec> spec = List.of(ServicePorts.parse(String.valueOf(port)).get(0));
-    return probe.probe(InetAddress.getByName("127.0.0.1"), List.of("srv.mairie.test"), List.of(), spec).ports().get(0);
+    ServiceProbe probe = new ServiceProbe(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
+        Map.of(port, actual),
+        new Politeness(2),
+        intrusive);
+    List<ServicePorts.Spec> spec =
+        List.of(ServicePorts.parse(String.valueOf(port)).get(0));
+    return probe
+        .probe(InetAddress.getByName("127.0.0.1"), List.of("srv.mairie.test"), List.of(), spec)
+        .ports()
+        .get(0);
   }
 
   private static boolean root() {
@@ -76,9 +95,30 @@ class RealServersTest {
   void shouldTellRedisWithoutPasswordFromRedisWithOne() throws Exception {
     int open = freePort();
     int locked = freePort();
-    start(open, "/usr/bin/redis-server", "--port", String.valueOf(open), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
-    start(locked, "/usr/bin/redis-server", "--port", String.valueOf(locked), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        "--requirepass", "vigie-test");
+    start(
+        open,
+        "/usr/bin/redis-server",
+        "--port",
+        String.valueOf(open),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no");
+    start(
+        locked,
+        "/usr/bin/redis-server",
+        "--port",
+        String.valueOf(locked),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--requirepass",
+        "vigie-test");
 
     Port a = probe(6379, open, false);
     Port b = probe(6379, locked, false);
@@ -96,9 +136,21 @@ class RealServersTest {
     int port = freePort();
     Files.createDirectories(Path.of("/var/run/vsftpd/empty"));
     Path conf = dir.resolve("vsftpd.conf");
-    Files.writeString(conf, String.join("\n", "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
-        "anonymous_enable=YES", "local_enable=NO", "anon_root=" + dir, "secure_chroot_dir=/var/run/vsftpd/empty", "background=NO",
-        "run_as_launching_user=NO", "") );
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "listen=YES",
+            "listen_ipv6=NO",
+            "listen_address=127.0.0.1",
+            "listen_port=" + port,
+            "anonymous_enable=YES",
+            "local_enable=NO",
+            "anon_root=" + dir,
+            "secure_chroot_dir=/var/run/vsftpd/empty",
+            "background=NO",
+            "run_as_launching_user=NO",
+            ""));
     start(port, "/usr/sbin/vsftpd", conf.toString());
 
     Port polite = probe(21, port, false);
@@ -117,10 +169,25 @@ class RealServersTest {
     int port = freePort();
     Path key = dir.resolve("host_ed25519");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen is not installed");
-    new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor();
+    new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+        .start()
+        .waitFor();
     Files.createDirectories(Path.of("/run/sshd"));
-    start(port, "/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-h", key.toString(), "-p", String.valueOf(port), "-o", "ListenAddress=127.0.0.1",
-        "-o", "PidFile=none");
+    start(
+        port,
+        "/usr/sbin/sshd",
+        "-D",
+        "-e",
+        "-f",
+        "/dev/null",
+        "-h",
+        key.toString(),
+        "-p",
+        String.valueOf(port),
+        "-o",
+        "ListenAddress=127.0.0.1",
+        "-o",
+        "PidFile=none");
 
     Port ssh = probe(22, port, false);
 
@@ -147,11 +214,26 @@ class RealServersTest {
       Files.createDirectories(base.resolve(d));
     }
     Path conf = base.resolve("smb.conf");
-    Files.writeString(conf, String.join("\n", "[global]", "smb ports = " + port, "interfaces = 127.0.0.1", "bind interfaces only = yes",
-        "server min protocol = " + minProtocol, "lock directory = " + base.resolve("lock"), "state directory = " + base.resolve("state"),
-        "cache directory = " + base.resolve("cache"), "pid directory = " + base.resolve("pid"), "private dir = " + base.resolve("private"),
-        "log file = " + base.resolve("log"), "disable netbios = yes", "server role = standalone server", "[partage]",
-        "path = " + base.resolve("share"), ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[global]",
+            "smb ports = " + port,
+            "interfaces = 127.0.0.1",
+            "bind interfaces only = yes",
+            "server min protocol = " + minProtocol,
+            "lock directory = " + base.resolve("lock"),
+            "state directory = " + base.resolve("state"),
+            "cache directory = " + base.resolve("cache"),
+            "pid directory = " + base.resolve("pid"),
+            "private dir = " + base.resolve("private"),
+            "log file = " + base.resolve("log"),
+            "disable netbios = yes",
+            "server role = standalone server",
+            "[partage]",
+            "path = " + base.resolve("share"),
+            ""));
     start(port, "/usr/sbin/smbd", "--foreground", "--no-process-group", "-s", conf.toString());
     return probe(445, port, false);
   }
@@ -164,35 +246,93 @@ class RealServersTest {
   void shouldReportTheServiceChecksOfAScanOfAHostRunningTheRealServers() throws Exception {
     assumeTrue(root(), "vsftpd, sshd and smbd run as root");
     int redis = freePort();
-    start(redis, "/usr/bin/redis-server", "--port", String.valueOf(redis), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+    start(
+        redis,
+        "/usr/bin/redis-server",
+        "--port",
+        String.valueOf(redis),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no");
     int ftp = freePort();
     Files.createDirectories(Path.of("/var/run/vsftpd/empty"));
     Path conf = dir.resolve("vsftpd-scan.conf");
-    Files.writeString(conf, String.join("\n", "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + ftp,
-        "anonymous_enable=NO", "local_enable=YES", "secure_chroot_dir=/var/run/vsftpd/empty", "background=NO", ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "listen=YES",
+            "listen_ipv6=NO",
+            "listen_address=127.0.0.1",
+            "listen_port=" + ftp,
+            "anonymous_enable=NO",
+            "local_enable=YES",
+            "secure_chroot_dir=/var/run/vsftpd/empty",
+            "background=NO",
+            ""));
     start(ftp, "/usr/sbin/vsftpd", conf.toString());
     Path key = dir.resolve("scan_host_ed25519");
-    new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start().waitFor();
+    new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+        .start()
+        .waitFor();
     Files.createDirectories(Path.of("/run/sshd"));
     int ssh = freePort();
-    start(ssh, "/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-h", key.toString(), "-p", String.valueOf(ssh), "-o", "ListenAddress=127.0.0.1",
-        "-o", "PidFile=none");
+    start(
+        ssh,
+        "/usr/sbin/sshd",
+        "-D",
+        "-e",
+        "-f",
+        "/dev/null",
+        "-h",
+        key.toString(),
+        "-p",
+        String.valueOf(ssh),
+        "-o",
+        "ListenAddress=127.0.0.1",
+        "-o",
+        "PidFile=none");
     int smbPort = freePort();
     Path base = dir.resolve("samba-scan");
     for (String d : List.of("lock", "state", "cache", "pid", "private", "share")) {
       Files.createDirectories(base.resolve(d));
     }
     Path smbConf = base.resolve("smb.conf");
-    Files.writeString(smbConf, String.join("\n", "[global]", "smb ports = " + smbPort, "interfaces = 127.0.0.1", "bind interfaces only = yes",
-        "server min protocol = NT1", "lock directory = " + base.resolve("lock"), "state directory = " + base.resolve("state"),
-        "cache directory = " + base.resolve("cache"), "pid directory = " + base.resolve("pid"), "private dir = " + base.resolve("private"),
-        "log file = " + base.resolve("log"), "disable netbios = yes", "server role = standalone server", ""));
-    start(smbPort, "/usr/sbin/smbd", "--foreground", "--no-process-group", "-s", smbConf.toString());
+    Files.writeString(
+        smbConf,
+        String.join(
+            "\n",
+            "[global]",
+            "smb ports = " + smbPort,
+            "interfaces = 127.0.0.1",
+            "bind interfaces only = yes",
+            "server min protocol = NT1",
+            "lock directory = " + base.resolve("lock"),
+            "state directory = " + base.resolve("state"),
+            "cache directory = " + base.resolve("cache"),
+            "pid directory = " + base.resolve("pid"),
+            "private dir = " + base.resolve("private"),
+            "log file = " + base.resolve("log"),
+            "disable netbios = yes",
+            "server role = standalone server",
+            ""));
+    start(
+        smbPort, "/usr/sbin/smbd", "--foreground", "--no-process-group", "-s", smbConf.toString());
     int closed = freePort();
 
-    fr.vigie.testbed.Scenario scenario = new fr.vigie.testbed.Scenario(Map.of(), List.of(new fr.vigie.testbed.Scenario.CommuneSpec(
-        "99960", "Serveurville", "serveurville.test", List.of("serveur.serveurville.test"), List.of(),
-        Map.of("serveur", new fr.vigie.testbed.Scenario.HostSpec("127.0.0.1", null, null)))), List.of());
+    fr.vigie.testbed.Scenario scenario = new fr.vigie.testbed.Scenario(
+        Map.of(),
+        List.of(new fr.vigie.testbed.Scenario.CommuneSpec(
+            "99960",
+            "Serveurville",
+            "serveurville.test",
+            List.of("serveur.serveurville.test"),
+            List.of(),
+            Map.of("serveur", new fr.vigie.testbed.Scenario.HostSpec("127.0.0.1", null, null)))),
+        List.of());
     try (fr.vigie.testbed.Testbed testbed = fr.vigie.testbed.Testbed.start(scenario, 0, false);
         fr.vigie.store.Store store = fr.vigie.store.Store.open(dir.resolve("scan.db"), true)) {
       fr.vigie.engine.ScanSettings settings = fr.vigie.engine.ScanSettings.builder(List.of())
@@ -200,20 +340,26 @@ class RealServersTest {
           .addressPolicy(fr.vigie.net.AddressGuard.Policy.LOOPBACK_ONLY)
           .web(false)
           .tls(false)
-          .http(HttpSettings.defaults().withPortMap(Map.of(21, ftp, 22, ssh, 445, smbPort, 6379, redis, 3389, closed)))
+          .http(HttpSettings.defaults()
+              .withPortMap(Map.of(21, ftp, 22, ssh, 445, smbPort, 6379, redis, 3389, closed)))
           .ports(ServicePorts.parse("21,22,445,6379,3389"))
           .build();
-      var outcome = new fr.vigie.engine.ScanEngine(settings, new fr.vigie.net.DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8),
-          java.time.Clock.systemUTC()).run(testbed.communes(), "test", store, fr.vigie.engine.ScanListener.NONE);
+      var outcome = new fr.vigie.engine.ScanEngine(
+              settings,
+              new fr.vigie.net.DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8),
+              java.time.Clock.systemUTC())
+          .run(testbed.communes(), "test", store, fr.vigie.engine.ScanListener.NONE);
 
-      assertThat(outcome.findings()).extracting(f -> f.check() + " " + f.severity().id() + " " + f.asset())
+      assertThat(outcome.findings())
+          .extracting(f -> f.check() + " " + f.severity().id() + " " + f.asset())
           .contains(
               "service.database.exposed critical 127.0.0.1:6379",
               "service.ftp.cleartext medium 127.0.0.1:21",
               "service.smb.exposed critical 127.0.0.1:445",
               "service.smb.v1 critical 127.0.0.1:445")
           .noneMatch(line -> line.endsWith(":3389"));
-      assertThat(outcome.findings()).filteredOn(f -> f.check().startsWith("service."))
+      assertThat(outcome.findings())
+          .filteredOn(f -> f.check().startsWith("service."))
           .allSatisfy(f -> assertThat(f.evidence()).contains("serveur.serveurville.test"));
     }
   }

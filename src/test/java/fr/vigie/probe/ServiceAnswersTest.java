@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.probe.ServiceAnswers.Reading;
 import java.io.InputStream;
-import java.util.List;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the service probe reads from answers captured from real servers (see services/README.md). */
@@ -37,9 +37,17 @@ class ServiceAnswersTest {
 
   @Test
   void shouldTellRedisWithoutAuthenticationFromRedisWithIt() throws Exception {
-    assertThat(ServiceAnswers.redis(capture("redis-7.0-noauth.bin")).orElseThrow().facts()).containsEntry("auth", "none");
-    assertThat(ServiceAnswers.redis(capture("redis-7.0-requirepass.bin")).orElseThrow().facts()).containsEntry("auth", "required");
-    assertThat(ServiceAnswers.redis("-DENIED Redis is running in protected mode\r\n".getBytes(StandardCharsets.US_ASCII)).orElseThrow().facts())
+    assertThat(
+            ServiceAnswers.redis(capture("redis-7.0-noauth.bin")).orElseThrow().facts())
+        .containsEntry("auth", "none");
+    assertThat(ServiceAnswers.redis(capture("redis-7.0-requirepass.bin"))
+            .orElseThrow()
+            .facts())
+        .containsEntry("auth", "required");
+    assertThat(ServiceAnswers.redis("-DENIED Redis is running in protected mode\r\n"
+                .getBytes(StandardCharsets.US_ASCII))
+            .orElseThrow()
+            .facts())
         .containsEntry("auth", "required");
     assertThat(ServiceAnswers.redis(capture("vsftpd-3.0.3.bin"))).isEmpty();
   }
@@ -56,9 +64,13 @@ class ServiceAnswersTest {
 
   @Test
   void shouldReadPostfixAndWhetherItOffersStartTls() throws Exception {
-    assertThat(ServiceAnswers.smtp(capture("postfix-3.7-banner.bin")).orElseThrow().product()).isEqualTo("Postfix");
-    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-starttls.bin"))).isTrue();
-    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-no-starttls.bin"))).isFalse();
+    assertThat(
+            ServiceAnswers.smtp(capture("postfix-3.7-banner.bin")).orElseThrow().product())
+        .isEqualTo("Postfix");
+    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-starttls.bin")))
+        .isTrue();
+    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-no-starttls.bin")))
+        .isFalse();
   }
 
   @Test
@@ -66,17 +78,61 @@ class ServiceAnswersTest {
     Reading smb2 = ServiceAnswers.smb2(capture("samba-4.17-default-smb2.bin")).orElseThrow();
     assertThat(smb2.version()).isEqualTo("3.0.2");
     assertThat(smb2.facts()).containsKey("signing");
-    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-default-smb1.bin"))).isFalse();
-    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-smb1-enabled-smb1.bin"))).isTrue();
+    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-default-smb1.bin")))
+        .isFalse();
+    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-smb1-enabled-smb1.bin")))
+        .isTrue();
     assertThat(ServiceAnswers.smb1Accepted(new byte[0])).isFalse();
   }
 
   @Test
   void shouldReadAnRdpNegotiationWithAndWithoutNla() {
     // MS-RDPBCGR 2.2.1.2: Connection Confirm + RDP_NEG_RSP (selected TLS) or RDP_NEG_FAILURE (5).
-    byte[] tls = {0x03, 0, 0, 0x13, 0x0e, (byte) 0xd0, 0, 0, 0x12, 0x34, 0, 0x02, 0x00, 0x08, 0x00, 0x01, 0, 0, 0};
-    byte[] nla = {0x03, 0, 0, 0x13, 0x0e, (byte) 0xd0, 0, 0, 0x12, 0x34, 0, 0x03, 0x00, 0x08, 0x00, 0x05, 0, 0, 0};
-    assertThat(ServiceAnswers.rdp(tls).orElseThrow().facts()).containsEntry("nla", "not-required").containsEntry("selected", "TLS");
+    byte[] tls = {
+      0x03,
+      0,
+      0,
+      0x13,
+      0x0e,
+      (byte) 0xd0,
+      0,
+      0,
+      0x12,
+      0x34,
+      0,
+      0x02,
+      0x00,
+      0x08,
+      0x00,
+      0x01,
+      0,
+      0,
+      0
+    };
+    byte[] nla = {
+      0x03,
+      0,
+      0,
+      0x13,
+      0x0e,
+      (byte) 0xd0,
+      0,
+      0,
+      0x12,
+      0x34,
+      0,
+      0x03,
+      0x00,
+      0x08,
+      0x00,
+      0x05,
+      0,
+      0,
+      0
+    };
+    assertThat(ServiceAnswers.rdp(tls).orElseThrow().facts())
+        .containsEntry("nla", "not-required")
+        .containsEntry("selected", "TLS");
     assertThat(ServiceAnswers.rdp(nla).orElseThrow().facts()).containsEntry("nla", "required");
     assertThat(ServiceAnswers.rdp(capture0())).isEmpty();
   }
@@ -87,16 +143,42 @@ class ServiceAnswersTest {
 
   @Test
   void shouldReadVncSecurityTypes() {
-    assertThat(ServiceAnswers.rfbVersion("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII))).contains("003.008");
-    assertThat(ServiceAnswers.vnc("003.008", new byte[] {2, 1, 2}).orElseThrow().facts()).containsEntry("auth", "none");
-    assertThat(ServiceAnswers.vnc("003.008", new byte[] {1, 2}).orElseThrow().facts()).containsEntry("auth", "required");
-    assertThat(ServiceAnswers.vnc("003.003", new byte[] {0, 0, 0, 1}).orElseThrow().facts()).containsEntry("auth", "none");
+    assertThat(ServiceAnswers.rfbVersion("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII)))
+        .contains("003.008");
+    assertThat(ServiceAnswers.vnc("003.008", new byte[] {2, 1, 2}).orElseThrow().facts())
+        .containsEntry("auth", "none");
+    assertThat(ServiceAnswers.vnc("003.008", new byte[] {1, 2}).orElseThrow().facts())
+        .containsEntry("auth", "required");
+    assertThat(
+            ServiceAnswers.vnc("003.003", new byte[] {0, 0, 0, 1}).orElseThrow().facts())
+        .containsEntry("auth", "none");
   }
 
   @Test
   void shouldReadTheMssqlVersionFromPrelogin() {
     // MS-TDS 2.2.6.5: header, VERSION token at offset 6 (after the 5-byte option and terminator).
-    byte[] answer = {0x04, 0x01, 0x00, 0x14, 0, 0, 1, 0, 0x00, 0x00, 0x06, 0x00, 0x06, (byte) 0xff, 15, 0, 0x10, (byte) 0xd5, 0, 0};
+    byte[] answer = {
+      0x04,
+      0x01,
+      0x00,
+      0x14,
+      0,
+      0,
+      1,
+      0,
+      0x00,
+      0x00,
+      0x06,
+      0x00,
+      0x06,
+      (byte) 0xff,
+      15,
+      0,
+      0x10,
+      (byte) 0xd5,
+      0,
+      0
+    };
     assertThat(ServiceAnswers.mssql(answer).orElseThrow().version()).isEqualTo("15.0.4309");
   }
 
@@ -104,23 +186,37 @@ class ServiceAnswersTest {
   void shouldRecogniseAMongoHelloReplyAndElasticsearchWithAndWithoutAuth() {
     byte[] doc = ServiceAnswers.bson(java.util.Map.of("ismaster", 1, "maxWireVersion", 17));
     ByteBuffer reply = ByteBuffer.allocate(21 + doc.length).order(ByteOrder.LITTLE_ENDIAN);
-    reply.putInt(21 + doc.length).putInt(7).putInt(1).putInt(2013).putInt(0).put((byte) 0).put(doc);
+    reply
+        .putInt(21 + doc.length)
+        .putInt(7)
+        .putInt(1)
+        .putInt(2013)
+        .putInt(0)
+        .put((byte) 0)
+        .put(doc);
     assertThat(ServiceAnswers.mongo(reply.array())).isPresent();
-    byte[] open = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{\"name\":\"node-1\",\"cluster_name\":\"mairie\","
-        + "\"version\":{\"number\":\"7.17.9\"},\"tagline\":\"You Know, for Search\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] open =
+        ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{\"name\":\"node-1\",\"cluster_name\":\"mairie\","
+                + "\"version\":{\"number\":\"7.17.9\"},\"tagline\":\"You Know, for Search\"}")
+            .getBytes(StandardCharsets.US_ASCII);
     Reading es = ServiceAnswers.elasticsearch(open).orElseThrow();
     assertThat(es.version()).isEqualTo("7.17.9");
     assertThat(es.facts()).containsEntry("auth", "none");
-    byte[] closed = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"security\"\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    assertThat(ServiceAnswers.elasticsearch(closed).orElseThrow().facts()).containsEntry("auth", "required");
+    byte[] closed =
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"security\"\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThat(ServiceAnswers.elasticsearch(closed).orElseThrow().facts())
+        .containsEntry("auth", "required");
   }
 
   @Test
   void shouldTellAMongoDbOpenToAnyoneWithIntrusiveListDatabases() {
     byte[] request = ServiceAnswers.mongoListDatabases();
-    assertThat(new String(request, StandardCharsets.ISO_8859_1)).contains("listDatabases", "nameOnly", "$db", "admin");
+    assertThat(new String(request, StandardCharsets.ISO_8859_1))
+        .contains("listDatabases", "nameOnly", "$db", "admin");
     byte[] open = ServiceAnswers.bson(java.util.Map.of("databases", 1, "ok", 1));
-    byte[] locked = ServiceAnswers.bson(java.util.Map.of("ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
+    byte[] locked = ServiceAnswers.bson(java.util.Map.of(
+        "ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
     assertThat(ServiceAnswers.mongoAuth(open)).contains("none");
     assertThat(ServiceAnswers.mongoAuth(locked)).contains("required");
     assertThat(ServiceAnswers.mongoAuth(new byte[8])).isEmpty();
@@ -137,9 +233,17 @@ class ServiceAnswersTest {
         b[4] = (byte) (random.nextBoolean() ? 0xfe : 0xff); // look like SMB often enough
       }
       // Parsers with a textual or magic signature must not see a service in noise.
-      for (java.util.Optional<Reading> r : List.of(ServiceAnswers.ssh(b), ServiceAnswers.ftp(b), ServiceAnswers.smtp(b),
-          ServiceAnswers.redis(b), ServiceAnswers.memcached(b), ServiceAnswers.postgres(b), ServiceAnswers.smb2(b),
-          ServiceAnswers.mongo(b), ServiceAnswers.elasticsearch(b), ServiceAnswers.nfs(b))) {
+      for (java.util.Optional<Reading> r : List.of(
+          ServiceAnswers.ssh(b),
+          ServiceAnswers.ftp(b),
+          ServiceAnswers.smtp(b),
+          ServiceAnswers.redis(b),
+          ServiceAnswers.memcached(b),
+          ServiceAnswers.postgres(b),
+          ServiceAnswers.smb2(b),
+          ServiceAnswers.mongo(b),
+          ServiceAnswers.elasticsearch(b),
+          ServiceAnswers.nfs(b))) {
         recognised += r.isPresent() ? 1 : 0;
       }
       recognised += ServiceAnswers.smb1Accepted(b) ? 1 : 0;
@@ -157,7 +261,9 @@ class ServiceAnswersTest {
 
   @Test
   void shouldKeepOnlyPrintableCharactersOfABanner() {
-    assertThat(ServiceAnswers.printable("220 \u001b[2Jevil\u0007 ftp\r\nsecond".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo("220 .[2Jevil. ftp");
+    assertThat(ServiceAnswers.printable(
+            "220 \u001b[2Jevil\u0007 ftp\r\nsecond".getBytes(StandardCharsets.ISO_8859_1)))
+        .isEqualTo("220 .[2Jevil. ftp");
     assertThat(ServiceAnswers.printable(new byte[5000])).hasSize(200);
   }
 }

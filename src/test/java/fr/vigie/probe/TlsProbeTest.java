@@ -1,9 +1,9 @@
 package fr.vigie.probe;
 
-import fr.vigie.observation.TlsObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.TlsObservation.FamilyResult;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
@@ -29,7 +29,11 @@ class TlsProbeTest {
   @BeforeAll
   static void start() throws Exception {
     testbed = Testbed.start(Scenario.builtIn(), 0);
-    probe = new TlsProbe(Duration.ofSeconds(2), Duration.ofSeconds(3), Map.of(443, testbed.httpsPort()), new Politeness(2));
+    probe = new TlsProbe(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
+        Map.of(443, testbed.httpsPort()),
+        new Politeness(2));
   }
 
   @AfterAll
@@ -42,7 +46,10 @@ class TlsProbeTest {
   }
 
   private static List<String> acceptedFamilies(TlsObservation o) {
-    return o.weakFamilies().stream().filter(FamilyResult::accepted).map(FamilyResult::family).toList();
+    return o.weakFamilies().stream()
+        .filter(FamilyResult::accepted)
+        .map(FamilyResult::family)
+        .toList();
   }
 
   @Test
@@ -83,7 +90,9 @@ class TlsProbeTest {
 
     assertThat(o.acceptedVersions()).containsExactly("TLSv1.2", "TLSv1");
     assertThat(acceptedFamilies(o)).containsExactly("NULL", "EXPORT", "anon");
-    assertThat(o.weakFamilies()).filteredOn(f -> f.family().equals("EXPORT")).singleElement()
+    assertThat(o.weakFamilies())
+        .filteredOn(f -> f.family().equals("EXPORT"))
+        .singleElement()
         .satisfies(f -> assertThat(f.version()).isEqualTo("TLSv1"));
   }
 
@@ -111,7 +120,11 @@ class TlsProbeTest {
           }
         }
       });
-      TlsProbe quick = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(500), Map.of(443, raw.getLocalPort()), new Politeness(2));
+      TlsProbe quick = new TlsProbe(
+          Duration.ofMillis(500),
+          Duration.ofMillis(500),
+          Map.of(443, raw.getLocalPort()),
+          new Politeness(2));
       try {
         return quick.probe("x.mairie.test", InetAddress.getByName("127.0.0.1"), 443);
       } finally {
@@ -135,13 +148,16 @@ class TlsProbeTest {
     });
 
     assertThat(o.acceptedVersions()).isEmpty();
-    assertThat(o.versions()).isNotEmpty().allSatisfy(v -> assertThat(v.detail()).isEqualTo("connection closed"));
+    assertThat(o.versions())
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.detail()).isEqualTo("connection closed"));
   }
 
   @Test
   void shouldRecordAPortThatAnswersGarbage() throws Exception {
     TlsObservation o = againstRawServer(s -> {
-      try (s; OutputStream out = s.getOutputStream()) {
+      try (s;
+          OutputStream out = s.getOutputStream()) {
         s.getInputStream().read(new byte[512]);
         out.write("SSH-2.0-OpenSSH_7.4\r\n".getBytes());
         out.flush();
@@ -151,7 +167,9 @@ class TlsProbeTest {
     });
 
     assertThat(o.acceptedVersions()).isEmpty();
-    assertThat(o.versions()).isNotEmpty().allSatisfy(v -> assertThat(v.detail()).startsWith("not a TLS answer"));
+    assertThat(o.versions())
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.detail()).startsWith("not a TLS answer"));
   }
 
   @Test
@@ -177,7 +195,8 @@ class TlsProbeTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       closed = s.getLocalPort();
     }
-    TlsProbe p = new TlsProbe(Duration.ofMillis(500), Duration.ofMillis(500), Map.of(443, closed), new Politeness(2));
+    TlsProbe p = new TlsProbe(
+        Duration.ofMillis(500), Duration.ofMillis(500), Map.of(443, closed), new Politeness(2));
 
     TlsObservation o = p.probe("x.mairie.test", InetAddress.getByName("127.0.0.1"), 443);
 

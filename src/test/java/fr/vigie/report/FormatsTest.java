@@ -8,7 +8,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.model.Severity;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,43 +36,140 @@ class FormatsTest {
   static ScanReport report() {
     CheckCatalogue cat = CheckCatalogue.builtIn();
     List<ScanReport.FindingReport> findings = List.of(
-        finding(cat, "exposure.git", "critical", "www.mairie-exemple.fr", "/.git/HEAD", "ref: refs/heads/main " + SCRIPT, "new", null),
-        finding(cat, "mail.spf.permissive", "high", "mairie-exemple.fr", "+all", FORMULA, "open", null),
-        finding(cat, "http.server.version-disclosed", "low", "www.mairie-exemple.fr", "server", "Server: Apache/2.4.29 " + IMG + OSC, "open", null),
-        finding(cat, "http.hsts.missing", "medium", "www.mairie-exemple.fr", "", "no Strict-Transport-Security header", "suppressed",
+        finding(
+            cat,
+            "exposure.git",
+            "critical",
+            "www.mairie-exemple.fr",
+            "/.git/HEAD",
+            "ref: refs/heads/main " + SCRIPT,
+            "new",
+            null),
+        finding(
+            cat, "mail.spf.permissive", "high", "mairie-exemple.fr", "+all", FORMULA, "open", null),
+        finding(
+            cat,
+            "http.server.version-disclosed",
+            "low",
+            "www.mairie-exemple.fr",
+            "server",
+            "Server: Apache/2.4.29 " + IMG + OSC,
+            "open",
+            null),
+        finding(
+            cat,
+            "http.hsts.missing",
+            "medium",
+            "www.mairie-exemple.fr",
+            "",
+            "no Strict-Transport-Security header",
+            "suppressed",
             "HSTS après la migration (until 2026-12-31)"),
-        finding(cat, "tls.protocol.tls10", "medium", "vpn.mairie-exemple.fr:443", "TLSv1", "TLSv1 accepted", "unknown", null),
-        finding(cat, "dns.dangling-cname", "high", "ancien.mairie-exemple.fr", "x.hebergeur.fr", "ancien → x (NXDOMAIN)", "resolved", null));
-    ScanReport.HostReport host = new ScanReport.HostReport("www.mairie-exemple.fr", true, List.of("wordlist"), List.of("192.0.2.7"),
-        List.of(new ScanReport.AddressReport("192.0.2.7", "documentation", false)), List.of(), null, List.of(), List.of(),
+        finding(
+            cat,
+            "tls.protocol.tls10",
+            "medium",
+            "vpn.mairie-exemple.fr:443",
+            "TLSv1",
+            "TLSv1 accepted",
+            "unknown",
+            null),
+        finding(
+            cat,
+            "dns.dangling-cname",
+            "high",
+            "ancien.mairie-exemple.fr",
+            "x.hebergeur.fr",
+            "ancien → x (NXDOMAIN)",
+            "resolved",
+            null));
+    ScanReport.HostReport host = new ScanReport.HostReport(
+        "www.mairie-exemple.fr",
+        true,
+        List.of("wordlist"),
+        List.of("192.0.2.7"),
+        List.of(new ScanReport.AddressReport("192.0.2.7", "documentation", false)),
+        List.of(),
+        null,
+        List.of(),
+        List.of(),
         new ScanReport.TlsReport(443, "B", List.of("TLSv1", "TLSv1.2"), List.of("TLS 1.0 → B")),
         new ScanReport.HttpReport("C", 55, List.of("http.csp.missing -25")));
-    ScanReport.CommuneReport commune = new ScanReport.CommuneReport("99001", "Saint-Exemple " + SCRIPT, "99001",
-        List.of("mairie-exemple.fr"), "F", List.of("findings → F"), "partial", null,
+    ScanReport.CommuneReport commune = new ScanReport.CommuneReport(
+        "99001",
+        "Saint-Exemple " + SCRIPT,
+        "99001",
+        List.of("mairie-exemple.fr"),
+        "F",
+        List.of("findings → F"),
+        "partial",
+        null,
         new fr.vigie.coverage.Coverage.Builder(List.of("--no-ports"), List.of("system"))
-            .asked(fr.vigie.coverage.Probe.DNS).asked(fr.vigie.coverage.Probe.WEB).asked(fr.vigie.coverage.Probe.TLS)
+            .asked(fr.vigie.coverage.Probe.DNS)
+            .asked(fr.vigie.coverage.Probe.WEB)
+            .asked(fr.vigie.coverage.Probe.TLS)
             .put("www.mairie-exemple.fr", "web", fr.vigie.coverage.Outcome.ANSWERED)
             .put("vpn.mairie-exemple.fr:443", "tls", fr.vigie.coverage.Outcome.NO_ANSWER)
             .build("partial", null, null),
         Map.of("critical", 1, "high", 1, "medium", 0, "low", 1, "info", 0),
-        new ScanReport.Changes(1L, false, 1, 1, 1, 1, List.of("test.mairie-exemple.fr"), List.of(), List.of("old.mairie-exemple.fr")),
-        List.of(host), findings);
-    return new ScanReport(ScanReport.SCHEMA, new ScanReport.Tool("vigie", "0.1.0"),
-        new ScanReport.Scan(2, "2026-11-23T01:00:00Z", "2026-11-23T01:09:41Z", "completed"), List.of(commune),
+        new ScanReport.Changes(
+            1L,
+            false,
+            1,
+            1,
+            1,
+            1,
+            List.of("test.mairie-exemple.fr"),
+            List.of(),
+            List.of("old.mairie-exemple.fr")),
+        List.of(host),
+        findings);
+    return new ScanReport(
+        ScanReport.SCHEMA,
+        new ScanReport.Tool("vigie", "0.1.0"),
+        new ScanReport.Scan(2, "2026-11-23T01:00:00Z", "2026-11-23T01:09:41Z", "completed"),
+        List.of(commune),
         List.of("suppression 2 expired on 2026-11-01: exposure.git: dépôt public"));
   }
 
-  private static ScanReport.FindingReport finding(CheckCatalogue cat, String id, String severity, String asset, String subject,
-      String evidence, String status, String suppression) {
+  private static ScanReport.FindingReport finding(
+      CheckCatalogue cat,
+      String id,
+      String severity,
+      String asset,
+      String subject,
+      String evidence,
+      String status,
+      String suppression) {
     CheckCatalogue.Entry e = cat.find(id).orElseThrow();
     String reason = status.equals("unknown") ? "no-answer:tls" : null;
-    return new ScanReport.FindingReport(fr.vigie.model.Finding.key(id, asset, subject), id, severity, asset, subject,
-        e.titleFr(), evidence, e.remediationFr(), e.reference(), "2026-11-20T01:00:00Z", status, null, suppression, reason,
+    return new ScanReport.FindingReport(
+        fr.vigie.model.Finding.key(id, asset, subject),
+        id,
+        severity,
+        asset,
+        subject,
+        e.titleFr(),
+        evidence,
+        e.remediationFr(),
+        e.reference(),
+        "2026-11-20T01:00:00Z",
+        status,
+        null,
+        suppression,
+        reason,
         reason == null ? null : CoverageText.unknown(reason, CheckCatalogue.Lang.FR));
   }
 
   private static String render(String format) {
-    return Formats.render(format, report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, null);
+    return Formats.render(
+        format,
+        report(),
+        CheckCatalogue.builtIn(),
+        CheckCatalogue.Lang.FR,
+        List.of(fr.vigie.diff.Gate.parse("any:high")),
+        false,
+        null);
   }
 
   @ParameterizedTest
@@ -125,23 +221,30 @@ class FormatsTest {
   void shouldWriteAValidSarifLog() throws Exception {
     Path schemaFile = Path.of("..", "shared", "data", "sarif-schema-2.1.0.json");
     assumeTrue(Files.isReadable(schemaFile), "the SARIF schema is in shared/data");
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(Files.readString(schemaFile), InputFormat.JSON);
+    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+        .getSchema(Files.readString(schemaFile), InputFormat.JSON);
 
     String sarif = render("sarif");
-    ScanReport empty = new ScanReport(ScanReport.SCHEMA, report().tool(), report().scan(), List.of(), List.of());
+    ScanReport empty =
+        new ScanReport(ScanReport.SCHEMA, report().tool(), report().scan(), List.of(), List.of());
     String none = SarifReport.render(empty, CheckCatalogue.builtIn(), CheckCatalogue.Lang.EN);
 
     assertThat(schema.validate(sarif, InputFormat.JSON)).isEmpty();
     assertThat(schema.validate(none, InputFormat.JSON)).isEmpty();
     assertThat(none).contains("\"results\" : [ ]");
-    assertThat(sarif).contains("\"uri\" : \"www.mairie-exemple.fr/.git/HEAD\"", "\"uriBaseId\" : \"SITE\"", "\"security-severity\" : \"9.5\"")
+    assertThat(sarif)
+        .contains(
+            "\"uri\" : \"www.mairie-exemple.fr/.git/HEAD\"",
+            "\"uriBaseId\" : \"SITE\"",
+            "\"security-severity\" : \"9.5\"")
         .doesNotContain("\"uri\" : \"http");
   }
 
   @Test
   void shouldFollowTheJsonSchema() throws Exception {
     Schema schema;
-    try (InputStream in = getClass().getResourceAsStream("/fr/vigie/report/vigie-report-1.schema.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/fr/vigie/report/vigie-report-1.schema.json")) {
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
     }
 
@@ -150,7 +253,14 @@ class FormatsTest {
 
   @Test
   void shouldBuildAnHtmlSiteWhereHostileEvidenceIsOnlyText(@TempDir Path dir) throws Exception {
-    Formats.render("html", report(), CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, dir);
+    Formats.render(
+        "html",
+        report(),
+        CheckCatalogue.builtIn(),
+        CheckCatalogue.Lang.FR,
+        List.of(fr.vigie.diff.Gate.parse("any:high")),
+        false,
+        dir);
 
     Document index = Jsoup.parse(dir.resolve("index.html").toFile());
     Document page = Jsoup.parse(dir.resolve("communes/99001.html").toFile());
@@ -158,11 +268,15 @@ class FormatsTest {
     for (Document d : List.of(index, page)) {
       assertThat(d.select("script, img, iframe, object")).isEmpty();
       assertThat(d.select("[onerror], [onload]")).isEmpty();
-      assertThat(d.select("link[href], [src]")).isEmpty(); // no external resource: works from file://
+      assertThat(d.select("link[href], [src]"))
+          .isEmpty(); // no external resource: works from file://
     }
     assertThat(index.select("a[href=communes/99001.html]").text()).contains(SCRIPT);
-    assertThat(page.text()).contains(SCRIPT, IMG.substring(0, 10), "Note F", "1 nouveau(x), 1 corrigé(s), 1 non vérifié(s)");
-    assertThat(page.select("tr.suppressed").text()).contains("Risque accepté : HSTS après la migration");
+    assertThat(page.text())
+        .contains(
+            SCRIPT, IMG.substring(0, 10), "Note F", "1 nouveau(x), 1 corrigé(s), 1 non vérifié(s)");
+    assertThat(page.select("tr.suppressed").text())
+        .contains("Risque accepté : HSTS après la migration");
     assertThat(page.select("tr.resolved")).hasSize(1);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.vigie.check.CheckCatalogue;
-import fr.vigie.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ class HtmlInChromiumTest {
   static final String HOSTILE =
       "<img src=x onerror=\"document.title='PWNED'\"><script>document.body.setAttribute('data-pwned','1')</script>";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Path chromium() {
     for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
@@ -46,18 +46,60 @@ class HtmlInChromiumTest {
     ScanReport.CommuneReport c = base.communes().get(0);
     List<ScanReport.FindingReport> findings = new ArrayList<>(c.findings());
     ScanReport.FindingReport first = findings.get(0);
-    findings.set(0, new ScanReport.FindingReport(first.key(), first.check(), first.severity(), first.asset(), first.subject(), first.title(),
-        HOSTILE, first.remediation(), first.reference(), first.firstSeen(), first.status(), null, null));
-    ScanReport.CommuneReport hostile = new ScanReport.CommuneReport(c.insee(), c.name(), c.key(), c.domains(), c.grade(), c.gradeReasons(),
-        c.status(), c.counts(), c.changes(), c.hosts(), findings);
-    ScanReport report = new ScanReport(base.schema(), base.tool(), base.scan(), List.of(hostile), base.warnings());
-    Formats.render("html", report, CheckCatalogue.builtIn(), CheckCatalogue.Lang.FR, List.of(fr.vigie.diff.Gate.parse("any:high")), false, dir.resolve("site"));
+    findings.set(
+        0,
+        new ScanReport.FindingReport(
+            first.key(),
+            first.check(),
+            first.severity(),
+            first.asset(),
+            first.subject(),
+            first.title(),
+            HOSTILE,
+            first.remediation(),
+            first.reference(),
+            first.firstSeen(),
+            first.status(),
+            null,
+            null));
+    ScanReport.CommuneReport hostile = new ScanReport.CommuneReport(
+        c.insee(),
+        c.name(),
+        c.key(),
+        c.domains(),
+        c.grade(),
+        c.gradeReasons(),
+        c.status(),
+        c.counts(),
+        c.changes(),
+        c.hosts(),
+        findings);
+    ScanReport report =
+        new ScanReport(base.schema(), base.tool(), base.scan(), List.of(hostile), base.warnings());
+    Formats.render(
+        "html",
+        report,
+        CheckCatalogue.builtIn(),
+        CheckCatalogue.Lang.FR,
+        List.of(fr.vigie.diff.Gate.parse("any:high")),
+        false,
+        dir.resolve("site"));
     Path page = dir.resolve("site/communes/99001.html");
 
     Process p = new ProcessBuilder(
-            browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-quic", "--user-data-dir=" + dir.resolve("profile"),
-            "--virtual-time-budget=2000", "--dump-dom", page.toUri().toString())
+            browser.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--user-data-dir=" + dir.resolve("profile"),
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.toUri().toString())
         .redirectError(dir.resolve("chromium.log").toFile())
         .start();
     String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

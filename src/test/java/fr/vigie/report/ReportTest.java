@@ -1,6 +1,5 @@
 package fr.vigie.report;
 
-import fr.vigie.model.CommuneResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,16 +8,17 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import fr.vigie.check.CheckCatalogue;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
+import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.CommuneDiscovery;
-import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.HostObservation;
 import fr.vigie.store.Json;
 import fr.vigie.store.Store;
-import fr.vigie.inventory.Commune;
-import fr.vigie.inventory.Scope;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,25 +32,42 @@ import org.junit.jupiter.api.io.TempDir;
 /** The JSON contract and the terminal summary of a stored scan, with hostile evidence. */
 class ReportTest {
 
-  static final String HOSTILE_TXT = "v=spf1 +all \u001b]0;pwned\u0007\u001b[2J<script>alert(1)</script>\"><img src=x onerror=alert(1)>=HYPERLINK(\"http://evil\")";
+  static final String HOSTILE_TXT =
+      "v=spf1 +all \u001b]0;pwned\u0007\u001b[2J<script>alert(1)</script>\"><img src=x onerror=alert(1)>=HYPERLINK(\"http://evil\")";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private ScanReport report(CheckCatalogue.Lang lang) {
     Commune commune = new Commune("99002", "Montval", List.of("montval.test"));
-    HostObservation host =
-        new HostObservation("www.montval.test", Set.of(HostObservation.Source.WORDLIST), true, CnameChain.none(),
-            DnsAnswer.resolved(List.of("192.0.2.7")), DnsAnswer.noData(), null,
-            List.of(new HostObservation.Address("192.0.2.7", "documentation", false)));
-    HostObservation old =
-        new HostObservation("ancien.montval.test", Set.of(HostObservation.Source.WORDLIST), true,
-            new CnameChain(List.of("x.hebergeur-disparu.test"), CnameChain.End.DANGLING),
-            new DnsAnswer.NxDomain(List.of("x.hebergeur-disparu.test")), null, null, List.of());
-    List<Finding> findings =
-        List.of(
-            new Finding("mail.spf.permissive", Severity.HIGH, "montval.test", "+all", HOSTILE_TXT),
-            new Finding("dns.caa.missing", Severity.INFO, "montval.test", "", "no CAA record at montval.test"),
-            new Finding("dns.dangling-cname", Severity.HIGH, "ancien.montval.test", "x.hebergeur-disparu.test", "ancien → x (NXDOMAIN)"));
+    HostObservation host = new HostObservation(
+        "www.montval.test",
+        Set.of(HostObservation.Source.WORDLIST),
+        true,
+        CnameChain.none(),
+        DnsAnswer.resolved(List.of("192.0.2.7")),
+        DnsAnswer.noData(),
+        null,
+        List.of(new HostObservation.Address("192.0.2.7", "documentation", false)));
+    HostObservation old = new HostObservation(
+        "ancien.montval.test",
+        Set.of(HostObservation.Source.WORDLIST),
+        true,
+        new CnameChain(List.of("x.hebergeur-disparu.test"), CnameChain.End.DANGLING),
+        new DnsAnswer.NxDomain(List.of("x.hebergeur-disparu.test")),
+        null,
+        null,
+        List.of());
+    List<Finding> findings = List.of(
+        new Finding("mail.spf.permissive", Severity.HIGH, "montval.test", "+all", HOSTILE_TXT),
+        new Finding(
+            "dns.caa.missing", Severity.INFO, "montval.test", "", "no CAA record at montval.test"),
+        new Finding(
+            "dns.dangling-cname",
+            Severity.HIGH,
+            "ancien.montval.test",
+            "x.hebergeur-disparu.test",
+            "ancien → x (NXDOMAIN)"));
     try (Store store = Store.open(dir.resolve("r.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
       fr.vigie.store.ScanReader scanReader = new fr.vigie.store.ScanReader(store);
@@ -59,17 +76,51 @@ class ReportTest {
       fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       Instant t = Instant.parse("2026-11-23T01:00:00Z");
       long scan = scanLog.createScan(t, "scan", List.of(commune));
-      List<fr.vigie.fingerprint.TechObservation> tech = List.of(new fr.vigie.fingerprint.TechObservation("www.montval.test", List.of(
-          new fr.vigie.fingerprint.Detection("WordPress", "wordpress", "cms", "6.1.9", fr.vigie.fingerprint.Detection.Precision.EXACT, 100, false,
-              List.of("meta generator \"WordPress 6.1.9\"")),
-          new fr.vigie.fingerprint.Detection("jQuery", "jquery", "javascript", "3.6.1", fr.vigie.fingerprint.Detection.Precision.HINT, 100, false,
-              List.of("script " + HOSTILE_TXT)))),
-          new fr.vigie.fingerprint.TechObservation("www.montval.test:10443", List.of(
-              new fr.vigie.fingerprint.Detection("FortiGate SSL-VPN", null, "remote-access", null, fr.vigie.fingerprint.Detection.Precision.UNKNOWN,
-                  100, false, List.of("URL /remote/login?lang=en")))));
-      communeWriter.saveCommune(scan, new CommuneResult(
-          new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)), findings,
-          List.of(), java.util.Map.of(), List.of(), java.util.Map.of(), tech, List.of()), t);
+      List<fr.vigie.fingerprint.TechObservation> tech = List.of(
+          new fr.vigie.fingerprint.TechObservation(
+              "www.montval.test",
+              List.of(
+                  new fr.vigie.fingerprint.Detection(
+                      "WordPress",
+                      "wordpress",
+                      "cms",
+                      "6.1.9",
+                      fr.vigie.fingerprint.Detection.Precision.EXACT,
+                      100,
+                      false,
+                      List.of("meta generator \"WordPress 6.1.9\"")),
+                  new fr.vigie.fingerprint.Detection(
+                      "jQuery",
+                      "jquery",
+                      "javascript",
+                      "3.6.1",
+                      fr.vigie.fingerprint.Detection.Precision.HINT,
+                      100,
+                      false,
+                      List.of("script " + HOSTILE_TXT)))),
+          new fr.vigie.fingerprint.TechObservation(
+              "www.montval.test:10443",
+              List.of(new fr.vigie.fingerprint.Detection(
+                  "FortiGate SSL-VPN",
+                  null,
+                  "remote-access",
+                  null,
+                  fr.vigie.fingerprint.Detection.Precision.UNKNOWN,
+                  100,
+                  false,
+                  List.of("URL /remote/login?lang=en")))));
+      communeWriter.saveCommune(
+          scan,
+          new CommuneResult(
+              new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)),
+              findings,
+              List.of(),
+              java.util.Map.of(),
+              List.of(),
+              java.util.Map.of(),
+              tech,
+              List.of()),
+          t);
       scanLog.finishScan(scan, "completed", t.plusSeconds(3));
       return new ReportBuilder(store, CheckCatalogue.builtIn()).build(scan, lang, null);
     }
@@ -80,7 +131,8 @@ class ReportTest {
     String json = JsonReport.render(report(CheckCatalogue.Lang.FR));
 
     Schema schema;
-    try (InputStream in = getClass().getResourceAsStream("/fr/vigie/report/vigie-report-1.schema.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/fr/vigie/report/vigie-report-1.schema.json")) {
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
     }
     assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
@@ -103,7 +155,9 @@ class ReportTest {
     // JSON carries the evidence exactly; escaping is each consumer's job, and JSON's own is exact.
     assertThat(commune.path("findings").findValuesAsText("evidence")).contains(HOSTILE_TXT);
     JsonNode www = commune.path("hosts").findParents("name").stream()
-        .filter(h -> h.path("name").asText().equals("www.montval.test")).findFirst().orElseThrow();
+        .filter(h -> h.path("name").asText().equals("www.montval.test"))
+        .findFirst()
+        .orElseThrow();
     assertThat(www.path("addresses").get(0).asText()).isEqualTo("192.0.2.7");
     assertThat(www.path("tls").isNull()).isTrue();
     JsonNode wordpress = www.path("technologies").get(0);
@@ -141,7 +195,8 @@ class ReportTest {
   void shouldRemoveEscapeSequencesAndControlCharacters() {
     assertThat(Escape.terminal("a\u001b[31mred\u001b[0m b")).isEqualTo("ared b");
     assertThat(Escape.terminal("x\u001b]0;title\u0007y")).isEqualTo("xy");
-    assertThat(Escape.terminal("x\u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\y")).isEqualTo("xlinky");
+    assertThat(Escape.terminal("x\u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\y"))
+        .isEqualTo("xlinky");
     assertThat(Escape.terminal("tab\there\nnew\rline\u0000")).isEqualTo("tab here newline");
     assertThat(Escape.terminal("abc\u202eevil")).isEqualTo("abcevil");
     assertThat(Escape.terminal("Bréval-les-Bains")).isEqualTo("Bréval-les-Bains");

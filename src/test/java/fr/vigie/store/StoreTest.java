@@ -1,19 +1,19 @@
 package fr.vigie.store;
 
-import fr.vigie.model.CommuneResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.vigie.UserInputException;
+import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.Scope;
+import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.CommuneDiscovery;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
-import fr.vigie.observation.DnsAnswer;
-import fr.vigie.inventory.Commune;
-import fr.vigie.inventory.Scope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static final Instant T0 = Instant.parse("2026-11-23T01:00:00Z");
 
@@ -114,7 +115,9 @@ class StoreTest {
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(full), 3000);
     Files.write(truncated, head);
 
-    assertThatThrownBy(() -> Store.open(truncated, true)).isInstanceOf(UserInputException.class).hasMessageContaining("not a usable vigie database");
+    assertThatThrownBy(() -> Store.open(truncated, true))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("not a usable vigie database");
     assertThatThrownBy(() -> Store.openReadOnly(truncated)).isInstanceOf(UserInputException.class);
 
     assertThat(Files.readAllBytes(truncated)).isEqualTo(head);
@@ -140,14 +143,24 @@ class StoreTest {
   @Test
   void shouldStoreACommuneAndReadItBack() {
     Commune commune = new Commune("99002", "Montval", List.of("montval.test"));
-    DomainObservation domain =
-        new DomainObservation("montval.test", Map.of("MX", DnsAnswer.resolved(List.of("10 mail.montval.test."))),
-            DnsAnswer.nxDomain(), Map.of(), "vigie-1.montval.test", DnsAnswer.nxDomain());
-    HostObservation host =
-        new HostObservation("www.montval.test", Set.of(HostObservation.Source.WORDLIST), true, CnameChain.none(),
-            DnsAnswer.resolved(List.of("192.0.2.7")), DnsAnswer.noData(), null,
-            List.of(new HostObservation.Address("192.0.2.7", "documentation", false)));
-    Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
+    DomainObservation domain = new DomainObservation(
+        "montval.test",
+        Map.of("MX", DnsAnswer.resolved(List.of("10 mail.montval.test."))),
+        DnsAnswer.nxDomain(),
+        Map.of(),
+        "vigie-1.montval.test",
+        DnsAnswer.nxDomain());
+    HostObservation host = new HostObservation(
+        "www.montval.test",
+        Set.of(HostObservation.Source.WORDLIST),
+        true,
+        CnameChain.none(),
+        DnsAnswer.resolved(List.of("192.0.2.7")),
+        DnsAnswer.noData(),
+        null,
+        List.of(new HostObservation.Address("192.0.2.7", "documentation", false)));
+    Finding finding =
+        new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
 
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
@@ -156,8 +169,12 @@ class StoreTest {
       fr.vigie.diff.Snapshots snapshots = new fr.vigie.diff.Snapshots(scanLog, scanReader);
       fr.vigie.store.CtCache ctCache = new fr.vigie.store.CtCache(store);
       long scan = scanLog.createScan(T0, "scan montval.test", List.of(commune));
-      communeWriter.saveCommune(scan, new CommuneResult(
-          new CommuneDiscovery(commune, Scope.of(commune), List.of(domain), List.of(host)), List.of(finding)), T0);
+      communeWriter.saveCommune(
+          scan,
+          new CommuneResult(
+              new CommuneDiscovery(commune, Scope.of(commune), List.of(domain), List.of(host)),
+              List.of(finding)),
+          T0);
       scanLog.finishScan(scan, "completed", T0.plusSeconds(5));
 
       ScanRecord record = scanLog.listScans().get(0);
@@ -179,7 +196,8 @@ class StoreTest {
   @Test
   void shouldKeepTheFirstSeenDateOfAFindingAcrossScans() {
     Commune commune = new Commune("99002", "Montval", List.of("montval.test"));
-    Finding finding = new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
+    Finding finding =
+        new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
     CommuneDiscovery empty = new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of());
     try (Store store = Store.open(dir.resolve("s.db"), true)) {
       fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
@@ -191,11 +209,13 @@ class StoreTest {
       communeWriter.saveCommune(first, new CommuneResult(empty, List.of(finding)), T0);
       scanLog.finishScan(first, "completed", T0);
       long second = scanLog.createScan(T0.plusSeconds(86_400), "b", List.of(commune));
-      communeWriter.saveCommune(second, new CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
+      communeWriter.saveCommune(
+          second, new CommuneResult(empty, List.of(finding)), T0.plusSeconds(86_400));
       scanLog.finishScan(second, "completed", T0.plusSeconds(86_400));
 
       long communeId = scanLog.communes(second).get(0).id();
-      assertThat(scanReader.findings(second, communeId)).singleElement()
+      assertThat(scanReader.findings(second, communeId))
+          .singleElement()
           .satisfies(sf -> assertThat(sf.firstSeenScan()).isEqualTo(first));
     }
   }
@@ -204,7 +224,8 @@ class StoreTest {
   void shouldMarkAScanLeftRunningByADeadProcessAsInterrupted() throws Exception {
     Path db = dir.resolve("k.db");
     try (Store store = Store.open(db, true)) {
-      new fr.vigie.store.ScanLog(store).createScan(T0, "scan", List.of(new Commune(null, "x.test", List.of("x.test"))));
+      new fr.vigie.store.ScanLog(store)
+          .createScan(T0, "scan", List.of(new Commune(null, "x.test", List.of("x.test"))));
     }
     // As if the process had been killed: a pid that cannot be alive.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -213,7 +234,8 @@ class StoreTest {
     }
 
     try (Store store = Store.open(db, true)) {
-      assertThat(new fr.vigie.store.ScanLog(store).listScans()).singleElement()
+      assertThat(new fr.vigie.store.ScanLog(store).listScans())
+          .singleElement()
           .satisfies(s -> assertThat(s.status()).isEqualTo("interrupted"));
     }
   }

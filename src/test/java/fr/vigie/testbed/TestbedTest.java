@@ -49,12 +49,20 @@ class TestbedTest {
     String montval = get("www.montval.test");
     String vieuxMoulin = get("www.vieux-moulin.test");
 
-    assertThat(address("www.montval.test")).isEqualTo(address("www.vieux-moulin.test")).isEqualTo("127.0.2.1");
+    assertThat(address("www.montval.test"))
+        .isEqualTo(address("www.vieux-moulin.test"))
+        .isEqualTo("127.0.2.1");
     // Both serve captures (WordPress from Debian's package, a Drupal 7 fixture), the scenario's
     // own headers in place of the captured ones.
-    assertThat(montval).startsWith("HTTP/1.1 200").contains("Server: Apache/2.4.29 (Ubuntu)").doesNotContain("nginx/1.22.1")
-        .contains("<meta name=\"generator\" content=\"WordPress 6.1.9\" />").contains("http://www.montval.test/wp-includes/");
-    assertThat(vieuxMoulin).startsWith("HTTP/1.1 200").containsIgnoringCase("X-Generator: Drupal 7 (http://drupal.org)");
+    assertThat(montval)
+        .startsWith("HTTP/1.1 200")
+        .contains("Server: Apache/2.4.29 (Ubuntu)")
+        .doesNotContain("nginx/1.22.1")
+        .contains("<meta name=\"generator\" content=\"WordPress 6.1.9\" />")
+        .contains("http://www.montval.test/wp-includes/");
+    assertThat(vieuxMoulin)
+        .startsWith("HTTP/1.1 200")
+        .containsIgnoringCase("X-Generator: Drupal 7 (http://drupal.org)");
   }
 
   @Test
@@ -68,26 +76,33 @@ class TestbedTest {
   void shouldPresentTheCertificateOfTheScenarioBySni() throws Exception {
     Instant now = Instant.now();
 
-    X509Certificate valid = handshake("www.saint-exemple-sur-loire.test", "TLSv1.3").get(0);
+    X509Certificate valid =
+        handshake("www.saint-exemple-sur-loire.test", "TLSv1.3").get(0);
     X509Certificate expired = handshake("www.montval.test", "TLSv1.3").get(0);
     List<X509Certificate> selfSigned = handshake("extranet.montval.test", "TLSv1.2");
-    X509Certificate wrongHost = handshake("www.xn--brval-les-bains-cnb.test", "TLSv1.2").get(0);
+    X509Certificate wrongHost =
+        handshake("www.xn--brval-les-bains-cnb.test", "TLSv1.2").get(0);
     X509Certificate soon = handshake("www.lacombe.test", "TLSv1.2").get(0);
 
     assertThat(valid.getNotAfter().toInstant()).isAfter(now);
     assertThat(valid.getIssuerX500Principal()).isEqualTo(ca().getSubjectX500Principal());
     assertThat(expired.getNotAfter().toInstant()).isBefore(now);
     assertThat(selfSigned).hasSize(1);
-    assertThat(selfSigned.get(0).getIssuerX500Principal()).isEqualTo(selfSigned.get(0).getSubjectX500Principal());
-    assertThat(wrongHost.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList())
+    assertThat(selfSigned.get(0).getIssuerX500Principal())
+        .isEqualTo(selfSigned.get(0).getSubjectX500Principal());
+    assertThat(wrongHost.getSubjectAlternativeNames().stream()
+            .map(l -> String.valueOf(l.get(1)))
+            .toList())
         .containsExactly(TestbedCertificates.WRONG_HOST_NAME);
-    assertThat(soon.getNotAfter().toInstant()).isBetween(now.plusSeconds(4 * 86_400), now.plusSeconds(6 * 86_400));
+    assertThat(soon.getNotAfter().toInstant())
+        .isBetween(now.plusSeconds(4 * 86_400), now.plusSeconds(6 * 86_400));
   }
 
   @Test
   void shouldOfferOnlyTheScenarioTlsVersions() throws Exception {
     assertThat(handshake("vpn.lacombe.test", "TLSv1")).isNotEmpty();
-    assertThatThrownBy(() -> handshake("vpn.lacombe.test", "TLSv1.2")).isInstanceOf(SSLHandshakeException.class);
+    assertThatThrownBy(() -> handshake("vpn.lacombe.test", "TLSv1.2"))
+        .isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
@@ -99,14 +114,16 @@ class TestbedTest {
 
   private static X509Certificate ca() throws Exception {
     return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(testbed.caPem().getBytes(StandardCharsets.US_ASCII)));
+        .generateCertificate(
+            new ByteArrayInputStream(testbed.caPem().getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static String get(String host) throws Exception {
     try (Socket s = new Socket(InetAddress.getByName(address(host)), testbed.httpPort())) {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -116,25 +133,25 @@ class TestbedTest {
   /** The chain the server presents to a client that trusts anything and offers one version. */
   private static List<X509Certificate> handshake(String host, String protocol) throws Exception {
     X509Certificate[][] seen = new X509Certificate[1][];
-    TrustManager trustAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+    TrustManager trustAll = new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            seen[0] = chain;
-          }
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        seen[0] = chain;
+      }
 
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-    try (SSLSocket socket =
-        (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getByName(address(host)), testbed.httpsPort())) {
+    try (SSLSocket socket = (SSLSocket) context
+        .getSocketFactory()
+        .createSocket(InetAddress.getByName(address(host)), testbed.httpsPort())) {
       socket.setSoTimeout(5000);
       SSLParameters p = socket.getSSLParameters();
       p.setServerNames(List.of(new SNIHostName(host)));

@@ -1,9 +1,9 @@
 package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
+import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
-import fr.vigie.coverage.Question;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.ZoneTransferResult;
 import java.util.ArrayList;
@@ -29,9 +29,15 @@ public final class AxfrOpenCheck extends BaseCheck<DomainObservation> {
     List<Finding> out = new ArrayList<>();
     for (ZoneTransferResult r : domain.transfers().values()) {
       if (r instanceof ZoneTransferResult.Transferred t) {
-        String size = t.records() + " records, " + t.names().size() + " names" + (t.cut() ? " (stopped there)" : "");
-        out.add(new Finding(ID, Severity.HIGH, domain.domain(), t.server(),
-            t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: " + size));
+        String size = t.records() + " records, " + t.names().size() + " names"
+            + (t.cut() ? " (stopped there)" : "");
+        out.add(new Finding(
+            ID,
+            Severity.HIGH,
+            domain.domain(),
+            t.server(),
+            t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: "
+                + size));
       }
     }
     return out;

@@ -21,7 +21,8 @@ public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
     if (!domain.exists() || !domain.record("CAA").isNegative()) {
       return List.of();
     }
-    return List.of(new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));
+    return List.of(
+        new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));
   }
 
   /** Raised and cleared by the domain's CAA records. */

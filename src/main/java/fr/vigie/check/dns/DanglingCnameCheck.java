@@ -25,7 +25,8 @@ public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
     if (!host.inScope() || host.cname().end() != CnameChain.End.DANGLING) {
       return List.of();
     }
-    String evidence = host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
+    String evidence =
+        host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
     return List.of(new Finding(ID, Severity.HIGH, host.name(), host.cname().last(), evidence));
   }
 

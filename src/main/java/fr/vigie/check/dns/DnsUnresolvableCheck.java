@@ -5,8 +5,8 @@ import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.CnameChain;
-import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.HostObservation;
 import java.util.List;
 
 /**
@@ -28,13 +28,15 @@ public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
       return List.of();
     }
     boolean noA = host.a() != null && host.a().isNegative();
-    boolean noAaaa = host.aaaa() == null ? host.a() instanceof DnsAnswer.NxDomain : host.aaaa().isNegative();
+    boolean noAaaa = host.aaaa() == null
+        ? host.a() instanceof DnsAnswer.NxDomain
+        : host.aaaa().isNegative();
     boolean noMx = host.mx() != null && host.mx().isNegative();
     if (!(noA && noAaaa && noMx)) {
       return List.of();
     }
-    String evidence =
-        "A: " + outcome(host.a()) + ", AAAA: " + outcome(host.aaaa()) + ", MX: " + outcome(host.mx());
+    String evidence = "A: " + outcome(host.a()) + ", AAAA: " + outcome(host.aaaa()) + ", MX: "
+        + outcome(host.mx());
     return List.of(new Finding(ID, Severity.LOW, host.name(), "", evidence));
   }
 

@@ -21,11 +21,17 @@ public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
 
   @Override
   public List<Finding> evaluate(DomainObservation domain) {
-    if (!domain.exists() || !domain.record("DS").isNegative() || !domain.record("DNSKEY").isNegative()) {
+    if (!domain.exists()
+        || !domain.record("DS").isNegative()
+        || !domain.record("DNSKEY").isNegative()) {
       return List.of();
     }
-    return List.of(
-        new Finding(ID, Severity.LOW, domain.domain(), "", "no DS record and no DNSKEY record for " + domain.domain()));
+    return List.of(new Finding(
+        ID,
+        Severity.LOW,
+        domain.domain(),
+        "",
+        "no DS record and no DNSKEY record for " + domain.domain()));
   }
 
   /** Raised and cleared by the domain's DS and DNSKEY. */

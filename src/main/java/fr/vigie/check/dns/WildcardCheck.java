@@ -25,7 +25,8 @@ public final class WildcardCheck extends BaseCheck<DomainObservation> {
     List<String> seen = new ArrayList<>(domain.wildcard().cnameChain());
     seen.addAll(domain.wildcard().recordsOrEmpty());
     String evidence = domain.wildcardProbe() + " → " + String.join(", ", seen);
-    return List.of(new Finding(ID, Severity.INFO, domain.domain(), "*." + domain.domain(), evidence));
+    return List.of(
+        new Finding(ID, Severity.INFO, domain.domain(), "*." + domain.domain(), evidence));
   }
 
   /** Raised and cleared by the random name under the domain. */

@@ -48,9 +48,11 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
         continue;
       }
       for (ExposedPaths.Rule rule : rules.rules()) {
-        boolean applies = rule.proof().accepts(result.status()) && rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
+        boolean applies = rule.proof().accepts(result.status())
+            && rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
         if (applies && proven(rule.proof(), result) && said.add(rule.check() + result.path())) {
-          out.add(new Finding(rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
+          out.add(new Finding(
+              rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
         }
       }
     }
@@ -61,7 +63,8 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
     if (proof.notHtml() && r.isHtml()) {
       return false;
     }
-    if (proof.magic() != null && !r.head().toLowerCase(Locale.ROOT).startsWith(proof.magic().toLowerCase(Locale.ROOT))) {
+    if (proof.magic() != null
+        && !r.head().toLowerCase(Locale.ROOT).startsWith(proof.magic().toLowerCase(Locale.ROOT))) {
       return false;
     }
     if (proof.regex() != null) {
@@ -78,14 +81,17 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
   /** The URL, the answer and the first bytes: secrets were masked by the probe already. */
   static String evidence(WebObservation w, PathResult r) {
     String first;
-    if (r.excerpt() != null && !r.excerpt().isBlank() && r.excerpt().chars().noneMatch(c -> c == 0)) {
+    if (r.excerpt() != null
+        && !r.excerpt().isBlank()
+        && r.excerpt().chars().noneMatch(c -> c == 0)) {
       String flat = r.excerpt().strip().replaceAll("\\s+", " ");
       first = flat.length() > 160 ? flat.substring(0, 159) + "…" : flat;
     } else {
       first = "first bytes " + r.head();
     }
     return "GET " + w.origin() + r.path() + " → " + r.status()
-        + (r.contentType() == null ? "" : " " + r.contentType()) + ", " + r.bytes() + " bytes: " + first;
+        + (r.contentType() == null ? "" : " " + r.contentType()) + ", " + r.bytes() + " bytes: "
+        + first;
   }
 
   /** Raised and cleared by the request for the path (the finding's subject). */

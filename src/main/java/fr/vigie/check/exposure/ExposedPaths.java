@@ -42,7 +42,8 @@ public final class ExposedPaths {
 
   private record RuleData(String check, List<String> paths, ProofData proof) {}
 
-  private record ProofData(String regex, Integer minMatches, String magic, Boolean notHtml, Integer status) {}
+  private record ProofData(
+      String regex, Integer minMatches, String magic, Boolean notHtml, Integer status) {}
 
   private record FileData(List<RuleData> rules) {}
 
@@ -65,7 +66,9 @@ public final class ExposedPaths {
 
   /** The paths to request on a host of the given registrable domain, in rule order, once each. */
   public List<String> paths(String registrableDomain) {
-    String label = registrableDomain.contains(".") ? registrableDomain.substring(0, registrableDomain.indexOf('.')) : registrableDomain;
+    String label = registrableDomain.contains(".")
+        ? registrableDomain.substring(0, registrableDomain.indexOf('.'))
+        : registrableDomain;
     Set<String> out = new LinkedHashSet<>();
     for (Rule r : rules) {
       for (String p : r.paths()) {
@@ -82,7 +85,9 @@ public final class ExposedPaths {
     }
     String prefix = template.substring(0, template.indexOf("{domain}"));
     String suffix = template.substring(template.indexOf("{domain}") + "{domain}".length());
-    return path.startsWith(prefix) && path.endsWith(suffix) && path.length() > prefix.length() + suffix.length();
+    return path.startsWith(prefix)
+        && path.endsWith(suffix)
+        && path.length() > prefix.length() + suffix.length();
   }
 
   private static ExposedPaths load() {
@@ -94,17 +99,20 @@ public final class ExposedPaths {
       List<Rule> rules = new ArrayList<>();
       for (RuleData r : data.rules()) {
         ProofData p = r.proof();
-        rules.add(
-            new Rule(
-                r.check(),
-                CheckCatalogue.builtIn().find(r.check()).orElseThrow(() -> new IllegalStateException(RESOURCE + ": " + r.check() + " is not in the catalogue")).severity(),
-                r.paths(),
-                new Proof(
-                    p.regex() == null ? null : Pattern.compile(p.regex()),
-                    p.minMatches() == null ? 1 : p.minMatches(),
-                    p.magic(),
-                    Boolean.TRUE.equals(p.notHtml()),
-                    p.status() == null ? 0 : p.status())));
+        rules.add(new Rule(
+            r.check(),
+            CheckCatalogue.builtIn()
+                .find(r.check())
+                .orElseThrow(() -> new IllegalStateException(
+                    RESOURCE + ": " + r.check() + " is not in the catalogue"))
+                .severity(),
+            r.paths(),
+            new Proof(
+                p.regex() == null ? null : Pattern.compile(p.regex()),
+                p.minMatches() == null ? 1 : p.minMatches(),
+                p.magic(),
+                Boolean.TRUE.equals(p.notHtml()),
+                p.status() == null ? 0 : p.status())));
       }
       return new ExposedPaths(rules);
     } catch (IOException e) {

@@ -18,11 +18,17 @@ public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
 
   @Override
   public List<Finding> evaluate(DomainObservation d) {
-    if (!MailDomain.handlesMail(d) || !MailDomain.dmarcKnown(d) || MailDomain.dmarcRecord(d).isPresent()) {
+    if (!MailDomain.handlesMail(d)
+        || !MailDomain.dmarcKnown(d)
+        || MailDomain.dmarcRecord(d).isPresent()) {
       return List.of();
     }
-    return List.of(
-        new Finding(ID, Severity.MEDIUM, d.domain(), "", "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
+    return List.of(new Finding(
+        ID,
+        Severity.MEDIUM,
+        d.domain(),
+        "",
+        "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
   }
 
   /** Raised and cleared by the TXT record at _dmarc. */

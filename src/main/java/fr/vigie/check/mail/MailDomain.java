@@ -1,8 +1,8 @@
 package fr.vigie.check.mail;
 
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.Spf;
-import fr.vigie.observation.DnsAnswer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +27,8 @@ final class MailDomain {
   static boolean sendsMail(DomainObservation d) {
     for (String r : d.spfRecords()) {
       List<Spf.Term> terms = Spf.parse(r).terms();
-      boolean onlyFail = terms.size() == 1 && terms.get(0).name().equals("all") && terms.get(0).qualifier() == '-';
+      boolean onlyFail =
+          terms.size() == 1 && terms.get(0).name().equals("all") && terms.get(0).qualifier() == '-';
       if (!onlyFail) {
         return true;
       }

@@ -4,8 +4,8 @@ import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
-import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.DomainObservation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,10 +30,20 @@ public final class MailTransportCheck extends BaseCheck<DomainObservation> {
     }
     List<Finding> out = new ArrayList<>();
     if (missing(d.mtaSts(), "v=STSv1")) {
-      out.add(new Finding(MTA_STS, Severity.LOW, d.domain(), "", "no TXT record starting with v=STSv1 at _mta-sts." + d.domain()));
+      out.add(new Finding(
+          MTA_STS,
+          Severity.LOW,
+          d.domain(),
+          "",
+          "no TXT record starting with v=STSv1 at _mta-sts." + d.domain()));
     }
     if (missing(d.tlsRpt(), "v=TLSRPTv1")) {
-      out.add(new Finding(TLS_RPT, Severity.INFO, d.domain(), "", "no TXT record starting with v=TLSRPTv1 at _smtp._tls." + d.domain()));
+      out.add(new Finding(
+          TLS_RPT,
+          Severity.INFO,
+          d.domain(),
+          "",
+          "no TXT record starting with v=TLSRPTv1 at _smtp._tls." + d.domain()));
     }
     return out;
   }

@@ -60,7 +60,9 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
         problem = "GET " + url + " → 200 without a valid 'mode' and 'max_age'";
       }
     }
-    return problem == null ? List.of() : List.of(new Finding(ID, Severity.LOW, w.registrableDomain(), "policy", problem));
+    return problem == null
+        ? List.of()
+        : List.of(new Finding(ID, Severity.LOW, w.registrableDomain(), "policy", problem));
   }
 
   /** Raised and cleared by the policy file on mta-sts.<domain> (a web request, not DNS). */

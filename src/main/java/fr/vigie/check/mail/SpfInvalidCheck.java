@@ -4,9 +4,9 @@ import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
+import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.Spf;
-import fr.vigie.observation.DnsAnswer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +35,8 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     }
     List<Finding> findings = new ArrayList<>();
     if (records.size() > 1) {
-      findings.add(finding(d, "multiple-records", records.size() + " SPF records: " + String.join(" | ", records)));
+      findings.add(finding(
+          d, "multiple-records", records.size() + " SPF records: " + String.join(" | ", records)));
       return findings;
     }
     String record = records.get(0);
@@ -49,14 +50,18 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     if (count.lookups > LOOKUP_LIMIT) {
       // Past the limit, an include that could not be read only makes the count larger.
       String howMany = (count.unknown ? "at least " : "") + count.lookups;
-      findings.add(
-          finding(d, "too-many-lookups", howMany + " DNS lookups (limit " + LOOKUP_LIMIT + ") in: " + record));
+      findings.add(finding(
+          d,
+          "too-many-lookups",
+          howMany + " DNS lookups (limit " + LOOKUP_LIMIT + ") in: " + record));
     }
     if (!count.cycles.isEmpty()) {
-      findings.add(finding(d, "include-loop", "include cycle through: " + String.join(", ", count.cycles)));
+      findings.add(
+          finding(d, "include-loop", "include cycle through: " + String.join(", ", count.cycles)));
     }
     if (!count.missing.isEmpty()) {
-      findings.add(finding(d, "include-without-spf", "no SPF record at: " + String.join(", ", count.missing)));
+      findings.add(finding(
+          d, "include-without-spf", "no SPF record at: " + String.join(", ", count.missing)));
     }
     return findings;
   }
@@ -68,7 +73,8 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     final List<String> cycles = new ArrayList<>();
   }
 
-  private static void countLookups(DomainObservation d, Spf.Parsed parsed, Set<String> visited, Count count, int depth) {
+  private static void countLookups(
+      DomainObservation d, Spf.Parsed parsed, Set<String> visited, Count count, int depth) {
     for (Spf.Term t : parsed.terms()) {
       if (!Spf.costsLookup(t)) {
         continue;

@@ -18,12 +18,13 @@ public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
 
   @Override
   public List<Finding> evaluate(DomainObservation d) {
-    boolean txtKnown = d.record("TXT").isNegative() || !d.record("TXT").recordsOrEmpty().isEmpty();
+    boolean txtKnown =
+        d.record("TXT").isNegative() || !d.record("TXT").recordsOrEmpty().isEmpty();
     if (!MailDomain.receivesMail(d) || !txtKnown || !d.spfRecords().isEmpty()) {
       return List.of();
     }
-    return List.of(
-        new Finding(ID, Severity.MEDIUM, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
+    return List.of(new Finding(
+        ID, Severity.MEDIUM, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
   }
 
   /** Raised and cleared by the domain's TXT records. */

@@ -27,8 +27,11 @@ public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
       return List.of(); // several records: mail.spf.invalid, and receivers ignore them all
     }
     for (Spf.Term t : Spf.parse(records.get(0)).terms()) {
-      if (!t.modifier() && t.name().equals("all") && (t.qualifier() == '+' || t.qualifier() == '?')) {
-        return List.of(new Finding(ID, Severity.HIGH, d.domain(), t.qualifier() + "all", records.get(0)));
+      if (!t.modifier()
+          && t.name().equals("all")
+          && (t.qualifier() == '+' || t.qualifier() == '?')) {
+        return List.of(
+            new Finding(ID, Severity.HIGH, d.domain(), t.qualifier() + "all", records.get(0)));
       }
     }
     return List.of();

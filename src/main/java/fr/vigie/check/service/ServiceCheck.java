@@ -1,11 +1,11 @@
 package fr.vigie.check.service;
 
-import fr.vigie.observation.Asset;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.fingerprint.Version;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
-import fr.vigie.fingerprint.Version;
+import fr.vigie.observation.Asset;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.ServiceObservation.Port;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   public static final String SSH_OUTDATED = "service.ssh.outdated";
   public static final String STARTTLS = "mail.starttls.missing";
 
-  private static final Set<String> DATABASES = Set.of("mysql", "postgresql", "mssql", "oracle", "mongodb", "redis", "elasticsearch", "memcached");
+  private static final Set<String> DATABASES = Set.of(
+      "mysql", "postgresql", "mssql", "oracle", "mongodb", "redis", "elasticsearch", "memcached");
 
   /**
    * OpenSSH 9.8 (2024-07-01) fixed CVE-2024-6387 ("regreSSHion"), an unauthenticated remote code
@@ -44,7 +45,20 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   static final Version OPENSSH_MINIMUM = Version.of("9.8");
 
   public ServiceCheck() {
-    super(ServiceObservation.class, RDP, SMB, SMB1, DATABASE, VNC, VNC_NO_AUTH, TELNET, FTP, FTP_ANONYMOUS, WINRM, NFS, SSH_OUTDATED,
+    super(
+        ServiceObservation.class,
+        RDP,
+        SMB,
+        SMB1,
+        DATABASE,
+        VNC,
+        VNC_NO_AUTH,
+        TELNET,
+        FTP,
+        FTP_ANONYMOUS,
+        WINRM,
+        NFS,
+        SSH_OUTDATED,
         STARTTLS);
   }
 
@@ -78,12 +92,23 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
             out.add(new Finding(FTP_ANONYMOUS, Severity.HIGH, asset, "ftp", proof));
           }
         }
-        case "winrm", "winrms" -> out.add(new Finding(WINRM, Severity.HIGH, asset, p.protocol(), proof));
+        case "winrm", "winrms" ->
+          out.add(new Finding(WINRM, Severity.HIGH, asset, p.protocol(), proof));
         case "nfs" -> out.add(new Finding(NFS, Severity.HIGH, asset, "nfs", proof));
-        case "ssh" -> sshOutdated(p).ifPresent(reason -> out.add(new Finding(SSH_OUTDATED, Severity.MEDIUM, asset, "ssh", proof + "; " + reason)));
+        case "ssh" ->
+          sshOutdated(p)
+              .ifPresent(reason -> out.add(
+                  new Finding(SSH_OUTDATED, Severity.MEDIUM, asset, "ssh", proof + "; " + reason)));
         case "smtp" -> {
-          if (p.port() == 25 && "missing".equals(p.fact("starttls")) && !o.mxHosts().isEmpty()) {
-            out.add(new Finding(STARTTLS, Severity.MEDIUM, asset, "smtp", proof + "; EHLO does not offer STARTTLS"));
+          if (p.port() == 25
+              && "missing".equals(p.fact("starttls"))
+              && !o.mxHosts().isEmpty()) {
+            out.add(new Finding(
+                STARTTLS,
+                Severity.MEDIUM,
+                asset,
+                "smtp",
+                proof + "; EHLO does not offer STARTTLS"));
           }
         }
         default -> {
@@ -112,12 +137,18 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   static final List<FixedBuild> FIXED_BUILDS = loadFixedBuilds();
 
   private static List<FixedBuild> loadFixedBuilds() {
-    try (java.io.InputStream in = ServiceCheck.class.getResourceAsStream("/fr/vigie/checks/openssh-packages.yaml")) {
+    try (java.io.InputStream in =
+        ServiceCheck.class.getResourceAsStream("/fr/vigie/checks/openssh-packages.yaml")) {
       if (in == null) {
         throw new IllegalStateException("missing resource openssh-packages.yaml");
       }
-      FixedFile f = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(in, FixedFile.class);
-      return f.packages().stream().map(d -> new FixedBuild(d.version(), java.util.regex.Pattern.compile(d.banner()), d.minimum(), d.source())).toList();
+      FixedFile f = new com.fasterxml.jackson.databind.ObjectMapper(
+              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readValue(in, FixedFile.class);
+      return f.packages().stream()
+          .map(d -> new FixedBuild(
+              d.version(), java.util.regex.Pattern.compile(d.banner()), d.minimum(), d.source()))
+          .toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read openssh-packages.yaml", e);
     }
@@ -130,7 +161,9 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     }
     for (FixedBuild b : FIXED_BUILDS) {
       java.util.regex.Matcher m = b.banner().matcher(packaged);
-      if (b.version().equals(version) && m.find() && Integer.parseInt(m.group("revision")) >= b.minimum()) {
+      if (b.version().equals(version)
+          && m.find()
+          && Integer.parseInt(m.group("revision")) >= b.minimum()) {
         return java.util.Optional.of(b.source());
       }
     }
@@ -142,12 +175,16 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       return java.util.Optional.empty();
     }
     Version v = Version.parse(p.version());
-    if (v == null || v.compareTo(OPENSSH_MINIMUM) >= 0 || fixedBuild(p.version(), p.fact("packaged")).isPresent()) {
+    if (v == null
+        || v.compareTo(OPENSSH_MINIMUM) >= 0
+        || fixedBuild(p.version(), p.fact("packaged")).isPresent()) {
       return java.util.Optional.empty();
     }
-    String reason = "OpenSSH " + p.version() + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
+    String reason = "OpenSSH " + p.version()
+        + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
     if (p.fact("packaged") != null) {
-      reason += "; the banner names a distribution package (" + p.fact("packaged") + "), which may carry the fixes: check its changelog";
+      reason += "; the banner names a distribution package (" + p.fact("packaged")
+          + "), which may carry the fixes: check its changelog";
     }
     return java.util.Optional.of(reason);
   }
@@ -156,8 +193,10 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     StringBuilder sb = new StringBuilder();
     sb.append(p.protocol()).append(" on ").append(asset(o.address(), p.port()));
     if (!o.hosts().isEmpty()) {
-      sb.append(" (").append(String.join(", ", o.hosts().subList(0, Math.min(3, o.hosts().size()))))
-          .append(o.hosts().size() > 3 ? ", …" : "").append(')');
+      sb.append(" (")
+          .append(String.join(", ", o.hosts().subList(0, Math.min(3, o.hosts().size()))))
+          .append(o.hosts().size() > 3 ? ", …" : "")
+          .append(')');
     }
     if (p.product() != null) {
       sb.append(": ").append(p.product()).append(p.version() == null ? "" : " " + p.version());
@@ -165,7 +204,8 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     if (!p.banner().isEmpty()) {
       sb.append(" — ").append(p.banner());
     }
-    p.facts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    p.facts().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> sb.append("; ").append(e.getKey()).append('=').append(e.getValue()));
     return sb.toString();
   }

@@ -2,14 +2,14 @@ package fr.vigie.check.tech;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
-import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.fingerprint.VersionIntel.Assessment;
 import fr.vigie.fingerprint.VersionIntel.Branch;
 import fr.vigie.fingerprint.VersionIntel.Exploited;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,25 +55,40 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       String caveat = caveat(d, as);
       // The package the server says it runs (Apache/2.4.58 (Ubuntu), PHP/8.1.2-1ubuntu2.14): its
       // verdict is the distribution's, certain when the suffix gives the package version.
-      Optional<VersionIntel.Package> built = as.packaged().stream().filter(p -> p.builds(d.distribution())).findFirst();
+      Optional<VersionIntel.Package> built =
+          as.packaged().stream().filter(p -> p.builds(d.distribution())).findFirst();
       if (!as.exploited().isEmpty()) {
-        Finding v = built.isPresent() ? builtVerdict(o.host(), d, as, built.get()) : unbuiltVerdict(o.host(), d, as, caveat);
+        Finding v = built.isPresent()
+            ? builtVerdict(o.host(), d, as, built.get())
+            : unbuiltVerdict(o.host(), d, as, caveat);
         if (v != null) {
           out.add(v);
         }
       }
       // A branch upstream no longer supports that a distribution still maintains (nginx 1.22 in
       // Debian 12): low, with the distribution's end date; high once that has passed too.
-      Optional<VersionIntel.Package> maintained = (built.isPresent() ? built.stream() : as.packaged().stream())
-          .filter(p -> p.supportedUntil() != null && !today.isAfter(p.supportedUntil())).findFirst();
+      Optional<VersionIntel.Package> maintained = (built.isPresent()
+              ? built.stream()
+              : as.packaged().stream())
+          .filter(p -> p.supportedUntil() != null && !today.isAfter(p.supportedUntil()))
+          .findFirst();
       if (as.endOfLife() && maintained.isPresent()) {
-        out.add(new Finding(END_OF_LIFE, Severity.LOW, o.host(), d.name(), endOfLife(d, as) + " " + maintained.get().distribution()
-            + " still maintains this version, until " + maintained.get().supportedUntil()
-            + (built.isPresent() ? ": the server says it runs that package; plan the upgrade before then." : ": if it is that package, plan the upgrade before then.")));
+        out.add(new Finding(
+            END_OF_LIFE,
+            Severity.LOW,
+            o.host(),
+            d.name(),
+            endOfLife(d, as) + " " + maintained.get().distribution()
+                + " still maintains this version, until " + maintained.get().supportedUntil()
+                + (built.isPresent()
+                    ? ": the server says it runs that package; plan the upgrade before then."
+                    : ": if it is that package, plan the upgrade before then.")));
       } else if (as.endOfLife()) {
-        out.add(new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
+        out.add(
+            new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
       } else if (as.outdated()) {
-        out.add(new Finding(OUTDATED, Severity.MEDIUM, o.host(), d.name(), outdated(d, as) + caveat));
+        out.add(
+            new Finding(OUTDATED, Severity.MEDIUM, o.host(), d.name(), outdated(d, as) + caveat));
       }
     }
     return out;
@@ -85,10 +100,14 @@ public final class TechCheck extends BaseCheck<TechObservation> {
    * medium, never what makes a commune F.
    */
   private static Finding unbuiltVerdict(String host, Detection d, Assessment as, String caveat) {
-    Optional<VersionIntel.Package> patched = d.packaged() ? Optional.empty() : as.packaged().stream()
-        .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve()))).findFirst();
+    Optional<VersionIntel.Package> patched = d.packaged()
+        ? Optional.empty()
+        : as.packaged().stream()
+            .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve())))
+            .findFirst();
     if (patched.isPresent()) {
-      return new Finding(VULNERABLE, Severity.MEDIUM, host, d.name(), toVerify(d, as, patched.get()));
+      return new Finding(
+          VULNERABLE, Severity.MEDIUM, host, d.name(), toVerify(d, as, patched.get()));
     }
     return new Finding(VULNERABLE, Severity.CRITICAL, host, d.name(), vulnerable(d, as) + caveat);
   }
@@ -99,7 +118,8 @@ public final class TechCheck extends BaseCheck<TechObservation> {
    * critical, certain. Fixed in a package version the server's is at or past: nothing to say.
    * Fixed, but the server gives no package version: to verify, naming the package.
    */
-  private static Finding builtVerdict(String host, Detection d, Assessment as, VersionIntel.Package p) {
+  private static Finding builtVerdict(
+      String host, Detection d, Assessment as, VersionIntel.Package p) {
     Optional<String> installed = p.revision(d.distribution());
     List<String> certain = new ArrayList<>();
     List<Exploited> toVerify = new ArrayList<>();
@@ -108,21 +128,33 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       String fixedIn = p.fixed().get(e.cve());
       if (fixedIn == null) {
         open.add(e);
-        certain.add(e.cve() + ": " + p.unfixed().getOrDefault(e.cve(), p.distribution() + " lists no fix of it in this version"));
+        certain.add(e.cve() + ": "
+            + p.unfixed()
+                .getOrDefault(e.cve(), p.distribution() + " lists no fix of it in this version"));
       } else if (installed.isEmpty()) {
         toVerify.add(e);
-      } else if (fr.vigie.fingerprint.PackageVersion.compareRevisions(installed.get(), fixedIn) < 0) {
+      } else if (fr.vigie.fingerprint.PackageVersion.compareRevisions(installed.get(), fixedIn)
+          < 0) {
         open.add(e);
-        certain.add(e.cve() + ": fixed in " + fixedIn + ", the server runs " + d.version() + "-" + installed.get());
+        certain.add(e.cve() + ": fixed in " + fixedIn + ", the server runs " + d.version() + "-"
+            + installed.get());
       }
     }
-    String build = "The server says it runs " + p.distribution() + "'s build (" + d.distribution() + "). ";
+    String build =
+        "The server says it runs " + p.distribution() + "'s build (" + d.distribution() + "). ";
     if (!open.isEmpty()) {
-      Assessment a = new Assessment(as.product(), as.branch(), as.endOfLife(), as.outdated(), open, as.packaged());
-      return new Finding(VULNERABLE, Severity.CRITICAL, host, d.name(), build + String.join("; ", certain) + ". " + vulnerable(d, a) + ".");
+      Assessment a = new Assessment(
+          as.product(), as.branch(), as.endOfLife(), as.outdated(), open, as.packaged());
+      return new Finding(
+          VULNERABLE,
+          Severity.CRITICAL,
+          host,
+          d.name(),
+          build + String.join("; ", certain) + ". " + vulnerable(d, a) + ".");
     }
     if (!toVerify.isEmpty()) {
-      Assessment a = new Assessment(as.product(), as.branch(), as.endOfLife(), as.outdated(), toVerify, as.packaged());
+      Assessment a = new Assessment(
+          as.product(), as.branch(), as.endOfLife(), as.outdated(), toVerify, as.packaged());
       return new Finding(VULNERABLE, Severity.MEDIUM, host, d.name(), build + toVerify(d, a, p));
     }
     return null;
@@ -135,7 +167,8 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       case HINT -> "version unknown (hint: " + d.version() + ")";
       case UNKNOWN -> "version unknown";
     };
-    return d.name() + " (" + d.category() + "), " + version + ", confidence " + d.confidence() + " — " + String.join("; ", d.evidence());
+    return d.name() + " (" + d.category() + "), " + version + ", confidence " + d.confidence()
+        + " — " + String.join("; ", d.evidence());
   }
 
   private static String vulnerable(Detection d, Assessment a) {
@@ -144,31 +177,43 @@ public final class TechCheck extends BaseCheck<TechObservation> {
   }
 
   private static String toVerify(Detection d, Assessment a, VersionIntel.Package p) {
-    String fixes = a.exploited().stream().map(e -> e.cve() + " in " + p.fixed().get(e.cve())).collect(Collectors.joining(", "));
-    return "To verify: upstream " + d.label() + " is affected by " + a.exploited().stream().map(Exploited::cve).collect(Collectors.joining(", "))
-        + "; " + p.distribution() + " fixed " + (a.exploited().size() == 1 ? "it" : "them") + " (" + fixes + ")"
+    String fixes = a.exploited().stream()
+        .map(e -> e.cve() + " in " + p.fixed().get(e.cve()))
+        .collect(Collectors.joining(", "));
+    return "To verify: upstream " + d.label() + " is affected by "
+        + a.exploited().stream().map(Exploited::cve).collect(Collectors.joining(", "))
+        + "; " + p.distribution() + " fixed " + (a.exploited().size() == 1 ? "it" : "them") + " ("
+        + fixes + ")"
         + (p.check() == null ? "" : " — check the installed package (" + p.check() + ")")
-        + ". If the site runs upstream's " + d.version() + ", it is vulnerable: " + vulnerable(d, a) + ".";
+        + ". If the site runs upstream's " + d.version() + ", it is vulnerable: " + vulnerable(d, a)
+        + ".";
   }
 
   private static String describe(Exploited e) {
-    return e.cve() + " (" + e.what() + (e.kev() != null ? "; in CISA KEV since " + e.kev() : "") + "; " + e.advisory() + ")";
+    return e.cve() + " (" + e.what() + (e.kev() != null ? "; in CISA KEV since " + e.kev() : "")
+        + "; " + e.advisory() + ")";
   }
 
   private static String endOfLife(Detection d, Assessment a) {
     Branch b = a.branch();
-    String when = b == null ? "is older than every branch still listed"
-        : "belongs to branch " + b.name() + (b.eol() == null || b.eol().equals(LocalDate.MIN) ? ", which gets no security fixes any more" : ", whose security fixes ended on " + b.eol());
+    String when = b == null
+        ? "is older than every branch still listed"
+        : "belongs to branch " + b.name()
+            + (b.eol() == null || b.eol().equals(LocalDate.MIN)
+                ? ", which gets no security fixes any more"
+                : ", whose security fixes ended on " + b.eol());
     return d.label() + " " + when + ". " + newest(a) + source(a);
   }
 
   private static String outdated(Detection d, Assessment a) {
-    return d.label() + ": branch " + a.branch().name() + " is at " + a.branch().latest() + ". " + source(a);
+    return d.label() + ": branch " + a.branch().name() + " is at " + a.branch().latest() + ". "
+        + source(a);
   }
 
   private static String newest(Assessment a) {
     Branch top = a.product().branches().get(0);
-    return "Newest branch: " + top.name() + (top.latest() == null ? "" : " (" + top.latest() + ")") + ". ";
+    return "Newest branch: " + top.name() + (top.latest() == null ? "" : " (" + top.latest() + ")")
+        + ". ";
   }
 
   private static String source(Assessment a) {

@@ -45,7 +45,16 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
   private final TrustAnchors trust;
 
   public CertificateCheck(Clock clock, TrustAnchors trust) {
-    super(TlsObservation.class, EXPIRED, EXPIRING, NOT_YET_VALID, UNTRUSTED, MISMATCH, KEY_WEAK, SIGNATURE_WEAK, INCOMPLETE);
+    super(
+        TlsObservation.class,
+        EXPIRED,
+        EXPIRING,
+        NOT_YET_VALID,
+        UNTRUSTED,
+        MISMATCH,
+        KEY_WEAK,
+        SIGNATURE_WEAK,
+        INCOMPLETE);
     this.clock = clock;
     this.trust = trust;
   }
@@ -65,33 +74,57 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     Instant notAfter = leaf.getNotAfter().toInstant();
     Instant notBefore = leaf.getNotBefore().toInstant();
     if (notAfter.isBefore(now)) {
-      out.add(new Finding(EXPIRED, Severity.HIGH, asset, subject, "expired on " + notAfter + " (" + days(notAfter, now) + " days ago)"));
+      out.add(new Finding(
+          EXPIRED,
+          Severity.HIGH,
+          asset,
+          subject,
+          "expired on " + notAfter + " (" + days(notAfter, now) + " days ago)"));
     } else if (notAfter.isBefore(now.plus(Duration.ofDays(30)))) {
       long left = days(now, notAfter);
-      out.add(new Finding(EXPIRING, left < 7 ? Severity.HIGH : Severity.MEDIUM, asset, subject,
+      out.add(new Finding(
+          EXPIRING,
+          left < 7 ? Severity.HIGH : Severity.MEDIUM,
+          asset,
+          subject,
           "expires on " + notAfter + " (in " + left + " days)"));
     }
     if (notBefore.isAfter(now)) {
-      out.add(new Finding(NOT_YET_VALID, Severity.HIGH, asset, subject, "valid only from " + notBefore));
+      out.add(new Finding(
+          NOT_YET_VALID, Severity.HIGH, asset, subject, "valid only from " + notBefore));
     }
 
     List<String> names = HostnameMatch.dnsNames(leaf);
     if (!HostnameMatch.matches(o.host(), names)) {
-      out.add(new Finding(MISMATCH, Severity.HIGH, asset, o.host(),
-          o.host() + " is not among the certificate's names: " + (names.isEmpty() ? "(none)" : String.join(", ", names))));
+      out.add(new Finding(
+          MISMATCH,
+          Severity.HIGH,
+          asset,
+          o.host(),
+          o.host() + " is not among the certificate's names: "
+              + (names.isEmpty() ? "(none)" : String.join(", ", names))));
     }
 
     out.addAll(trustProblems(asset, o, chain, now));
     int keyBits = keyBits(leaf);
     String keyType = leaf.getPublicKey().getAlgorithm();
-    if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048 || keyType.equals("EC") && keyBits < 256) {
-      out.add(new Finding(KEY_WEAK, Severity.MEDIUM, asset, subject, keyType + " " + keyBits + " bits"));
+    if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048
+        || keyType.equals("EC") && keyBits < 256) {
+      out.add(new Finding(
+          KEY_WEAK, Severity.MEDIUM, asset, subject, keyType + " " + keyBits + " bits"));
     }
     for (X509Certificate c : chain) {
       boolean root = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
       String algorithm = c.getSigAlgName().toUpperCase(Locale.ROOT);
-      if (!root && (algorithm.contains("MD5") || algorithm.contains("SHA1") || algorithm.contains("MD2"))) {
-        out.add(new Finding(SIGNATURE_WEAK, Severity.MEDIUM, asset, subject,
+      if (!root
+          && (algorithm.contains("MD5")
+              || algorithm.contains("SHA1")
+              || algorithm.contains("MD2"))) {
+        out.add(new Finding(
+            SIGNATURE_WEAK,
+            Severity.MEDIUM,
+            asset,
+            subject,
             c.getSubjectX500Principal().getName() + " signed with " + c.getSigAlgName()));
         break;
       }
@@ -106,15 +139,18 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
    * missing issuers could be found (in {@code --trust-ca}, at their caIssuers URL) and lead to an
    * anchor; an issuer URL that did not answer leaves trust unverified, never "untrusted".
    */
-  private List<Finding> trustProblems(String asset, TlsObservation o, List<X509Certificate> chain, Instant now) {
+  private List<Finding> trustProblems(
+      String asset, TlsObservation o, List<X509Certificate> chain, Instant now) {
     X509Certificate leaf = chain.get(0);
     String subject = leaf.getSubjectX500Principal().getName();
     if (validates(chain, now)) {
       return List.of();
     }
-    boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && signedBy(leaf, leaf);
+    boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
+        && signedBy(leaf, leaf);
     if (selfSigned && !trust.isAnchor(leaf)) {
-      return List.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
+      return List.of(new Finding(
+          UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
     }
     X509Certificate last = chain.get(chain.size() - 1);
     javax.security.auth.x500.X500Principal top = last.getIssuerX500Principal();
@@ -122,7 +158,9 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
         && chain.stream().noneMatch(c -> c.getSubjectX500Principal().equals(top))
         && !trust.hasSubject(top);
     if (!stopsBelow) {
-      String root = last.getSubjectX500Principal().equals(last.getIssuerX500Principal()) ? "no path to a trusted authority: the root sent, " + last.getSubjectX500Principal().getName() + ", is not trusted"
+      String root = last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
+          ? "no path to a trusted authority: the root sent, "
+              + last.getSubjectX500Principal().getName() + ", is not trusted"
           : "no path to a trusted authority; issuer " + top.getName();
       return List.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, root));
     }
@@ -139,8 +177,12 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
       }
       missing = l.issuer();
       switch (l.outcome()) {
-        case "no-answer", "not-asked" -> unverified = l.url() == null ? "not fetched" : l.url() + (l.detail().isEmpty() ? " not fetched" : ": " + l.detail());
-        case "not-published" -> notFound = "not sent, not published (no caIssuers URL) and not in --trust-ca";
+        case "no-answer", "not-asked" ->
+          unverified = l.url() == null
+              ? "not fetched"
+              : l.url() + (l.detail().isEmpty() ? " not fetched" : ": " + l.detail());
+        case "not-published" ->
+          notFound = "not sent, not published (no caIssuers URL) and not in --trust-ca";
         default -> notFound = "not sent; " + l.url() + ": " + l.detail();
       }
     }
@@ -150,16 +192,36 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     String sent = chain.size() + " certificate(s) sent";
     List<Finding> out = new ArrayList<>();
     if (validates(completed, now)) {
-      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
-          "issuer " + top.getName() + " not sent (" + sent + "); found " + String.join(", then ", found)));
+      out.add(new Finding(
+          INCOMPLETE,
+          Severity.MEDIUM,
+          asset,
+          subject,
+          "issuer " + top.getName() + " not sent (" + sent + "); found "
+              + String.join(", then ", found)));
     } else if (notFound == null && unverified != null) {
-      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject,
-          "issuer " + top.getName() + " not sent (" + sent + "); trust not verified: issuer " + missing + " " + unverified));
+      out.add(new Finding(
+          INCOMPLETE,
+          Severity.MEDIUM,
+          asset,
+          subject,
+          "issuer " + top.getName() + " not sent (" + sent + "); trust not verified: issuer "
+              + missing + " " + unverified));
     } else {
-      out.add(new Finding(INCOMPLETE, Severity.MEDIUM, asset, subject, "issuer " + top.getName() + " not sent (" + sent + ")"));
-      out.add(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, "no path to a trusted authority: issuer " + missing + " "
-          + (notFound == null ? "does not lead to a trusted authority" : notFound)
-          + (found.isEmpty() ? "" : " (found: " + String.join(", ", found) + ")")));
+      out.add(new Finding(
+          INCOMPLETE,
+          Severity.MEDIUM,
+          asset,
+          subject,
+          "issuer " + top.getName() + " not sent (" + sent + ")"));
+      out.add(new Finding(
+          UNTRUSTED,
+          Severity.HIGH,
+          asset,
+          subject,
+          "no path to a trusted authority: issuer " + missing + " "
+              + (notFound == null ? "does not lead to a trusted authority" : notFound)
+              + (found.isEmpty() ? "" : " (found: " + String.join(", ", found) + ")")));
     }
     return out;
   }
@@ -219,8 +281,8 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       for (String p : pem) {
-        Collection<? extends java.security.cert.Certificate> certs =
-            cf.generateCertificates(new ByteArrayInputStream(p.getBytes(StandardCharsets.US_ASCII)));
+        Collection<? extends java.security.cert.Certificate> certs = cf.generateCertificates(
+            new ByteArrayInputStream(p.getBytes(StandardCharsets.US_ASCII)));
         for (var c : certs) {
           out.add((X509Certificate) c);
         }

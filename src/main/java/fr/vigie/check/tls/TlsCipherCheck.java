@@ -37,7 +37,8 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
     Map<String, List<String>> weak = new LinkedHashMap<>();
     for (FamilyResult f : o.weakFamilies()) {
       if (f.accepted()) {
-        weak.computeIfAbsent(f.family(), k -> new ArrayList<>()).add(f.suite() + " (" + f.version() + ")");
+        weak.computeIfAbsent(f.family(), k -> new ArrayList<>())
+            .add(f.suite() + " (" + f.version() + ")");
       }
     }
     for (TlsObservation.VersionResult v : o.versions()) {
@@ -50,14 +51,27 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
         }
       }
     }
-    weak.forEach((family, suites) ->
-        out.add(new Finding(WEAK, family.equals("3DES") ? Severity.MEDIUM : Severity.HIGH, asset, family,
-            family + " accepted: " + String.join(", ", suites))));
+    weak.forEach((family, suites) -> out.add(new Finding(
+        WEAK,
+        family.equals("3DES") ? Severity.MEDIUM : Severity.HIGH,
+        asset,
+        family,
+        family + " accepted: " + String.join(", ", suites))));
     if (Boolean.FALSE.equals(o.forwardSecrecy())) {
-      out.add(new Finding(NO_FS, Severity.MEDIUM, asset, "", "no ECDHE or DHE suite accepted; accepted: " + String.join(", ", o.acceptedVersions())));
+      out.add(new Finding(
+          NO_FS,
+          Severity.MEDIUM,
+          asset,
+          "",
+          "no ECDHE or DHE suite accepted; accepted: " + String.join(", ", o.acceptedVersions())));
     }
     if (Boolean.FALSE.equals(o.secureRenegotiation())) {
-      out.add(new Finding(RENEGOTIATION, Severity.MEDIUM, asset, "", "no renegotiation_info extension (RFC 5746) in the server's answer"));
+      out.add(new Finding(
+          RENEGOTIATION,
+          Severity.MEDIUM,
+          asset,
+          "",
+          "no renegotiation_info extension (RFC 5746) in the server's answer"));
     }
     return out;
   }

@@ -1,10 +1,10 @@
 package fr.vigie.check.tls;
 
 import fr.vigie.model.Finding;
+import fr.vigie.model.TlsGrade;
 import fr.vigie.observation.TlsObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
-import fr.vigie.model.TlsGrade;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +42,11 @@ public final class TlsGrading {
       }
     }
     List<String> caps = new ArrayList<>();
-    for (String trust : List.of(CertificateCheck.EXPIRED, CertificateCheck.NOT_YET_VALID, CertificateCheck.UNTRUSTED, CertificateCheck.MISMATCH)) {
+    for (String trust : List.of(
+        CertificateCheck.EXPIRED,
+        CertificateCheck.NOT_YET_VALID,
+        CertificateCheck.UNTRUSTED,
+        CertificateCheck.MISMATCH)) {
       if (ids.contains(trust)) {
         caps.add(trust + " → T");
       }
@@ -58,7 +62,8 @@ public final class TlsGrading {
       }
     }
     String[][] cCaps = {
-      {TlsProtocolCheck.SSLV3, "SSLv3 → C"}, {TlsProtocolCheck.TLS12_MISSING, "no TLS 1.2 → C"},
+      {TlsProtocolCheck.SSLV3, "SSLv3 → C"},
+      {TlsProtocolCheck.TLS12_MISSING, "no TLS 1.2 → C"},
       {TlsCipherCheck.RENEGOTIATION, "insecure renegotiation → C"}
     };
     for (String[] c : cCaps) {
@@ -74,9 +79,12 @@ public final class TlsGrading {
       }
     }
     String[][] bCaps = {
-      {TlsProtocolCheck.TLS10, "TLS 1.0 → B"}, {TlsProtocolCheck.TLS11, "TLS 1.1 → B"},
-      {TlsCipherCheck.NO_FS, "no forward secrecy → B"}, {CertificateCheck.KEY_WEAK, "weak key → B"},
-      {CertificateCheck.SIGNATURE_WEAK, "weak signature → B"}, {CertificateCheck.INCOMPLETE, "incomplete chain → B"}
+      {TlsProtocolCheck.TLS10, "TLS 1.0 → B"},
+      {TlsProtocolCheck.TLS11, "TLS 1.1 → B"},
+      {TlsCipherCheck.NO_FS, "no forward secrecy → B"},
+      {CertificateCheck.KEY_WEAK, "weak key → B"},
+      {CertificateCheck.SIGNATURE_WEAK, "weak signature → B"},
+      {CertificateCheck.INCOMPLETE, "incomplete chain → B"}
     };
     for (String[] c : bCaps) {
       if (ids.contains(c[0])) {
@@ -89,7 +97,8 @@ public final class TlsGrading {
     if (grade == 'A' && o.accepts("TLSv1.3") && !chainSeen) {
       caps.add("no certificate chain seen → A");
     }
-    String letter = grade == 'A' && o.accepts("TLSv1.3") && chainSeen ? "A+" : String.valueOf(grade);
+    String letter =
+        grade == 'A' && o.accepts("TLSv1.3") && chainSeen ? "A+" : String.valueOf(grade);
     return Optional.of(new TlsGrade(letter, o.acceptedVersions(), caps));
   }
 

@@ -49,9 +49,17 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
     return out;
   }
 
-  private static void accepted(TlsObservation o, String version, String id, Severity severity, List<Finding> out, String asset) {
-    o.version(version).filter(TlsObservation.VersionResult::accepted).ifPresent(v ->
-        out.add(new Finding(id, severity, asset, version, version + " accepted with " + v.suite())));
+  private static void accepted(
+      TlsObservation o,
+      String version,
+      String id,
+      Severity severity,
+      List<Finding> out,
+      String asset) {
+    o.version(version)
+        .filter(TlsObservation.VersionResult::accepted)
+        .ifPresent(v -> out.add(
+            new Finding(id, severity, asset, version, version + " accepted with " + v.suite())));
   }
 
   /** Raised and cleared by the TLS probe of host:port. */

@@ -33,11 +33,14 @@ public final class TrustAnchors {
    * without any root trusts what it holds (a private PKI's issuing authority given alone).
    */
   public static TrustAnchors jdkAnd(List<X509Certificate> extra) {
-    List<X509Certificate> roots = extra.stream().filter(TrustAnchors::selfIssued).toList();
+    List<X509Certificate> roots =
+        extra.stream().filter(TrustAnchors::selfIssued).toList();
     List<X509Certificate> all = new ArrayList<>(roots.isEmpty() ? extra : roots);
-    List<X509Certificate> intermediates = roots.isEmpty() ? List.of() : extra.stream().filter(c -> !selfIssued(c)).toList();
+    List<X509Certificate> intermediates =
+        roots.isEmpty() ? List.of() : extra.stream().filter(c -> !selfIssued(c)).toList();
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init((KeyStore) null);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509TrustManager x) {

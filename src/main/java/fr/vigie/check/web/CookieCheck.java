@@ -26,9 +26,8 @@ public final class CookieCheck extends BaseCheck<WebObservation> {
   public static final String SAMESITE = "http.cookie.samesite-missing";
 
   /** Names that carry a session or an authentication. */
-  static final Pattern SESSION =
-      Pattern.compile(
-          "(?i).*(sess|sid|session|auth|token|login|logged_in|jsessionid|phpsessid|asp\\.net_sessionid|remember|csrf|xsrf).*");
+  static final Pattern SESSION = Pattern.compile(
+      "(?i).*(sess|sid|session|auth|token|login|logged_in|jsessionid|phpsessid|asp\\.net_sessionid|remember|csrf|xsrf).*");
 
   public CookieCheck() {
     super(WebObservation.class, SECURE, HTTPONLY, SAMESITE);

@@ -1,11 +1,11 @@
 package fr.vigie.check.web;
 
 import fr.vigie.model.Finding;
+import fr.vigie.model.HttpGrade;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
-import fr.vigie.model.HttpGrade;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,19 +26,17 @@ public final class HttpGrading {
 
   private HttpGrading() {}
 
-  private static final Map<String, Integer> PENALTY =
-      Map.of(
-          SecurityHeadersCheck.CSP_MISSING, 25,
-          SecurityHeadersCheck.CSP_UNSAFE, 20,
-          SecurityHeadersCheck.HSTS_MISSING, 20,
-          SecurityHeadersCheck.HSTS_WEAK, 10,
-          SecurityHeadersCheck.FRAME_MISSING, 20,
-          HttpsCheck.REDIRECT, 20,
-          CookieCheck.SECURE, 20,
-          CookieCheck.HTTPONLY, 10,
-          MixedContentCheck.ID, 20,
-          SecurityHeadersCheck.NOSNIFF_MISSING, 5);
-
+  private static final Map<String, Integer> PENALTY = Map.of(
+      SecurityHeadersCheck.CSP_MISSING, 25,
+      SecurityHeadersCheck.CSP_UNSAFE, 20,
+      SecurityHeadersCheck.HSTS_MISSING, 20,
+      SecurityHeadersCheck.HSTS_WEAK, 10,
+      SecurityHeadersCheck.FRAME_MISSING, 20,
+      HttpsCheck.REDIRECT, 20,
+      CookieCheck.SECURE, 20,
+      CookieCheck.HTTPONLY, 10,
+      MixedContentCheck.ID, 20,
+      SecurityHeadersCheck.NOSNIFF_MISSING, 5);
 
   /** The grade of a host from its web observation and its findings; empty when no site answered. */
   public static Optional<HttpGrade> of(WebObservation w, List<Finding> findings) {
@@ -59,7 +57,8 @@ public final class HttpGrading {
     }
     int score = 100;
     List<String> penalties = new ArrayList<>();
-    for (Map.Entry<String, Integer> p : PENALTY.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+    for (Map.Entry<String, Integer> p :
+        PENALTY.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       if (ids.contains(p.getKey())) {
         score -= p.getValue();
         penalties.add(p.getKey() + " -" + p.getValue());
@@ -70,10 +69,13 @@ public final class HttpGrading {
       if (page.flatMap(h -> h.first("Referrer-Policy")).isPresent()) {
         score += 5;
       }
-      if (page.flatMap(h -> h.first("Strict-Transport-Security")).map(v -> v.toLowerCase(Locale.ROOT).contains("includesubdomains")).orElse(false)) {
+      if (page.flatMap(h -> h.first("Strict-Transport-Security"))
+          .map(v -> v.toLowerCase(Locale.ROOT).contains("includesubdomains"))
+          .orElse(false)) {
         score += 5;
       }
-      boolean cookies = WebFacts.httpsHops(w).stream().anyMatch(h -> !h.values("Set-Cookie").isEmpty());
+      boolean cookies =
+          WebFacts.httpsHops(w).stream().anyMatch(h -> !h.values("Set-Cookie").isEmpty());
       if (cookies && !ids.contains(CookieCheck.SAMESITE)) {
         score += 5;
       }

@@ -4,8 +4,8 @@ import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
-import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +42,8 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
         return List.of();
       }
     }
-    return List.of(new Finding(REDIRECT, Severity.MEDIUM, w.host(), "", WebFacts.describe(w.http())));
+    return List.of(
+        new Finding(REDIRECT, Severity.MEDIUM, w.host(), "", WebFacts.describe(w.http())));
   }
 
   /** Raised and cleared by the home page over HTTP and HTTPS. */

@@ -30,7 +30,12 @@ public final class MixedContentCheck extends BaseCheck<WebObservation> {
     String page = w.https().last().map(HttpObservation.Hop::url).orElse("");
     String shown = String.join("; ", insecure.subList(0, Math.min(5, insecure.size())));
     String more = insecure.size() > 5 ? " (+" + (insecure.size() - 5) + " more)" : "";
-    return List.of(new Finding(ID, Severity.LOW, w.host(), page, insecure.size() + " HTTP resources on " + page + ": " + shown + more));
+    return List.of(new Finding(
+        ID,
+        Severity.LOW,
+        w.host(),
+        page,
+        insecure.size() + " HTTP resources on " + page + ": " + shown + more));
   }
 
   /** Raised and cleared by the home page's HTML. */

@@ -35,7 +35,15 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
   private static final Pattern MAX_AGE = Pattern.compile("(?i)max-age\\s*=\\s*\"?(\\d+)\"?");
 
   public SecurityHeadersCheck() {
-    super(WebObservation.class, HSTS_MISSING, HSTS_WEAK, CSP_MISSING, CSP_UNSAFE, FRAME_MISSING, NOSNIFF_MISSING, REFERRER_MISSING);
+    super(
+        WebObservation.class,
+        HSTS_MISSING,
+        HSTS_WEAK,
+        CSP_MISSING,
+        CSP_UNSAFE,
+        FRAME_MISSING,
+        NOSNIFF_MISSING,
+        REFERRER_MISSING);
   }
 
   @Override
@@ -50,32 +58,58 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
     if (WebFacts.pageIsHttps(w)) {
       Optional<String> hsts = page.first("Strict-Transport-Security");
       if (hsts.isEmpty()) {
-        out.add(new Finding(HSTS_MISSING, Severity.MEDIUM, host, "", "no Strict-Transport-Security header on " + page.url()));
+        out.add(new Finding(
+            HSTS_MISSING,
+            Severity.MEDIUM,
+            host,
+            "",
+            "no Strict-Transport-Security header on " + page.url()));
       } else {
         Matcher m = MAX_AGE.matcher(hsts.get());
         long age = m.find() ? parse(m.group(1)) : -1;
         if (age < HSTS_MIN_AGE) {
-          out.add(new Finding(HSTS_WEAK, Severity.LOW, host, "", "Strict-Transport-Security: " + hsts.get()));
+          out.add(new Finding(
+              HSTS_WEAK, Severity.LOW, host, "", "Strict-Transport-Security: " + hsts.get()));
         }
       }
     }
     Optional<String> csp = csp(page);
     if (csp.isEmpty()) {
-      out.add(new Finding(CSP_MISSING, Severity.LOW, host, "", "no Content-Security-Policy header on " + page.url()));
+      out.add(new Finding(
+          CSP_MISSING,
+          Severity.LOW,
+          host,
+          "",
+          "no Content-Security-Policy header on " + page.url()));
     } else {
       for (String problem : unsafe(csp.get())) {
-        out.add(new Finding(CSP_UNSAFE, Severity.LOW, host, problem, "Content-Security-Policy: " + csp.get()));
+        out.add(new Finding(
+            CSP_UNSAFE, Severity.LOW, host, problem, "Content-Security-Policy: " + csp.get()));
       }
     }
-    boolean frameAncestors = csp.map(c -> directive(c, "frame-ancestors").isPresent()).orElse(false);
+    boolean frameAncestors =
+        csp.map(c -> directive(c, "frame-ancestors").isPresent()).orElse(false);
     if (page.first("X-Frame-Options").isEmpty() && !frameAncestors) {
-      out.add(new Finding(FRAME_MISSING, Severity.LOW, host, "", "neither X-Frame-Options nor CSP frame-ancestors on " + page.url()));
+      out.add(new Finding(
+          FRAME_MISSING,
+          Severity.LOW,
+          host,
+          "",
+          "neither X-Frame-Options nor CSP frame-ancestors on " + page.url()));
     }
-    if (!page.first("X-Content-Type-Options").map(v -> v.strip().equalsIgnoreCase("nosniff")).orElse(false)) {
-      out.add(new Finding(NOSNIFF_MISSING, Severity.LOW, host, "", "no X-Content-Type-Options: nosniff on " + page.url()));
+    if (!page.first("X-Content-Type-Options")
+        .map(v -> v.strip().equalsIgnoreCase("nosniff"))
+        .orElse(false)) {
+      out.add(new Finding(
+          NOSNIFF_MISSING,
+          Severity.LOW,
+          host,
+          "",
+          "no X-Content-Type-Options: nosniff on " + page.url()));
     }
     if (page.first("Referrer-Policy").isEmpty()) {
-      out.add(new Finding(REFERRER_MISSING, Severity.INFO, host, "", "no Referrer-Policy header on " + page.url()));
+      out.add(new Finding(
+          REFERRER_MISSING, Severity.INFO, host, "", "no Referrer-Policy header on " + page.url()));
     }
     return out;
   }
@@ -120,7 +154,8 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
       return problems;
     }
     List<String> sources = List.of(scripts.get().toLowerCase(Locale.ROOT).split("\\s+"));
-    boolean nonceOrHash = sources.stream().anyMatch(s -> s.startsWith("'nonce-") || s.startsWith("'sha"));
+    boolean nonceOrHash =
+        sources.stream().anyMatch(s -> s.startsWith("'nonce-") || s.startsWith("'sha"));
     if (sources.contains("'unsafe-inline'") && !nonceOrHash) {
       problems.add("'unsafe-inline'");
     }

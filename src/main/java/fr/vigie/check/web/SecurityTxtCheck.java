@@ -54,7 +54,8 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
     PathResult txt = found.get();
     String url = w.origin() + PATH;
     if (!txt.isSuccess() || txt.isHtml()) {
-      return List.of(finding(w, "absent", url + " → " + txt.status() + (txt.isHtml() ? " (an HTML page)" : "")));
+      return List.of(finding(
+          w, "absent", url + " → " + txt.status() + (txt.isHtml() ? " (an HTML page)" : "")));
     }
     String body = txt.excerpt();
     if (!CONTACT.matcher(body).find()) {
@@ -70,7 +71,8 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
         return List.of(finding(w, "expired", url + ": Expires " + expires.group(1)));
       }
     } catch (DateTimeParseException e) {
-      return List.of(finding(w, "invalid", url + ": Expires is not an RFC 3339 date: " + expires.group(1)));
+      return List.of(
+          finding(w, "invalid", url + ": Expires is not an RFC 3339 date: " + expires.group(1)));
     }
     return List.of();
   }

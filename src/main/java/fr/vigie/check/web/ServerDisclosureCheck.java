@@ -22,7 +22,8 @@ public final class ServerDisclosureCheck extends BaseCheck<WebObservation> {
 
   public static final String ID = "http.server.version-disclosed";
 
-  private static final List<String> HEADERS = List.of("Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-Generator");
+  private static final List<String> HEADERS =
+      List.of("Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-Generator");
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
 
   public ServerDisclosureCheck() {

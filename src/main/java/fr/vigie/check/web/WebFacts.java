@@ -91,10 +91,13 @@ final class WebFacts {
   static String describe(HttpObservation o) {
     String start = o.scheme() + "://" + o.host() + "/";
     return switch (o.end()) {
-      case OK, OUT_OF_SCOPE, LOOP, TOO_MANY_REDIRECTS -> start + " → " + o.last().map(h -> h.status() + " " + h.url()).orElse("");
-      case REFUSED -> start + ": connection refused" + (o.error() == null ? "" : " (" + o.error() + ")");
+      case OK, OUT_OF_SCOPE, LOOP, TOO_MANY_REDIRECTS ->
+        start + " → " + o.last().map(h -> h.status() + " " + h.url()).orElse("");
+      case REFUSED ->
+        start + ": connection refused" + (o.error() == null ? "" : " (" + o.error() + ")");
       case TIMEOUT -> start + ": no answer in time";
-      case TLS_FAILED -> start + ": TLS handshake failed" + (o.error() == null ? "" : " (" + o.error() + ")");
+      case TLS_FAILED ->
+        start + ": TLS handshake failed" + (o.error() == null ? "" : " (" + o.error() + ")");
       case ERROR -> start + ": " + (o.error() == null ? "error" : o.error());
     };
   }

@@ -3,8 +3,8 @@ package fr.vigie.check.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.model.Finding;
-import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.DnsAnswer;
+import fr.vigie.observation.DomainObservation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,27 +15,42 @@ class MailTransportCheckTest {
     Map<String, DnsAnswer> records = Map.of(
         "MX", mx.isEmpty() ? DnsAnswer.noData() : DnsAnswer.resolved(mx),
         "TXT", DnsAnswer.resolved(List.of("v=spf1 mx -all")),
-        "SOA", DnsAnswer.resolved(List.of("ns1.mairie.fr. hostmaster.mairie.fr. 1 3600 600 86400 300")));
-    DomainObservation d = new DomainObservation("mairie.fr", records, DnsAnswer.noData(), Map.of(), "vigie-1.mairie.fr",
-        new DnsAnswer.NxDomain(List.of()), mtaSts, tlsRpt);
+        "SOA",
+            DnsAnswer.resolved(
+                List.of("ns1.mairie.fr. hostmaster.mairie.fr. 1 3600 600 86400 300")));
+    DomainObservation d = new DomainObservation(
+        "mairie.fr",
+        records,
+        DnsAnswer.noData(),
+        Map.of(),
+        "vigie-1.mairie.fr",
+        new DnsAnswer.NxDomain(List.of()),
+        mtaSts,
+        tlsRpt);
     return new MailTransportCheck().evaluate(d);
   }
 
   @Test
   void shouldSayBothMissingForADomainThatReceivesMail() {
-    assertThat(run(List.of("10 mx.mairie.fr."), new DnsAnswer.NxDomain(List.of()), DnsAnswer.noData()))
-        .extracting(Finding::check).containsExactly("mail.mta-sts.missing", "mail.tls-rpt.missing");
+    assertThat(
+            run(List.of("10 mx.mairie.fr."), new DnsAnswer.NxDomain(List.of()), DnsAnswer.noData()))
+        .extracting(Finding::check)
+        .containsExactly("mail.mta-sts.missing", "mail.tls-rpt.missing");
   }
 
   @Test
   void shouldSayNothingWhenPublishedOrWhenTheDomainReceivesNoMail() {
-    assertThat(run(List.of("10 mx.mairie.fr."), DnsAnswer.resolved(List.of("v=STSv1; id=2026")), DnsAnswer.resolved(List.of("v=TLSRPTv1; rua=mailto:t@mairie.fr"))))
+    assertThat(run(
+            List.of("10 mx.mairie.fr."),
+            DnsAnswer.resolved(List.of("v=STSv1; id=2026")),
+            DnsAnswer.resolved(List.of("v=TLSRPTv1; rua=mailto:t@mairie.fr"))))
         .isEmpty();
     assertThat(run(List.of(), null, null)).isEmpty();
   }
 
   @Test
   void shouldSayNothingOnATimeout() {
-    assertThat(run(List.of("10 mx.mairie.fr."), new DnsAnswer.Timeout(), new DnsAnswer.Timeout())).isEmpty();
+    assertThat(run(List.of("10 mx.mairie.fr."), new DnsAnswer.Timeout(), new DnsAnswer.Timeout()))
+        .isEmpty();
   }
 }

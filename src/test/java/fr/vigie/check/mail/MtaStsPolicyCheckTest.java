@@ -4,18 +4,22 @@ import static fr.vigie.check.WebFixtures.path;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.model.Finding;
 import fr.vigie.check.WebFixtures;
+import fr.vigie.model.Finding;
 import fr.vigie.observation.WebObservation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MtaStsPolicyCheckTest {
 
-  private static final String POLICY = "version: STSv1\nmode: enforce\nmx: mx.mairie.fr\nmax_age: 604800\n";
+  private static final String POLICY =
+      "version: STSv1\nmode: enforce\nmx: mx.mairie.fr\nmax_age: 604800\n";
 
   private static List<Finding> run(String host, int status, String body) {
-    WebObservation w = withPaths(WebFixtures.good(host), List.of(), path("/.well-known/mta-sts.txt", status, "text/plain", body));
+    WebObservation w = withPaths(
+        WebFixtures.good(host),
+        List.of(),
+        path("/.well-known/mta-sts.txt", status, "text/plain", body));
     return new MtaStsPolicyCheck().evaluate(w);
   }
 
@@ -27,14 +31,21 @@ class MtaStsPolicyCheckTest {
 
   @Test
   void shouldSayAMissingOrBrokenPolicyOnTheDomain() {
-    assertThat(run("mta-sts.mairie.fr", 404, "<html>Not Found</html>")).singleElement().satisfies(f -> {
-      assertThat(f.check()).isEqualTo("mail.mta-sts.invalid");
-      assertThat(f.asset()).isEqualTo("mairie.fr");
-      assertThat(f.evidence()).contains("https://mta-sts.mairie.fr/.well-known/mta-sts.txt → 404");
-    });
-    assertThat(run("mta-sts.mairie.fr", 200, "<html>Bienvenue</html>")).extracting(Finding::evidence)
-        .singleElement().asString().contains("without a 'version: STSv1' line");
-    assertThat(run("mta-sts.mairie.fr", 200, "version: STSv1\nmode: sometimes\n")).hasSize(1);
+    assertThat(run("mta-sts.mairie.fr", 404, "<html>Not Found</html>"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.check()).isEqualTo("mail.mta-sts.invalid");
+          assertThat(f.asset()).isEqualTo("mairie.fr");
+          assertThat(f.evidence())
+              .contains("https://mta-sts.mairie.fr/.well-known/mta-sts.txt → 404");
+        });
+    assertThat(run("mta-sts.mairie.fr", 200, "<html>Bienvenue</html>"))
+        .extracting(Finding::evidence)
+        .singleElement()
+        .asString()
+        .contains("without a 'version: STSv1' line");
+    assertThat(run("mta-sts.mairie.fr", 200, "version: STSv1\nmode: sometimes\n"))
+        .hasSize(1);
   }
 
   @Test

@@ -2,12 +2,12 @@ package fr.vigie.check.tech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.Detection.Precision;
 import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.fingerprint.VersionIntel;
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,7 +40,15 @@ class TechCheckTest {
       new VersionIntel(Map.of("cms", VersionIntel.parse("cms.yaml", CMS))));
 
   private static List<Finding> run(String version, Precision precision, boolean packaged) {
-    Detection d = new Detection("CMS", "cms", "cms", version, precision, 100, packaged, List.of("meta generator \"CMS " + version + "\""));
+    Detection d = new Detection(
+        "CMS",
+        "cms",
+        "cms",
+        version,
+        precision,
+        100,
+        packaged,
+        List.of("meta generator \"CMS " + version + "\""));
     return CHECK.evaluate(new TechObservation("www.mairie.fr", List.of(d)));
   }
 
@@ -56,7 +64,8 @@ class TechCheckTest {
 
   @Test
   void shouldSayOutdatedMediumBehindItsBranch() {
-    assertThat(run("5.1.5", Precision.EXACT, false)).extracting(Finding::check, Finding::severity, Finding::subject)
+    assertThat(run("5.1.5", Precision.EXACT, false))
+        .extracting(Finding::check, Finding::severity, Finding::subject)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("tech.detected", Severity.INFO, "CMS 5.1.5"),
             org.assertj.core.groups.Tuple.tuple("tech.outdated", Severity.MEDIUM, "CMS"));
@@ -66,18 +75,28 @@ class TechCheckTest {
   void shouldSayEndOfLifeHighInsteadOfOutdated() {
     List<Finding> f = run("5.0.3", Precision.EXACT, false);
     assertThat(f).extracting(Finding::check).containsExactly("tech.detected", "tech.end-of-life");
-    assertThat(f.get(1).evidence()).contains("branch 5.0, whose security fixes ended on 2025-12-31", "Newest branch: 5.1 (5.1.8)",
-        "pinned test data", "reviewed 2026-01-02");
+    assertThat(f.get(1).evidence())
+        .contains(
+            "branch 5.0, whose security fixes ended on 2025-12-31",
+            "Newest branch: 5.1 (5.1.8)",
+            "pinned test data",
+            "reviewed 2026-01-02");
   }
 
   @Test
   void shouldSayVulnerableCriticalWithTheCveTheKevDateAndTheAdvisory() {
     List<Finding> f = run("5.1.1", Precision.EXACT, false);
-    assertThat(f).extracting(Finding::check).containsExactly("tech.detected", "tech.vulnerable", "tech.outdated");
+    assertThat(f)
+        .extracting(Finding::check)
+        .containsExactly("tech.detected", "tech.vulnerable", "tech.outdated");
     Finding v = f.get(1);
     assertThat(v.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(v.subject()).isEqualTo("CMS");
-    assertThat(v.evidence()).contains("CVE-2025-22222", "in CISA KEV since 2025-05-05", "https://cms.example.test/security/2025-1");
+    assertThat(v.evidence())
+        .contains(
+            "CVE-2025-22222",
+            "in CISA KEV since 2025-05-05",
+            "https://cms.example.test/security/2025-1");
   }
 
   @Test
@@ -87,93 +106,171 @@ class TechCheckTest {
     assertThat(before.check()).isEqualTo("tech.vulnerable");
     assertThat(after.key()).isEqualTo(before.key());
     // …while the inventory shows the change.
-    assertThat(run("5.1.2", Precision.EXACT, false).get(0).key()).isNotEqualTo(run("5.1.0", Precision.EXACT, false).get(0).key());
+    assertThat(run("5.1.2", Precision.EXACT, false).get(0).key())
+        .isNotEqualTo(run("5.1.0", Precision.EXACT, false).get(0).key());
   }
 
   @Test
   void shouldWarnAboutBackportsWhenADistributionShipsThatVersion() {
-    assertThat(run("5.1.2", Precision.EXACT, false).get(1).evidence()).contains("Debian 13, package cms 5.1.2-1", "check the package");
+    assertThat(run("5.1.2", Precision.EXACT, false).get(1).evidence())
+        .contains("Debian 13, package cms 5.1.2-1", "check the package");
     List<Finding> packaged = run("5.1.5", Precision.EXACT, true);
     assertThat(packaged).extracting(Finding::check).containsExactly("tech.detected");
   }
 
   @Test
   void shouldNeverJudgeAHintOrAnUnknownVersion() {
-    assertThat(run("5.0.1", Precision.HINT, false)).extracting(Finding::check).containsExactly("tech.detected");
-    assertThat(run(null, Precision.UNKNOWN, false)).extracting(Finding::check).containsExactly("tech.detected");
+    assertThat(run("5.0.1", Precision.HINT, false))
+        .extracting(Finding::check)
+        .containsExactly("tech.detected");
+    assertThat(run(null, Precision.UNKNOWN, false))
+        .extracting(Finding::check)
+        .containsExactly("tech.detected");
     assertThat(run("5.0.1", Precision.HINT, false).get(0).subject()).isEqualTo("CMS");
   }
 
   @Test
   void shouldSayNothingButTheInventoryOfAnUpToDateVersion() {
-    assertThat(run("5.1.8", Precision.EXACT, false)).extracting(Finding::check).containsExactly("tech.detected");
+    assertThat(run("5.1.8", Precision.EXACT, false))
+        .extracting(Finding::check)
+        .containsExactly("tech.detected");
   }
 
   @Test
   void shouldCallDebiansPatchedRoundcubeToVerifyAtMediumNeverCritical() {
-    TechCheck builtIn = new TechCheck(java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T01:00:00Z"), java.time.ZoneOffset.UTC),
+    TechCheck builtIn = new TechCheck(
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-12-02T01:00:00Z"), java.time.ZoneOffset.UTC),
         fr.vigie.fingerprint.VersionIntel.builtIn());
-    Detection debians = new Detection("Roundcube", "roundcube", "webmail", "1.6.5", Precision.EXACT, 100, false, List.of("rcversion 10605"));
-    Detection older = new Detection("Roundcube", "roundcube", "webmail", "1.6.3", Precision.EXACT, 100, false, List.of("rcversion 10603"));
+    Detection debians = new Detection(
+        "Roundcube",
+        "roundcube",
+        "webmail",
+        "1.6.5",
+        Precision.EXACT,
+        100,
+        false,
+        List.of("rcversion 10605"));
+    Detection older = new Detection(
+        "Roundcube",
+        "roundcube",
+        "webmail",
+        "1.6.3",
+        Precision.EXACT,
+        100,
+        false,
+        List.of("rcversion 10603"));
 
-    List<Finding> patched = builtIn.evaluate(new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(debians)));
-    List<Finding> unpatched = builtIn.evaluate(new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(older)));
+    List<Finding> patched = builtIn.evaluate(
+        new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(debians)));
+    List<Finding> unpatched = builtIn.evaluate(
+        new fr.vigie.fingerprint.TechObservation("webmail.mairie.fr", List.of(older)));
 
-    assertThat(patched).filteredOn(f -> f.check().equals("tech.vulnerable")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-      assertThat(f.evidence()).startsWith("To verify: upstream Roundcube 1.6.5 is affected by")
-          .contains("CVE-2025-68461 in 1.6.5+dfsg-1+deb12u6", "dpkg -l roundcube-core");
-    });
-    assertThat(unpatched).filteredOn(f -> f.check().equals("tech.vulnerable")).singleElement()
-        .satisfies(f -> assertThat(f.severity()).as("no distribution ships 1.6.3 with these fixes").isEqualTo(Severity.CRITICAL));
+    assertThat(patched)
+        .filteredOn(f -> f.check().equals("tech.vulnerable"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.evidence())
+              .startsWith("To verify: upstream Roundcube 1.6.5 is affected by")
+              .contains("CVE-2025-68461 in 1.6.5+dfsg-1+deb12u6", "dpkg -l roundcube-core");
+        });
+    assertThat(unpatched)
+        .filteredOn(f -> f.check().equals("tech.vulnerable"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.severity())
+            .as("no distribution ships 1.6.3 with these fixes")
+            .isEqualTo(Severity.CRITICAL));
   }
 
   @Test
   void shouldSayAnUpstreamEndedBranchThatDebianStillMaintainsAtLowUntilDebiansEnd() {
-    Detection nginx = new Detection("nginx", "nginx", "server", "1.22.1", Precision.EXACT, 100, false, List.of("Server: nginx/1.22.1"));
+    Detection nginx = new Detection(
+        "nginx",
+        "nginx",
+        "server",
+        "1.22.1",
+        Precision.EXACT,
+        100,
+        false,
+        List.of("Server: nginx/1.22.1"));
     java.util.function.Function<String, List<Finding>> on = day -> new TechCheck(
-        java.time.Clock.fixed(java.time.Instant.parse(day + "T01:00:00Z"), java.time.ZoneOffset.UTC), fr.vigie.fingerprint.VersionIntel.builtIn())
+            java.time.Clock.fixed(
+                java.time.Instant.parse(day + "T01:00:00Z"), java.time.ZoneOffset.UTC),
+            fr.vigie.fingerprint.VersionIntel.builtIn())
         .evaluate(new fr.vigie.fingerprint.TechObservation("www.mairie.fr", List.of(nginx)));
 
-    assertThat(on.apply("2026-12-02")).filteredOn(f -> f.check().equals("tech.end-of-life")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.LOW);
-      assertThat(f.evidence()).contains("still maintains this version, until 2028-06-30");
-    });
-    assertThat(on.apply("2028-07-01")).filteredOn(f -> f.check().equals("tech.end-of-life")).singleElement()
+    assertThat(on.apply("2026-12-02"))
+        .filteredOn(f -> f.check().equals("tech.end-of-life"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.LOW);
+          assertThat(f.evidence()).contains("still maintains this version, until 2028-06-30");
+        });
+    assertThat(on.apply("2028-07-01"))
+        .filteredOn(f -> f.check().equals("tech.end-of-life"))
+        .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
   }
 
-  private static final TechCheck BUILT_IN = new TechCheck(Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneOffset.UTC), VersionIntel.builtIn());
+  private static final TechCheck BUILT_IN = new TechCheck(
+      Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneOffset.UTC), VersionIntel.builtIn());
 
   private static List<Finding> vulnerable(String product, String version, String distribution) {
-    Detection d = new Detection(product, product, "server", version, Precision.EXACT, 100, distribution != null,
-        List.of("Server: " + product + "/" + version), distribution);
-    return BUILT_IN.evaluate(new TechObservation("www.mairie.fr", List.of(d))).stream().filter(f -> f.check().equals("tech.vulnerable")).toList();
+    Detection d = new Detection(
+        product,
+        product,
+        "server",
+        version,
+        Precision.EXACT,
+        100,
+        distribution != null,
+        List.of("Server: " + product + "/" + version),
+        distribution);
+    return BUILT_IN.evaluate(new TechObservation("www.mairie.fr", List.of(d))).stream()
+        .filter(f -> f.check().equals("tech.vulnerable"))
+        .toList();
   }
 
   @Test
   void shouldJudgeAServerThatNamesItsDistributionAsThatDistributionDoes() {
     // Ubuntu 24.04's build of 2.4.58 carries the fix of CVE-2024-38475 from 2.4.58-1ubuntu8.2 on:
     // the header does not say which package version runs, so "to verify", naming the package.
-    assertThat(vulnerable("apache-http-server", "2.4.58", "(Ubuntu)")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-      assertThat(f.evidence()).startsWith("The server says it runs Ubuntu 24.04 LTS's build ((Ubuntu)). To verify:")
-          .contains("CVE-2024-38475 in 2.4.58-1ubuntu8.2", "dpkg -l apache2-bin");
-    });
+    assertThat(vulnerable("apache-http-server", "2.4.58", "(Ubuntu)"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.evidence())
+              .startsWith("The server says it runs Ubuntu 24.04 LTS's build ((Ubuntu)). To verify:")
+              .contains("CVE-2024-38475 in 2.4.58-1ubuntu8.2", "dpkg -l apache2-bin");
+        });
     // Ubuntu 18.04's public archive never got that fix: certain, whatever the package.
-    assertThat(vulnerable("apache-http-server", "2.4.29", "(Ubuntu)")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.evidence()).contains("CVE-2024-38475: Ubuntu 18.04's last public package (2.4.29-1ubuntu4.27, 2023-03-08) predates it")
-          .doesNotContain("CVE-2019-0211:");
-    });
+    assertThat(vulnerable("apache-http-server", "2.4.29", "(Ubuntu)"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+          assertThat(f.evidence())
+              .contains(
+                  "CVE-2024-38475: Ubuntu 18.04's last public package (2.4.29-1ubuntu4.27, 2023-03-08) predates it")
+              .doesNotContain("CVE-2019-0211:");
+        });
     // Debian fixed it by a new upstream version: a Debian server still on 2.4.57 has not updated.
-    assertThat(vulnerable("apache-http-server", "2.4.57", "(Debian)")).singleElement()
-        .satisfies(f -> assertThat(f.evidence()).contains("a server still saying 2.4.57 has not taken that update"))
-        .extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+    assertThat(vulnerable("apache-http-server", "2.4.57", "(Debian)"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.evidence())
+            .contains("a server still saying 2.4.57 has not taken that update"))
+        .extracting(Finding::severity)
+        .isEqualTo(Severity.CRITICAL);
     assertThat(vulnerable("apache-http-server", "2.4.62", "(Debian)")).isEmpty();
     // Without the distribution, 2.4.58 is the version Ubuntu patches: to verify, never critical.
-    assertThat(vulnerable("apache-http-server", "2.4.58", null)).singleElement().extracting(Finding::severity).isEqualTo(Severity.MEDIUM);
-    assertThat(vulnerable("apache-http-server", "2.4.49", "(Debian)")).singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+    assertThat(vulnerable("apache-http-server", "2.4.58", null))
+        .singleElement()
+        .extracting(Finding::severity)
+        .isEqualTo(Severity.MEDIUM);
+    assertThat(vulnerable("apache-http-server", "2.4.49", "(Debian)"))
+        .singleElement()
+        .extracting(Finding::severity)
+        .isEqualTo(Severity.CRITICAL);
   }
 
   @Test
@@ -196,15 +293,30 @@ class TechCheckTest {
             advisory: https://srv.example.test/security
             affected: [{before: 2.4.5}]
         """;
-    TechCheck check = new TechCheck(Clock.fixed(Instant.parse("2026-01-10T00:00:00Z"), ZoneOffset.UTC),
+    TechCheck check = new TechCheck(
+        Clock.fixed(Instant.parse("2026-01-10T00:00:00Z"), ZoneOffset.UTC),
         new VersionIntel(Map.of("srv", VersionIntel.parse("srv.yaml", yaml))));
-    java.util.function.Function<String, List<Finding>> on = suffix -> check.evaluate(new TechObservation("www.mairie.fr", List.of(
-        new Detection("Srv", "srv", "server", "2.4.1", Precision.EXACT, 100, true, List.of("X-Powered-By: Srv/2.4.1" + suffix), suffix))))
-        .stream().filter(f -> f.check().equals("tech.vulnerable")).toList();
+    java.util.function.Function<String, List<Finding>> on = suffix -> check
+        .evaluate(new TechObservation(
+            "www.mairie.fr",
+            List.of(new Detection(
+                "Srv",
+                "srv",
+                "server",
+                "2.4.1",
+                Precision.EXACT,
+                100,
+                true,
+                List.of("X-Powered-By: Srv/2.4.1" + suffix),
+                suffix))))
+        .stream()
+        .filter(f -> f.check().equals("tech.vulnerable"))
+        .toList();
 
     assertThat(on.apply("-1ubuntu4.9")).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.evidence()).contains("CVE-2025-11111: fixed in 2.4.1-1ubuntu4.10, the server runs 2.4.1-1ubuntu4.9");
+      assertThat(f.evidence())
+          .contains("CVE-2025-11111: fixed in 2.4.1-1ubuntu4.10, the server runs 2.4.1-1ubuntu4.9");
     });
     assertThat(on.apply("-1ubuntu4.10")).as("the fixed package itself").isEmpty();
     assertThat(on.apply("-1ubuntu4.12")).isEmpty();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class WebChecksTest {
 
   private static final String HOST = "www.mairie.fr";
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-23T01:00:00Z"), ZoneOffset.UTC);
 
   private static List<String> ids(List<Finding> findings) {
     return findings.stream().map(Finding::check).toList();
@@ -62,54 +63,100 @@ class WebChecksTest {
     assertThat(new ServerDisclosureCheck().evaluate(w)).isEmpty();
     assertThat(new CookieCheck().evaluate(w)).isEmpty();
     assertThat(new MixedContentCheck().evaluate(w)).isEmpty();
-    assertThat(HttpGrading.of(w, List.of())).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
+    assertThat(HttpGrading.of(w, List.of()))
+        .hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("A+"));
   }
 
   // --- http.https.missing / http.redirect.missing
 
   @Test
   void shouldRaiseHttpsMissingWhenOnlyHttpAnswers() {
-    WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
-        failed(HOST, "https", End.REFUSED), "http://" + HOST, List.of(), List.of());
+    WebObservation w = new WebObservation(
+        HOST,
+        "mairie.fr",
+        ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        failed(HOST, "https", End.REFUSED),
+        "http://" + HOST,
+        List.of(),
+        List.of());
 
     List<Finding> f = new HttpsCheck().evaluate(w);
 
     assertThat(f).singleElement().satisfies(x -> {
       assertThat(x.check()).isEqualTo("http.https.missing");
       assertThat(x.severity()).isEqualTo(Severity.HIGH);
-      assertThat(x.evidence()).contains("http://www.mairie.fr/ → 200", "https://www.mairie.fr/: connection refused");
+      assertThat(x.evidence())
+          .contains("http://www.mairie.fr/ → 200", "https://www.mairie.fr/: connection refused");
     });
-    assertThat(HttpGrading.of(w, f)).hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
+    assertThat(HttpGrading.of(w, f))
+        .hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("F"));
   }
 
   @Test
   void shouldNotCallHttpsMissingWhenPort443OnlyTimedOut() {
-    WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
-        failed(HOST, "https", End.TIMEOUT), "http://" + HOST, List.of(), List.of());
+    WebObservation w = new WebObservation(
+        HOST,
+        "mairie.fr",
+        ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        failed(HOST, "https", End.TIMEOUT),
+        "http://" + HOST,
+        List.of(),
+        List.of());
 
-    assertThat(ids(new HttpsCheck().evaluate(w))).as("silence on 443 proves nothing; the missing redirect is still seen")
+    assertThat(ids(new HttpsCheck().evaluate(w)))
+        .as("silence on 443 proves nothing; the missing redirect is still seen")
         .containsExactly("http.redirect.missing");
-    WebObservation noTls = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
-        failed(HOST, "https", End.TLS_FAILED), "http://" + HOST, List.of(), List.of());
+    WebObservation noTls = new WebObservation(
+        HOST,
+        "mairie.fr",
+        ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        failed(HOST, "https", End.TLS_FAILED),
+        "http://" + HOST,
+        List.of(),
+        List.of());
     assertThat(ids(new HttpsCheck().evaluate(noTls))).containsExactly("http.https.missing");
   }
 
   @Test
   void shouldRaiseRedirectMissingWhenHttpStaysInClear() {
-    WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200)),
-        ok(HOST, "https", hop("https://" + HOST + "/", 200, GOOD_HEADERS)), "https://" + HOST, List.of(), List.of());
+    WebObservation w = new WebObservation(
+        HOST,
+        "mairie.fr",
+        ok(HOST, "http", hop("http://" + HOST + "/", 200)),
+        ok(HOST, "https", hop("https://" + HOST + "/", 200, GOOD_HEADERS)),
+        "https://" + HOST,
+        List.of(),
+        List.of());
 
     assertThat(ids(new HttpsCheck().evaluate(w))).containsExactly("http.redirect.missing");
   }
 
   @Test
   void shouldAcceptARedirectToHttpsElsewhereAndSayNothingWithoutAnyWebServer() {
-    WebObservation toProvider = new WebObservation(HOST, "mairie.fr",
-        new HttpObservation(HOST, "http", List.of(hop("http://" + HOST + "/", 302, "Location", "https://mairie.cms-prestataire.fr/")),
-            End.OUT_OF_SCOPE, null, null, List.of()),
-        ok(HOST, "https", hop("https://" + HOST + "/", 200)), "https://" + HOST, List.of(), List.of());
-    WebObservation nothing = new WebObservation("mail.mairie.fr", "mairie.fr", failed("mail.mairie.fr", "http", End.REFUSED),
-        failed("mail.mairie.fr", "https", End.REFUSED), null, List.of(), List.of());
+    WebObservation toProvider = new WebObservation(
+        HOST,
+        "mairie.fr",
+        new HttpObservation(
+            HOST,
+            "http",
+            List.of(
+                hop("http://" + HOST + "/", 302, "Location", "https://mairie.cms-prestataire.fr/")),
+            End.OUT_OF_SCOPE,
+            null,
+            null,
+            List.of()),
+        ok(HOST, "https", hop("https://" + HOST + "/", 200)),
+        "https://" + HOST,
+        List.of(),
+        List.of());
+    WebObservation nothing = new WebObservation(
+        "mail.mairie.fr",
+        "mairie.fr",
+        failed("mail.mairie.fr", "http", End.REFUSED),
+        failed("mail.mairie.fr", "https", End.REFUSED),
+        null,
+        List.of(),
+        List.of());
 
     assertThat(new HttpsCheck().evaluate(toProvider)).isEmpty();
     assertThat(new HttpsCheck().evaluate(nothing)).isEmpty();
@@ -121,30 +168,48 @@ class WebChecksTest {
 
   @Test
   void shouldRaiseHstsMissingAndWeak() {
-    assertThat(ids(new SecurityHeadersCheck().evaluate(site(HOST, without("Strict-Transport-Security")))))
+    assertThat(ids(
+            new SecurityHeadersCheck().evaluate(site(HOST, without("Strict-Transport-Security")))))
         .containsExactly("http.hsts.missing");
-    assertThat(new SecurityHeadersCheck().evaluate(site(HOST, with("Strict-Transport-Security", "max-age=86400"))))
-        .singleElement().satisfies(f -> {
+    assertThat(new SecurityHeadersCheck()
+            .evaluate(site(HOST, with("Strict-Transport-Security", "max-age=86400"))))
+        .singleElement()
+        .satisfies(f -> {
           assertThat(f.check()).isEqualTo("http.hsts.weak");
           assertThat(f.evidence()).isEqualTo("Strict-Transport-Security: max-age=86400");
         });
-    assertThat(new SecurityHeadersCheck().evaluate(site(HOST, with("Strict-Transport-Security", "max-age=15552000")))).isEmpty();
+    assertThat(new SecurityHeadersCheck()
+            .evaluate(site(HOST, with("Strict-Transport-Security", "max-age=15552000"))))
+        .isEmpty();
   }
 
   @Test
   void shouldNotAskForHstsOnAnHttpOnlySite() {
-    WebObservation w = new WebObservation(HOST, "mairie.fr", ok(HOST, "http", hop("http://" + HOST + "/", 200, without("Strict-Transport-Security"))),
-        failed(HOST, "https", End.REFUSED), "http://" + HOST, List.of(), List.of());
+    WebObservation w = new WebObservation(
+        HOST,
+        "mairie.fr",
+        ok(HOST, "http", hop("http://" + HOST + "/", 200, without("Strict-Transport-Security"))),
+        failed(HOST, "https", End.REFUSED),
+        "http://" + HOST,
+        List.of(),
+        List.of());
 
     assertThat(ids(new SecurityHeadersCheck().evaluate(w))).doesNotContain("http.hsts.missing");
   }
 
   @Test
   void shouldRaiseCspMissingAndUnsafe() {
-    assertThat(ids(new SecurityHeadersCheck().evaluate(site(HOST, without("Content-Security-Policy")))))
+    assertThat(ids(
+            new SecurityHeadersCheck().evaluate(site(HOST, without("Content-Security-Policy")))))
         .contains("http.csp.missing");
-    assertThat(new SecurityHeadersCheck().evaluate(site(HOST, with("Content-Security-Policy",
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https:; frame-ancestors 'none'"))))
+    assertThat(
+            new SecurityHeadersCheck()
+                .evaluate(
+                    site(
+                        HOST,
+                        with(
+                            "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https:; frame-ancestors 'none'"))))
         .extracting(Finding::check, Finding::subject)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http.csp.unsafe", "'unsafe-inline'"),
@@ -154,7 +219,11 @@ class WebChecksTest {
 
   @Test
   void shouldAcceptUnsafeInlineNeutralisedByANonce() {
-    WebObservation w = site(HOST, with("Content-Security-Policy", "script-src 'self' 'nonce-abc' 'unsafe-inline'; frame-ancestors 'self'"));
+    WebObservation w = site(
+        HOST,
+        with(
+            "Content-Security-Policy",
+            "script-src 'self' 'nonce-abc' 'unsafe-inline'; frame-ancestors 'self'"));
 
     assertThat(new SecurityHeadersCheck().evaluate(w)).isEmpty();
   }
@@ -167,16 +236,21 @@ class WebChecksTest {
     h.remove(i);
     h.remove(i);
 
-    assertThat(ids(new SecurityHeadersCheck().evaluate(site(HOST, h.toArray(String[]::new))))).containsExactly("http.frame-options.missing");
-    assertThat(new SecurityHeadersCheck().evaluate(site(HOST, without("X-Frame-Options")))).isEmpty();
+    assertThat(ids(new SecurityHeadersCheck().evaluate(site(HOST, h.toArray(String[]::new)))))
+        .containsExactly("http.frame-options.missing");
+    assertThat(new SecurityHeadersCheck().evaluate(site(HOST, without("X-Frame-Options"))))
+        .isEmpty();
   }
 
   @Test
   void shouldRaiseNosniffAndReferrerPolicyMissing() {
     assertThat(new SecurityHeadersCheck().evaluate(site(HOST, without("X-Content-Type-Options"))))
-        .extracting(Finding::check, Finding::severity).containsExactly(org.assertj.core.groups.Tuple.tuple("http.nosniff.missing", Severity.LOW));
+        .extracting(Finding::check, Finding::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("http.nosniff.missing", Severity.LOW));
     assertThat(new SecurityHeadersCheck().evaluate(site(HOST, without("Referrer-Policy"))))
-        .extracting(Finding::check, Finding::severity).containsExactly(org.assertj.core.groups.Tuple.tuple("http.referrer-policy.missing", Severity.INFO));
+        .extracting(Finding::check, Finding::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("http.referrer-policy.missing", Severity.INFO));
   }
 
   // --- disclosure
@@ -190,8 +264,10 @@ class WebChecksTest {
       assertThat(f.subject()).isEqualTo("server");
       assertThat(f.evidence()).isEqualTo("Server: Apache/2.4.29 (Ubuntu)");
     });
-    assertThat(ids(new ServerDisclosureCheck().evaluate(php))).containsExactly("http.server.version-disclosed");
-    assertThat(new ServerDisclosureCheck().evaluate(site(HOST, with("Server", "Microsoft-IIS")))).isEmpty();
+    assertThat(ids(new ServerDisclosureCheck().evaluate(php)))
+        .containsExactly("http.server.version-disclosed");
+    assertThat(new ServerDisclosureCheck().evaluate(site(HOST, with("Server", "Microsoft-IIS"))))
+        .isEmpty();
   }
 
   // --- cookies
@@ -202,32 +278,60 @@ class WebChecksTest {
 
     List<Finding> f = new CookieCheck().evaluate(w);
 
-    assertThat(f).extracting(Finding::check)
-        .containsExactly("http.cookie.secure-missing", "http.cookie.httponly-missing", "http.cookie.samesite-missing");
+    assertThat(f)
+        .extracting(Finding::check)
+        .containsExactly(
+            "http.cookie.secure-missing",
+            "http.cookie.httponly-missing",
+            "http.cookie.samesite-missing");
     assertThat(f).allSatisfy(x -> {
       assertThat(x.subject()).isEqualTo("PHPSESSID");
-      assertThat(x.evidence()).isEqualTo("Set-Cookie: PHPSESSID=…; path=/").doesNotContain("s3cr3t");
+      assertThat(x.evidence())
+          .isEqualTo("Set-Cookie: PHPSESSID=…; path=/")
+          .doesNotContain("s3cr3t");
     });
   }
 
   @Test
   void shouldAcceptAWellSetCookieAndNotAskHttpOnlyOfAPreferenceCookie() {
-    assertThat(new CookieCheck().evaluate(site(HOST, with("Set-Cookie", "PHPSESSID=x; Path=/; Secure; HttpOnly; SameSite=Lax")))).isEmpty();
-    assertThat(ids(new CookieCheck().evaluate(site(HOST, with("Set-Cookie", "lang=fr; Secure; SameSite=Lax"))))).isEmpty();
+    assertThat(new CookieCheck()
+            .evaluate(site(
+                HOST, with("Set-Cookie", "PHPSESSID=x; Path=/; Secure; HttpOnly; SameSite=Lax"))))
+        .isEmpty();
+    assertThat(ids(new CookieCheck()
+            .evaluate(site(HOST, with("Set-Cookie", "lang=fr; Secure; SameSite=Lax")))))
+        .isEmpty();
   }
 
   // --- mixed content
 
   @Test
   void shouldRaiseMixedContentOnAnHttpsPageLoadingHttpResources() {
-    WebObservation w = new WebObservation(HOST, "mairie.fr", good(HOST).http(),
-        new HttpObservation(HOST, "https", List.of(hop("https://" + HOST + "/", 200, GOOD_HEADERS)), End.OK, null,
-            body("<html/>", List.of("script src http://cdn.exemple.fr/jquery.js", "img src http://www.mairie.fr/logo.png")), List.of()),
-        "https://" + HOST, List.of(), List.of());
+    WebObservation w = new WebObservation(
+        HOST,
+        "mairie.fr",
+        good(HOST).http(),
+        new HttpObservation(
+            HOST,
+            "https",
+            List.of(hop("https://" + HOST + "/", 200, GOOD_HEADERS)),
+            End.OK,
+            null,
+            body(
+                "<html/>",
+                List.of(
+                    "script src http://cdn.exemple.fr/jquery.js",
+                    "img src http://www.mairie.fr/logo.png")),
+            List.of()),
+        "https://" + HOST,
+        List.of(),
+        List.of());
 
     assertThat(new MixedContentCheck().evaluate(w)).singleElement().satisfies(f -> {
       assertThat(f.check()).isEqualTo("http.mixed-content");
-      assertThat(f.evidence()).startsWith("2 HTTP resources on https://www.mairie.fr/").contains("http://cdn.exemple.fr/jquery.js");
+      assertThat(f.evidence())
+          .startsWith("2 HTTP resources on https://www.mairie.fr/")
+          .contains("http://cdn.exemple.fr/jquery.js");
     });
   }
 
@@ -235,8 +339,12 @@ class WebChecksTest {
 
   @Test
   void shouldRaiseSecurityTxtMissingOnTheMainSiteOnly() {
-    WebObservation absent = withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 404, "text/html", "<html>introuvable</html>"));
-    WebObservation otherHost = withPaths(good("extranet.mairie.fr"), List.of(), path(SecurityTxtCheck.PATH, 404, "text/html", "x"));
+    WebObservation absent = withPaths(
+        good(HOST),
+        List.of(),
+        path(SecurityTxtCheck.PATH, 404, "text/html", "<html>introuvable</html>"));
+    WebObservation otherHost = withPaths(
+        good("extranet.mairie.fr"), List.of(), path(SecurityTxtCheck.PATH, 404, "text/html", "x"));
 
     assertThat(new SecurityTxtCheck(CLOCK).evaluate(absent)).singleElement().satisfies(f -> {
       assertThat(f.subject()).isEqualTo("absent");
@@ -251,11 +359,20 @@ class WebChecksTest {
     String expired = "Contact: mailto:dsi@mairie.fr\nExpires: 2025-01-01T00:00:00Z\n";
     String noContact = "Expires: 2027-06-30T23:00:00Z\n";
 
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", valid)))).isEmpty();
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", expired))))
-        .extracting(Finding::subject).containsExactly("expired");
-    assertThat(new SecurityTxtCheck(CLOCK).evaluate(withPaths(good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", noContact))))
-        .extracting(Finding::subject).containsExactly("invalid");
+    assertThat(new SecurityTxtCheck(CLOCK)
+            .evaluate(withPaths(
+                good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", valid))))
+        .isEmpty();
+    assertThat(new SecurityTxtCheck(CLOCK)
+            .evaluate(withPaths(
+                good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", expired))))
+        .extracting(Finding::subject)
+        .containsExactly("expired");
+    assertThat(new SecurityTxtCheck(CLOCK)
+            .evaluate(withPaths(
+                good(HOST), List.of(), path(SecurityTxtCheck.PATH, 200, "text/plain", noContact))))
+        .extracting(Finding::subject)
+        .containsExactly("invalid");
   }
 
   // --- grade

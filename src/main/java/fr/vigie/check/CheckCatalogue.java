@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public final class CheckCatalogue {
     EN;
 
     public static Lang parse(String text) {
-      return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+      return switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "fr" -> FR;
         case "en" -> EN;
         default -> throw new IllegalArgumentException("unknown language '" + text + "' (fr or en)");
@@ -58,10 +59,21 @@ public final class CheckCatalogue {
   private static final String RESOURCE = "/fr/vigie/checks/catalogue.yaml";
   private static volatile CheckCatalogue builtIn;
 
-  private final Map<String, Entry> entries;
+  /**
+   * An id no check raises any more. Kept for ever: reports and suppressions that name it stay
+   * readable, and it is never given to another check.
+   *
+   * @param since the date it was retired
+   * @param reason why, and what replaces it if anything
+   */
+  public record Retired(String id, String since, String reason) {}
 
-  private CheckCatalogue(Map<String, Entry> entries) {
+  private final Map<String, Entry> entries;
+  private final Map<String, Retired> retired;
+
+  private CheckCatalogue(Map<String, Entry> entries, Map<String, Retired> retired) {
     this.entries = Collections.unmodifiableMap(entries);
+    this.retired = Collections.unmodifiableMap(retired);
   }
 
   public static CheckCatalogue builtIn() {
@@ -102,7 +114,16 @@ public final class CheckCatalogue {
               n.path("remediation").path("en").asText(""),
               n.path("reference").asText("")));
     }
-    return new CheckCatalogue(entries);
+    Map<String, Retired> retired = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> gone = root.path("retired").properties().iterator();
+    while (gone.hasNext()) {
+      Map.Entry<String, JsonNode> e = gone.next();
+      retired.put(
+          e.getKey(),
+          new Retired(
+              e.getKey(), e.getValue().path("since").asText(""), e.getValue().path("reason").asText("")));
+    }
+    return new CheckCatalogue(entries, retired);
   }
 
   public Optional<Entry> find(String id) {
@@ -111,5 +132,10 @@ public final class CheckCatalogue {
 
   public Map<String, Entry> entries() {
     return entries;
+  }
+
+  /** Ids retired from use, by id. */
+  public Map<String, Retired> retired() {
+    return retired;
   }
 }

@@ -32,6 +32,7 @@ import fr.vigie.observation.PathRequests;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -103,7 +104,7 @@ public final class Checks {
   /** The paths every check needs on a host, in the checks' order, each once: what the web probe requests. */
   public PathRequests pathRequests() {
     return (host, domain) -> {
-      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+      LinkedHashSet<String> out = new LinkedHashSet<>();
       for (Check<?> c : checks) {
         out.addAll(c.paths(host, domain));
       }

@@ -5,7 +5,10 @@ import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,8 +85,7 @@ final class Progress implements ScanListener {
 
   /** Said even in cron mode: a sweep that seems stuck must say on what. */
   @Override
-  public synchronized void stillRunning(
-      java.util.List<fr.vigie.engine.ScanListener.Running> running) {
+  public synchronized void stillRunning(List<fr.vigie.engine.ScanListener.Running> running) {
     if (drawn) {
       err.print("\r\u001b[2K");
       drawn = false;
@@ -111,7 +113,7 @@ final class Progress implements ScanListener {
     err.flush();
   }
 
-  static String elapsed(java.time.Duration d) {
+  static String elapsed(Duration d) {
     long s = d.toSeconds();
     return s < 60 ? s + " s" : s / 60 + " min";
   }
@@ -133,12 +135,12 @@ final class Progress implements ScanListener {
         .append('/')
         .append(total)
         .append(" communes, ")
-        .append(String.format(java.util.Locale.ROOT, "%.1f hosts/s", hosts / seconds));
+        .append(String.format(Locale.ROOT, "%.1f hosts/s", hosts / seconds));
     if (done < total && eta >= 0) {
       sb.append(", ETA ")
           .append(eta / 60)
           .append("m")
-          .append(String.format(java.util.Locale.ROOT, "%02d", eta % 60))
+          .append(String.format(Locale.ROOT, "%02d", eta % 60))
           .append('s');
     }
     sb.append(", findings");

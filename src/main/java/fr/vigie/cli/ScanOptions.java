@@ -167,9 +167,9 @@ public final class ScanOptions {
   boolean intrusive;
 
   /** The port list the options ask for. */
-  java.util.List<fr.vigie.probe.ServicePorts.Spec> portList() {
+  List<fr.vigie.probe.ServicePorts.Spec> portList() {
     if (noPorts) {
-      return java.util.List.of();
+      return List.of();
     }
     return ports == null
         ? fr.vigie.probe.ServicePorts.builtIn()

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Runs a scan for {@code scan} and {@code demo}: engine, store, summary and JSON report. */
@@ -108,7 +109,7 @@ final class ScanRunner {
           .build(
               outcome.scanId(),
               new ReportBuilder.Options(
-                  options.language(), null, null, baseline, suppressions, java.time.Instant.now()));
+                  options.language(), null, null, baseline, suppressions, Instant.now()));
       new TextReport(Terminal.isInteractive()).render(report, out);
       if (output != null) {
         write(output, JsonReport.render(report));

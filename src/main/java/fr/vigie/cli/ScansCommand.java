@@ -5,6 +5,7 @@ import fr.vigie.store.ScanLog;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.Store;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 final class ScansCommand implements Callable<Integer> {
 
   /** {@code 9m41s}, {@code 12s}, {@code 1h02m}; a dash while it runs. */
-  static String duration(java.time.Duration d) {
+  static String duration(Duration d) {
     if (d == null) {
       return "-";
     }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +83,7 @@ public record Coverage(
     if (assets != null) {
       assets.forEach((k, v) -> copy.put(k, Map.copyOf(new TreeMap<>(v))));
     }
-    assets = java.util.Collections.unmodifiableMap(copy);
+    assets = Collections.unmodifiableMap(copy);
     lists = lists == null ? Map.of() : Map.copyOf(lists);
   }
 

@@ -1,6 +1,7 @@
 package fr.vigie.coverage;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One question a scan may ask of one asset: what a check's finding rests on. A finding is
@@ -45,8 +46,8 @@ public record Question(Probe probe, String asset, String detail) {
     return new Question(Probe.TECH, asset, "");
   }
 
-  private static final java.util.regex.Pattern ADDRESS_PORT =
-      java.util.regex.Pattern.compile("(\\d+\\.){3}\\d+:\\d+|\\[[0-9a-fA-F:.]+\\]:\\d+");
+  private static final Pattern ADDRESS_PORT =
+      Pattern.compile("(\\d+\\.){3}\\d+:\\d+|\\[[0-9a-fA-F:.]+\\]:\\d+");
 
   /** An address and a port ({@code 203.0.113.7:25}, {@code [2001:db8::1]:22}): the port probe's. */
   public static boolean isAddressPort(String asset) {

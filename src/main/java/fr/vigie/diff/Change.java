@@ -3,6 +3,7 @@ package fr.vigie.diff;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A finding's fate between two scans.
@@ -28,7 +29,7 @@ public record Change(
     SUPPRESSED;
 
     public String id() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }

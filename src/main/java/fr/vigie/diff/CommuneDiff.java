@@ -8,6 +8,7 @@ import fr.vigie.model.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ public record CommuneDiff(
   public static CommuneDiff between(
       Snapshot older, Snapshot newer, Function<Finding, Question> basis) {
     Map<String, Finding> before = older == null ? Map.of() : older.state();
-    Map<String, Finding> remaining = new java.util.LinkedHashMap<>(before);
+    Map<String, Finding> remaining = new LinkedHashMap<>(before);
     List<Change> changes = new ArrayList<>();
     for (Finding f : newer.findings()) {
       Finding was = remaining.remove(f.key());

@@ -13,8 +13,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -79,7 +82,7 @@ public final class Suppressions {
     } catch (IOException e) {
       throw new UserInputException("cannot read suppressions " + file + ": " + e.getMessage(), e);
     }
-    java.util.Map<Integer, Integer> lines = itemLines(file);
+    Map<Integer, Integer> lines = itemLines(file);
     JsonNode list = root == null ? null : root.path("suppressions");
     if (list == null || !list.isArray()) {
       throw new UserInputException(file + ": expected a 'suppressions:' list");
@@ -121,8 +124,8 @@ public final class Suppressions {
   }
 
   /** The line each suppression (1, 2…) starts on, for messages that name it. */
-  private static java.util.Map<Integer, Integer> itemLines(Path file) {
-    java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+  private static Map<Integer, Integer> itemLines(Path file) {
+    Map<Integer, Integer> out = new HashMap<>();
     try (com.fasterxml.jackson.core.JsonParser p =
         new YAMLFactory().createParser(Files.readString(file))) {
       int depth = 0;
@@ -156,7 +159,7 @@ public final class Suppressions {
    * Warnings about rules that can never match: a check id no check raises (a typo, a retired
    * id). {@code known} tells the ids that exist.
    */
-  public List<String> problems(Path file, java.util.function.Predicate<String> known) {
+  public List<String> problems(Path file, Predicate<String> known) {
     List<String> out = new ArrayList<>();
     for (Rule r : rules) {
       if (r.check() != null && !known.test(r.check())) {

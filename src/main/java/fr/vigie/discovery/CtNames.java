@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.inventory.Scope;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,7 +37,7 @@ public final class CtNames {
     if (root == null || !root.isArray()) {
       return Optional.empty();
     }
-    Instant oldest = now.minus(java.time.Duration.ofDays(365));
+    Instant oldest = now.minus(Duration.ofDays(365));
     Set<String> out = new TreeSet<>();
     for (JsonNode entry : root) {
       Instant notAfter = instant(entry.path("not_after").asText(""));

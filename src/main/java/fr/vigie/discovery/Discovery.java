@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -178,7 +179,7 @@ public final class Discovery {
    * name not already known is resolved, once, concurrently. At most {@code limit} names.
    */
   public CommuneDiscovery addHosts(
-      CommuneDiscovery found, java.util.Collection<String> names, Source source, int limit)
+      CommuneDiscovery found, Collection<String> names, Source source, int limit)
       throws InterruptedException {
     Set<String> known = new HashSet<>();
     found.hosts().forEach(h -> known.add(h.name()));

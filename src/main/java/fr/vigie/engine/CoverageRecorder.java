@@ -16,7 +16,9 @@ import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes down what a commune's scan asked and what each question got, from its observations:
@@ -88,7 +90,7 @@ final class CoverageRecorder {
       Map<String, WebObservation> extraWeb,
       List<TlsObservation> tls,
       List<ServiceObservation> services,
-      java.util.Set<Probe> late,
+      Set<Probe> late,
       Map<String, Outcome> ct) {
     Coverage.Builder b = new Coverage.Builder(settings.narrowedBy(), resolvers(settings));
     asked(settings).forEach(b::asked);
@@ -262,7 +264,7 @@ final class CoverageRecorder {
           truncated = true;
           continue;
         }
-        if (f.reason().toUpperCase(java.util.Locale.ROOT).contains("REFUSED")) {
+        if (f.reason().toUpperCase(Locale.ROOT).contains("REFUSED")) {
           refused = true;
         } else {
           servfail = true;
@@ -338,7 +340,7 @@ final class CoverageRecorder {
     if (t.answered()) {
       return Outcome.ANSWERED;
     }
-    String e = t.error().toLowerCase(java.util.Locale.ROOT);
+    String e = t.error().toLowerCase(Locale.ROOT);
     if (e.contains("refused")) {
       return Outcome.REFUSED;
     }

@@ -37,21 +37,36 @@ import fr.vigie.store.ScanReader;
 import fr.vigie.store.Store;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Runs a scan: discovery, checks and storage of every commune, on virtual threads with a cap on
@@ -76,9 +91,8 @@ public final class ScanEngine {
       Map<String, String> unreachable) {
 
     public Outcome {
-      unreachable = unreachable == null
-          ? Map.of()
-          : java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
+      unreachable =
+          unreachable == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unreachable));
     }
   }
 
@@ -114,18 +128,18 @@ public final class ScanEngine {
   }
 
   /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
-  static final java.time.Duration AXFR_TIMEOUT = java.time.Duration.ofSeconds(10);
+  static final Duration AXFR_TIMEOUT = Duration.ofSeconds(10);
 
   /** A CT search that has not answered in this long will not this night: the scan goes on. */
-  static final java.time.Duration CT_TIMEOUT = java.time.Duration.ofSeconds(20);
+  static final Duration CT_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * Names Certificate Transparency logged for the commune's domains (a day's cache in the
    * store), and what each domain's search got.
    */
-  private java.util.Set<String> ctNames(
+  private Set<String> ctNames(
       CommuneDiscovery found, Map<String, fr.vigie.coverage.Outcome> outcomes) {
-    java.util.Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     for (String domain : found.scope().domains()) {
       if (found.scope().isHosted(domain)) {
         continue; // a shared platform's names are not the commune's
@@ -133,9 +147,7 @@ public final class ScanEngine {
       CtCache cache = ctCache;
       String body = cache == null
           ? null
-          : cache
-              .ctCached(domain, clock.instant().minus(java.time.Duration.ofDays(1)))
-              .orElse(null);
+          : cache.ctCached(domain, clock.instant().minus(Duration.ofDays(1))).orElse(null);
       boolean fetched = body == null;
       if (fetched) {
         if (!(ct.query(domain) instanceof fr.vigie.net.CtClient.Answer.Body b)) {
@@ -144,7 +156,7 @@ public final class ScanEngine {
         }
         body = b.json();
       }
-      java.util.Optional<java.util.Set<String>> parsed =
+      Optional<Set<String>> parsed =
           fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
       if (parsed.isEmpty()) {
         outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: never cached
@@ -175,7 +187,7 @@ public final class ScanEngine {
    */
   public Outcome resume(long scanId, List<Commune> communes, Store store, ScanListener listener) {
     ScanLog log = new ScanLog(store);
-    java.util.Set<String> done = log.doneCommunes(scanId);
+    Set<String> done = log.doneCommunes(scanId);
     log.reopenScan(scanId);
     List<Commune> remaining =
         communes.stream().filter(c -> !done.contains(c.key())).toList();
@@ -199,8 +211,7 @@ public final class ScanEngine {
     // taken for a complete one. The writer is a daemon thread and still runs during hooks, so
     // communes already queued are committed first. A kill -9 skips this; the store marks such
     // scans interrupted the next time it opens (their process is gone).
-    java.util.concurrent.atomic.AtomicBoolean finished =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean finished = new AtomicBoolean();
     Thread hook = new Thread(
         () -> {
           if (finished.compareAndSet(false, true)) {
@@ -239,7 +250,7 @@ public final class ScanEngine {
             settings.http().readTimeout(),
             settings.http().portMap(),
             politeness,
-            java.util.Set.of(25))
+            Set.of(25))
         : null;
     ServiceProbe services = settings.ports().isEmpty()
         ? null
@@ -257,18 +268,15 @@ public final class ScanEngine {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger hosts = new AtomicInteger();
-    List<Finding> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Finding> all = Collections.synchronizedList(new ArrayList<>());
     // Communes run on threads of their own, so that one that outlives its budget is left behind
     // (interrupted) while the sweep goes on; a ticker says what is still running when no commune
     // has finished for a while.
     ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
-    java.util.concurrent.atomic.AtomicLong lastDone =
-        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-    java.util.concurrent.ScheduledExecutorService ticker =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon(true).name("vigie-still-running").unstarted(r));
-    java.util.concurrent.atomic.AtomicLong lastNotice =
-        new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    AtomicLong lastDone = new AtomicLong(System.nanoTime());
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon(true).name("vigie-still-running").unstarted(r));
+    AtomicLong lastNotice = new AtomicLong(System.nanoTime());
     long idle = Math.max(1, settings.idleNotice().toNanos());
     ticker.scheduleAtFixedRate(
         () -> {
@@ -283,7 +291,7 @@ public final class ScanEngine {
         },
         1,
         1,
-        java.util.concurrent.TimeUnit.SECONDS);
+        TimeUnit.SECONDS);
     Map<String, String> unreachable = new ConcurrentHashMap<>();
     String status = "completed";
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -347,8 +355,8 @@ public final class ScanEngine {
                   none,
                   List.of(),
                   List.of(),
-                  java.util.Set.of(),
-                  java.util.Set.of(),
+                  Set.of(),
+                  Set.of(),
                   Map.of());
               CommuneDiff changes = CommuneDiff.between(before, empty, checks::question);
               writer.markCommuneFailed(
@@ -360,8 +368,7 @@ public final class ScanEngine {
                   changes.unknownAssets());
             } catch (RuntimeException storing) {
               e.addSuppressed(storing);
-              writer.markCommuneFailed(
-                  scanId, commune, clock.instant(), none, List.of(), java.util.Set.of());
+              writer.markCommuneFailed(scanId, commune, clock.instant(), none, List.of(), Set.of());
             }
             unreachable.put(
                 commune.key(), (e instanceof CommuneTimeout ? "commune-timeout " : "error ") + why);
@@ -403,7 +410,7 @@ public final class ScanEngine {
    * budget runs out (the families not finished are "no answer").
    */
   static final class Partial {
-    volatile java.util.function.Supplier<CommuneResult> sofar;
+    volatile Supplier<CommuneResult> sofar;
   }
 
   /** A commune's scan that outlived its budget: stopped, stored as unreachable. */
@@ -418,12 +425,12 @@ public final class ScanEngine {
       Commune commune,
       Partial partial,
       ScanListener listener,
-      java.util.concurrent.Callable<CommuneResult> scan)
+      Callable<CommuneResult> scan)
       throws InterruptedException {
     Future<CommuneResult> f = work.submit(scan);
     try {
-      return f.get(settings.communeTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+      return f.get(settings.communeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
       // What it was stuck on, read before the interrupt ends its tasks.
       List<ScanListener.Running> stuck = activity.running().stream()
           .filter(r -> r.commune().equals(commune.key()))
@@ -433,7 +440,7 @@ public final class ScanEngine {
           + (stuck.isEmpty()
               ? ""
               : " — " + stuck.get(0).phase() + " " + stuck.get(0).target());
-      java.util.function.Supplier<CommuneResult> sofar = partial.sofar;
+      Supplier<CommuneResult> sofar = partial.sofar;
       if (sofar == null) {
         throw new CommuneTimeout(why); // not even its DNS: nothing to keep
       }
@@ -470,7 +477,7 @@ public final class ScanEngine {
         r.findings(),
         List.of(),
         fr.vigie.coverage.Assets.of(r.discovery().hosts(), r.services()),
-        java.util.Set.of(),
+        Set.of(),
         Map.of());
   }
 
@@ -500,8 +507,7 @@ public final class ScanEngine {
       Partial partial)
       throws InterruptedException {
     String key = commune.key();
-    java.util.Set<fr.vigie.coverage.Probe> late =
-        java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    Set<fr.vigie.coverage.Probe> late = EnumSet.noneOf(fr.vigie.coverage.Probe.class);
     long dnsTask = activity.start(key, "DNS", key);
     CommuneDiscovery found;
     try {
@@ -554,8 +560,8 @@ public final class ScanEngine {
     // to, are hosts of the commune no wordlist guessed: one more round, bounded, resolves and
     // probes them like the others (no crawling: only pages the probes fetched anyway).
     if (web != null && !webObservations.isEmpty()) {
-      java.util.Set<String> named = new java.util.TreeSet<>();
-      java.util.Set<String> linked = new java.util.TreeSet<>();
+      Set<String> named = new TreeSet<>();
+      Set<String> linked = new TreeSet<>();
       for (WebObservation w : webObservations) {
         if (!w.https().certificates().isEmpty()) {
           named.addAll(fr.vigie.discovery.CertificateNames.inScope(
@@ -563,7 +569,7 @@ public final class ScanEngine {
         }
         linked.addAll(linkedHosts(w, found.scope()));
       }
-      java.util.Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       found.hosts().forEach(h -> known.add(h.name()));
       named.removeAll(known);
       linked.removeAll(known);
@@ -632,20 +638,18 @@ public final class ScanEngine {
     }
     List<ServiceObservation> serviceObservations =
         services == null ? List.of() : probeServices(services, found, key);
-    Map<String, java.util.Set<Integer>> httpsPorts = new java.util.HashMap<>();
+    Map<String, Set<Integer>> httpsPorts = new HashMap<>();
     for (ServiceObservation o : serviceObservations) {
       for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && p.protocol().equals("https")) {
           o.hosts()
-              .forEach(h ->
-                  httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(p.port()));
+              .forEach(h -> httpsPorts.computeIfAbsent(h, k -> new TreeSet<>()).add(p.port()));
         }
         // An MX that offers STARTTLS: its TLS and certificate are checked over the upgraded
         // connection.
         if (p.open() && p.port() == 25 && "offered".equals(p.fact("starttls"))) {
           o.mxHosts()
-              .forEach(h ->
-                  httpsPorts.computeIfAbsent(h, k -> new java.util.TreeSet<>()).add(25));
+              .forEach(h -> httpsPorts.computeIfAbsent(h, k -> new TreeSet<>()).add(25));
         }
       }
     }
@@ -705,14 +709,14 @@ public final class ScanEngine {
     // The names in an MX's STARTTLS certificate (webmail., autodiscover., the commune's other mail
     // names) are hosts like those of a site's certificate: one more bounded round, web and TLS.
     if (tls != null && web != null && System.nanoTime() <= softDeadline) {
-      java.util.Set<String> named = new java.util.TreeSet<>();
+      Set<String> named = new TreeSet<>();
       for (TlsObservation t : tlsTried) {
         if (t.port() == 25 && !t.chain().isEmpty()) {
           named.addAll(
               fr.vigie.discovery.CertificateNames.inScope(t.chain().get(0), found.scope()));
         }
       }
-      java.util.Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       found.hosts().forEach(h -> known.add(h.name()));
       named.removeAll(known);
       if (!named.isEmpty()) {
@@ -816,7 +820,7 @@ public final class ScanEngine {
         serviceObservations,
         coverage,
         List.of(),
-        java.util.Set.of());
+        Set.of());
   }
 
   /**
@@ -833,7 +837,7 @@ public final class ScanEngine {
       List<ServiceObservation> services,
       List<TlsObservation> tls,
       Map<String, WebObservation> extraWeb,
-      java.util.Set<fr.vigie.coverage.Probe> late,
+      Set<fr.vigie.coverage.Probe> late,
       boolean webToCome,
       boolean portsToCome,
       boolean tlsToCome) {
@@ -843,8 +847,7 @@ public final class ScanEngine {
     List<TechObservation> t = List.copyOf(technologies);
     List<ServiceObservation> v = List.copyOf(services);
     Map<String, WebObservation> x = Map.copyOf(extraWeb);
-    java.util.Set<fr.vigie.coverage.Probe> notDone =
-        java.util.EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    Set<fr.vigie.coverage.Probe> notDone = EnumSet.noneOf(fr.vigie.coverage.Probe.class);
     notDone.addAll(late);
     if (webToCome) {
       notDone.add(fr.vigie.coverage.Probe.WEB);
@@ -866,7 +869,7 @@ public final class ScanEngine {
         v,
         CoverageRecorder.record(settings, found, w, x, tls, v, notDone, Map.of()),
         List.of(),
-        java.util.Set.of());
+        Set.of());
   }
 
   /**
@@ -877,25 +880,25 @@ public final class ScanEngine {
       TlsProbe tls,
       CommuneDiscovery found,
       List<WebObservation> web,
-      Map<String, java.util.Set<Integer>> servicePorts,
+      Map<String, Set<Integer>> servicePorts,
       String commune)
       throws InterruptedException {
-    Map<String, java.util.Set<Integer>> ports = new java.util.LinkedHashMap<>();
-    servicePorts.forEach((host, set) ->
-        ports.computeIfAbsent(host, k -> new java.util.TreeSet<>()).addAll(set));
+    Map<String, Set<Integer>> ports = new LinkedHashMap<>();
+    servicePorts.forEach(
+        (host, set) -> ports.computeIfAbsent(host, k -> new TreeSet<>()).addAll(set));
     for (WebObservation w : web) {
       for (HttpObservation o : List.of(w.http(), w.https())) {
         for (HttpObservation.Hop hop : o.hops()) {
           okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(hop.url());
           if (url != null && url.isHttps() && url.host().equals(w.host())) {
-            ports.computeIfAbsent(w.host(), k -> new java.util.TreeSet<>()).add(url.port());
+            ports.computeIfAbsent(w.host(), k -> new TreeSet<>()).add(url.port());
           }
         }
       }
     }
     // A host whose web probe timed out on both HTTP and HTTPS has timed out twice: it is given
     // up, its TLS is "not reached" at no further cost (nine handshakes of 10 s each otherwise).
-    java.util.Set<String> silent = new java.util.HashSet<>();
+    Set<String> silent = new HashSet<>();
     for (WebObservation w : web) {
       if (w.http().end() == HttpObservation.End.TIMEOUT
           && w.https().end() == HttpObservation.End.TIMEOUT) {
@@ -915,8 +918,7 @@ public final class ScanEngine {
             || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
           continue;
         }
-        java.util.Set<Integer> hostPorts =
-            new java.util.TreeSet<>(ports.getOrDefault(h.name(), java.util.Set.of()));
+        Set<Integer> hostPorts = new TreeSet<>(ports.getOrDefault(h.name(), Set.of()));
         hostPorts.add(443);
         for (int port : hostPorts) {
           if (silent.contains(h.name()) && port == 443) {
@@ -966,8 +968,8 @@ public final class ScanEngine {
   /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
   private List<ServiceObservation> probeServices(
       ServiceProbe services, CommuneDiscovery found, String commune) throws InterruptedException {
-    Map<String, List<String>> hosts = new java.util.TreeMap<>();
-    Map<String, List<String>> mx = new java.util.TreeMap<>();
+    Map<String, List<String>> hosts = new TreeMap<>();
+    Map<String, List<String>> mx = new TreeMap<>();
     for (HostObservation h : found.hosts()) {
       if (!h.inScope()) {
         continue;
@@ -1020,8 +1022,8 @@ public final class ScanEngine {
   }
 
   /** In-scope hosts a page links, posts or redirects to (the redirects' own hosts included). */
-  static java.util.Set<String> linkedHosts(WebObservation w, fr.vigie.inventory.Scope scope) {
-    java.util.Set<String> out = new java.util.TreeSet<>();
+  static Set<String> linkedHosts(WebObservation w, fr.vigie.inventory.Scope scope) {
+    Set<String> out = new TreeSet<>();
     List<String> urls = new ArrayList<>();
     for (HttpObservation o : List.of(w.http(), w.https())) {
       for (HttpObservation.Hop hop : o.hops()) {
@@ -1051,9 +1053,9 @@ public final class ScanEngine {
   static final int MAX_CERTIFICATE_NAMES = 50;
 
   /** A service that has not answered its request in 3 s will not: a silent port costs no more. */
-  private static final java.time.Duration SERVICE_READ = java.time.Duration.ofSeconds(3);
+  private static final Duration SERVICE_READ = Duration.ofSeconds(3);
 
-  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+  private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 

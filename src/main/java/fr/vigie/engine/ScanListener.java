@@ -1,6 +1,8 @@
 package fr.vigie.engine;
 
 import fr.vigie.model.CommuneResult;
+import java.time.Duration;
+import java.util.List;
 
 /** Hears about a scan's progress; called from scan threads, so implementations are thread-safe. */
 public interface ScanListener {
@@ -16,10 +18,10 @@ public interface ScanListener {
    * A probe in flight: the commune, the probe family ({@code DNS}, {@code web}, {@code TLS},
    * {@code ports}), what it probes, and for how long.
    */
-  record Running(String commune, String phase, String target, java.time.Duration elapsed) {}
+  record Running(String commune, String phase, String target, Duration elapsed) {}
 
   /** No commune finished for a while: what is still running, the longest first. */
-  default void stillRunning(java.util.List<Running> running) {}
+  default void stillRunning(List<Running> running) {}
 
   ScanListener NONE = new ScanListener() {};
 }

@@ -5,6 +5,7 @@ import fr.vigie.net.AddressGuard;
 import fr.vigie.probe.HttpSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ public record ScanSettings(
    * report says narrowed the scan (its findings there are "not asked", never resolved).
    */
   public List<String> narrowedBy() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (wordlist.isEmpty()) {
       out.add("--no-wordlist");
     } else if (!wordlist.equals(fr.vigie.discovery.Wordlist.builtIn())) {

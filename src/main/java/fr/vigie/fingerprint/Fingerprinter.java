@@ -14,6 +14,7 @@ import fr.vigie.observation.ProbeExtras;
 import fr.vigie.observation.WebObservation;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,7 +151,7 @@ public final class Fingerprinter implements ProbeExtras {
     }
     List<Detection> out = new ArrayList<>(found.values());
     // Applications first, then what they run on: "Roundcube 1.6.5, jQuery, PHP, nginx".
-    out.sort(java.util.Comparator.comparingInt((Detection d) -> CATEGORIES.indexOf(d.category()))
+    out.sort(Comparator.comparingInt((Detection d) -> CATEGORIES.indexOf(d.category()))
         .thenComparing(d -> d.name().toLowerCase(Locale.ROOT)));
     return new TechObservation(w.host(), out);
   }
@@ -209,7 +211,7 @@ public final class Fingerprinter implements ProbeExtras {
       if (versions.size() > 1) {
         // 15.1.2507 (a path) and 15.1.2507.39 (a header) agree: keep the finer one.
         String finest = versions.stream()
-            .max(java.util.Comparator.comparingInt(x -> Version.of(x).size()))
+            .max(Comparator.comparingInt(x -> Version.of(x).size()))
             .orElseThrow();
         Version fine = Version.of(finest);
         if (versions.stream().allMatch(x -> fine.within(Version.of(x)))) {
@@ -351,7 +353,7 @@ public final class Fingerprinter implements ProbeExtras {
   }
 
   private static Optional<Hit> first(
-      Signal s, List<String> values, java.util.function.Function<String, String> describe) {
+      Signal s, List<String> values, Function<String, String> describe) {
     for (String v : values) {
       if (v == null) {
         continue;

@@ -1,5 +1,7 @@
 package fr.vigie.fingerprint;
 
+import java.math.BigInteger;
+
 /**
  * Debian package version order (deb-version(7), what {@code dpkg --compare-versions} does; Ubuntu
  * uses the same): {@code [epoch:]upstream[-revision]}, each part compared as alternating runs of
@@ -86,10 +88,8 @@ public final class PackageVersion {
       while (j < b.length() && Character.isDigit(b.charAt(j))) {
         j++;
       }
-      java.math.BigInteger na =
-          si == i ? java.math.BigInteger.ZERO : new java.math.BigInteger(a.substring(si, i));
-      java.math.BigInteger nb =
-          sj == j ? java.math.BigInteger.ZERO : new java.math.BigInteger(b.substring(sj, j));
+      BigInteger na = si == i ? BigInteger.ZERO : new BigInteger(a.substring(si, i));
+      BigInteger nb = sj == j ? BigInteger.ZERO : new BigInteger(b.substring(sj, j));
       int c = na.compareTo(nb);
       if (c != 0) {
         return c;

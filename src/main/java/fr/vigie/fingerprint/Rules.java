@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -241,7 +242,7 @@ public final class Rules {
     given.put(Source.HTML, s.html());
     given.put(Source.URL, s.url());
     given.put(Source.PATH, s.path());
-    given.values().removeIf(java.util.Objects::isNull);
+    given.values().removeIf(Objects::isNull);
     if (given.size() != 1) {
       throw new IllegalStateException(
           where

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What vigie knows of each product's versions: branches with their latest release and end of
@@ -109,17 +111,17 @@ public final class VersionIntel {
     }
 
     /** The package version the suffix gives, when the marker has a revision group and it matched. */
-    public java.util.Optional<String> revision(String suffix) {
+    public Optional<String> revision(String suffix) {
       if (!builds(suffix)) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      java.util.regex.Matcher m = marker.matcher(suffix);
+      Matcher m = marker.matcher(suffix);
       m.find();
       try {
         String r = m.group("revision");
-        return r == null || r.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(r);
+        return r == null || r.isEmpty() ? Optional.empty() : Optional.of(r);
       } catch (IllegalArgumentException noGroup) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
   }
@@ -295,7 +297,7 @@ public final class VersionIntel {
       Pattern marker;
       try {
         marker = p.marker() == null ? null : Pattern.compile(p.marker());
-      } catch (java.util.regex.PatternSyntaxException e) {
+      } catch (PatternSyntaxException e) {
         throw new IllegalStateException(
             file + ": package " + p.version() + ": invalid marker: " + e.getDescription(), e);
       }
@@ -413,7 +415,7 @@ public final class VersionIntel {
   private static boolean olderThanAll(Product p, Version v) {
     return p.branches().stream()
         .map(Branch::start)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .allMatch(s -> v.compareTo(s) < 0 && !v.within(s));
   }
 

@@ -1,6 +1,7 @@
 package fr.vigie.inventory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,8 +25,7 @@ public final class Inventories {
   /** A JSON file's tree; invalid JSON is an error naming the file and line. */
   static com.fasterxml.jackson.databind.JsonNode readJson(Path file) throws IOException {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(java.nio.file.Files.readString(file));
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(file));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
       throw new IOException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);

@@ -2,6 +2,7 @@ package fr.vigie.inventory;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,14 +52,14 @@ public record Scope(List<String> domains, Set<String> hosted) {
   }
 
   /** The registrable domain of the scope that holds this host, if any. */
-  public java.util.Optional<String> domainOf(String host) {
+  public Optional<String> domainOf(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     for (String d : domains) {
       if (DomainNames.isUnder(h, d)) {
-        return java.util.Optional.of(d);
+        return Optional.of(d);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   public boolean contains(String host) {

@@ -2,6 +2,7 @@ package fr.vigie.net;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -67,7 +68,7 @@ public final class CtClient {
       }
     } catch (IOException e) {
       return new Answer.Unavailable(
-          e instanceof java.io.InterruptedIOException
+          e instanceof InterruptedIOException
               ? "no answer in time"
               : "connection failed: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package fr.vigie.net;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.inventory.InvalidTargetException;
 import fr.vigie.observation.DnsAnswer;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +21,7 @@ public final class GiveUpDns implements DnsClient {
 
   private final DnsClient dns;
   private final ConcurrentHashMap<String, AtomicInteger> timeouts = new ConcurrentHashMap<>();
-  private final java.util.Set<String> answered = ConcurrentHashMap.newKeySet();
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   public GiveUpDns(DnsClient dns) {
     this.dns = dns;

@@ -5,12 +5,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,16 +121,16 @@ public final class ZoneTransfer {
             return new ZoneTransferResult.Transferred(server, names, records, false);
           }
           if (r.getName().subdomain(origin)) {
-            names.add(r.getName().toString(true).toLowerCase(java.util.Locale.ROOT));
+            names.add(r.getName().toString(true).toLowerCase(Locale.ROOT));
           }
           if (records >= MAX_RECORDS) {
             return new ZoneTransferResult.Transferred(server, names, records, true);
           }
         }
       }
-    } catch (java.net.ConnectException e) {
+    } catch (ConnectException e) {
       return new ZoneTransferResult.NoAnswer(server, "connection refused");
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return records == 0
           ? new ZoneTransferResult.NoAnswer(server, "timeout after " + timeout.toSeconds() + " s")
           : new ZoneTransferResult.Transferred(server, names, records, true);

@@ -1,5 +1,7 @@
 package fr.vigie.observation;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,8 +32,7 @@ public record DomainObservation(
   public DomainObservation {
     records = Map.copyOf(new TreeMap<>(records));
     spfIncludes = Map.copyOf(spfIncludes);
-    transfers =
-        transfers == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(transfers));
+    transfers = transfers == null ? null : Collections.unmodifiableMap(new TreeMap<>(transfers));
   }
 
   /** Without zone transfers: not asked. */
@@ -63,7 +64,7 @@ public record DomainObservation(
   }
 
   /** The TXT strings at the apex that are SPF records ({@code v=spf1} then a space or nothing). */
-  public java.util.List<String> spfRecords() {
+  public List<String> spfRecords() {
     return Spf.records(record("TXT").recordsOrEmpty());
   }
 

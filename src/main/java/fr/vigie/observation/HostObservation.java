@@ -1,5 +1,7 @@
 package fr.vigie.observation;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -51,9 +53,7 @@ public record HostObservation(
 
   public HostObservation {
     // Enum order, so that stored observations are the same bytes for the same answers.
-    sources = sources.isEmpty()
-        ? Set.of()
-        : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(sources));
+    sources = sources.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(sources));
     cname = cname == null ? CnameChain.none() : cname;
     addresses = List.copyOf(addresses);
   }

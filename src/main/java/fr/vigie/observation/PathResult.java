@@ -1,5 +1,6 @@
 package fr.vigie.observation;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,10 +27,10 @@ public record PathResult(
     String excerpt,
     String sha256,
     String location,
-    java.util.List<String> marks) {
+    List<String> marks) {
 
   public PathResult {
-    marks = marks == null ? java.util.List.of() : java.util.List.copyOf(marks);
+    marks = marks == null ? List.of() : List.copyOf(marks);
   }
 
   public PathResult(
@@ -42,17 +43,7 @@ public record PathResult(
       String excerpt,
       String sha256,
       String location) {
-    this(
-        path,
-        status,
-        contentType,
-        bytes,
-        length,
-        head,
-        excerpt,
-        sha256,
-        location,
-        java.util.List.of());
+    this(path, status, contentType, bytes, length, head, excerpt, sha256, location, List.of());
   }
 
   public boolean isSuccess() {

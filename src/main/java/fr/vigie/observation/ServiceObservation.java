@@ -2,6 +2,7 @@ package fr.vigie.observation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the port probe saw on one address: every port of the list, open or not, and for the open
@@ -63,7 +64,7 @@ public record ServiceObservation(
     }
   }
 
-  public java.util.Optional<Port> port(int number) {
+  public Optional<Port> port(int number) {
     return ports.stream().filter(p -> p.port() == number).findFirst();
   }
 }

@@ -1,5 +1,8 @@
 package fr.vigie.observation;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,9 +145,9 @@ public final class Spf {
     }
     try {
       // A literal: no lookup happens.
-      return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address
+      return InetAddress.getByName(address) instanceof Inet6Address
           || address.toLowerCase(Locale.ROOT).startsWith("::ffff:");
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }

@@ -1,6 +1,7 @@
 package fr.vigie.observation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the web probe saw of one host: {@code http://host/}, {@code https://host/}, and
@@ -26,7 +27,7 @@ public record WebObservation(
     paths = paths == null ? List.of() : List.copyOf(paths);
   }
 
-  public java.util.Optional<PathResult> path(String path) {
+  public Optional<PathResult> path(String path) {
     return paths.stream().filter(p -> p.path().equals(path)).findFirst();
   }
 }

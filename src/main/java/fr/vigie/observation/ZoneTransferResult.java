@@ -2,7 +2,9 @@ package fr.vigie.observation;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** What one name server did with an AXFR request (RFC 5936), stored with the scan's DNS observations. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
@@ -19,7 +21,7 @@ public sealed interface ZoneTransferResult {
   record Transferred(String server, Set<String> names, int records, boolean cut)
       implements ZoneTransferResult {
     public Transferred {
-      names = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(names));
+      names = Collections.unmodifiableSet(new TreeSet<>(names));
     }
   }
 

@@ -4,6 +4,9 @@ import fr.vigie.observation.IssuerLookup;
 import fr.vigie.observation.TlsObservation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -116,7 +120,7 @@ public final class ChainCompletion {
     if (shared != null) {
       try {
         return shared.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         return new HttpProbe.Fetched(0, new byte[0], "fetch failed");
       }
     }
@@ -138,7 +142,7 @@ public final class ChainCompletion {
     try {
       below.verify(c.getPublicKey());
       return true;
-    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }
@@ -180,7 +184,7 @@ public final class ChainCompletion {
           .generateCertificates(new ByteArrayInputStream(body))) {
         out.add((X509Certificate) c);
       }
-    } catch (java.security.cert.CertificateException | RuntimeException e) {
+    } catch (CertificateException | RuntimeException e) {
       // not certificates
     }
     return out;
@@ -200,7 +204,7 @@ public final class ChainCompletion {
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
               .encodeToString(c.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
   }

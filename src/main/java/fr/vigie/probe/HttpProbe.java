@@ -12,6 +12,7 @@ import fr.vigie.observation.PathResult;
 import fr.vigie.observation.ProbeExtras;
 import fr.vigie.observation.WebObservation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -352,7 +354,7 @@ public final class HttpProbe {
         return new Fetched(response.code(), new byte[0], "HTTP " + response.code());
       }
       byte[] bytes;
-      try (java.io.InputStream in = response.body().byteStream()) {
+      try (InputStream in = response.body().byteStream()) {
         bytes = in.readNBytes(maxBytes + 1);
       }
       if (bytes.length > maxBytes) {
@@ -361,7 +363,7 @@ public final class HttpProbe {
       return new Fetched(response.code(), bytes, null);
     } catch (UnknownHostException e) {
       return new Fetched(0, new byte[0], "no address vigie may reach");
-    } catch (java.io.InterruptedIOException e) {
+    } catch (InterruptedIOException e) {
       return new Fetched(0, new byte[0], "timeout");
     } catch (IOException e) {
       return new Fetched(
@@ -385,8 +387,7 @@ public final class HttpProbe {
     }
     try {
       politeness.pause(
-          addresses.lookup(host).get(0),
-          java.time.Duration.ofSeconds(Long.parseLong(retry.strip())));
+          addresses.lookup(host).get(0), Duration.ofSeconds(Long.parseLong(retry.strip())));
     } catch (UnknownHostException ignored) {
       // already resolved for this request
     }
@@ -520,7 +521,7 @@ public final class HttpProbe {
         .filter(s -> !s.isEmpty())
         .limit(MAX_RESOURCES)
         .toList();
-    List<String> hrefs = java.util.stream.Stream.concat(
+    List<String> hrefs = Stream.concat(
             doc.select("a[href], iframe[src]").stream()
                 .map(e -> e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")),
             doc.select("form[action]").stream().map(e -> e.absUrl("action")))

@@ -1,5 +1,6 @@
 package fr.vigie.probe;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,8 +54,7 @@ public final class Secrets {
     return out;
   }
 
-  private static String replace(
-      Pattern p, String text, java.util.function.Function<Matcher, String> f) {
+  private static String replace(Pattern p, String text, Function<Matcher, String> f) {
     Matcher m = p.matcher(text);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {

@@ -1,9 +1,13 @@
 package fr.vigie.probe;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -513,7 +517,7 @@ public final class ServiceAnswers {
    * database names), to tell a MongoDB open to anyone from one that demands authentication.
    */
   public static byte[] mongoListDatabases() {
-    java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("listDatabases", 1);
     fields.put("nameOnly", 1);
     fields.put("$db", "admin");
@@ -540,9 +544,9 @@ public final class ServiceAnswers {
 
   /** A BSON document of int32 and string fields, in the given order (hello first). */
   static byte[] bson(Map<String, Object> fields) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.util.List<String> keys = new java.util.ArrayList<>(fields.keySet());
-    keys.sort(java.util.Comparator.comparing((String k) -> k.startsWith("$")));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<String> keys = new ArrayList<>(fields.keySet());
+    keys.sort(Comparator.comparing((String k) -> k.startsWith("$")));
     for (String k : keys) {
       Object v = fields.get(k);
       byte[] name = (k + "\u0000").getBytes(StandardCharsets.UTF_8);
@@ -587,7 +591,7 @@ public final class ServiceAnswers {
    */
   public static Optional<Reading> vnc(String version, byte[] types) {
     Reading r = Reading.of("vnc", "RFB " + version).product("VNC", version);
-    java.util.List<Integer> offered = new java.util.ArrayList<>();
+    List<Integer> offered = new ArrayList<>();
     if (version.compareTo("003.007") >= 0) {
       if (types.length < 1) {
         return Optional.of(r);

@@ -22,13 +22,17 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -57,8 +61,7 @@ public final class ServiceProbe {
    */
   private final int connectsPerAddress;
 
-  private final java.util.concurrent.ConcurrentHashMap<InetAddress, java.util.concurrent.Semaphore>
-      connects = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetAddress, Semaphore> connects = new ConcurrentHashMap<>();
 
   public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
 
@@ -128,8 +131,7 @@ public final class ServiceProbe {
 
   /** One port: connect, then identify, unless the address's budget ran out. */
   Port port(InetAddress address, Spec spec, String sni, long until) throws InterruptedException {
-    java.util.concurrent.Semaphore gate = connects.computeIfAbsent(
-        address, a -> new java.util.concurrent.Semaphore(connectsPerAddress));
+    Semaphore gate = connects.computeIfAbsent(address, a -> new Semaphore(connectsPerAddress));
     gate.acquire();
     try {
       Socket raw = new Socket();
@@ -271,7 +273,7 @@ public final class ServiceProbe {
     if (b.length == 0) {
       return null;
     }
-    for (var recognise : List.<java.util.function.Function<byte[], Optional<Reading>>>of(
+    for (var recognise : List.<Function<byte[], Optional<Reading>>>of(
         ServiceAnswers::ssh,
         ServiceAnswers::ftp,
         ServiceAnswers::smtp,
@@ -538,6 +540,6 @@ public final class ServiceProbe {
     } catch (SocketTimeoutException quiet) {
       // short
     }
-    return java.util.Arrays.copyOf(b, got);
+    return Arrays.copyOf(b, got);
   }
 }

@@ -5,9 +5,11 @@ import fr.vigie.net.Politeness;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.TlsObservation.FamilyResult;
 import fr.vigie.observation.TlsObservation.VersionResult;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.ConnectException;
@@ -20,13 +22,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Vector;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
@@ -126,11 +132,10 @@ public final class TlsProbe {
     });
   }
 
-  static final int[] FORWARD_SECRET_SUITES = java.util.Arrays.copyOf(BROAD_SUITES, 17);
+  static final int[] FORWARD_SECRET_SUITES = Arrays.copyOf(BROAD_SUITES, 17);
 
   /** The broad list without RC4, which BouncyCastle no longer implements. */
-  static final int[] COMPLETABLE_SUITES =
-      java.util.Arrays.copyOf(BROAD_SUITES, BROAD_SUITES.length - 2);
+  static final int[] COMPLETABLE_SUITES = Arrays.copyOf(BROAD_SUITES, BROAD_SUITES.length - 2);
 
   private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
@@ -141,14 +146,14 @@ public final class TlsProbe {
   private final SecureRandom random = new SecureRandom();
 
   /** Ports where TLS starts after an SMTP STARTTLS (25): the probe says EHLO and STARTTLS first. */
-  private final java.util.Set<Integer> starttlsPorts;
+  private final Set<Integer> starttlsPorts;
 
   public TlsProbe(
       Duration connectTimeout,
       Duration handshakeTimeout,
       Map<Integer, Integer> portMap,
       Politeness politeness) {
-    this(connectTimeout, handshakeTimeout, portMap, politeness, java.util.Set.of());
+    this(connectTimeout, handshakeTimeout, portMap, politeness, Set.of());
   }
 
   public TlsProbe(
@@ -156,8 +161,8 @@ public final class TlsProbe {
       Duration handshakeTimeout,
       Map<Integer, Integer> portMap,
       Politeness politeness,
-      java.util.Set<Integer> starttlsPorts) {
-    this.starttlsPorts = java.util.Set.copyOf(starttlsPorts);
+      Set<Integer> starttlsPorts) {
+    this.starttlsPorts = Set.copyOf(starttlsPorts);
     this.connectTimeout = connectTimeout;
     this.handshakeTimeout = handshakeTimeout;
     this.portMap = Map.copyOf(portMap);
@@ -423,9 +428,7 @@ public final class TlsProbe {
       } catch (TlsFatalAlert e) {
         if (String.valueOf(e.getMessage()).contains("exceeds the maximum")) {
           // BouncyCastle says "… exceeds the maximum: certificate(11), 1153433 > 262144".
-          java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                  "maximum: ([a-z_]+)\\S*, (\\d+) >")
-              .matcher(e.getMessage());
+          Matcher m = Pattern.compile("maximum: ([a-z_]+)\\S*, (\\d+) >").matcher(e.getMessage());
           String what = m.find()
               ? m.group(1) + " message of " + m.group(2) + " bytes"
               : "a handshake message";
@@ -471,18 +474,18 @@ public final class TlsProbe {
    * The SMTP exchange before TLS (RFC 3207): greeting, EHLO, STARTTLS, 220. Reads byte by byte
    * so that nothing of the TLS answer is taken from the stream.
    */
-  static void startTls(java.io.InputStream in, java.io.OutputStream out) throws IOException {
+  static void startTls(InputStream in, OutputStream out) throws IOException {
     expect(in, "220", "greeting");
-    out.write("EHLO vigie.invalid\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write("EHLO vigie.invalid\r\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
     expect(in, "250", "EHLO");
-    out.write("STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
     expect(in, "220", "STARTTLS");
   }
 
   /** Reads an SMTP reply (its last line has a space after the code) and checks its code. */
-  private static void expect(java.io.InputStream in, String code, String step) throws IOException {
+  private static void expect(InputStream in, String code, String step) throws IOException {
     for (int lines = 0; lines < 50; lines++) {
       StringBuilder line = new StringBuilder();
       int c;
@@ -687,7 +690,7 @@ public final class TlsProbe {
 
   /** Keeps a copy of the first bytes read: the ServerHello, whatever BouncyCastle makes of it. */
   static final class RecordingInputStream extends FilterInputStream {
-    private final java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private static final int LIMIT = 16 * 1024;
 
     RecordingInputStream(InputStream in) {

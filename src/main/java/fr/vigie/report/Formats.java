@@ -39,7 +39,7 @@ public final class Formats {
       ScanReport report,
       CheckCatalogue catalogue,
       CheckCatalogue.Lang lang,
-      java.util.List<fr.vigie.diff.Gate> gates,
+      List<fr.vigie.diff.Gate> gates,
       boolean colour,
       Path output) {
     String text = switch (check(format)) {
@@ -52,7 +52,7 @@ public final class Formats {
       case "json" -> JsonReport.render(report);
       case "csv" -> CsvReport.render(report);
       case "sarif" -> SarifReport.render(report, catalogue, lang);
-      case "junit" -> JunitReport.render(report, gates == null ? java.util.List.of() : gates);
+      case "junit" -> JunitReport.render(report, gates == null ? List.of() : gates);
       case "html" -> {
         if (output == null) {
           throw new UserInputException("the html format writes a site: give a directory with -o");

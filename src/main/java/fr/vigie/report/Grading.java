@@ -5,6 +5,7 @@ import fr.vigie.model.Severity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A commune's letter grade. From its findings, worst severity first:
@@ -63,7 +64,7 @@ public final class Grading {
     String grade = grade(findings);
     List<String> reasons = new ArrayList<>();
     reasons.add("findings → " + grade);
-    for (String t : new java.util.TreeSet<>(tlsGrades)) {
+    for (String t : new TreeSet<>(tlsGrades)) {
       String cap = switch (t) {
         case "F" -> "F";
         case "T" -> "D";
@@ -76,7 +77,7 @@ public final class Grading {
         reasons.add("a host's TLS grade " + t + " → " + cap);
       }
     }
-    for (String h : new java.util.TreeSet<>(httpGrades)) {
+    for (String h : new TreeSet<>(httpGrades)) {
       String cap = h.startsWith("F") || h.startsWith("D") ? "C" : h.startsWith("C") ? "B" : "A";
       if (cap.compareTo(grade) > 0) {
         grade = cap;

@@ -2,6 +2,7 @@ package fr.vigie.report;
 
 import fr.vigie.diff.Gate;
 import fr.vigie.model.Severity;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class JunitReport {
       for (ScanReport.FindingReport f : c.findings()) {
         if (f.current() || f.status().equals("suppressed")) {
           cases
-              .computeIfAbsent(f.check() + " " + f.asset(), k -> new java.util.ArrayList<>())
+              .computeIfAbsent(f.check() + " " + f.asset(), k -> new ArrayList<>())
               .add(f);
         }
       }

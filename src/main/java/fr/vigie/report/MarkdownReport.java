@@ -1,6 +1,7 @@
 package fr.vigie.report;
 
 import fr.vigie.model.Severity;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Markdown report: one section per commune, a table of findings; everything escaped. */
@@ -56,8 +57,8 @@ public final class MarkdownReport {
       if (!running.isEmpty()) {
         md.append("Runs:\n\n");
         for (ScanReport.HostReport h : running) {
-          List<String> parts = new java.util.ArrayList<>(
-              h.technologies().stream().map(TextReport::label).toList());
+          List<String> parts =
+              new ArrayList<>(h.technologies().stream().map(TextReport::label).toList());
           h.services().forEach(v -> parts.add("open " + TextReport.label(v)));
           md.append("- ")
               .append(Escape.markdown(h.name()))

@@ -23,6 +23,7 @@ import fr.vigie.store.ScanRecord;
 import fr.vigie.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link ScanReport} of a stored scan: each commune's findings with their status
@@ -78,7 +82,7 @@ public final class ReportBuilder {
 
   public ScanReport build(long scanId, Options options) {
     // One read of the scan list: the scan itself and the previous scans the diff needs.
-    Map<Long, ScanRecord> scans = new java.util.HashMap<>();
+    Map<Long, ScanRecord> scans = new HashMap<>();
     for (ScanRecord r : log.listScans()) {
       scans.put(r.id(), r);
     }
@@ -195,7 +199,7 @@ public final class ReportBuilder {
     Map<String, HttpGrade> httpGrades = reader.httpGrades(scanId, c.id());
     Map<String, TlsGrade> tlsGrades = reader.tlsGrades(scanId, c.id());
     Map<String, List<Detection>> technologies = reader.technologies(scanId, c.id());
-    Map<String, List<ScanReport.ServiceReport>> services = new java.util.HashMap<>();
+    Map<String, List<ScanReport.ServiceReport>> services = new HashMap<>();
     for (ServiceObservation o : reader.services(scanId, c.id())) {
       for (ServiceObservation.Port p : o.ports()) {
         if (p.open() && !p.protocol().equals("unknown")) {
@@ -207,7 +211,7 @@ public final class ReportBuilder {
                   p.protocol(),
                   p.product(),
                   p.version(),
-                  new java.util.TreeMap<>(p.facts())));
+                  new TreeMap<>(p.facts())));
         }
       }
     }
@@ -290,15 +294,14 @@ public final class ReportBuilder {
    * one address ({@code mail.} and {@code webmail.}, or a shared host's names) is one problem
    * to fix, not two. The list of findings keeps them all.
    */
-  private static final java.util.regex.Pattern HOST_PORT =
-      java.util.regex.Pattern.compile("^(.*):(\\d+)$");
+  private static final Pattern HOST_PORT = Pattern.compile("^(.*):(\\d+)$");
 
   static List<Finding> onePerServer(List<Finding> findings, Map<String, HostObservation> hosts) {
     Map<String, Finding> out = new LinkedHashMap<>();
     for (Finding f : findings) {
       String asset = f.asset();
       String port = "";
-      java.util.regex.Matcher m = HOST_PORT.matcher(asset);
+      Matcher m = HOST_PORT.matcher(asset);
       String host = asset;
       if (m.matches() && !fr.vigie.coverage.Question.isAddressPort(asset)) {
         host = m.group(1);

@@ -3,8 +3,11 @@ package fr.vigie.report;
 import fr.vigie.inventory.DomainNames;
 import fr.vigie.model.Severity;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The terminal summary: per commune, its hosts and its findings grouped by severity. Everything
@@ -110,7 +113,7 @@ public final class TextReport {
           c.findings().stream().filter(ScanReport.FindingReport::current).toList();
       if (!todo.isEmpty()) {
         out.println("  WHAT TO DO");
-        java.util.Set<String> said = new java.util.HashSet<>();
+        Set<String> said = new HashSet<>();
         for (ScanReport.FindingReport f : todo) {
           if (!f.check().equals(INVENTORY)
               && said.add(f.check())
@@ -251,7 +254,7 @@ public final class TextReport {
   }
 
   static List<String> wrap(String text, int width) {
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : text.split(" ")) {
       if (line.length() > 0 && line.length() + 1 + word.length() > width) {

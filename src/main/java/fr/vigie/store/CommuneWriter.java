@@ -22,7 +22,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes one commune's results of a scan (assets, observations, grades, technologies, findings,
@@ -55,7 +58,7 @@ public final class CommuneWriter {
       Instant when,
       Coverage coverage,
       List<CarriedFinding> carried,
-      java.util.Set<String> carriedAssets) {
+      Set<String> carriedAssets) {
     store.writer().submit(c -> {
       long communeId = communeId(c, commune);
       clearCommune(c, scanId, communeId);
@@ -103,7 +106,7 @@ public final class CommuneWriter {
       long communeId,
       Coverage coverage,
       List<CarriedFinding> carried,
-      java.util.Set<String> carriedAssets)
+      Set<String> carriedAssets)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
         "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
@@ -127,7 +130,7 @@ public final class CommuneWriter {
     try (PreparedStatement p = c.prepareStatement(
         "UPDATE scan_communes SET coverage = ?, carried_assets = ? WHERE scan_id = ? AND commune_id = ?")) {
       p.setString(1, Json.write(coverage));
-      p.setString(2, Json.write(new java.util.TreeSet<>(carriedAssets)));
+      p.setString(2, Json.write(new TreeSet<>(carriedAssets)));
       p.setLong(3, scanId);
       p.setLong(4, communeId);
       p.executeUpdate();
@@ -222,7 +225,7 @@ public final class CommuneWriter {
           p.setString(4, d.name());
           p.setString(5, d.category());
           p.setString(6, d.version());
-          p.setString(7, d.precision().name().toLowerCase(java.util.Locale.ROOT));
+          p.setString(7, d.precision().name().toLowerCase(Locale.ROOT));
           p.setInt(8, d.confidence());
           p.setString(9, Json.write(d));
           p.addBatch();

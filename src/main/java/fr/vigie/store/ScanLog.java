@@ -9,10 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The scan log: a scan's creation, the communes it covers and their state, its end, and what an
@@ -69,8 +72,8 @@ public final class ScanLog {
   }
 
   /** The keys of the communes a scan finished. */
-  public java.util.Set<String> doneCommunes(long scanId) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  public Set<String> doneCommunes(long scanId) {
+    Set<String> out = new HashSet<>();
     for (ScanCommune c : communes(scanId)) {
       if (c.status().equals("done")) {
         out.add(c.key());
@@ -105,15 +108,15 @@ public final class ScanLog {
    * continues.
    */
   public Optional<Long> interruptedScanOf(List<Commune> communes) {
-    java.util.Set<String> wanted = new java.util.HashSet<>();
+    Set<String> wanted = new HashSet<>();
     communes.forEach(c -> wanted.add(c.key()));
     List<ScanRecord> scans = new ArrayList<>(listScans());
-    java.util.Collections.reverse(scans);
+    Collections.reverse(scans);
     for (ScanRecord s : scans) {
       if (!s.status().equals("interrupted")) {
         continue;
       }
-      java.util.Set<String> covered = new java.util.HashSet<>();
+      Set<String> covered = new HashSet<>();
       communes(s.id()).forEach(c -> covered.add(c.key()));
       if (covered.equals(wanted)) {
         return Optional.of(s.id());

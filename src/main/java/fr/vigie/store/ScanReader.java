@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Typed reads of what a scan stored of a commune, on read-only connections. Thread-safe. */
 public final class ScanReader {
@@ -240,7 +242,7 @@ public final class ScanReader {
   public CommuneCoverage communeCoverage(long scanId, long communeId) {
     return store.read("coverage of scan " + scanId, c -> {
       Coverage coverage = Coverage.LEGACY;
-      java.util.Set<String> carriedAssets = new java.util.TreeSet<>();
+      Set<String> carriedAssets = new TreeSet<>();
       try (PreparedStatement p = c.prepareStatement(
           "SELECT coverage, carried_assets FROM scan_communes WHERE scan_id = ? AND commune_id = ?")) {
         p.setLong(1, scanId);
@@ -280,7 +282,7 @@ public final class ScanReader {
   }
 
   /** A commune's coverage in a scan and the assets it carried. */
-  public record CommuneCoverage(Coverage coverage, java.util.Set<String> carriedAssets) {}
+  public record CommuneCoverage(Coverage coverage, Set<String> carriedAssets) {}
 
   /** When a scan started. */
   public Optional<Instant> started(long scanId) {

@@ -1,6 +1,7 @@
 package fr.vigie.store;
 
 import fr.vigie.model.Severity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ public record ScanRecord(
   }
 
   /** How long it ran, or null while it runs (or when its end was never written). */
-  public java.time.Duration duration() {
-    return finished == null ? null : java.time.Duration.between(started, finished);
+  public Duration duration() {
+    return finished == null ? null : Duration.between(started, finished);
   }
 
   public int findingCount() {

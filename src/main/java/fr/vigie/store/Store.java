@@ -5,6 +5,8 @@ import fr.vigie.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -36,17 +42,17 @@ public final class Store implements AutoCloseable {
   private final Path path;
   private final Connection connection;
   private final StoreWriter writer;
-  private final java.util.Set<Long> abandoned;
+  private final Set<Long> abandoned;
 
   private Store(Path path, Connection connection) {
-    this(path, connection, java.util.Set.of());
+    this(path, connection, Set.of());
   }
 
-  private Store(Path path, Connection connection, java.util.Set<Long> abandoned) {
+  private Store(Path path, Connection connection, Set<Long> abandoned) {
     this.path = path;
     this.connection = connection;
     this.writer = new StoreWriter(connection);
-    this.abandoned = java.util.Set.copyOf(abandoned);
+    this.abandoned = Set.copyOf(abandoned);
   }
 
   /**
@@ -177,7 +183,7 @@ public final class Store implements AutoCloseable {
     if (read == 0) {
       return; // an empty file: SQLite treats it as a new database
     }
-    if (read < header.length || !java.util.Arrays.equals(header, SQLITE_MAGIC)) {
+    if (read < header.length || !Arrays.equals(header, SQLITE_MAGIC)) {
       throw new UserInputException(
           shown + " is not a vigie database (not an SQLite file); it was left untouched");
     }
@@ -318,8 +324,8 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private static java.util.Set<Long> abandonedScans(Connection c) throws SQLException {
-    java.util.Set<Long> abandoned = new java.util.HashSet<>();
+  private static Set<Long> abandonedScans(Connection c) throws SQLException {
+    Set<Long> abandoned = new HashSet<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
@@ -364,8 +370,7 @@ public final class Store implements AutoCloseable {
     return writer;
   }
 
-  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleReaders =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
 
   /** What a read does with its connection. */
   @FunctionalInterface
@@ -400,7 +405,7 @@ public final class Store implements AutoCloseable {
           "jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
     }
     Connection real = pooled;
-    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+    return (Connection) Proxy.newProxyInstance(
         Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
@@ -413,7 +418,7 @@ public final class Store implements AutoCloseable {
           }
           try {
             return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
+          } catch (InvocationTargetException e) {
             throw e.getCause();
           }
         });

@@ -1,5 +1,7 @@
 package fr.vigie.store;
 
+import java.sql.SQLException;
+
 /**
  * The database is a vigie database, or a place for one, but cannot be used now: locked by another
  * process, disk full, permission denied. A runtime failure (exit 3), not bad input: running again
@@ -20,7 +22,7 @@ public final class StoreUnavailableException extends RuntimeException {
    *
    * @param doing what vigie was doing ({@code cannot open database vigie.db})
    */
-  static RuntimeException of(String doing, java.sql.SQLException e) {
+  static RuntimeException of(String doing, SQLException e) {
     if (e instanceof org.sqlite.SQLiteException s) {
       String cause = switch (s.getResultCode().code & 0xff) {
         case 5, 6 ->

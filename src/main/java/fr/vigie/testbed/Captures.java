@@ -9,11 +9,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers of real software, as they were captured (status line, headers and body, what
@@ -90,7 +92,7 @@ public final class Captures {
       Set.of("transfer-encoding", "connection", "content-length", "date", "keep-alive");
 
   private static final String DIR = "/fr/vigie/testbed/captures/";
-  private static final Map<String, Capture> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Capture> CACHE = new ConcurrentHashMap<>();
 
   private Captures() {}
 
@@ -155,7 +157,7 @@ public final class Captures {
         headers.add(new Header(name, lines[i].substring(colon + 1).strip()));
       }
     }
-    byte[] body = java.util.Arrays.copyOfRange(raw, end + skip, raw.length);
+    byte[] body = Arrays.copyOfRange(raw, end + skip, raw.length);
     return new Response(Integer.parseInt(status[1]), headers, body);
   }
 

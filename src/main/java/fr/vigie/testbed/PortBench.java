@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,7 +92,7 @@ public final class PortBench {
         }
       }
       System.out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "addresses=%d ports=%d open=%d concurrency=%d seconds=%.2f addresses_per_s=%.1f ms_per_address_alone=%.0f connects_per_s=%.0f%n",
           addresses,
           ports.size(),

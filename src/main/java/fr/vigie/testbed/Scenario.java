@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public record Scenario(
       throw new UserInputException("unknown scenario variant '" + name + "' (known: "
           + String.join(", ", variants.keySet()) + ")");
     }
-    List<CommuneSpec> patched = new java.util.ArrayList<>();
+    List<CommuneSpec> patched = new ArrayList<>();
     for (CommuneSpec c : communes) {
       CommuneSpec out = c;
       for (Patch p : patches) {

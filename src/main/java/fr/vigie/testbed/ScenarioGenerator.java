@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -152,8 +153,7 @@ public final class ScenarioGenerator {
   }
 
   private static String capitalise(String name) {
-    java.util.Set<String> small =
-        java.util.Set.of("sur", "sous", "les", "le", "la", "en", "d", "de", "du", "mer");
+    Set<String> small = Set.of("sur", "sous", "les", "le", "la", "en", "d", "de", "du", "mer");
     StringBuilder sb = new StringBuilder();
     for (String part : name.split("-")) {
       boolean first = sb.isEmpty();

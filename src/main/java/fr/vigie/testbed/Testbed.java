@@ -17,9 +17,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Zone;
 
@@ -40,7 +47,7 @@ public final class Testbed implements AutoCloseable {
   private final Map<String, String> hostAddresses;
   private final int httpPort;
   private final int httpsPort;
-  private final Map<Integer, Integer> servicePorts = new java.util.TreeMap<>();
+  private final Map<Integer, Integer> servicePorts = new TreeMap<>();
 
   private Testbed(
       TestbedDns dns,
@@ -128,7 +135,7 @@ public final class Testbed implements AutoCloseable {
     }
     List<AutoCloseable> servers = new ArrayList<>();
     int[] ports = {0, 0};
-    Map<Integer, Integer> servicePorts = new java.util.TreeMap<>();
+    Map<Integer, Integer> servicePorts = new TreeMap<>();
     if (withWeb) {
       try {
         ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
@@ -140,7 +147,7 @@ public final class Testbed implements AutoCloseable {
             certificates,
             hostAddresses.values().stream()
                 .filter(a -> a.startsWith("127."))
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                .collect(Collectors.toCollection(TreeSet::new)),
             ports[0],
             ports[1]);
       } catch (IOException | RuntimeException e) {
@@ -178,7 +185,7 @@ public final class Testbed implements AutoCloseable {
       String label = h.getKey().strip();
       String host = label.equals("@") ? domain : ascii(label, domain) + "." + domain;
       servicesByAddress
-          .computeIfAbsent(hostAddresses.get(host), k -> new java.util.TreeMap<>())
+          .computeIfAbsent(hostAddresses.get(host), k -> new TreeMap<>())
           .putAll(h.getValue().services());
       serviceHosts.putIfAbsent(hostAddresses.get(host), host);
       starttlsNames
@@ -198,17 +205,17 @@ public final class Testbed implements AutoCloseable {
       Map<String, List<String>> starttlsNames,
       List<AutoCloseable> servers,
       TestbedCertificates certificates,
-      java.util.Collection<String> probed,
+      Collection<String> probed,
       int... reserved)
       throws IOException {
-    java.util.Set<Integer> wanted = new java.util.TreeSet<>();
+    Set<Integer> wanted = new TreeSet<>();
     fr.vigie.probe.ServicePorts.builtIn().forEach(p -> wanted.add(p.port()));
     servicesByAddress.values().forEach(m -> wanted.addAll(m.keySet()));
-    Map<Integer, Integer> map = new java.util.TreeMap<>();
+    Map<Integer, Integer> map = new TreeMap<>();
     // The web servers' two ports are bound on the sites' addresses, not on 127.0.0.1 where free
     // ports are looked for: without this, a service port could be the web port, and every site
     // would seem to run a second web server (on "8080") — a finding that came and went.
-    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    Set<Integer> taken = new HashSet<>();
     for (int r : reserved) {
       taken.add(r);
     }
@@ -221,7 +228,7 @@ public final class Testbed implements AutoCloseable {
     }
     for (Map.Entry<String, Map<Integer, String>> a : servicesByAddress.entrySet()) {
       for (Map.Entry<Integer, String> s : a.getValue().entrySet()) {
-        javax.net.ssl.SSLContext tls = s.getValue().equals("smtp-starttls")
+        SSLContext tls = s.getValue().equals("smtp-starttls")
             ? TestbedWeb.serverContext(
                 serviceHosts.getOrDefault(a.getKey(), "mx.testbed.test"),
                 certificates,
@@ -236,7 +243,7 @@ public final class Testbed implements AutoCloseable {
 
   /** The ports to give the scan's --port-map: 80 and 443, and every service port of the probe's list. */
   public Map<Integer, Integer> portMap() {
-    Map<Integer, Integer> out = new java.util.TreeMap<>(servicePorts);
+    Map<Integer, Integer> out = new TreeMap<>(servicePorts);
     out.put(53, dns.port());
     out.put(80, httpPort);
     out.put(443, httpsPort);
@@ -287,11 +294,11 @@ public final class Testbed implements AutoCloseable {
    * be held on another loopback address (by another testbed of the same process), and a scan would
    * then meet a service that is not this scenario's.
    */
-  private static boolean freeOn(int port, java.util.Collection<String> addresses) {
+  private static boolean freeOn(int port, Collection<String> addresses) {
     for (String a : addresses) {
       try (ServerSocket s = new ServerSocket()) {
         s.setReuseAddress(false);
-        s.bind(new java.net.InetSocketAddress(InetAddress.getByName(a), port), 1);
+        s.bind(new InetSocketAddress(InetAddress.getByName(a), port), 1);
       } catch (IOException taken) {
         return false;
       }

@@ -1,11 +1,16 @@
 package fr.vigie.testbed;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.tls.HeldCertificate;
 
 /**
@@ -54,8 +59,7 @@ public final class TestbedCertificates {
   private final HeldCertificate ca;
   private final HeldCertificate intermediate;
   private final KeyPair hostKeys;
-  private final java.util.Map<Integer, KeyPair> rsaKeys =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, KeyPair> rsaKeys = new ConcurrentHashMap<>();
   private final Instant now;
 
   public TestbedCertificates(Instant now) {
@@ -80,7 +84,7 @@ public final class TestbedCertificates {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       this.hostKeys = generator.generateKeyPair();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("EC P-256 is part of every JDK", e);
     }
   }
@@ -107,7 +111,7 @@ public final class TestbedCertificates {
   }
 
   /** A host's key and the chain its server sends, leaf first. */
-  public record Issued(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain) {}
+  public record Issued(PrivateKey key, X509Certificate[] chain) {}
 
   /** The key pair and chain a host presents for a kind of certificate. */
   public Issued issued(String host, Kind kind) {
@@ -128,17 +132,16 @@ public final class TestbedCertificates {
             .signedBy(ca)
             .build();
         yield new Issued(
-            rsa.getPrivate(),
-            new java.security.cert.X509Certificate[] {leaf.certificate(), ca.certificate()});
+            rsa.getPrivate(), new X509Certificate[] {leaf.certificate(), ca.certificate()});
       }
       case SHA1 ->
-        new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+        new Issued(hostKeys.getPrivate(), new X509Certificate[] {
           BcCertificates.leaf(
               host, hostKeys, ca.keyPair(), ca.certificate(), "SHA1withECDSA", null, now),
           ca.certificate()
         });
       case MISSING_INTERMEDIATE ->
-        new Issued(hostKeys.getPrivate(), new java.security.cert.X509Certificate[] {
+        new Issued(hostKeys.getPrivate(), new X509Certificate[] {
           BcCertificates.leaf(
               host,
               hostKeys,
@@ -154,8 +157,8 @@ public final class TestbedCertificates {
         yield new Issued(
             held.keyPair().getPrivate(),
             selfSigned
-                ? new java.security.cert.X509Certificate[] {held.certificate()}
-                : new java.security.cert.X509Certificate[] {held.certificate(), ca.certificate()});
+                ? new X509Certificate[] {held.certificate()}
+                : new X509Certificate[] {held.certificate(), ca.certificate()});
       }
     };
   }
@@ -166,7 +169,7 @@ public final class TestbedCertificates {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(b);
         return generator.generateKeyPair();
-      } catch (java.security.GeneralSecurityException e) {
+      } catch (GeneralSecurityException e) {
         throw new IllegalStateException("RSA is part of every JDK", e);
       }
     });

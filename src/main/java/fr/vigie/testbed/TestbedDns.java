@@ -11,9 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.xbill.DNS.CNAMERecord;
@@ -37,12 +43,11 @@ public final class TestbedDns implements AutoCloseable {
 
   private static final int MAX_CHASE = 12;
 
-  private final java.util.Map<Name, Zone> zones = new java.util.HashMap<>();
+  private final Map<Name, Zone> zones = new HashMap<>();
   /** Zones whose resolver misbehaves: REFUSED, SERVFAIL, or silence. */
-  private final java.util.Map<Name, String> misbehaving =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Name, String> misbehaving = new ConcurrentHashMap<>();
 
-  private final Set<Name> openTransfers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Name> openTransfers = ConcurrentHashMap.newKeySet();
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -118,7 +123,7 @@ public final class TestbedDns implements AutoCloseable {
         }
         continue;
       }
-      byte[] data = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+      byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
       InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
       workers.submit(() -> {
         try {
@@ -201,11 +206,11 @@ public final class TestbedDns implements AutoCloseable {
       refused.addRecord(query.getQuestion(), Section.QUESTION);
       return List.of(refused);
     }
-    List<Record> all = new java.util.ArrayList<>();
-    for (java.util.Iterator<RRset> it = zone.AXFR(); it.hasNext(); ) {
+    List<Record> all = new ArrayList<>();
+    for (Iterator<RRset> it = zone.AXFR(); it.hasNext(); ) {
       all.addAll(it.next().rrs());
     }
-    List<Message> out = new java.util.ArrayList<>();
+    List<Message> out = new ArrayList<>();
     for (int from = 0; from < all.size(); from += 50) {
       Message m = new Message(query.getHeader().getID());
       m.getHeader().setFlag(Flags.QR);
@@ -236,7 +241,7 @@ public final class TestbedDns implements AutoCloseable {
     }
     response.addRecord(question, Section.QUESTION);
     Name name = question.getName();
-    for (java.util.Map.Entry<Name, String> bad : misbehaving.entrySet()) {
+    for (Map.Entry<Name, String> bad : misbehaving.entrySet()) {
       if (name.subdomain(bad.getKey())) {
         switch (bad.getValue()) {
           case "refused" -> response.getHeader().setRcode(Rcode.REFUSED);

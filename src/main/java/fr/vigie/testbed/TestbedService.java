@@ -11,8 +11,12 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One simulated service on one address and port, answering as the real software does to the
@@ -47,14 +51,13 @@ final class TestbedService implements AutoCloseable {
   private final ServerSocket server;
   private final String kind;
   private final Thread acceptor;
-  private final javax.net.ssl.SSLContext tls;
+  private final SSLContext tls;
 
-  TestbedService(InetAddress address, int port, String kind, javax.net.ssl.SSLContext tls)
-      throws IOException {
+  TestbedService(InetAddress address, int port, String kind, SSLContext tls) throws IOException {
     this.tls = tls;
     if (!KINDS.contains(kind)) {
       throw new fr.vigie.UserInputException("scenario: unknown service '" + kind + "' (known: "
-          + String.join(", ", new java.util.TreeSet<>(KINDS)) + ")");
+          + String.join(", ", new TreeSet<>(KINDS)) + ")");
     }
     this.kind = kind;
     this.server = new ServerSocket(port, 50, address);
@@ -112,7 +115,7 @@ final class TestbedService implements AutoCloseable {
                     + "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
           } else if (l.startsWith("STARTTLS") && kind.equals("smtp-starttls") && tls != null) {
             say(out, "220 2.0.0 Ready to start TLS\r\n");
-            javax.net.ssl.SSLSocket upgraded = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+            SSLSocket upgraded = (SSLSocket) tls.getSocketFactory()
                 .createSocket(
                     socket, socket.getInetAddress().getHostAddress(), socket.getPort(), false);
             upgraded.setUseClientMode(false);
@@ -282,7 +285,7 @@ final class TestbedService implements AutoCloseable {
     byte[] buffer = new byte[max];
     try {
       int n = in.read(buffer);
-      return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buffer, n);
+      return n <= 0 ? new byte[0] : Arrays.copyOf(buffer, n);
     } catch (SocketTimeoutException e) {
       return new byte[0];
     }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -40,10 +42,8 @@ final class TestbedWeb implements AutoCloseable {
 
   private final HttpServer http;
   private final HttpsServer https;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   /** The most requests this address served at once: what the scanner's politeness allowed. */
   int maxInFlight() {
@@ -282,7 +282,7 @@ final class TestbedWeb implements AutoCloseable {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {new SniKeyManager(delegate, first)}, null, null);
       return context;
-    } catch (IOException | java.security.GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot build the testbed's TLS context: " + e.getMessage(), e);
     }

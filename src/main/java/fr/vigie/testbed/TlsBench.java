@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,7 +92,7 @@ public final class TlsBench {
         answered += o.answered() ? 1 : 0;
       }
       System.out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "hosts=%d answered=%d concurrency=%d seconds=%.2f hosts_per_s=%.1f handshakes=%d handshakes_per_s=%.0f handshakes_per_host=%.1f%n",
           hosts,
           answered,

@@ -10,6 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,9 +54,8 @@ class CliTest {
     Path db = dir.resolve("locked.db");
     fr.vigie.store.Store.open(db, true).close();
     // Another process holding the database: SQLite's exclusive locking mode, with a write.
-    try (java.sql.Connection other =
-            java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
-        java.sql.Statement s = other.createStatement()) {
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        Statement s = other.createStatement()) {
       s.execute("PRAGMA locking_mode = EXCLUSIVE");
       s.execute("BEGIN EXCLUSIVE");
       s.execute("CREATE TABLE held (x)");
@@ -279,7 +281,7 @@ class CliTest {
   void shouldShowHostileInventoryValuesEscapedAndCut() throws Exception {
     Path inventory = dir.resolve("hostile.csv");
     String huge = "b".repeat(10_000_000);
-    java.nio.file.Files.writeString(
+    Files.writeString(
         inventory,
         "insee,name,domains\n"
             + "7107\u001b]0;pwn\u0007,Chalon,chalon.fr\n"

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class JarIT {
   void shouldResumeAScanKilledWithSigkillIntoTheSameScan() throws Exception {
     Path db = dir.resolve("k.db");
     Path inventory = dir.resolve("inventaire.csv");
-    java.nio.file.Files.writeString(
+    Files.writeString(
         inventory,
         "insee,name,domains\n99002,Montval,montval.test\n99004,Lacombe,www.lacombe.test\n");
     try (DatagramSocket silent =

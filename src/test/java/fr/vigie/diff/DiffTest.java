@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class DiffTest {
   private static final Finding SPF =
       new Finding("mail.spf.permissive", Severity.HIGH, "mairie.fr", "+all", "v=spf1 +all");
 
-  private static final java.util.function.Function<Finding, fr.vigie.coverage.Question> BASES =
+  private static final Function<Finding, fr.vigie.coverage.Question> BASES =
       fr.vigie.check.Checks.bases();
 
   /** A coverage where each given "asset question" pair got this outcome; the rest not asked. */

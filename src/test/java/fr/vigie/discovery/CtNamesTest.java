@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CtNamesTest {
@@ -34,6 +35,6 @@ class CtNamesTest {
     assertThat(CtNames.parse("[{\"name_value\":\"www.ctville.te", SCOPE, NOW))
         .as("a cut body")
         .isEmpty();
-    assertThat(CtNames.parse("[]", SCOPE, NOW)).hasValue(java.util.Set.of());
+    assertThat(CtNames.parse("[]", SCOPE, NOW)).hasValue(Set.of());
   }
 }

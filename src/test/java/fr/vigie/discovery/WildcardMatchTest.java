@@ -6,6 +6,7 @@ import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ class WildcardMatchTest {
         a,
         DnsAnswer.noData(),
         null,
-        java.util.Arrays.stream(addresses)
+        Arrays.stream(addresses)
             .map(x -> new HostObservation.Address(x, "public", true))
             .toList());
   }

@@ -9,13 +9,19 @@ import fr.vigie.net.DnsjavaClient;
 import fr.vigie.store.Store;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.Testbed;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +70,8 @@ class BuiltInScenarioTest {
           fr.vigie.fingerprint.Fingerprinter.builtIn();
       recheckedWebFindings = scanLog.communes(outcome.scanId()).stream()
           .flatMap(c -> scanReader.web(outcome.scanId(), c.id()).stream())
-          .flatMap(w -> java.util.stream.Stream.concat(
-              checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
+          .flatMap(w ->
+              Stream.concat(checks.run(w).stream(), checks.run(fingerprinter.identify(w)).stream()))
           .toList();
       mxTls = scanLog.communes(outcome.scanId()).stream()
           .flatMap(c -> scanReader.tls(outcome.scanId(), c.id()).stream())
@@ -78,11 +84,10 @@ class BuiltInScenarioTest {
     }
   }
 
-  private static java.security.cert.X509Certificate testbedCa() throws Exception {
-    return (java.security.cert.X509Certificate)
-        java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(
-                testbed.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  private static X509Certificate testbedCa() throws Exception {
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(
+            new ByteArrayInputStream(testbed.caPem().getBytes(StandardCharsets.US_ASCII)));
   }
 
   @AfterAll
@@ -297,7 +302,7 @@ class BuiltInScenarioTest {
                         100,
                         false,
                         List.of()),
-                    java.time.LocalDate.now())
+                    LocalDate.now())
                 .map(a -> a.exploited().stream()
                     .map(fr.vigie.fingerprint.VersionIntel.Exploited::cve)
                     .toList())

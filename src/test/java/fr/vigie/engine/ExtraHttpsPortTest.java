@@ -16,6 +16,7 @@ import fr.vigie.testbed.Testbed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ExtraHttpsPortTest {
         List.of());
     try (Testbed testbed = Testbed.start(scenario, 0)) {
       // The testbed's HTTPS server stands for the portal on 10443 (and still on 443).
-      Map<Integer, Integer> ports = new java.util.HashMap<>(testbed.portMap());
+      Map<Integer, Integer> ports = new HashMap<>(testbed.portMap());
       ports.put(10443, testbed.httpsPort());
       ScanSettings settings = ScanSettings.builder(List.of())
           .resolvers(List.of(testbed.dnsAddress()))

@@ -11,10 +11,13 @@ import fr.vigie.store.ScanCommune;
 import fr.vigie.store.ScanRecord;
 import fr.vigie.store.Store;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +87,7 @@ class ScanEngineTest {
     scan(montval(), communes, db);
     scan(montval(), communes, db);
     // Scan 2 as a vigie before schema 4 stored it: no coverage, and one finding fewer.
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
         var st = c.createStatement()) {
       st.executeUpdate("UPDATE scan_communes SET coverage = NULL WHERE scan_id = 2");
       st.executeUpdate(
@@ -165,7 +168,7 @@ class ScanEngineTest {
         .add("autre.fr", "MX", "10 mx.autre.fr.");
     Commune montval = Commune.adHoc("montval.fr");
     List<Commune> communes = List.of(montval, Commune.adHoc("autre.fr"));
-    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<String> asked = ConcurrentHashMap.newKeySet();
     DnsClient recording = (name, type) -> {
       asked.add(name);
       return table.query(name, type);
@@ -210,7 +213,7 @@ class ScanEngineTest {
         .add("ma-commune.e-monsite.com", "A", "192.0.2.50")
         .add("e-monsite.com", "SOA", "ns.e-monsite.com. h.e-monsite.com. 1 3600 600 86400 300")
         .add("e-monsite.com", "TXT", "v=spf1 +all");
-    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<String> asked = ConcurrentHashMap.newKeySet();
     DnsClient recording = (name, type) -> {
       asked.add(name);
       return table.query(name, type);

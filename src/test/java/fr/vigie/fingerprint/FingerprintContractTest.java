@@ -21,6 +21,7 @@ import fr.vigie.testbed.Scenario.CommuneSpec;
 import fr.vigie.testbed.Scenario.HostSpec;
 import fr.vigie.testbed.Scenario.Site;
 import fr.vigie.testbed.Testbed;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -232,7 +233,7 @@ class FingerprintContractTest {
   void everyRuleAndVersionFileIsListedForRulesStatus() throws Exception {
     String listed;
     try (var in = FingerprintContractTest.class.getResourceAsStream("/fr/vigie/data-files.txt")) {
-      listed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      listed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     for (String file : Rules.files()) {
       assertThat(listed).contains("fr/vigie/fingerprint/rules/" + file + " ");

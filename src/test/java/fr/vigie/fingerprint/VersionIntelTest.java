@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class VersionIntelTest {
@@ -195,7 +196,7 @@ class VersionIntelTest {
 
   @Test
   void shouldCallApache2449And2450VulnerableToTheirKnownExploitedPathTraversal() {
-    java.util.function.Function<String, List<String>> cves = v -> VersionIntel.builtIn()
+    Function<String, List<String>> cves = v -> VersionIntel.builtIn()
         .assess(
             new Detection(
                 "Apache",

@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,7 +105,7 @@ class CsvInventoryReaderTest {
     Path list = Path.of("..", "shared", "data", "domains-communes-2022-12-12.csv");
     assumeTrue(Files.isReadable(list), "shared data not present");
     int ok = 0;
-    List<String> refused = new java.util.ArrayList<>();
+    List<String> refused = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
       reader.readLine();
       String line;
@@ -112,7 +114,7 @@ class CsvInventoryReaderTest {
         try {
           String normalised = DomainNames.normalise(name);
           DomainNames.registrableDomain(normalised);
-          assertThat(normalised).isEqualTo(normalised.toLowerCase(java.util.Locale.ROOT));
+          assertThat(normalised).isEqualTo(normalised.toLowerCase(Locale.ROOT));
           ok++;
         } catch (InvalidTargetException e) {
           refused.add(name + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package fr.vigie.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,8 +75,8 @@ class DomainNamesTest {
 
   @org.junit.jupiter.api.Test
   void shouldKeepScopeToRegistrableDomains() {
-    Scope scope = Scope.of(new Commune(
-        "45208", "Montargis", java.util.List.of("www.montargis.fr", "montargis-agglo.fr")));
+    Scope scope = Scope.of(
+        new Commune("45208", "Montargis", List.of("www.montargis.fr", "montargis-agglo.fr")));
 
     assertThat(scope.domains()).containsExactly("montargis.fr", "montargis-agglo.fr");
     assertThat(scope.contains("webmail.montargis.fr")).isTrue();
@@ -86,8 +87,8 @@ class DomainNamesTest {
 
   @org.junit.jupiter.api.Test
   void shouldKeepASiteOnASharedPlatformToItsOwnName() {
-    Scope scope = Scope.of(new Commune(
-        "53001", "Ahuillé", java.util.List.of("ahuille.mairie53.fr", "mairie-ahuille.fr")));
+    Scope scope = Scope.of(
+        new Commune("53001", "Ahuillé", List.of("ahuille.mairie53.fr", "mairie-ahuille.fr")));
 
     assertThat(scope.domains()).containsExactly("ahuille.mairie53.fr", "mairie-ahuille.fr");
     assertThat(scope.isHosted("ahuille.mairie53.fr")).isTrue();

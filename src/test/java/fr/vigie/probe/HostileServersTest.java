@@ -6,6 +6,7 @@ import fr.vigie.net.Politeness;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.probe.ServicePorts.Spec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,7 +145,7 @@ class HostileServersTest {
 
   /** A TLS 1.2 ServerHello choosing ECDHE-RSA-AES128-GCM-SHA256, then a 1.1 MB Certificate message. */
   static byte[] helloThenHugeCertificate() {
-    java.io.ByteArrayOutputStream hs = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream hs = new ByteArrayOutputStream();
     byte[] body = new byte[2 + 32 + 1 + 2 + 1];
     body[0] = 0x03;
     body[1] = 0x03;
@@ -165,7 +168,7 @@ class HostileServersTest {
     hs.write(huge & 0xff);
     hs.writeBytes(new byte[1000]);
     byte[] payload = hs.toByteArray();
-    java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream record = new ByteArrayOutputStream();
     record.writeBytes(
         new byte[] {0x16, 0x03, 0x03, (byte) (payload.length >> 8), (byte) payload.length});
     record.writeBytes(payload);
@@ -215,12 +218,12 @@ class HostileServersTest {
     okhttp3.tls.HeldCertificate big = builder.build();
     okhttp3.tls.HandshakeCertificates server =
         new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(big).build();
-    try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket)
+    try (SSLServerSocket listener = (SSLServerSocket)
         server.sslContext().getServerSocketFactory().createServerSocket(0, 50, LOOPBACK)) {
       Thread.ofPlatform().daemon(true).start(() -> {
         while (!listener.isClosed()) {
           try {
-            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) listener.accept();
+            SSLSocket s = (SSLSocket) listener.accept();
             Thread.ofVirtual().start(() -> {
               try (s) {
                 s.startHandshake();

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -347,7 +348,7 @@ class RealServersTest {
       var outcome = new fr.vigie.engine.ScanEngine(
               settings,
               new fr.vigie.net.DnsjavaClient(settings.resolvers(), Duration.ofSeconds(1), 1, 8),
-              java.time.Clock.systemUTC())
+              Clock.systemUTC())
           .run(testbed.communes(), "test", store, fr.vigie.engine.ScanListener.NONE);
 
       assertThat(outcome.findings())

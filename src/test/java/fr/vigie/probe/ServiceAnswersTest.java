@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What the service probe reads from answers captured from real servers (see services/README.md). */
@@ -184,7 +187,7 @@ class ServiceAnswersTest {
 
   @Test
   void shouldRecogniseAMongoHelloReplyAndElasticsearchWithAndWithoutAuth() {
-    byte[] doc = ServiceAnswers.bson(java.util.Map.of("ismaster", 1, "maxWireVersion", 17));
+    byte[] doc = ServiceAnswers.bson(Map.of("ismaster", 1, "maxWireVersion", 17));
     ByteBuffer reply = ByteBuffer.allocate(21 + doc.length).order(ByteOrder.LITTLE_ENDIAN);
     reply
         .putInt(21 + doc.length)
@@ -214,9 +217,9 @@ class ServiceAnswersTest {
     byte[] request = ServiceAnswers.mongoListDatabases();
     assertThat(new String(request, StandardCharsets.ISO_8859_1))
         .contains("listDatabases", "nameOnly", "$db", "admin");
-    byte[] open = ServiceAnswers.bson(java.util.Map.of("databases", 1, "ok", 1));
-    byte[] locked = ServiceAnswers.bson(java.util.Map.of(
-        "ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
+    byte[] open = ServiceAnswers.bson(Map.of("databases", 1, "ok", 1));
+    byte[] locked = ServiceAnswers.bson(
+        Map.of("ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
     assertThat(ServiceAnswers.mongoAuth(open)).contains("none");
     assertThat(ServiceAnswers.mongoAuth(locked)).contains("required");
     assertThat(ServiceAnswers.mongoAuth(new byte[8])).isEmpty();
@@ -224,7 +227,7 @@ class ServiceAnswersTest {
 
   @Test
   void shouldNeverThrowOnHostileAnswersNorTakeNoiseForAService() {
-    java.util.Random random = new java.util.Random(2026);
+    Random random = new Random(2026);
     int recognised = 0;
     for (int i = 0; i < 20_000; i++) {
       byte[] b = new byte[2 + random.nextInt(120)];
@@ -233,7 +236,7 @@ class ServiceAnswersTest {
         b[4] = (byte) (random.nextBoolean() ? 0xfe : 0xff); // look like SMB often enough
       }
       // Parsers with a textual or magic signature must not see a service in noise.
-      for (java.util.Optional<Reading> r : List.of(
+      for (Optional<Reading> r : List.of(
           ServiceAnswers.ssh(b),
           ServiceAnswers.ftp(b),
           ServiceAnswers.smtp(b),

@@ -8,6 +8,7 @@ import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.HostObservation.Source;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ class OnePerServerTest {
         DnsAnswer.resolved(List.of(addresses)),
         null,
         null,
-        java.util.Arrays.stream(addresses)
+        Arrays.stream(addresses)
             .map(a -> new HostObservation.Address(a, "public", true))
             .toList());
   }

@@ -25,6 +25,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,9 +116,9 @@ class ReportTest {
               new CommuneDiscovery(commune, Scope.of(commune), List.of(), List.of(host, old)),
               findings,
               List.of(),
-              java.util.Map.of(),
+              Map.of(),
               List.of(),
-              java.util.Map.of(),
+              Map.of(),
               tech,
               List.of()),
           t);

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +113,7 @@ class StoreTest {
       store.schemaVersion();
     }
     Path truncated = dir.resolve("truncated.db");
-    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(full), 3000);
+    byte[] head = Arrays.copyOf(Files.readAllBytes(full), 3000);
     Files.write(truncated, head);
 
     assertThatThrownBy(() -> Store.open(truncated, true))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,7 @@ class TestbedTest {
   void shouldRefuseConnectionsWhereTheScenarioHasNoServer() {
     // mail hosts have no web behaviour: nothing listens on their address
     assertThatThrownBy(() -> new Socket(address("mail.montval.test"), testbed.httpPort()).close())
-        .isInstanceOf(java.net.ConnectException.class);
+        .isInstanceOf(ConnectException.class);
   }
 
   private static X509Certificate ca() throws Exception {

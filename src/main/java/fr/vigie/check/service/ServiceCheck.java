@@ -8,9 +8,16 @@ import fr.vigie.model.Severity;
 import fr.vigie.observation.Asset;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.ServiceObservation.Port;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Services open to the internet that ransomware crews look for first, judged from what the safe
@@ -128,7 +135,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   }
 
   /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */
-  record FixedBuild(String version, java.util.regex.Pattern banner, int minimum, String source) {}
+  record FixedBuild(String version, Pattern banner, int minimum, String source) {}
 
   private record FixedData(String version, String banner, int minimum, String source) {}
 
@@ -137,7 +144,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
   static final List<FixedBuild> FIXED_BUILDS = loadFixedBuilds();
 
   private static List<FixedBuild> loadFixedBuilds() {
-    try (java.io.InputStream in =
+    try (InputStream in =
         ServiceCheck.class.getResourceAsStream("/fr/vigie/checks/openssh-packages.yaml")) {
       if (in == null) {
         throw new IllegalStateException("missing resource openssh-packages.yaml");
@@ -146,39 +153,39 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
               new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
           .readValue(in, FixedFile.class);
       return f.packages().stream()
-          .map(d -> new FixedBuild(
-              d.version(), java.util.regex.Pattern.compile(d.banner()), d.minimum(), d.source()))
+          .map(d ->
+              new FixedBuild(d.version(), Pattern.compile(d.banner()), d.minimum(), d.source()))
           .toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read openssh-packages.yaml", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read openssh-packages.yaml", e);
     }
   }
 
   /** The advisory of the fixed distribution build this banner shows, if it shows one. */
-  static java.util.Optional<String> fixedBuild(String version, String packaged) {
+  static Optional<String> fixedBuild(String version, String packaged) {
     if (packaged == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     for (FixedBuild b : FIXED_BUILDS) {
-      java.util.regex.Matcher m = b.banner().matcher(packaged);
+      Matcher m = b.banner().matcher(packaged);
       if (b.version().equals(version)
           && m.find()
           && Integer.parseInt(m.group("revision")) >= b.minimum()) {
-        return java.util.Optional.of(b.source());
+        return Optional.of(b.source());
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
-  private static java.util.Optional<String> sshOutdated(Port p) {
+  private static Optional<String> sshOutdated(Port p) {
     if (!"OpenSSH".equals(p.product()) || p.version() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Version v = Version.parse(p.version());
     if (v == null
         || v.compareTo(OPENSSH_MINIMUM) >= 0
         || fixedBuild(p.version(), p.fact("packaged")).isPresent()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String reason = "OpenSSH " + p.version()
         + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
@@ -186,7 +193,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       reason += "; the banner names a distribution package (" + p.fact("packaged")
           + "), which may carry the fixes: check its changelog";
     }
-    return java.util.Optional.of(reason);
+    return Optional.of(reason);
   }
 
   private static String evidence(ServiceObservation o, Port p) {
@@ -205,7 +212,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       sb.append(" — ").append(p.banner());
     }
     p.facts().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> sb.append("; ").append(e.getKey()).append('=').append(e.getValue()));
     return sb.toString();
   }

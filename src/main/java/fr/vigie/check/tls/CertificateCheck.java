@@ -7,9 +7,12 @@ import fr.vigie.model.Severity;
 import fr.vigie.observation.TlsObservation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
@@ -24,6 +27,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate a host presents (RFC 5280, RFC 9525, CA/Browser Forum BR): validity dates
@@ -153,7 +157,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
     }
     X509Certificate last = chain.get(chain.size() - 1);
-    javax.security.auth.x500.X500Principal top = last.getIssuerX500Principal();
+    X500Principal top = last.getIssuerX500Principal();
     boolean stopsBelow = !top.equals(last.getSubjectX500Principal())
         && chain.stream().noneMatch(c -> c.getSubjectX500Principal().equals(top))
         && !trust.hasSubject(top);
@@ -249,7 +253,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
       // Dates are judged by their own checks: a path that fails only on dates is trusted.
       return e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
           || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID;
-    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
   }
@@ -281,13 +285,13 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       for (String p : pem) {
-        Collection<? extends java.security.cert.Certificate> certs = cf.generateCertificates(
+        Collection<? extends Certificate> certs = cf.generateCertificates(
             new ByteArrayInputStream(p.getBytes(StandardCharsets.US_ASCII)));
         for (var c : certs) {
           out.add((X509Certificate) c);
         }
       }
-    } catch (java.security.cert.CertificateException e) {
+    } catch (CertificateException e) {
       // an unparseable chain says nothing checkable
     }
     return out;

@@ -1,5 +1,6 @@
 package fr.vigie.check.tls;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -10,6 +11,7 @@ import java.util.Set;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /** The authorities certificate chains are validated against: the JDK's, plus any given. Immutable. */
 public final class TrustAnchors {
@@ -47,7 +49,7 @@ public final class TrustAnchors {
           all.addAll(List.of(x.getAcceptedIssuers()));
         }
       }
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the JDK's trust store: " + e.getMessage(), e);
     }
     return new TrustAnchors(all, intermediates);
@@ -79,7 +81,7 @@ public final class TrustAnchors {
   }
 
   /** Whether an anchor has this subject (the issuer of the last certificate sent). */
-  public boolean hasSubject(javax.security.auth.x500.X500Principal subject) {
+  public boolean hasSubject(X500Principal subject) {
     return certificates.stream().anyMatch(c -> c.getSubjectX500Principal().equals(subject));
   }
 }

@@ -4,6 +4,7 @@ import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.End;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ final class WebFacts {
 
   static boolean onHost(Hop hop, String host) {
     try {
-      String h = java.net.URI.create(hop.url()).getHost();
+      String h = URI.create(hop.url()).getHost();
       return h != null && h.equalsIgnoreCase(host);
     } catch (IllegalArgumentException e) {
       return false;

@@ -12,6 +12,8 @@ import fr.vigie.model.Severity;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.Secrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,8 +63,8 @@ class ExposedPathCheckTest {
   @ParameterizedTest
   @CsvSource({"/nginx_status", "/server-status", "/status"})
   void shouldRaiseNginxStubStatusCapturedFromDebiansNginx(String p) throws Exception {
-    String captured = java.nio.file.Files.readString(
-        java.nio.file.Path.of("src/test/resources/fixtures/exposure/nginx-stub-status.txt"));
+    String captured =
+        Files.readString(Path.of("src/test/resources/fixtures/exposure/nginx-stub-status.txt"));
 
     assertThat(evaluate(path(p, 200, "text/plain", captured))).singleElement().satisfies(x -> {
       assertThat(x.check()).isEqualTo("exposure.server-status");
@@ -96,10 +98,10 @@ class ExposedPathCheckTest {
    */
   @Test
   void shouldRaiseTomcatsManagerOnItsOwn401PageAndActuatorOnItsIndex() throws Exception {
-    String manager = java.nio.file.Files.readString(
-        java.nio.file.Path.of("src/test/resources/fixtures/exposure/tomcat-manager-401.html"));
-    String actuator = java.nio.file.Files.readString(
-        java.nio.file.Path.of("src/test/resources/fixtures/exposure/actuator-index.json"));
+    String manager =
+        Files.readString(Path.of("src/test/resources/fixtures/exposure/tomcat-manager-401.html"));
+    String actuator =
+        Files.readString(Path.of("src/test/resources/fixtures/exposure/actuator-index.json"));
 
     assertThat(evaluate(path("/manager/html", 401, "text/html", manager)))
         .singleElement()

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TechCheckTest {
@@ -139,8 +140,7 @@ class TechCheckTest {
   @Test
   void shouldCallDebiansPatchedRoundcubeToVerifyAtMediumNeverCritical() {
     TechCheck builtIn = new TechCheck(
-        java.time.Clock.fixed(
-            java.time.Instant.parse("2026-12-02T01:00:00Z"), java.time.ZoneOffset.UTC),
+        Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneOffset.UTC),
         fr.vigie.fingerprint.VersionIntel.builtIn());
     Detection debians = new Detection(
         "Roundcube",
@@ -194,9 +194,8 @@ class TechCheckTest {
         100,
         false,
         List.of("Server: nginx/1.22.1"));
-    java.util.function.Function<String, List<Finding>> on = day -> new TechCheck(
-            java.time.Clock.fixed(
-                java.time.Instant.parse(day + "T01:00:00Z"), java.time.ZoneOffset.UTC),
+    Function<String, List<Finding>> on = day -> new TechCheck(
+            Clock.fixed(Instant.parse(day + "T01:00:00Z"), ZoneOffset.UTC),
             fr.vigie.fingerprint.VersionIntel.builtIn())
         .evaluate(new fr.vigie.fingerprint.TechObservation("www.mairie.fr", List.of(nginx)));
 
@@ -296,7 +295,7 @@ class TechCheckTest {
     TechCheck check = new TechCheck(
         Clock.fixed(Instant.parse("2026-01-10T00:00:00Z"), ZoneOffset.UTC),
         new VersionIntel(Map.of("srv", VersionIntel.parse("srv.yaml", yaml))));
-    java.util.function.Function<String, List<Finding>> on = suffix -> check
+    Function<String, List<Finding>> on = suffix -> check
         .evaluate(new TechObservation(
             "www.mairie.fr",
             List.of(new Detection(

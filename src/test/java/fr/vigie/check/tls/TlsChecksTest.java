@@ -156,7 +156,7 @@ class TlsChecksTest {
     HeldCertificate leaf = leaf(HOST).signedBy(INTERMEDIATE).build();
     TlsObservation only13 = observation(
         List.of("TLSv1.3"), List.of(), true, null, leaf.certificate(), INTERMEDIATE.certificate());
-    List<Finding> all = new java.util.ArrayList<>(new TlsProtocolCheck().evaluate(only13));
+    List<Finding> all = new ArrayList<>(new TlsProtocolCheck().evaluate(only13));
     all.addAll(new TlsCipherCheck().evaluate(only13));
     all.addAll(CERTS.evaluate(only13));
 

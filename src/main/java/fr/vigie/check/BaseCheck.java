@@ -1,5 +1,7 @@
 package fr.vigie.check;
 
+import fr.vigie.model.Finding;
+import fr.vigie.model.Severity;
 import java.util.List;
 
 /** Holds a check's ids and input type, so that a check class is only its logic. */
@@ -21,5 +23,17 @@ public abstract class BaseCheck<O> implements Check<O> {
   @Override
   public final Class<O> input() {
     return input;
+  }
+
+  /**
+   * A finding of one of this check's ids at the severity the catalogue declares for it: the one
+   * place severities are written (a check whose severity depends on the evidence passes its own).
+   */
+  protected final Finding finding(String id, String asset, String subject, String evidence) {
+    Severity severity = CheckCatalogue.builtIn()
+        .find(id)
+        .orElseThrow(() -> new IllegalStateException(id + " is not in the catalogue"))
+        .severity();
+    return new Finding(id, severity, asset, subject, evidence);
   }
 }

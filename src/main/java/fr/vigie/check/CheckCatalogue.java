@@ -115,13 +115,16 @@ public final class CheckCatalogue {
               n.path("reference").asText("")));
     }
     Map<String, Retired> retired = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> gone = root.path("retired").properties().iterator();
+    Iterator<Map.Entry<String, JsonNode>> gone =
+        root.path("retired").properties().iterator();
     while (gone.hasNext()) {
       Map.Entry<String, JsonNode> e = gone.next();
       retired.put(
           e.getKey(),
           new Retired(
-              e.getKey(), e.getValue().path("since").asText(""), e.getValue().path("reason").asText("")));
+              e.getKey(),
+              e.getValue().path("since").asText(""),
+              e.getValue().path("reason").asText("")));
     }
     return new CheckCatalogue(entries, retired);
   }

@@ -24,6 +24,7 @@ import fr.vigie.check.web.HttpsCheck;
 import fr.vigie.check.web.MixedContentCheck;
 import fr.vigie.check.web.SecurityHeadersCheck;
 import fr.vigie.check.web.SecurityTxtCheck;
+import fr.vigie.check.web.SecurityTxtContactCheck;
 import fr.vigie.check.web.ServerDisclosureCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.fingerprint.VersionIntel;
@@ -93,6 +94,7 @@ public final class Checks {
         new CookieCheck(),
         new MixedContentCheck(),
         new SecurityTxtCheck(clock),
+        new SecurityTxtContactCheck(),
         new ExposedPathCheck(ExposedPaths.builtIn()),
         new TlsProtocolCheck(),
         new TlsCipherCheck(),

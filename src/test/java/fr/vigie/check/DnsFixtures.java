@@ -4,6 +4,7 @@ import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
+import fr.vigie.observation.ZoneTransferResult;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ public final class DnsFixtures {
     private DnsAnswer dmarc = DnsAnswer.nxDomain();
     private final Map<String, DnsAnswer> includes = new HashMap<>();
     private DnsAnswer wildcard = DnsAnswer.nxDomain();
+    private Map<String, ZoneTransferResult> transfers;
 
     DomainBuilder(String domain) {
       this.domain = domain;
@@ -79,9 +81,26 @@ public final class DnsFixtures {
       return this;
     }
 
+    /** What one name server did with an AXFR request (without any: the scan did not ask). */
+    public DomainBuilder transfer(ZoneTransferResult result) {
+      if (transfers == null) {
+        transfers = new LinkedHashMap<>();
+      }
+      transfers.put(result.server(), result);
+      return this;
+    }
+
     public DomainObservation build() {
       return new DomainObservation(
-          domain, records, dmarc, includes, "vigie-0123456789abcdef." + domain, wildcard);
+          domain,
+          records,
+          dmarc,
+          includes,
+          "vigie-0123456789abcdef." + domain,
+          wildcard,
+          null,
+          null,
+          transfers);
     }
   }
 

@@ -4,13 +4,38 @@ import static fr.vigie.check.WebFixtures.path;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.Check;
+import fr.vigie.check.CheckContract;
 import fr.vigie.check.WebFixtures;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.WebObservation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MtaStsPolicyCheckTest {
+class MtaStsPolicyCheckTest extends CheckContract<WebObservation> {
+
+  @Override
+  protected Check<WebObservation> check() {
+    return new MtaStsPolicyCheck();
+  }
+
+  private static WebObservation policy(int status, String body) {
+    return withPaths(
+        WebFixtures.good("mta-sts.mairie.fr"),
+        List.of(),
+        path(MtaStsPolicyCheck.PATH, status, "text/plain", body));
+  }
+
+  @Override
+  protected List<Example<WebObservation>> examples() {
+    return List.of(
+        new Example<>(
+            MtaStsPolicyCheck.ID, policy(404, "<html>Not Found</html>"), policy(200, POLICY)),
+        new Example<>(
+            MtaStsPolicyCheck.ID,
+            policy(200, "version: STSv1\nmode: enforce\n"),
+            policy(200, POLICY.replace("\n", "\r\n"))));
+  }
 
   private static final String POLICY =
       "version: STSv1\nmode: enforce\nmx: mx.mairie.fr\nmax_age: 604800\n";

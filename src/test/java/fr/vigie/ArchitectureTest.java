@@ -160,6 +160,18 @@ class ArchitectureTest {
         .because("the simulated communes must not know what the scanner will conclude"));
   }
 
+  // inventory uses OkHttp's URL parser only to put host names in canonical form (IDN).
+  @Test
+  void onlyTheProbesSpeakHttpOrTls() {
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("probe"), pkg("net"), pkg("testbed"), pkg("inventory"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("okhttp3..", "org.bouncycastle.tls..")
+        .because("the engine receives its probes behind Probes' interfaces: fakes in tests"));
+  }
+
   @Test
   void noPackageCycles() {
     check(slices().matching("fr.vigie.(*)..").should().beFreeOfCycles());

@@ -64,20 +64,13 @@ final class DiffCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   Path output;
 
-  @Option(
-      names = "--lang",
-      paramLabel = "fr|en",
-      defaultValue = "fr",
-      description = "Language of titles (default: ${DEFAULT-VALUE}).")
-  String lang;
-
   @Override
   public Integer call() {
     if (!List.of("text", "md", "json").contains(format)) {
       throw new UserInputException(
           "vigie diff writes text, md or json; use vigie report for the other formats");
     }
-    CheckCatalogue.Lang language = ReportCommand.language(lang);
+    CheckCatalogue.Lang language = Main.language(spec);
     try (Store store = Store.openReadOnly(common.db)) {
       ScanLog log = new ScanLog(store);
       long newer = to != null

@@ -2,6 +2,7 @@ package fr.vigie.cli;
 
 import fr.vigie.UserInputException;
 import fr.vigie.Version;
+import fr.vigie.check.CheckCatalogue;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -37,6 +38,29 @@ public final class Main implements Runnable {
       scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean debug;
+
+  // Inherited too: what a person reads is French unless asked otherwise, whatever the command.
+  @CommandLine.Option(
+      names = "--lang",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "fr|en",
+      defaultValue = "fr",
+      description = "Language of titles, remediation and evidence: fr or en (default: fr).")
+  CheckCatalogue.Lang lang;
+
+  /**
+   * The {@code --lang} given to this command or to any command above it ({@code vigie --lang en
+   * report} and {@code vigie report --lang en} alike), French when none was.
+   */
+  static CheckCatalogue.Lang language(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+      CommandLine.ParseResult parsed = s.commandLine().getParseResult();
+      if (parsed != null && parsed.hasMatchedOption("--lang")) {
+        return parsed.matchedOptionValue("--lang", CheckCatalogue.Lang.FR);
+      }
+    }
+    return CheckCatalogue.Lang.FR;
+  }
 
   @Override
   public void run() {

@@ -66,17 +66,10 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write there (a directory for html) instead of standard output.")
   Path output;
 
-  @Option(
-      names = "--lang",
-      paramLabel = "fr|en",
-      defaultValue = "fr",
-      description = "Language of titles and remediation (default: ${DEFAULT-VALUE}).")
-  String lang;
-
   @Override
   public Integer call() {
     Formats.check(format);
-    CheckCatalogue.Lang language = language(lang);
+    CheckCatalogue.Lang language = Main.language(spec);
     // CI inputs first: a missing baseline is said as such, whatever the database.
     var baseline = reporting.baselineKeys();
     var suppressions = reporting.suppressions(spec.commandLine().getErr());
@@ -100,14 +93,6 @@ final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ReportOptions.gateExitCode(
           reporting.gates(), report, spec.commandLine().getErr());
-    }
-  }
-
-  static CheckCatalogue.Lang language(String lang) {
-    try {
-      return CheckCatalogue.Lang.parse(lang);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("invalid --lang: " + e.getMessage());
     }
   }
 

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code scan} and {@code demo}. */
 public final class ScanOptions {
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(
       names = "--resolver",
       paramLabel = "IP[:PORT]",
@@ -89,13 +92,6 @@ public final class ScanOptions {
       description =
           "PEM certificate(s) of an extra authority to trust (a private PKI, the testbed).")
   Path trustCa;
-
-  @Option(
-      names = "--lang",
-      paramLabel = "fr|en",
-      defaultValue = "fr",
-      description = "Language of finding titles and remediation (default: ${DEFAULT-VALUE}).")
-  String lang;
 
   @Option(
       names = {"-o", "--output"},
@@ -292,11 +288,7 @@ public final class ScanOptions {
   }
 
   CheckCatalogue.Lang language() {
-    try {
-      return CheckCatalogue.Lang.parse(lang);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("invalid --lang: " + e.getMessage());
-    }
+    return Main.language(mixee);
   }
 
   /** Reads --trust-ca now, so that a wrong file fails before the scan, not in its middle. */

@@ -6,10 +6,9 @@ import fr.vigie.check.web.HttpGrading;
 import fr.vigie.diff.CommuneDiff;
 import fr.vigie.diff.Snapshots;
 import fr.vigie.discovery.Discovery;
-import fr.vigie.fingerprint.Detection;
+import fr.vigie.fingerprint.Banners;
 import fr.vigie.fingerprint.Fingerprinter;
 import fr.vigie.fingerprint.TechObservation;
-import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.inventory.Commune;
 import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
@@ -27,9 +26,6 @@ import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.AddressBook;
-import fr.vigie.probe.HttpProbe;
-import fr.vigie.probe.ServiceProbe;
-import fr.vigie.probe.TlsProbe;
 import fr.vigie.store.CommuneWriter;
 import fr.vigie.store.CtCache;
 import fr.vigie.store.ScanLog;
@@ -111,10 +107,18 @@ public final class ScanEngine {
   private final Activity activity = new Activity();
   private volatile CtCache ctCache;
   private final fr.vigie.net.CtClient ct;
+  private final Probes.Factory probeFactory;
   /** Completes the chains servers send without their intermediates; fetches once a scan runs. */
   private volatile fr.vigie.probe.ChainCompletion issuers;
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
+    this(settings, dns, clock, Probes.REAL);
+  }
+
+  /** @param probeFactory builds the scan's probes: {@link Probes#REAL}, or fakes in tests */
+  public ScanEngine(
+      ScanSettings settings, DnsClient dns, Clock clock, Probes.Factory probeFactory) {
+    this.probeFactory = probeFactory;
     this.settings = settings;
     this.dns = dns;
     this.clock = clock;
@@ -236,34 +240,17 @@ public final class ScanEngine {
             : null);
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
-    HttpProbe web = settings.web()
-        ? new HttpProbe(
-            settings.http(),
-            book,
-            politeness,
-            checks.pathRequests(),
-            settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE)
-        : null;
-    TlsProbe tls = settings.tls()
-        ? new TlsProbe(
-            settings.http().connectTimeout(),
-            settings.http().readTimeout(),
-            settings.http().portMap(),
-            politeness,
-            Set.of(25))
-        : null;
-    ServiceProbe services = settings.ports().isEmpty()
-        ? null
-        : new ServiceProbe(
-            settings.portTimeout(),
-            min(settings.http().readTimeout(), SERVICE_READ),
-            settings.http().portMap(),
-            politeness,
-            settings.intrusive());
-    // Issuer certificates (AIA) are fetched like any request: guarded, polite, small, once per URL.
-    HttpProbe fetcher = web != null ? web : new HttpProbe(settings.http(), book, politeness);
+    Probes probes = probeFactory.create(
+        settings,
+        book,
+        politeness,
+        checks.pathRequests(),
+        settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE);
+    Probes.Web web = probes.web();
+    Probes.Tls tls = probes.tls();
+    Probes.Ports services = probes.ports();
     issuers = new fr.vigie.probe.ChainCompletion(
-        fetcher::fetchSmall, settings.trust().intermediates(), settings.trust()::hasSubject);
+        probes.issuers(), settings.trust().intermediates(), settings.trust()::hasSubject);
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -483,9 +470,9 @@ public final class ScanEngine {
 
   CommuneResult scanCommune(
       Discovery discovery,
-      HttpProbe web,
-      TlsProbe tls,
-      ServiceProbe services,
+      Probes.Web web,
+      Probes.Tls tls,
+      Probes.Ports services,
       AddressBook book,
       Commune commune)
       throws InterruptedException {
@@ -498,9 +485,9 @@ public final class ScanEngine {
    */
   CommuneResult scanCommune(
       Discovery discovery,
-      HttpProbe web,
-      TlsProbe tls,
-      ServiceProbe services,
+      Probes.Web web,
+      Probes.Tls tls,
+      Probes.Ports services,
       AddressBook book,
       Commune commune,
       long softDeadline,
@@ -525,16 +512,12 @@ public final class ScanEngine {
         activity.end(ctTask);
       }
     }
-    Map<String, Finding> findings = new LinkedHashMap<>();
+    FindingSink findings = new FindingSink(checks);
     for (DomainObservation d : found.domains()) {
-      for (Finding f : checks.run(d)) {
-        findings.putIfAbsent(f.key(), f);
-      }
+      findings.run(d);
     }
     for (HostObservation h : found.hosts()) {
-      for (Finding f : checks.run(h)) {
-        findings.putIfAbsent(f.key(), f);
-      }
+      findings.run(h);
     }
     checkpoint(
         partial,
@@ -589,9 +572,7 @@ public final class ScanEngine {
             more.hosts().stream().filter(h -> !known.contains(h.name())).toList();
         found = more;
         for (HostObservation h : added) {
-          for (Finding f : checks.run(h)) {
-            findings.putIfAbsent(f.key(), f);
-          }
+          findings.run(h);
         }
         List<WebObservation> all = new ArrayList<>(webObservations);
         all.addAll(probeWeb(web, book, found, added, key));
@@ -601,19 +582,14 @@ public final class ScanEngine {
     Map<String, HttpGrade> grades = new TreeMap<>();
     List<TechObservation> technologies = new ArrayList<>();
     for (WebObservation w : webObservations) {
-      List<Finding> hostFindings = checks.run(w);
-      for (Finding f : hostFindings) {
-        findings.putIfAbsent(f.key(), f);
-      }
+      List<Finding> hostFindings = findings.run(w);
       HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
       TechObservation tech = settings.technologies()
           ? fingerprinter.identify(w)
           : new TechObservation(w.host(), List.of());
       if (!tech.technologies().isEmpty()) {
         technologies.add(tech);
-        for (Finding f : checks.run(tech)) {
-          findings.putIfAbsent(f.key(), f);
-        }
+        findings.run(tech);
       }
     }
     checkpoint(
@@ -678,9 +654,7 @@ public final class ScanEngine {
               TechObservation onPort =
                   new TechObservation(Asset.endpoint(host, p.port()), seen.technologies());
               technologies.add(onPort);
-              for (Finding f : checks.run(onPort)) {
-                findings.putIfAbsent(f.key(), f);
-              }
+              findings.run(onPort);
             }
           }
         }
@@ -727,18 +701,17 @@ public final class ScanEngine {
         found = more;
         List<WebObservation> addedWeb = probeWeb(web, book, found, added, key);
         for (HostObservation h : added) {
-          checks.run(h).forEach(f -> findings.putIfAbsent(f.key(), f));
+          findings.run(h);
         }
         for (WebObservation w : addedWeb) {
-          List<Finding> hostFindings = checks.run(w);
-          hostFindings.forEach(f -> findings.putIfAbsent(f.key(), f));
+          List<Finding> hostFindings = findings.run(w);
           HttpGrading.of(w, hostFindings).ifPresent(g -> grades.put(w.host(), g));
           TechObservation tech = settings.technologies()
               ? fingerprinter.identify(w)
               : new TechObservation(w.host(), List.of());
           if (!tech.technologies().isEmpty()) {
             technologies.add(tech);
-            checks.run(tech).forEach(f -> findings.putIfAbsent(f.key(), f));
+            findings.run(tech);
           }
         }
         List<WebObservation> allWeb = new ArrayList<>(webObservations);
@@ -762,43 +735,17 @@ public final class ScanEngine {
         tlsTried.stream().filter(TlsObservation::answered).toList();
     Map<String, TlsGrade> tlsGrades = new TreeMap<>();
     for (TlsObservation t : tlsObservations) {
-      List<Finding> hostFindings = checks.run(t);
-      for (Finding f : hostFindings) {
-        findings.putIfAbsent(f.key(), f);
-      }
+      List<Finding> hostFindings = findings.run(t);
       TlsGrading.of(t, hostFindings)
           .ifPresent(g -> tlsGrades.put(Asset.endpoint(t.host(), t.port()), g));
     }
     // Versions read from service banners are judged with the same data as the web's (Exim).
-    for (ServiceObservation o : serviceObservations) {
-      for (ServiceObservation.Port p : o.ports()) {
-        if (!p.open() || p.product() == null || p.version() == null) {
-          continue;
-        }
-        VersionIntel.builtIn().serviceProduct(p.product()).ifPresent(product -> {
-          Detection d = new Detection(
-              product.name(),
-              product.key(),
-              "service",
-              p.version(),
-              Detection.Precision.EXACT,
-              100,
-              false,
-              List.of(
-                  p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
-          TechObservation banner =
-              new TechObservation(Asset.address(o.address(), p.port()), List.of(d));
-          technologies.add(banner);
-          for (Finding f : checks.run(banner)) {
-            findings.putIfAbsent(f.key(), f);
-          }
-        });
-      }
+    for (TechObservation banner : Banners.technologies(serviceObservations)) {
+      technologies.add(banner);
+      findings.run(banner);
     }
     for (ServiceObservation o : serviceObservations) {
-      for (Finding f : checks.run(o)) {
-        findings.putIfAbsent(f.key(), f);
-      }
+      findings.run(o);
     }
     fr.vigie.coverage.Coverage coverage = CoverageRecorder.record(
         settings,
@@ -830,7 +777,7 @@ public final class ScanEngine {
   private void checkpoint(
       Partial partial,
       CommuneDiscovery found,
-      Map<String, Finding> findings,
+      FindingSink findings,
       List<WebObservation> web,
       Map<String, HttpGrade> grades,
       List<TechObservation> technologies,
@@ -877,7 +824,7 @@ public final class ScanEngine {
    * redirects used.
    */
   private List<TlsObservation> probeTls(
-      TlsProbe tls,
+      Probes.Tls tls,
       CommuneDiscovery found,
       List<WebObservation> web,
       Map<String, Set<Integer>> servicePorts,
@@ -889,10 +836,10 @@ public final class ScanEngine {
     for (WebObservation w : web) {
       for (HttpObservation o : List.of(w.http(), w.https())) {
         for (HttpObservation.Hop hop : o.hops()) {
-          okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(hop.url());
-          if (url != null && url.isHttps() && url.host().equals(w.host())) {
-            ports.computeIfAbsent(w.host(), k -> new TreeSet<>()).add(url.port());
-          }
+          fr.vigie.probe.WebUrl.parse(hop.url())
+              .filter(url -> url.https() && url.host().equals(w.host()))
+              .ifPresent(
+                  url -> ports.computeIfAbsent(w.host(), k -> new TreeSet<>()).add(url.port()));
         }
       }
     }
@@ -967,7 +914,7 @@ public final class ScanEngine {
 
   /** Every probe-able address of the commune's in-scope hosts, once, with the names on it. */
   private List<ServiceObservation> probeServices(
-      ServiceProbe services, CommuneDiscovery found, String commune) throws InterruptedException {
+      Probes.Ports services, CommuneDiscovery found, String commune) throws InterruptedException {
     Map<String, List<String>> hosts = new TreeMap<>();
     Map<String, List<String>> mx = new TreeMap<>();
     for (HostObservation h : found.hosts()) {
@@ -1035,7 +982,7 @@ public final class ScanEngine {
       }
     }
     for (String u : urls) {
-      okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(u);
+      fr.vigie.probe.WebUrl url = fr.vigie.probe.WebUrl.parse(u).orElse(null);
       if (url != null
           && !url.host().equals(w.host())
           && scope.contains(url.host())
@@ -1072,13 +1019,13 @@ public final class ScanEngine {
 
   /** Every in-scope host with an address the guard allows, probed concurrently. */
   private List<WebObservation> probeWeb(
-      HttpProbe web, AddressBook book, CommuneDiscovery found, String commune)
+      Probes.Web web, AddressBook book, CommuneDiscovery found, String commune)
       throws InterruptedException {
     return probeWeb(web, book, found, found.hosts(), commune);
   }
 
   private List<WebObservation> probeWeb(
-      HttpProbe web,
+      Probes.Web web,
       AddressBook book,
       CommuneDiscovery found,
       List<HostObservation> which,

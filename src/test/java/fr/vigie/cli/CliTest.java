@@ -83,6 +83,49 @@ class CliTest {
   }
 
   @Test
+  void shouldAcceptLangOnEveryCommandBeforeOrAfterIt() {
+    for (String[] args : new String[][] {
+      {"targets", "list", "targets/example.csv", "--lang", "en"},
+      {"rules", "status", "--lang", "en"},
+      {"--lang", "en", "targets", "list", "targets/example.csv"}
+    }) {
+      Run run = vigie(args);
+      assertThat(run.err()).as(String.join(" ", args)).doesNotContain("Unknown option");
+      assertThat(run.code()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(ExitCodes.OK);
+    }
+    Run bad = vigie("--lang", "de", "targets", "list", "targets/example.csv");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--lang").contains("de").doesNotContain("Exception");
+  }
+
+  @Test
+  void shouldReportInTheLanguageGivenBeforeOrAfterTheCommandAndFrenchOtherwise() {
+    Path db = dir.resolve("v.db");
+    Run scan = vigie(
+        "scan",
+        "--no-web",
+        "--no-ports",
+        "--resolver",
+        resolver(),
+        "--allow-loopback",
+        "--db",
+        db.toString(),
+        "-q",
+        "montval.test");
+    assertThat(scan.code()).as(scan.err()).isEqualTo(ExitCodes.OK);
+
+    Run after = vigie("report", "--db", db.toString(), "--format", "md", "--lang", "en");
+    Run before = vigie("--lang", "en", "report", "--db", db.toString(), "--format", "md");
+    Run french = vigie("report", "--db", db.toString(), "--format", "md");
+
+    assertThat(after.out()).contains("CNAME to a name that no longer exists");
+    assertThat(before.out()).isEqualTo(after.out());
+    assertThat(french.out())
+        .contains("Alias DNS (CNAME) vers un nom qui n'existe plus")
+        .doesNotContain("CNAME to a name that no longer exists");
+  }
+
+  @Test
   void shouldPrintTheVersion() {
     Run run = vigie("--version");
 

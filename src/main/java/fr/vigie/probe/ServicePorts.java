@@ -3,6 +3,7 @@ package fr.vigie.probe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import fr.vigie.UserInputException;
+import fr.vigie.probe.service.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The port list of {@code ports.yaml}: which ports the service probe tries and what it expects on each. */
 public final class ServicePorts {
@@ -50,7 +52,7 @@ public final class ServicePorts {
       if (port < 1 || port > 65535) {
         throw new UserInputException("--ports: " + port + " is not between 1 and 65535");
       }
-      out.add(BUILT_IN.getOrDefault(port, new Spec(port, "unknown", false)));
+      out.add(BUILT_IN.getOrDefault(port, new Spec(port, Dialects.UNKNOWN, false)));
     }
     if (out.isEmpty()) {
       throw new UserInputException("--ports: no port given (use --no-ports to probe none)");
@@ -63,14 +65,31 @@ public final class ServicePorts {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      FileData data = new ObjectMapper(new YAMLFactory()).readValue(in, FileData.class);
-      Map<Integer, Spec> out = new LinkedHashMap<>();
-      for (SpecData s : data.ports()) {
-        out.put(s.port(), new Spec(s.port(), s.protocol(), Boolean.TRUE.equals(s.tls())));
-      }
-      return out;
+      return read(in, RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
+  }
+
+  /**
+   * Reads a port list. A protocol no dialect identifies is an error naming the port: a typo
+   * ({@code rpd}) would otherwise make the probe guess from banners on a port whose service
+   * never speaks first, and miss it.
+   */
+  static Map<Integer, Spec> read(InputStream in, String source) throws IOException {
+    FileData data = new ObjectMapper(new YAMLFactory()).readValue(in, FileData.class);
+    Set<String> known = Dialects.names();
+    Map<Integer, Spec> out = new LinkedHashMap<>();
+    for (SpecData s : data.ports()) {
+      if (s.protocol() == null || !known.contains(s.protocol())) {
+        throw new IllegalStateException(source + ": port " + s.port() + ": unknown protocol '"
+            + s.protocol() + "' (known: " + String.join(", ", known) + ")");
+      }
+      if (out.put(s.port(), new Spec(s.port(), s.protocol(), Boolean.TRUE.equals(s.tls())))
+          != null) {
+        throw new IllegalStateException(source + ": port " + s.port() + " listed twice");
+      }
+    }
+    return out;
   }
 }

@@ -5,11 +5,15 @@ import fr.vigie.net.Politeness;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.ServiceObservation.Port;
 import fr.vigie.observation.ServiceObservation.State;
-import fr.vigie.probe.ServiceAnswers.Reading;
 import fr.vigie.probe.ServicePorts.Spec;
-import java.io.ByteArrayOutputStream;
+import fr.vigie.probe.service.Conversation;
+import fr.vigie.probe.service.Dialect;
+import fr.vigie.probe.service.Dialects;
+import fr.vigie.probe.service.Exchange;
+import fr.vigie.probe.service.Reading;
+import fr.vigie.probe.service.VncDialect;
+import fr.vigie.probe.service.Wire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -17,12 +21,10 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -46,13 +47,12 @@ import javax.net.ssl.TrustManager;
  */
 public final class ServiceProbe {
 
-  static final int READ_CAP = 4096;
-
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Map<Integer, Integer> portMap;
   private final Politeness politeness;
   private final boolean intrusive;
+  private final Dialects dialects;
   private final SSLContext trustAll;
   /**
    * Bare connects to one address at once. A connect is a SYN and a RST or SYN-ACK, no load on
@@ -87,6 +87,7 @@ public final class ServiceProbe {
     this.portMap = Map.copyOf(portMap);
     this.politeness = politeness;
     this.intrusive = intrusive;
+    this.dialects = new Dialects(intrusive);
     try {
       trustAll = SSLContext.getInstance("TLS");
       trustAll.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
@@ -176,89 +177,22 @@ public final class ServiceProbe {
     return new Port(spec.port(), state, spec.protocol(), null, null, "", Map.of());
   }
 
-  /** The bytes the identifying exchange got, so that a fallback need not connect again. */
-  private static final class Seen {
-    byte[] bytes;
-  }
-
+  /**
+   * Identifies what answers on an open port: the dialect the port list names, else whatever
+   * the port says by itself.
+   */
   private Reading identify(InetAddress address, Spec spec, String sni) {
-    Seen seen = new Seen();
+    Talk talk = new Talk(address, spec, sni);
     try {
-      Reading r = switch (spec.protocol()) {
-        case "ssh" ->
-          passive(address, spec, sni, seen).flatMap(ServiceAnswers::ssh).orElse(null);
-        case "ftp" -> ftp(address, spec, sni);
-        case "telnet" ->
-          passive(address, spec, sni, seen).flatMap(ServiceAnswers::telnet).orElse(null);
-        case "smtp", "submission", "smtps" -> smtp(address, spec, sni);
-        case "pop3", "pop3s" ->
-          passive(address, spec, sni, seen)
-              .flatMap(ServiceAnswers::pop3)
-              .map(x -> rename(x, spec.protocol()))
-              .orElse(null);
-        case "imap", "imaps" ->
-          passive(address, spec, sni, seen)
-              .flatMap(ServiceAnswers::imap)
-              .map(x -> rename(x, spec.protocol()))
-              .orElse(null);
-        case "mysql" ->
-          passive(address, spec, sni, seen).flatMap(ServiceAnswers::mysql).orElse(null);
-        case "redis" ->
-          ask(address, spec, sni, seen, ServiceAnswers.REDIS_PING)
-              .flatMap(ServiceAnswers::redis)
-              .orElse(null);
-        case "memcached" ->
-          ask(address, spec, sni, seen, ServiceAnswers.MEMCACHED_VERSION)
-              .flatMap(ServiceAnswers::memcached)
-              .orElse(null);
-        case "postgresql" ->
-          ask(address, spec, sni, seen, ServiceAnswers.POSTGRES_SSL_REQUEST)
-              .flatMap(ServiceAnswers::postgres)
-              .orElse(null);
-        case "rdp" ->
-          ask(address, spec, sni, seen, ServiceAnswers.RDP_REQUEST)
-              .flatMap(ServiceAnswers::rdp)
-              .orElse(null);
-        case "smb" -> smb(address, spec, sni);
-        case "mssql" ->
-          ask(address, spec, sni, seen, ServiceAnswers.MSSQL_PRELOGIN)
-              .flatMap(ServiceAnswers::mssql)
-              .orElse(null);
-        case "mongodb" -> mongo(address, spec, sni, seen);
-        case "elasticsearch" ->
-          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
-              .flatMap(ServiceAnswers::elasticsearch)
-              .orElse(null);
-        case "winrm", "winrms" ->
-          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/wsman"))
-              .flatMap(a -> ServiceAnswers.winrm(a, spec.protocol()))
-              .orElse(null);
-        case "http", "https" ->
-          ask(address, spec, sni, seen, ServiceAnswers.httpGet(hostHeader(address, sni), "/"))
-              .flatMap(a -> ServiceAnswers.http(a, spec.protocol()))
-              .orElse(null);
-        case "nfs" ->
-          ask(address, spec, sni, seen, ServiceAnswers.NFS_NULL_CALL)
-              .flatMap(ServiceAnswers::nfs)
-              .orElse(null);
-        case "oracle" ->
-          ask(address, spec, sni, seen, ServiceAnswers.tnsConnect())
-              .flatMap(ServiceAnswers::oracle)
-              .orElse(null);
-        case "vnc" -> vnc(address, spec, sni);
-        default -> null;
-      };
-      return r != null ? r : guess(address, spec, sni, seen);
+      Dialect dialect = dialects.of(spec.protocol()).orElse(null);
+      Reading r = dialect == null ? null : dialect.identify(talk);
+      return r != null ? r : guess(talk);
     } catch (IOException e) {
       return null;
     } catch (RuntimeException malformed) {
       // An answer the parsers could not make sense of: the port is open, its service unknown.
-      return new Reading("unknown", null, null, "unreadable answer", Map.of());
+      return new Reading(Dialects.UNKNOWN, null, null, "unreadable answer", Map.of());
     }
-  }
-
-  private static Reading rename(Reading r, String protocol) {
-    return new Reading(protocol, r.product(), r.version(), r.banner(), r.facts());
   }
 
   /**
@@ -267,55 +201,82 @@ public final class ServiceProbe {
    * banner on that connection too, and one that stayed silent for the whole read timeout will
    * not speak on a second one.
    */
-  private Reading guess(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
-    byte[] b =
-        seen.bytes != null ? seen.bytes : passive(address, spec, sni, seen).orElse(new byte[0]);
+  private Reading guess(Talk talk) throws IOException {
+    byte[] b = talk.seen != null ? talk.seen : talk.passive().orElse(new byte[0]);
     if (b.length == 0) {
       return null;
     }
-    for (var recognise : List.<Function<byte[], Optional<Reading>>>of(
-        ServiceAnswers::ssh,
-        ServiceAnswers::ftp,
-        ServiceAnswers::smtp,
-        ServiceAnswers::pop3,
-        ServiceAnswers::imap,
-        ServiceAnswers::mysql,
-        ServiceAnswers::telnet)) {
-      Optional<Reading> r = recognise.apply(b);
+    for (Dialect d : dialects.recognisers()) {
+      Optional<Reading> r = d.recognise(b);
       if (r.isPresent()) {
         return r.get();
       }
     }
-    Optional<String> rfb = ServiceAnswers.rfbVersion(b);
-    if (rfb.isPresent()) {
-      return vnc(address, spec, sni);
+    if (VncDialect.rfbVersion(b).isPresent()) {
+      return dialects.vnc().identify(talk);
     }
-    return new Reading("unknown", null, null, ServiceAnswers.printable(b), Map.of());
+    return new Reading(Dialects.UNKNOWN, null, null, Wire.printable(b), Map.of());
   }
 
-  private String hostHeader(InetAddress address, String sni) {
-    return sni != null ? sni : address.getHostAddress();
-  }
+  /** One port's conversation: new connections under the deadline, the first answer kept. */
+  private final class Talk implements Conversation {
+    private final InetAddress address;
+    private final Spec spec;
+    private final String sni;
+    /** The bytes the identifying exchange got, so that a fallback need not connect again. */
+    private byte[] seen;
 
-  /**
-   * One exchange with a port: its socket, its streams, and its total deadline (connect, TLS,
-   * every read and write), which closes the socket when it passes: a server that drips one byte
-   * every 2 s under the per-read timeout is cut there. Past the deadline a read fails as a
-   * timeout, which every reader here takes for "no more answer".
-   */
-  record Exchange(Socket socket, Deadline deadline, InputStream in) implements AutoCloseable {
-    InputStream getInputStream() {
-      return in;
-    }
-
-    OutputStream getOutputStream() throws IOException {
-      return socket.getOutputStream();
+    Talk(InetAddress address, Spec spec, String sni) {
+      this.address = address;
+      this.spec = spec;
+      this.sni = sni;
     }
 
     @Override
-    public void close() throws IOException {
-      deadline.close();
-      socket.close();
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public String hostHeader() {
+      return sni != null ? sni : address.getHostAddress();
+    }
+
+    @Override
+    public Optional<byte[]> passive() throws IOException {
+      try (Exchange s = ServiceProbe.this.open(address, spec, sni)) {
+        return kept(Wire.read(s.getInputStream(), Wire.READ_CAP, false));
+      }
+    }
+
+    @Override
+    public Optional<byte[]> ask(byte[] request) throws IOException {
+      return kept(exchange(request));
+    }
+
+    @Override
+    public Optional<byte[]> askAgain(byte[] request) throws IOException {
+      byte[] b = exchange(request);
+      return b.length == 0 ? Optional.empty() : Optional.of(b);
+    }
+
+    @Override
+    public Exchange open() throws IOException {
+      return ServiceProbe.this.open(address, spec, sni);
+    }
+
+    private byte[] exchange(byte[] request) throws IOException {
+      try (Exchange s = ServiceProbe.this.open(address, spec, sni)) {
+        OutputStream out = s.getOutputStream();
+        out.write(request);
+        out.flush();
+        return Wire.read(s.getInputStream(), Wire.READ_CAP, false);
+      }
+    }
+
+    private Optional<byte[]> kept(byte[] b) {
+      seen = b;
+      return b.length == 0 ? Optional.empty() : Optional.of(b);
     }
   }
 
@@ -347,199 +308,5 @@ public final class ServiceProbe {
       s.close();
       throw e;
     }
-  }
-
-  /** What the server sends first, unasked. */
-  private Optional<byte[]> passive(InetAddress address, Spec spec, String sni, Seen seen)
-      throws IOException {
-    try (Exchange s = open(address, spec, sni)) {
-      byte[] b = read(s.getInputStream(), READ_CAP, false);
-      seen.bytes = b;
-      return b.length == 0 ? Optional.empty() : Optional.of(b);
-    }
-  }
-
-  /** One request, one answer. */
-  private Optional<byte[]> ask(
-      InetAddress address, Spec spec, String sni, Seen seen, byte[] request) throws IOException {
-    try (Exchange s = open(address, spec, sni)) {
-      OutputStream out = s.getOutputStream();
-      out.write(request);
-      out.flush();
-      byte[] b = read(s.getInputStream(), READ_CAP, false);
-      seen.bytes = b;
-      return b.length == 0 ? Optional.empty() : Optional.of(b);
-    }
-  }
-
-  private Reading smtp(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Exchange s = open(address, spec, sni)) {
-      InputStream in = s.getInputStream();
-      OutputStream out = s.getOutputStream();
-      Optional<Reading> greeting = ServiceAnswers.smtp(read(in, READ_CAP, true));
-      if (greeting.isEmpty()) {
-        return null;
-      }
-      Reading r = rename(greeting.get(), spec.protocol());
-      out.write("EHLO vigie.invalid\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      byte[] ehlo = readSmtpReply(in);
-      if (!spec.tls()) {
-        r = r.with("starttls", ServiceAnswers.offersStartTls(ehlo) ? "offered" : "missing");
-      }
-      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      return r;
-    }
-  }
-
-  /** A multi-line SMTP reply ends with a line whose code is followed by a space. */
-  private static byte[] readSmtpReply(InputStream in) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    while (all.size() < READ_CAP) {
-      byte[] line = readLine(in);
-      if (line.length == 0) {
-        break;
-      }
-      all.writeBytes(line);
-      String l = new String(line, StandardCharsets.ISO_8859_1);
-      if (l.length() < 4 || l.charAt(3) != '-') {
-        break;
-      }
-    }
-    return all.toByteArray();
-  }
-
-  private Reading ftp(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Exchange s = open(address, spec, sni)) {
-      InputStream in = s.getInputStream();
-      Optional<Reading> greeting = ServiceAnswers.ftp(read(in, READ_CAP, true));
-      if (greeting.isEmpty() || !intrusive) {
-        return greeting.orElse(null);
-      }
-      // --intrusive only: the anonymous login that anyone on the internet can try.
-      OutputStream out = s.getOutputStream();
-      out.write("USER anonymous\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String user = ServiceAnswers.printable(readLine(in));
-      String verdict = "refused";
-      if (user.startsWith("331")) {
-        out.write("PASS vigie@vigie.invalid\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String pass = ServiceAnswers.printable(readLine(in));
-        verdict = pass.startsWith("230") ? "allowed" : "refused";
-      } else if (user.startsWith("230")) {
-        verdict = "allowed";
-      }
-      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      return greeting.get().with("anonymous", verdict);
-    }
-  }
-
-  private Reading mongo(InetAddress address, Spec spec, String sni, Seen seen) throws IOException {
-    Reading hello = ask(address, spec, sni, seen, ServiceAnswers.mongoHello())
-        .flatMap(ServiceAnswers::mongo)
-        .orElse(null);
-    if (hello == null || !intrusive) {
-      return hello;
-    }
-    // --intrusive only: listing the databases is reading, but tells whether anyone may.
-    Optional<String> auth = ask(address, spec, sni, new Seen(), ServiceAnswers.mongoListDatabases())
-        .flatMap(ServiceAnswers::mongoAuth);
-    return auth.map(a -> hello.with("auth", a)).orElse(hello);
-  }
-
-  private Reading smb(InetAddress address, Spec spec, String sni) throws IOException {
-    Seen seen = new Seen();
-    Optional<Reading> smb2 =
-        ask(address, spec, sni, seen, ServiceAnswers.smb2Negotiate()).flatMap(ServiceAnswers::smb2);
-    boolean smb1;
-    try {
-      smb1 = ask(address, spec, sni, seen, ServiceAnswers.smb1Negotiate())
-          .map(ServiceAnswers::smb1Accepted)
-          .orElse(false);
-    } catch (IOException reset) {
-      smb1 = false; // servers without SMB1 often just drop the connection
-    }
-    if (smb2.isEmpty() && !smb1) {
-      return null;
-    }
-    Reading r = smb2.orElse(new Reading("smb", "SMB1 NEGOTIATE accepted", "SMB", "1", Map.of()));
-    return r.with("smb1", smb1 ? "accepted" : "refused");
-  }
-
-  private Reading vnc(InetAddress address, Spec spec, String sni) throws IOException {
-    try (Exchange s = open(address, spec, sni)) {
-      InputStream in = s.getInputStream();
-      byte[] hello = readExactly(in, 12);
-      Optional<String> version = ServiceAnswers.rfbVersion(hello);
-      if (version.isEmpty()) {
-        return null;
-      }
-      String v = version.get().compareTo("003.008") > 0 ? "003.008" : version.get();
-      OutputStream out = s.getOutputStream();
-      out.write(("RFB " + v + "\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      byte[] types = read(in, 256, false);
-      return ServiceAnswers.vnc(v, types).orElse(null);
-    }
-  }
-
-  /** Reads until the cap, the end of the stream or the read timeout (what came by then). */
-  static byte[] read(InputStream in, int cap, boolean line) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[1024];
-    try {
-      while (out.size() < cap) {
-        int n = in.read(buffer, 0, Math.min(buffer.length, cap - out.size()));
-        if (n < 0) {
-          break;
-        }
-        out.write(buffer, 0, n);
-        if (line && out.toString(StandardCharsets.ISO_8859_1).contains("\n")) {
-          break;
-        }
-        if (!line && in.available() == 0) {
-          break; // a whole answer has arrived; do not wait for more
-        }
-      }
-    } catch (SocketTimeoutException quiet) {
-      // what came before the timeout is the answer
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      int c;
-      while (out.size() < READ_CAP && (c = in.read()) >= 0) {
-        out.write(c);
-        if (c == '\n') {
-          break;
-        }
-      }
-    } catch (SocketTimeoutException quiet) {
-      // a line cut by the timeout is what there is
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] readExactly(InputStream in, int n) throws IOException {
-    byte[] b = new byte[n];
-    int got = 0;
-    try {
-      while (got < n) {
-        int r = in.read(b, got, n - got);
-        if (r < 0) {
-          break;
-        }
-        got += r;
-      }
-    } catch (SocketTimeoutException quiet) {
-      // short
-    }
-    return Arrays.copyOf(b, got);
   }
 }

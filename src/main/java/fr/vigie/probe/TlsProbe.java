@@ -5,11 +5,11 @@ import fr.vigie.net.Politeness;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.TlsObservation.FamilyResult;
 import fr.vigie.observation.TlsObservation.VersionResult;
+import fr.vigie.probe.service.SmtpDialogue;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.ConnectException;
@@ -399,7 +399,7 @@ public final class TlsProbe {
       // server sends (warning alerts forever, one byte every few seconds).
       InputStream guarded = deadline.guard(socket.getInputStream());
       if (starttlsPorts.contains(port)) {
-        startTls(guarded, socket.getOutputStream());
+        SmtpDialogue.startTls(guarded, socket.getOutputStream());
       }
       RecordingInputStream in = new RecordingInputStream(guarded);
       TlsClientProtocol protocol = new TlsClientProtocol(in, socket.getOutputStream());
@@ -468,42 +468,6 @@ public final class TlsProbe {
           null,
           false);
     }
-  }
-
-  /**
-   * The SMTP exchange before TLS (RFC 3207): greeting, EHLO, STARTTLS, 220. Reads byte by byte
-   * so that nothing of the TLS answer is taken from the stream.
-   */
-  static void startTls(InputStream in, OutputStream out) throws IOException {
-    expect(in, "220", "greeting");
-    out.write("EHLO vigie.invalid\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    expect(in, "250", "EHLO");
-    out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    expect(in, "220", "STARTTLS");
-  }
-
-  /** Reads an SMTP reply (its last line has a space after the code) and checks its code. */
-  private static void expect(InputStream in, String code, String step) throws IOException {
-    for (int lines = 0; lines < 50; lines++) {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) >= 0 && c != '\n' && line.length() < 1024) {
-        line.append((char) c);
-      }
-      if (c < 0) {
-        throw new IOException("SMTP " + step + ": connection closed");
-      }
-      String l = line.toString().strip();
-      if (!l.startsWith(code)) {
-        throw new IOException("SMTP " + step + ": " + l);
-      }
-      if (l.length() < 4 || l.charAt(3) != '-') {
-        return;
-      }
-    }
-    throw new IOException("SMTP " + step + ": reply too long");
   }
 
   /** Whether the server said yes in its ServerHello, even if the handshake then failed. */

@@ -26,6 +26,26 @@ public final class WebFixtures {
     "Server", "nginx"
   };
 
+  /** The good headers without this one. */
+  public static String[] withoutHeader(String header) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < GOOD_HEADERS.length; i += 2) {
+      if (!GOOD_HEADERS[i].equalsIgnoreCase(header)) {
+        out.add(GOOD_HEADERS[i]);
+        out.add(GOOD_HEADERS[i + 1]);
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  /** The good headers with this one set to this value. */
+  public static String[] withHeader(String header, String value) {
+    List<String> out = new ArrayList<>(List.of(withoutHeader(header)));
+    out.add(header);
+    out.add(value);
+    return out.toArray(String[]::new);
+  }
+
   public static Hop hop(String url, int status, String... headers) {
     List<Header> list = new ArrayList<>();
     for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -2,7 +2,24 @@ package fr.vigie.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.vigie.probe.ServiceAnswers.Reading;
+import fr.vigie.probe.service.ElasticsearchDialect;
+import fr.vigie.probe.service.FtpDialect;
+import fr.vigie.probe.service.MemcachedDialect;
+import fr.vigie.probe.service.MongoDialect;
+import fr.vigie.probe.service.MssqlDialect;
+import fr.vigie.probe.service.MysqlDialect;
+import fr.vigie.probe.service.NfsDialect;
+import fr.vigie.probe.service.OracleDialect;
+import fr.vigie.probe.service.PostgresDialect;
+import fr.vigie.probe.service.RdpDialect;
+import fr.vigie.probe.service.Reading;
+import fr.vigie.probe.service.RedisDialect;
+import fr.vigie.probe.service.SmbDialect;
+import fr.vigie.probe.service.SmtpDialect;
+import fr.vigie.probe.service.SshDialect;
+import fr.vigie.probe.service.TelnetDialect;
+import fr.vigie.probe.service.VncDialect;
+import fr.vigie.probe.service.Wire;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,7 +41,7 @@ class ServiceAnswersTest {
 
   @Test
   void shouldReadOpenSshAndItsDistribution() throws Exception {
-    Reading r = ServiceAnswers.ssh(capture("openssh-9.2p1-debian.bin")).orElseThrow();
+    Reading r = SshDialect.ssh(capture("openssh-9.2p1-debian.bin")).orElseThrow();
     assertThat(r.product()).isEqualTo("OpenSSH");
     assertThat(r.version()).isEqualTo("9.2p1");
     assertThat(r.facts()).containsEntry("packaged", "Debian-2+deb12u10");
@@ -33,59 +50,56 @@ class ServiceAnswersTest {
 
   @Test
   void shouldReadVsftpd() throws Exception {
-    Reading r = ServiceAnswers.ftp(capture("vsftpd-3.0.3.bin")).orElseThrow();
+    Reading r = FtpDialect.ftp(capture("vsftpd-3.0.3.bin")).orElseThrow();
     assertThat(r.product() + " " + r.version()).isEqualTo("vsFTPd 3.0.3");
-    assertThat(ServiceAnswers.ftp(capture("openssh-9.2p1-debian.bin"))).isEmpty();
+    assertThat(FtpDialect.ftp(capture("openssh-9.2p1-debian.bin"))).isEmpty();
   }
 
   @Test
   void shouldTellRedisWithoutAuthenticationFromRedisWithIt() throws Exception {
-    assertThat(
-            ServiceAnswers.redis(capture("redis-7.0-noauth.bin")).orElseThrow().facts())
+    assertThat(RedisDialect.redis(capture("redis-7.0-noauth.bin")).orElseThrow().facts())
         .containsEntry("auth", "none");
-    assertThat(ServiceAnswers.redis(capture("redis-7.0-requirepass.bin"))
+    assertThat(RedisDialect.redis(capture("redis-7.0-requirepass.bin"))
             .orElseThrow()
             .facts())
         .containsEntry("auth", "required");
-    assertThat(ServiceAnswers.redis("-DENIED Redis is running in protected mode\r\n"
+    assertThat(RedisDialect.redis("-DENIED Redis is running in protected mode\r\n"
                 .getBytes(StandardCharsets.US_ASCII))
             .orElseThrow()
             .facts())
         .containsEntry("auth", "required");
-    assertThat(ServiceAnswers.redis(capture("vsftpd-3.0.3.bin"))).isEmpty();
+    assertThat(RedisDialect.redis(capture("vsftpd-3.0.3.bin"))).isEmpty();
   }
 
   @Test
   void shouldReadMemcachedAndMariaDb() throws Exception {
-    Reading m = ServiceAnswers.memcached(capture("memcached-1.6.bin")).orElseThrow();
+    Reading m = MemcachedDialect.memcached(capture("memcached-1.6.bin")).orElseThrow();
     assertThat(m.version()).isEqualTo("1.6.18");
     assertThat(m.facts()).containsEntry("auth", "none");
-    Reading db = ServiceAnswers.mysql(capture("mariadb-10.11-greeting.bin")).orElseThrow();
+    Reading db = MysqlDialect.mysql(capture("mariadb-10.11-greeting.bin")).orElseThrow();
     assertThat(db.product() + " " + db.version()).isEqualTo("MariaDB 10.11.19");
-    assertThat(ServiceAnswers.mysql(capture("redis-7.0-noauth.bin"))).isEmpty();
+    assertThat(MysqlDialect.mysql(capture("redis-7.0-noauth.bin"))).isEmpty();
   }
 
   @Test
   void shouldReadPostfixAndWhetherItOffersStartTls() throws Exception {
-    assertThat(
-            ServiceAnswers.smtp(capture("postfix-3.7-banner.bin")).orElseThrow().product())
+    assertThat(SmtpDialect.smtp(capture("postfix-3.7-banner.bin")).orElseThrow().product())
         .isEqualTo("Postfix");
-    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-starttls.bin")))
+    assertThat(SmtpDialect.offersStartTls(capture("postfix-3.7-ehlo-starttls.bin")))
         .isTrue();
-    assertThat(ServiceAnswers.offersStartTls(capture("postfix-3.7-ehlo-no-starttls.bin")))
+    assertThat(SmtpDialect.offersStartTls(capture("postfix-3.7-ehlo-no-starttls.bin")))
         .isFalse();
   }
 
   @Test
   void shouldTellSambaWithSmb1FromSambaWithout() throws Exception {
-    Reading smb2 = ServiceAnswers.smb2(capture("samba-4.17-default-smb2.bin")).orElseThrow();
+    Reading smb2 = SmbDialect.smb2(capture("samba-4.17-default-smb2.bin")).orElseThrow();
     assertThat(smb2.version()).isEqualTo("3.0.2");
     assertThat(smb2.facts()).containsKey("signing");
-    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-default-smb1.bin")))
-        .isFalse();
-    assertThat(ServiceAnswers.smb1Accepted(capture("samba-4.17-smb1-enabled-smb1.bin")))
+    assertThat(SmbDialect.smb1Accepted(capture("samba-4.17-default-smb1.bin"))).isFalse();
+    assertThat(SmbDialect.smb1Accepted(capture("samba-4.17-smb1-enabled-smb1.bin")))
         .isTrue();
-    assertThat(ServiceAnswers.smb1Accepted(new byte[0])).isFalse();
+    assertThat(SmbDialect.smb1Accepted(new byte[0])).isFalse();
   }
 
   @Test
@@ -133,11 +147,11 @@ class ServiceAnswersTest {
       0,
       0
     };
-    assertThat(ServiceAnswers.rdp(tls).orElseThrow().facts())
+    assertThat(RdpDialect.rdp(tls).orElseThrow().facts())
         .containsEntry("nla", "not-required")
         .containsEntry("selected", "TLS");
-    assertThat(ServiceAnswers.rdp(nla).orElseThrow().facts()).containsEntry("nla", "required");
-    assertThat(ServiceAnswers.rdp(capture0())).isEmpty();
+    assertThat(RdpDialect.rdp(nla).orElseThrow().facts()).containsEntry("nla", "required");
+    assertThat(RdpDialect.rdp(capture0())).isEmpty();
   }
 
   private static byte[] capture0() {
@@ -146,14 +160,13 @@ class ServiceAnswersTest {
 
   @Test
   void shouldReadVncSecurityTypes() {
-    assertThat(ServiceAnswers.rfbVersion("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII)))
+    assertThat(VncDialect.rfbVersion("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII)))
         .contains("003.008");
-    assertThat(ServiceAnswers.vnc("003.008", new byte[] {2, 1, 2}).orElseThrow().facts())
+    assertThat(VncDialect.vnc("003.008", new byte[] {2, 1, 2}).orElseThrow().facts())
         .containsEntry("auth", "none");
-    assertThat(ServiceAnswers.vnc("003.008", new byte[] {1, 2}).orElseThrow().facts())
+    assertThat(VncDialect.vnc("003.008", new byte[] {1, 2}).orElseThrow().facts())
         .containsEntry("auth", "required");
-    assertThat(
-            ServiceAnswers.vnc("003.003", new byte[] {0, 0, 0, 1}).orElseThrow().facts())
+    assertThat(VncDialect.vnc("003.003", new byte[] {0, 0, 0, 1}).orElseThrow().facts())
         .containsEntry("auth", "none");
   }
 
@@ -182,12 +195,12 @@ class ServiceAnswersTest {
       0,
       0
     };
-    assertThat(ServiceAnswers.mssql(answer).orElseThrow().version()).isEqualTo("15.0.4309");
+    assertThat(MssqlDialect.mssql(answer).orElseThrow().version()).isEqualTo("15.0.4309");
   }
 
   @Test
   void shouldRecogniseAMongoHelloReplyAndElasticsearchWithAndWithoutAuth() {
-    byte[] doc = ServiceAnswers.bson(Map.of("ismaster", 1, "maxWireVersion", 17));
+    byte[] doc = Wire.bson(Map.of("ismaster", 1, "maxWireVersion", 17));
     ByteBuffer reply = ByteBuffer.allocate(21 + doc.length).order(ByteOrder.LITTLE_ENDIAN);
     reply
         .putInt(21 + doc.length)
@@ -197,32 +210,32 @@ class ServiceAnswersTest {
         .putInt(0)
         .put((byte) 0)
         .put(doc);
-    assertThat(ServiceAnswers.mongo(reply.array())).isPresent();
+    assertThat(MongoDialect.mongo(reply.array())).isPresent();
     byte[] open =
         ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{\"name\":\"node-1\",\"cluster_name\":\"mairie\","
                 + "\"version\":{\"number\":\"7.17.9\"},\"tagline\":\"You Know, for Search\"}")
             .getBytes(StandardCharsets.US_ASCII);
-    Reading es = ServiceAnswers.elasticsearch(open).orElseThrow();
+    Reading es = ElasticsearchDialect.elasticsearch(open).orElseThrow();
     assertThat(es.version()).isEqualTo("7.17.9");
     assertThat(es.facts()).containsEntry("auth", "none");
     byte[] closed =
         "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"security\"\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-    assertThat(ServiceAnswers.elasticsearch(closed).orElseThrow().facts())
+    assertThat(ElasticsearchDialect.elasticsearch(closed).orElseThrow().facts())
         .containsEntry("auth", "required");
   }
 
   @Test
   void shouldTellAMongoDbOpenToAnyoneWithIntrusiveListDatabases() {
-    byte[] request = ServiceAnswers.mongoListDatabases();
+    byte[] request = MongoDialect.mongoListDatabases();
     assertThat(new String(request, StandardCharsets.ISO_8859_1))
         .contains("listDatabases", "nameOnly", "$db", "admin");
-    byte[] open = ServiceAnswers.bson(Map.of("databases", 1, "ok", 1));
-    byte[] locked = ServiceAnswers.bson(
+    byte[] open = Wire.bson(Map.of("databases", 1, "ok", 1));
+    byte[] locked = Wire.bson(
         Map.of("ok", 0, "errmsg", "command listDatabases requires authentication", "code", 13));
-    assertThat(ServiceAnswers.mongoAuth(open)).contains("none");
-    assertThat(ServiceAnswers.mongoAuth(locked)).contains("required");
-    assertThat(ServiceAnswers.mongoAuth(new byte[8])).isEmpty();
+    assertThat(MongoDialect.mongoAuth(open)).contains("none");
+    assertThat(MongoDialect.mongoAuth(locked)).contains("required");
+    assertThat(MongoDialect.mongoAuth(new byte[8])).isEmpty();
   }
 
   @Test
@@ -237,36 +250,36 @@ class ServiceAnswersTest {
       }
       // Parsers with a textual or magic signature must not see a service in noise.
       for (Optional<Reading> r : List.of(
-          ServiceAnswers.ssh(b),
-          ServiceAnswers.ftp(b),
-          ServiceAnswers.smtp(b),
-          ServiceAnswers.redis(b),
-          ServiceAnswers.memcached(b),
-          ServiceAnswers.postgres(b),
-          ServiceAnswers.smb2(b),
-          ServiceAnswers.mongo(b),
-          ServiceAnswers.elasticsearch(b),
-          ServiceAnswers.nfs(b))) {
+          SshDialect.ssh(b),
+          FtpDialect.ftp(b),
+          SmtpDialect.smtp(b),
+          RedisDialect.redis(b),
+          MemcachedDialect.memcached(b),
+          PostgresDialect.postgres(b),
+          SmbDialect.smb2(b),
+          MongoDialect.mongo(b),
+          ElasticsearchDialect.elasticsearch(b),
+          NfsDialect.nfs(b))) {
         recognised += r.isPresent() ? 1 : 0;
       }
-      recognised += ServiceAnswers.smb1Accepted(b) ? 1 : 0;
+      recognised += SmbDialect.smb1Accepted(b) ? 1 : 0;
       // The others only have to survive it: a few bytes are all they check.
-      ServiceAnswers.mysql(b);
-      ServiceAnswers.rdp(b);
-      ServiceAnswers.mssql(b);
-      ServiceAnswers.oracle(b);
-      ServiceAnswers.telnet(b); // two bytes of option negotiation: noise can look like it
-      ServiceAnswers.vnc("003.008", b);
-      ServiceAnswers.vnc("003.003", b);
+      MysqlDialect.mysql(b);
+      RdpDialect.rdp(b);
+      MssqlDialect.mssql(b);
+      OracleDialect.oracle(b);
+      TelnetDialect.telnet(b); // two bytes of option negotiation: noise can look like it
+      VncDialect.vnc("003.008", b);
+      VncDialect.vnc("003.003", b);
     }
     assertThat(recognised).isZero();
   }
 
   @Test
   void shouldKeepOnlyPrintableCharactersOfABanner() {
-    assertThat(ServiceAnswers.printable(
+    assertThat(Wire.printable(
             "220 \u001b[2Jevil\u0007 ftp\r\nsecond".getBytes(StandardCharsets.ISO_8859_1)))
         .isEqualTo("220 .[2Jevil. ftp");
-    assertThat(ServiceAnswers.printable(new byte[5000])).hasSize(200);
+    assertThat(Wire.printable(new byte[5000])).hasSize(200);
   }
 }

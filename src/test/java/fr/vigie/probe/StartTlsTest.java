@@ -3,6 +3,7 @@ package fr.vigie.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.vigie.probe.service.SmtpDialogue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class StartTlsTest {
     ByteArrayInputStream in = new ByteArrayInputStream(server.toByteArray());
     ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
-    TlsProbe.startTls(in, sent);
+    SmtpDialogue.startTls(in, sent);
 
     assertThat(sent.toString(StandardCharsets.US_ASCII))
         .isEqualTo("EHLO vigie.invalid\r\nSTARTTLS\r\n");
@@ -36,7 +37,7 @@ class StartTlsTest {
     ByteArrayInputStream in = new ByteArrayInputStream(
         "220 mx ESMTP\r\n250 mx\r\n454 4.7.0 TLS not available due to local problem\r\n"
             .getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> TlsProbe.startTls(in, new ByteArrayOutputStream()))
+    assertThatThrownBy(() -> SmtpDialogue.startTls(in, new ByteArrayOutputStream()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("SMTP STARTTLS: 454");
   }

@@ -7,6 +7,8 @@ import static fr.vigie.check.WebFixtures.path;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.Check;
+import fr.vigie.check.CheckContract;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.PathResult;
@@ -19,7 +21,105 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ExposedPathCheckTest {
+class ExposedPathCheckTest extends CheckContract<WebObservation> {
+
+  @Override
+  protected Check<WebObservation> check() {
+    return CHECK;
+  }
+
+  private static WebObservation on(PathResult result) {
+    return withPaths(good("www.mairie.fr"), BASELINES, result);
+  }
+
+  /** The same path answering the host's "not found" page: nothing proven. */
+  private static WebObservation softNotFound(String p) {
+    return on(path(p, 200, "text/html", "<html><title>Mairie</title>Page introuvable</html>"));
+  }
+
+  @Override
+  protected List<Example<WebObservation>> examples() {
+    String manager;
+    String actuator;
+    try {
+      manager =
+          Files.readString(Path.of("src/test/resources/fixtures/exposure/tomcat-manager-401.html"));
+      actuator =
+          Files.readString(Path.of("src/test/resources/fixtures/exposure/actuator-index.json"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return List.of(
+        new Example<>(
+            "exposure.git",
+            on(path("/.git/HEAD", 200, "text/plain", "ref: refs/heads/master\n")),
+            softNotFound("/.git/HEAD")),
+        new Example<>(
+            "exposure.git",
+            on(path("/.svn/entries", 200, "text/plain", "12\n")),
+            on(path("/.svn/entries", 404, "text/plain", "12\n"))),
+        new Example<>(
+            "exposure.env",
+            on(path("/.env", 200, "text/plain", "APP_NAME=Mairie\nDB_PASSWORD=********\n")),
+            on(path("/.env", 200, "text/html", "<html>DB_HOST=x\nDB_USER=y</html>"))),
+        new Example<>(
+            "exposure.backup",
+            on(path(
+                "/backup.sql", 200, "application/sql", "-- MySQL dump 10.13\nCREATE TABLE `t`")),
+            softNotFound("/backup.sql")),
+        new Example<>(
+            "exposure.backup",
+            on(binary("/backup.zip", "504b0304140000000800")),
+            on(path("/backup.zip", 200, "text/html", "<html>backup</html>"))),
+        new Example<>(
+            "exposure.phpinfo",
+            on(path(
+                "/phpinfo.php",
+                200,
+                "text/html",
+                "<html><head><title>phpinfo()</title></head><h1>PHP Version 7.4.3</h1>")),
+            softNotFound("/phpinfo.php")),
+        new Example<>(
+            "exposure.server-status",
+            on(path(
+                "/server-status",
+                200,
+                "text/html",
+                "<html><h1>Apache Server Status for www.mairie.fr</h1>Server uptime: 3 days")),
+            softNotFound("/server-status")),
+        new Example<>(
+            "exposure.directory-listing",
+            on(path(
+                "/uploads/",
+                200,
+                "text/html",
+                "<html><head><title>Index of /uploads</title></head>")),
+            softNotFound("/uploads/")),
+        new Example<>(
+            "exposure.admin.phpmyadmin",
+            on(path(
+                "/phpmyadmin/",
+                200,
+                "text/html",
+                "<html><title>phpMyAdmin</title><input name=\"pma_username\">")),
+            softNotFound("/phpmyadmin/")),
+        new Example<>(
+            "exposure.admin.adminer",
+            on(path("/adminer.php", 200, "text/html", "<html><title>Login - Adminer</title>")),
+            softNotFound("/adminer.php")),
+        new Example<>(
+            "exposure.admin.tomcat-manager",
+            on(path("/manager/html", 401, "text/html", manager)),
+            on(path("/manager/html", 200, "text/html", manager))),
+        new Example<>(
+            "exposure.actuator",
+            on(path("/actuator", 200, "application/vnd.spring-boot.actuator.v3+json", actuator)),
+            on(path(
+                "/actuator",
+                200,
+                "text/html",
+                "<html><a href=\"/actuator\">supervision</a></html>"))));
+  }
 
   private static final ExposedPathCheck CHECK = new ExposedPathCheck(ExposedPaths.builtIn());
   private static final List<PathResult> BASELINES =

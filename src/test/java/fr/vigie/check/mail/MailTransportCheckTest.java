@@ -2,6 +2,8 @@ package fr.vigie.check.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.Check;
+import fr.vigie.check.CheckContract;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
@@ -9,9 +11,41 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MailTransportCheckTest {
+class MailTransportCheckTest extends CheckContract<DomainObservation> {
+
+  private static final List<String> MX = List.of("10 mx.mairie.fr.");
+  private static final DnsAnswer STS = DnsAnswer.resolved(List.of("v=STSv1; id=2026"));
+  private static final DnsAnswer RPT =
+      DnsAnswer.resolved(List.of("v=TLSRPTv1; rua=mailto:t@mairie.fr"));
+
+  @Override
+  protected Check<DomainObservation> check() {
+    return new MailTransportCheck();
+  }
+
+  @Override
+  protected List<Example<DomainObservation>> examples() {
+    DnsAnswer nx = new DnsAnswer.NxDomain(List.of());
+    return List.of(
+        new Example<>(MailTransportCheck.MTA_STS, domain(MX, nx, RPT), domain(MX, STS, RPT)),
+        new Example<>(
+            MailTransportCheck.MTA_STS,
+            domain(MX, nx, RPT),
+            domain(MX, new DnsAnswer.Timeout(), RPT)),
+        new Example<>(
+            MailTransportCheck.TLS_RPT, domain(MX, STS, DnsAnswer.noData()), domain(MX, STS, RPT)),
+        // A domain that receives no mail needs neither.
+        new Example<>(
+            MailTransportCheck.TLS_RPT,
+            domain(MX, STS, DnsAnswer.noData()),
+            domain(List.of(), null, null)));
+  }
 
   private static List<Finding> run(List<String> mx, DnsAnswer mtaSts, DnsAnswer tlsRpt) {
+    return new MailTransportCheck().evaluate(domain(mx, mtaSts, tlsRpt));
+  }
+
+  private static DomainObservation domain(List<String> mx, DnsAnswer mtaSts, DnsAnswer tlsRpt) {
     Map<String, DnsAnswer> records = Map.of(
         "MX", mx.isEmpty() ? DnsAnswer.noData() : DnsAnswer.resolved(mx),
         "TXT", DnsAnswer.resolved(List.of("v=spf1 mx -all")),
@@ -27,7 +61,7 @@ class MailTransportCheckTest {
         new DnsAnswer.NxDomain(List.of()),
         mtaSts,
         tlsRpt);
-    return new MailTransportCheck().evaluate(d);
+    return d;
   }
 
   @Test

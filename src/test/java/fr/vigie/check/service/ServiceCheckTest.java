@@ -2,6 +2,8 @@ package fr.vigie.check.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.Check;
+import fr.vigie.check.CheckContract;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.ServiceObservation;
@@ -9,9 +11,103 @@ import fr.vigie.observation.ServiceObservation.Port;
 import fr.vigie.observation.ServiceObservation.State;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ServiceCheckTest {
+class ServiceCheckTest extends CheckContract<ServiceObservation> {
+
+  @Override
+  protected Check<ServiceObservation> check() {
+    return CHECK;
+  }
+
+  /** A database that asks for no password is critical, one that does is high. */
+  @Override
+  protected Set<String> severityVaries() {
+    return Set.of(ServiceCheck.DATABASE);
+  }
+
+  private static ServiceObservation on(List<String> mx, Port... ports) {
+    return new ServiceObservation("203.0.113.7", List.of("www.mairie.fr"), mx, List.of(ports));
+  }
+
+  private static ServiceObservation one(Port port) {
+    return on(List.of(), port);
+  }
+
+  private static ServiceObservation closed(int port, String protocol) {
+    return one(new Port(port, State.CLOSED, protocol, null, null, "", Map.of()));
+  }
+
+  @Override
+  protected List<Example<ServiceObservation>> examples() {
+    Port smb = open(445, "smb", "SMB", "3.0.2", "SMB2 NEGOTIATE", Map.of("smb1", "refused"));
+    return List.of(
+        new Example<>(
+            ServiceCheck.RDP,
+            one(open(3389, "rdp", "RDP", null, "X.224 Connection Confirm", Map.of())),
+            closed(3389, "rdp")),
+        new Example<>(ServiceCheck.SMB, one(smb), closed(445, "smb")),
+        new Example<>(
+            ServiceCheck.SMB1,
+            one(open(445, "smb", "SMB", "3.0.2", "SMB2 NEGOTIATE", Map.of("smb1", "accepted"))),
+            one(smb)),
+        new Example<>(
+            ServiceCheck.DATABASE,
+            one(open(6379, "redis", "Redis", null, "+PONG", Map.of("auth", "none"))),
+            // Open but not identified: nothing said of what it is.
+            one(open(6379, "unknown", null, null, "\u0001", Map.of()))),
+        new Example<>(
+            ServiceCheck.VNC,
+            one(open(5900, "vnc", "VNC", "003.008", "RFB 003.008", Map.of("auth", "required"))),
+            closed(5900, "vnc")),
+        new Example<>(
+            ServiceCheck.VNC_NO_AUTH,
+            one(open(5900, "vnc", "VNC", "003.008", "RFB 003.008", Map.of("auth", "none"))),
+            one(open(5900, "vnc", "VNC", "003.008", "RFB 003.008", Map.of("auth", "required")))),
+        new Example<>(
+            ServiceCheck.TELNET,
+            one(open(23, "telnet", null, null, "IAC DO", Map.of())),
+            new ServiceObservation(
+                "203.0.113.7",
+                List.of("www.mairie.fr"),
+                List.of(),
+                List.of(new Port(23, State.FILTERED, "telnet", null, null, "", Map.of())))),
+        new Example<>(
+            ServiceCheck.FTP,
+            one(open(21, "ftp", "vsFTPd", "3.0.3", "220 (vsFTPd 3.0.3)", Map.of())),
+            closed(21, "ftp")),
+        new Example<>(
+            ServiceCheck.FTP_ANONYMOUS,
+            one(open(21, "ftp", "vsFTPd", "3.0.3", "220", Map.of("anonymous", "allowed"))),
+            one(open(21, "ftp", "vsFTPd", "3.0.3", "220", Map.of("anonymous", "refused")))),
+        new Example<>(
+            ServiceCheck.WINRM,
+            one(open(5985, "winrm", "WinRM", null, "HTTP/1.1 405", Map.of())),
+            closed(5985, "winrm")),
+        new Example<>(
+            ServiceCheck.NFS,
+            one(open(2049, "nfs", "NFS", null, "RPC reply", Map.of())),
+            closed(2049, "nfs")),
+        new Example<>(
+            ServiceCheck.SSH_OUTDATED,
+            one(open(22, "ssh", "OpenSSH", "7.4", "SSH-2.0-OpenSSH_7.4", Map.of())),
+            one(open(22, "ssh", "OpenSSH", "9.9", "SSH-2.0-OpenSSH_9.9", Map.of()))),
+        new Example<>(
+            ServiceCheck.STARTTLS,
+            on(
+                List.of("mx.mairie.fr"),
+                open(
+                    25,
+                    "smtp",
+                    "Postfix",
+                    null,
+                    "220 mx ESMTP Postfix",
+                    Map.of("starttls", "missing"))),
+            on(
+                List.of("mx.mairie.fr"),
+                open(25, "smtp", "Postfix", null, "220", Map.of("starttls", "offered")))));
+  }
 
   private static final ServiceCheck CHECK = new ServiceCheck();
 

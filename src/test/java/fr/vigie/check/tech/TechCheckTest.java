@@ -2,6 +2,8 @@ package fr.vigie.check.tech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.Check;
+import fr.vigie.check.CheckContract;
 import fr.vigie.fingerprint.Detection;
 import fr.vigie.fingerprint.Detection.Precision;
 import fr.vigie.fingerprint.TechObservation;
@@ -13,10 +15,51 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class TechCheckTest {
+class TechCheckTest extends CheckContract<TechObservation> {
+
+  @Override
+  protected Check<TechObservation> check() {
+    return CHECK;
+  }
+
+  /** Vulnerable is critical when exploited and upstream's, "to verify" when a packager may have fixed it. */
+  @Override
+  protected Set<String> severityVaries() {
+    return Set.of(TechCheck.VULNERABLE);
+  }
+
+  private static TechObservation seen(String version, Precision precision) {
+    return new TechObservation(
+        "www.mairie.fr",
+        List.of(new Detection(
+            "CMS",
+            "cms",
+            "cms",
+            version,
+            precision,
+            100,
+            false,
+            List.of("meta generator \"CMS " + version + "\""))));
+  }
+
+  @Override
+  protected List<Example<TechObservation>> examples() {
+    return List.of(
+        new Example<>(
+            TechCheck.DETECTED,
+            seen("5.1.8", Precision.EXACT),
+            new TechObservation("www.mairie.fr", List.of())),
+        new Example<>(
+            TechCheck.OUTDATED, seen("5.1.5", Precision.EXACT), seen("5.1.8", Precision.EXACT)),
+        new Example<>(
+            TechCheck.END_OF_LIFE, seen("5.0.3", Precision.EXACT), seen("5.1.8", Precision.EXACT)),
+        new Example<>(
+            TechCheck.VULNERABLE, seen("5.1.1", Precision.EXACT), seen("5.1.3", Precision.EXACT)));
+  }
 
   private static final String CMS = """
       # A CMS for tests. Reviewed 2026-01-02.

@@ -26,18 +26,18 @@ import org.junit.jupiter.api.Test;
 /** TLS and certificate checks on observations built in memory, certificates made here, clock pinned. */
 class TlsChecksTest {
 
-  private static final Instant NOW = Instant.parse("2026-11-23T01:00:00Z");
+  static final Instant NOW = Instant.parse("2026-11-23T01:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final String HOST = "www.mairie.fr";
+  static final String HOST = "www.mairie.fr";
 
-  private static final HeldCertificate ROOT = new HeldCertificate.Builder()
+  static final HeldCertificate ROOT = new HeldCertificate.Builder()
       .certificateAuthority(1)
       .commonName("Racine de test")
       .validityInterval(
           NOW.minus(Duration.ofDays(365)).toEpochMilli(),
           NOW.plus(Duration.ofDays(3650)).toEpochMilli())
       .build();
-  private static final HeldCertificate INTERMEDIATE = new HeldCertificate.Builder()
+  static final HeldCertificate INTERMEDIATE = new HeldCertificate.Builder()
       .certificateAuthority(0)
       .commonName("Intermédiaire de test")
       .signedBy(ROOT)
@@ -45,10 +45,10 @@ class TlsChecksTest {
           NOW.minus(Duration.ofDays(365)).toEpochMilli(),
           NOW.plus(Duration.ofDays(1825)).toEpochMilli())
       .build();
-  private static final TrustAnchors TRUST = TrustAnchors.of(List.of(ROOT.certificate()));
-  private static final CertificateCheck CERTS = new CertificateCheck(CLOCK, TRUST);
+  static final TrustAnchors TRUST = TrustAnchors.of(List.of(ROOT.certificate()));
+  static final CertificateCheck CERTS = new CertificateCheck(CLOCK, TRUST);
 
-  private static HeldCertificate.Builder leaf(String name) {
+  static HeldCertificate.Builder leaf(String name) {
     return new HeldCertificate.Builder()
         .commonName(name)
         .addSubjectAlternativeName(name)
@@ -57,7 +57,7 @@ class TlsChecksTest {
             NOW.plus(Duration.ofDays(60)).toEpochMilli());
   }
 
-  private static String pem(X509Certificate c) {
+  static String pem(X509Certificate c) {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -68,7 +68,7 @@ class TlsChecksTest {
     }
   }
 
-  private static TlsObservation observation(
+  static TlsObservation observation(
       List<String> accepted,
       List<String> weak,
       Boolean fs,
@@ -105,7 +105,7 @@ class TlsChecksTest {
         HOST, "192.0.2.7", 443, null, versions, families, fs, reneg, pems, 11);
   }
 
-  private static TlsObservation good(X509Certificate... chain) {
+  static TlsObservation good(X509Certificate... chain) {
     return observation(List.of("TLSv1.2", "TLSv1.3"), List.of(), true, true, chain);
   }
 
@@ -113,7 +113,7 @@ class TlsChecksTest {
     return f.stream().map(Finding::check).toList();
   }
 
-  private static TlsObservation withCert(HeldCertificate leaf) {
+  static TlsObservation withCert(HeldCertificate leaf) {
     return good(leaf.certificate(), ROOT.certificate());
   }
 

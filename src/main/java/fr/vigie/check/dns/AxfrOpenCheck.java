@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.ZoneTransferResult;
 import java.util.ArrayList;
@@ -31,9 +30,8 @@ public final class AxfrOpenCheck extends BaseCheck<DomainObservation> {
       if (r instanceof ZoneTransferResult.Transferred t) {
         String size = t.records() + " records, " + t.names().size() + " names"
             + (t.cut() ? " (stopped there)" : "");
-        out.add(new Finding(
+        out.add(finding(
             ID,
-            Severity.HIGH,
             domain.domain(),
             t.server(),
             t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: "

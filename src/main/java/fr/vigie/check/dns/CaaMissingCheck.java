@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
 
@@ -21,8 +20,7 @@ public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
     if (!domain.exists() || !domain.record("CAA").isNegative()) {
       return List.of();
     }
-    return List.of(
-        new Finding(ID, Severity.INFO, domain.domain(), "", "no CAA record at " + domain.domain()));
+    return List.of(finding(ID, domain.domain(), "", "no CAA record at " + domain.domain()));
   }
 
   /** Raised and cleared by the domain's CAA records. */

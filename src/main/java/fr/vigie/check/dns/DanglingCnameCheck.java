@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.HostObservation;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
     }
     String evidence =
         host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
-    return List.of(new Finding(ID, Severity.HIGH, host.name(), host.cname().last(), evidence));
+    return List.of(finding(ID, host.name(), host.cname().last(), evidence));
   }
 
   /** Raised and cleared by the host name: its CNAME chain. */

@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.HostObservation;
@@ -37,7 +36,7 @@ public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
     }
     String evidence = "A: " + outcome(host.a()) + ", AAAA: " + outcome(host.aaaa()) + ", MX: "
         + outcome(host.mx());
-    return List.of(new Finding(ID, Severity.LOW, host.name(), "", evidence));
+    return List.of(finding(ID, host.name(), "", evidence));
   }
 
   static String outcome(DnsAnswer answer) {

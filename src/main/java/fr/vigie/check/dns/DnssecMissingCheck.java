@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
 
@@ -26,12 +25,8 @@ public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
         || !domain.record("DNSKEY").isNegative()) {
       return List.of();
     }
-    return List.of(new Finding(
-        ID,
-        Severity.LOW,
-        domain.domain(),
-        "",
-        "no DS record and no DNSKEY record for " + domain.domain()));
+    return List.of(finding(
+        ID, domain.domain(), "", "no DS record and no DNSKEY record for " + domain.domain()));
   }
 
   /** Raised and cleared by the domain's DS and DNSKEY. */

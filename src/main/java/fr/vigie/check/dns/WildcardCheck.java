@@ -3,7 +3,6 @@ package fr.vigie.check.dns;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ public final class WildcardCheck extends BaseCheck<DomainObservation> {
     List<String> seen = new ArrayList<>(domain.wildcard().cnameChain());
     seen.addAll(domain.wildcard().recordsOrEmpty());
     String evidence = domain.wildcardProbe() + " → " + String.join(", ", seen);
-    return List.of(
-        new Finding(ID, Severity.INFO, domain.domain(), "*." + domain.domain(), evidence));
+    return List.of(finding(ID, domain.domain(), "*." + domain.domain(), evidence));
   }
 
   /** Raised and cleared by the random name under the domain. */

@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
 
@@ -23,12 +22,8 @@ public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
         || MailDomain.dmarcRecord(d).isPresent()) {
       return List.of();
     }
-    return List.of(new Finding(
-        ID,
-        Severity.MEDIUM,
-        d.domain(),
-        "",
-        "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
+    return List.of(finding(
+        ID, d.domain(), "", "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
   }
 
   /** Raised and cleared by the TXT record at _dmarc. */

@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,7 @@ public final class DmarcNoneCheck extends BaseCheck<DomainObservation> {
     if (p.isPresent() && (p.get().equals("quarantine") || p.get().equals("reject"))) {
       return List.of();
     }
-    return List.of(new Finding(ID, Severity.LOW, d.domain(), "", record.get()));
+    return List.of(finding(ID, d.domain(), "", record.get()));
   }
 
   /** Raised and cleared by the TXT record at _dmarc. */

@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import java.util.ArrayList;
@@ -30,17 +29,15 @@ public final class MailTransportCheck extends BaseCheck<DomainObservation> {
     }
     List<Finding> out = new ArrayList<>();
     if (missing(d.mtaSts(), "v=STSv1")) {
-      out.add(new Finding(
+      out.add(finding(
           MTA_STS,
-          Severity.LOW,
           d.domain(),
           "",
           "no TXT record starting with v=STSv1 at _mta-sts." + d.domain()));
     }
     if (missing(d.tlsRpt(), "v=TLSRPTv1")) {
-      out.add(new Finding(
+      out.add(finding(
           TLS_RPT,
-          Severity.INFO,
           d.domain(),
           "",
           "no TXT record starting with v=TLSRPTv1 at _smtp._tls." + d.domain()));

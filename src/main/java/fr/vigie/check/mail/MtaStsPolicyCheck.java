@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
     }
     return problem == null
         ? List.of()
-        : List.of(new Finding(ID, Severity.LOW, w.registrableDomain(), "policy", problem));
+        : List.of(finding(ID, w.registrableDomain(), "policy", problem));
   }
 
   /** Raised and cleared by the policy file on mta-sts.<domain> (a web request, not DNS). */

@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.Spf;
@@ -112,8 +111,8 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     }
   }
 
-  private static Finding finding(DomainObservation d, String subject, String evidence) {
-    return new Finding(ID, Severity.MEDIUM, d.domain(), subject, evidence);
+  private Finding finding(DomainObservation d, String subject, String evidence) {
+    return finding(ID, d.domain(), subject, evidence);
   }
 
   /** Raised and cleared by the domain's TXT records. */

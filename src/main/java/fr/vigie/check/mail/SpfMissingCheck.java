@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
 
@@ -23,8 +22,7 @@ public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
     if (!MailDomain.receivesMail(d) || !txtKnown || !d.spfRecords().isEmpty()) {
       return List.of();
     }
-    return List.of(new Finding(
-        ID, Severity.MEDIUM, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
+    return List.of(finding(ID, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
   }
 
   /** Raised and cleared by the domain's TXT records. */

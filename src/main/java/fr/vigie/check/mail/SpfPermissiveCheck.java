@@ -3,7 +3,6 @@ package fr.vigie.check.mail;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.Spf;
 import java.util.List;
@@ -30,8 +29,7 @@ public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
       if (!t.modifier()
           && t.name().equals("all")
           && (t.qualifier() == '+' || t.qualifier() == '?')) {
-        return List.of(
-            new Finding(ID, Severity.HIGH, d.domain(), t.qualifier() + "all", records.get(0)));
+        return List.of(finding(ID, d.domain(), t.qualifier() + "all", records.get(0)));
       }
     }
     return List.of();

@@ -79,43 +79,37 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       String asset = asset(o.address(), p.port());
       String proof = evidence(o, p);
       switch (p.protocol()) {
-        case "rdp" -> out.add(new Finding(RDP, Severity.CRITICAL, asset, "rdp", proof));
+        case "rdp" -> out.add(finding(RDP, asset, "rdp", proof));
         case "smb" -> {
-          out.add(new Finding(SMB, Severity.CRITICAL, asset, "smb", proof));
+          out.add(finding(SMB, asset, "smb", proof));
           if ("accepted".equals(p.fact("smb1"))) {
-            out.add(new Finding(SMB1, Severity.CRITICAL, asset, "smb1", proof));
+            out.add(finding(SMB1, asset, "smb1", proof));
           }
         }
         case "vnc" -> {
-          out.add(new Finding(VNC, Severity.HIGH, asset, "vnc", proof));
+          out.add(finding(VNC, asset, "vnc", proof));
           if ("none".equals(p.fact("auth"))) {
-            out.add(new Finding(VNC_NO_AUTH, Severity.CRITICAL, asset, "vnc", proof));
+            out.add(finding(VNC_NO_AUTH, asset, "vnc", proof));
           }
         }
-        case "telnet" -> out.add(new Finding(TELNET, Severity.HIGH, asset, "telnet", proof));
+        case "telnet" -> out.add(finding(TELNET, asset, "telnet", proof));
         case "ftp" -> {
-          out.add(new Finding(FTP, Severity.MEDIUM, asset, "ftp", proof));
+          out.add(finding(FTP, asset, "ftp", proof));
           if ("allowed".equals(p.fact("anonymous"))) {
-            out.add(new Finding(FTP_ANONYMOUS, Severity.HIGH, asset, "ftp", proof));
+            out.add(finding(FTP_ANONYMOUS, asset, "ftp", proof));
           }
         }
-        case "winrm", "winrms" ->
-          out.add(new Finding(WINRM, Severity.HIGH, asset, p.protocol(), proof));
-        case "nfs" -> out.add(new Finding(NFS, Severity.HIGH, asset, "nfs", proof));
+        case "winrm", "winrms" -> out.add(finding(WINRM, asset, p.protocol(), proof));
+        case "nfs" -> out.add(finding(NFS, asset, "nfs", proof));
         case "ssh" ->
           sshOutdated(p)
-              .ifPresent(reason -> out.add(
-                  new Finding(SSH_OUTDATED, Severity.MEDIUM, asset, "ssh", proof + "; " + reason)));
+              .ifPresent(
+                  reason -> out.add(finding(SSH_OUTDATED, asset, "ssh", proof + "; " + reason)));
         case "smtp" -> {
           if (p.port() == 25
               && "missing".equals(p.fact("starttls"))
               && !o.mxHosts().isEmpty()) {
-            out.add(new Finding(
-                STARTTLS,
-                Severity.MEDIUM,
-                asset,
-                "smtp",
-                proof + "; EHLO does not offer STARTTLS"));
+            out.add(finding(STARTTLS, asset, "smtp", proof + "; EHLO does not offer STARTTLS"));
           }
         }
         default -> {

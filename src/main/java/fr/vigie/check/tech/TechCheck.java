@@ -46,7 +46,7 @@ public final class TechCheck extends BaseCheck<TechObservation> {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<Finding> out = new ArrayList<>();
     for (Detection d : o.technologies()) {
-      out.add(new Finding(DETECTED, Severity.INFO, o.host(), d.label(), detected(d)));
+      out.add(finding(DETECTED, o.host(), d.label(), detected(d)));
       Optional<Assessment> a = intel.assess(d, today);
       if (a.isEmpty()) {
         continue;
@@ -84,11 +84,9 @@ public final class TechCheck extends BaseCheck<TechObservation> {
                     ? ": the server says it runs that package; plan the upgrade before then."
                     : ": if it is that package, plan the upgrade before then.")));
       } else if (as.endOfLife()) {
-        out.add(
-            new Finding(END_OF_LIFE, Severity.HIGH, o.host(), d.name(), endOfLife(d, as) + caveat));
+        out.add(finding(END_OF_LIFE, o.host(), d.name(), endOfLife(d, as) + caveat));
       } else if (as.outdated()) {
-        out.add(
-            new Finding(OUTDATED, Severity.MEDIUM, o.host(), d.name(), outdated(d, as) + caveat));
+        out.add(finding(OUTDATED, o.host(), d.name(), outdated(d, as) + caveat));
       }
     }
     return out;

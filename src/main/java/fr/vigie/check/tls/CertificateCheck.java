@@ -78,9 +78,8 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     Instant notAfter = leaf.getNotAfter().toInstant();
     Instant notBefore = leaf.getNotBefore().toInstant();
     if (notAfter.isBefore(now)) {
-      out.add(new Finding(
+      out.add(finding(
           EXPIRED,
-          Severity.HIGH,
           asset,
           subject,
           "expired on " + notAfter + " (" + days(notAfter, now) + " days ago)"));
@@ -94,15 +93,13 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           "expires on " + notAfter + " (in " + left + " days)"));
     }
     if (notBefore.isAfter(now)) {
-      out.add(new Finding(
-          NOT_YET_VALID, Severity.HIGH, asset, subject, "valid only from " + notBefore));
+      out.add(finding(NOT_YET_VALID, asset, subject, "valid only from " + notBefore));
     }
 
     List<String> names = HostnameMatch.dnsNames(leaf);
     if (!HostnameMatch.matches(o.host(), names)) {
-      out.add(new Finding(
+      out.add(finding(
           MISMATCH,
-          Severity.HIGH,
           asset,
           o.host(),
           o.host() + " is not among the certificate's names: "
@@ -114,8 +111,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     String keyType = leaf.getPublicKey().getAlgorithm();
     if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048
         || keyType.equals("EC") && keyBits < 256) {
-      out.add(new Finding(
-          KEY_WEAK, Severity.MEDIUM, asset, subject, keyType + " " + keyBits + " bits"));
+      out.add(finding(KEY_WEAK, asset, subject, keyType + " " + keyBits + " bits"));
     }
     for (X509Certificate c : chain) {
       boolean root = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
@@ -124,9 +120,8 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           && (algorithm.contains("MD5")
               || algorithm.contains("SHA1")
               || algorithm.contains("MD2"))) {
-        out.add(new Finding(
+        out.add(finding(
             SIGNATURE_WEAK,
-            Severity.MEDIUM,
             asset,
             subject,
             c.getSubjectX500Principal().getName() + " signed with " + c.getSigAlgName()));
@@ -153,8 +148,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
         && signedBy(leaf, leaf);
     if (selfSigned && !trust.isAnchor(leaf)) {
-      return List.of(new Finding(
-          UNTRUSTED, Severity.HIGH, asset, subject, "self-signed certificate " + subject));
+      return List.of(finding(UNTRUSTED, asset, subject, "self-signed certificate " + subject));
     }
     X509Certificate last = chain.get(chain.size() - 1);
     X500Principal top = last.getIssuerX500Principal();
@@ -166,7 +160,7 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           ? "no path to a trusted authority: the root sent, "
               + last.getSubjectX500Principal().getName() + ", is not trusted"
           : "no path to a trusted authority; issuer " + top.getName();
-      return List.of(new Finding(UNTRUSTED, Severity.HIGH, asset, subject, root));
+      return List.of(finding(UNTRUSTED, asset, subject, root));
     }
     List<X509Certificate> completed = new ArrayList<>(chain);
     List<String> found = new ArrayList<>();
@@ -196,31 +190,24 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     String sent = chain.size() + " certificate(s) sent";
     List<Finding> out = new ArrayList<>();
     if (validates(completed, now)) {
-      out.add(new Finding(
+      out.add(finding(
           INCOMPLETE,
-          Severity.MEDIUM,
           asset,
           subject,
           "issuer " + top.getName() + " not sent (" + sent + "); found "
               + String.join(", then ", found)));
     } else if (notFound == null && unverified != null) {
-      out.add(new Finding(
+      out.add(finding(
           INCOMPLETE,
-          Severity.MEDIUM,
           asset,
           subject,
           "issuer " + top.getName() + " not sent (" + sent + "); trust not verified: issuer "
               + missing + " " + unverified));
     } else {
-      out.add(new Finding(
-          INCOMPLETE,
-          Severity.MEDIUM,
-          asset,
-          subject,
-          "issuer " + top.getName() + " not sent (" + sent + ")"));
-      out.add(new Finding(
+      out.add(finding(
+          INCOMPLETE, asset, subject, "issuer " + top.getName() + " not sent (" + sent + ")"));
+      out.add(finding(
           UNTRUSTED,
-          Severity.HIGH,
           asset,
           subject,
           "no path to a trusted authority: issuer " + missing + " "

@@ -58,17 +58,15 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
         family,
         family + " accepted: " + String.join(", ", suites))));
     if (Boolean.FALSE.equals(o.forwardSecrecy())) {
-      out.add(new Finding(
+      out.add(finding(
           NO_FS,
-          Severity.MEDIUM,
           asset,
           "",
           "no ECDHE or DHE suite accepted; accepted: " + String.join(", ", o.acceptedVersions())));
     }
     if (Boolean.FALSE.equals(o.secureRenegotiation())) {
-      out.add(new Finding(
+      out.add(finding(
           RENEGOTIATION,
-          Severity.MEDIUM,
           asset,
           "",
           "no renegotiation_info extension (RFC 5746) in the server's answer"));

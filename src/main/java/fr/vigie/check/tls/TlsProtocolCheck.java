@@ -38,13 +38,13 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
     String offered = "accepted: " + String.join(", ", o.acceptedVersions());
     // Only when the best version offered is below TLS 1.2: TLS 1.3 alone is the strongest setup.
     if (o.version("TLSv1.2").isPresent() && !o.accepts("TLSv1.2") && !o.accepts("TLSv1.3")) {
-      out.add(new Finding(TLS12_MISSING, Severity.HIGH, asset, "TLSv1.2", offered));
+      out.add(finding(TLS12_MISSING, asset, "TLSv1.2", offered));
     }
     if (o.version("TLSv1.3").isPresent() && !o.accepts("TLSv1.3")) {
-      out.add(new Finding(TLS13_MISSING, Severity.INFO, asset, "TLSv1.3", offered));
+      out.add(finding(TLS13_MISSING, asset, "TLSv1.3", offered));
     }
     if (o.incomplete() != null && o.incomplete().startsWith("oversized")) {
-      out.add(new Finding(OVERSIZED, Severity.MEDIUM, asset, "", o.incomplete()));
+      out.add(finding(OVERSIZED, asset, "", o.incomplete()));
     }
     return out;
   }

@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
@@ -51,13 +50,13 @@ public final class CookieCheck extends BaseCheck<WebObservation> {
       List<String> attributes = attributes(c.getValue());
       String evidence = "Set-Cookie: " + redactValue(c.getValue());
       if (!attributes.contains("secure")) {
-        out.add(new Finding(SECURE, Severity.MEDIUM, w.host(), name, evidence));
+        out.add(finding(SECURE, w.host(), name, evidence));
       }
       if (SESSION.matcher(name).matches() && !attributes.contains("httponly")) {
-        out.add(new Finding(HTTPONLY, Severity.LOW, w.host(), name, evidence));
+        out.add(finding(HTTPONLY, w.host(), name, evidence));
       }
       if (attributes.stream().noneMatch(a -> a.startsWith("samesite"))) {
-        out.add(new Finding(SAMESITE, Severity.INFO, w.host(), name, evidence));
+        out.add(finding(SAMESITE, w.host(), name, evidence));
       }
     }
     return out;

@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
@@ -34,7 +33,7 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
     boolean silent = !w.https().answered() && w.https().end() == HttpObservation.End.TIMEOUT;
     if (!silent && !WebFacts.httpsServes(w)) {
       String evidence = WebFacts.describe(w.http()) + "; " + WebFacts.describe(w.https());
-      return List.of(new Finding(MISSING, Severity.HIGH, w.host(), "", evidence));
+      return List.of(finding(MISSING, w.host(), "", evidence));
     }
     for (Hop hop : w.http().hops()) {
       String location = hop.first("Location").orElse("").toLowerCase(Locale.ROOT);
@@ -42,8 +41,7 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
         return List.of();
       }
     }
-    return List.of(
-        new Finding(REDIRECT, Severity.MEDIUM, w.host(), "", WebFacts.describe(w.http())));
+    return List.of(finding(REDIRECT, w.host(), "", WebFacts.describe(w.http())));
   }
 
   /** Raised and cleared by the home page over HTTP and HTTPS. */

@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.WebObservation;
 import java.util.List;
@@ -30,12 +29,8 @@ public final class MixedContentCheck extends BaseCheck<WebObservation> {
     String page = w.https().last().map(HttpObservation.Hop::url).orElse("");
     String shown = String.join("; ", insecure.subList(0, Math.min(5, insecure.size())));
     String more = insecure.size() > 5 ? " (+" + (insecure.size() - 5) + " more)" : "";
-    return List.of(new Finding(
-        ID,
-        Severity.LOW,
-        w.host(),
-        page,
-        insecure.size() + " HTTP resources on " + page + ": " + shown + more));
+    return List.of(finding(
+        ID, w.host(), page, insecure.size() + " HTTP resources on " + page + ": " + shown + more));
   }
 
   /** Raised and cleared by the home page's HTML. */

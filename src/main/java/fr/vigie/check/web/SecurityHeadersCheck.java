@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
@@ -58,41 +57,29 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
     if (WebFacts.pageIsHttps(w)) {
       Optional<String> hsts = page.first("Strict-Transport-Security");
       if (hsts.isEmpty()) {
-        out.add(new Finding(
-            HSTS_MISSING,
-            Severity.MEDIUM,
-            host,
-            "",
-            "no Strict-Transport-Security header on " + page.url()));
+        out.add(finding(
+            HSTS_MISSING, host, "", "no Strict-Transport-Security header on " + page.url()));
       } else {
         Matcher m = MAX_AGE.matcher(hsts.get());
         long age = m.find() ? parse(m.group(1)) : -1;
         if (age < HSTS_MIN_AGE) {
-          out.add(new Finding(
-              HSTS_WEAK, Severity.LOW, host, "", "Strict-Transport-Security: " + hsts.get()));
+          out.add(finding(HSTS_WEAK, host, "", "Strict-Transport-Security: " + hsts.get()));
         }
       }
     }
     Optional<String> csp = csp(page);
     if (csp.isEmpty()) {
-      out.add(new Finding(
-          CSP_MISSING,
-          Severity.LOW,
-          host,
-          "",
-          "no Content-Security-Policy header on " + page.url()));
+      out.add(finding(CSP_MISSING, host, "", "no Content-Security-Policy header on " + page.url()));
     } else {
       for (String problem : unsafe(csp.get())) {
-        out.add(new Finding(
-            CSP_UNSAFE, Severity.LOW, host, problem, "Content-Security-Policy: " + csp.get()));
+        out.add(finding(CSP_UNSAFE, host, problem, "Content-Security-Policy: " + csp.get()));
       }
     }
     boolean frameAncestors =
         csp.map(c -> directive(c, "frame-ancestors").isPresent()).orElse(false);
     if (page.first("X-Frame-Options").isEmpty() && !frameAncestors) {
-      out.add(new Finding(
+      out.add(finding(
           FRAME_MISSING,
-          Severity.LOW,
           host,
           "",
           "neither X-Frame-Options nor CSP frame-ancestors on " + page.url()));
@@ -100,16 +87,11 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
     if (!page.first("X-Content-Type-Options")
         .map(v -> v.strip().equalsIgnoreCase("nosniff"))
         .orElse(false)) {
-      out.add(new Finding(
-          NOSNIFF_MISSING,
-          Severity.LOW,
-          host,
-          "",
-          "no X-Content-Type-Options: nosniff on " + page.url()));
+      out.add(finding(
+          NOSNIFF_MISSING, host, "", "no X-Content-Type-Options: nosniff on " + page.url()));
     }
     if (page.first("Referrer-Policy").isEmpty()) {
-      out.add(new Finding(
-          REFERRER_MISSING, Severity.INFO, host, "", "no Referrer-Policy header on " + page.url()));
+      out.add(finding(REFERRER_MISSING, host, "", "no Referrer-Policy header on " + page.url()));
     }
     return out;
   }

@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
 import java.time.Clock;
@@ -77,8 +76,8 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
     return List.of();
   }
 
-  private static Finding finding(WebObservation w, String subject, String evidence) {
-    return new Finding(ID, Severity.INFO, w.host(), subject, evidence);
+  private Finding finding(WebObservation w, String subject, String evidence) {
+    return finding(ID, w.host(), subject, evidence);
   }
 
   /** Raised and cleared by the request for /.well-known/security.txt. */

@@ -3,7 +3,6 @@ package fr.vigie.check.web;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
-import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class ServerDisclosureCheck extends BaseCheck<WebObservation> {
       }
     }
     List<Finding> out = new ArrayList<>();
-    seen.forEach((name, line) -> out.add(new Finding(ID, Severity.LOW, w.host(), name, line)));
+    seen.forEach((name, line) -> out.add(finding(ID, w.host(), name, line)));
     return out;
   }
 

@@ -26,10 +26,13 @@ class TechCheckTest extends CheckContract<TechObservation> {
     return CHECK;
   }
 
-  /** Vulnerable is critical when exploited and upstream's, "to verify" when a packager may have fixed it. */
+  /**
+   * Vulnerable is critical when exploited and upstream's, "to verify" when a packager may have
+   * fixed it; end of life is lower when only the branch is known.
+   */
   @Override
   protected Set<String> severityVaries() {
-    return Set.of(TechCheck.VULNERABLE);
+    return Set.of(TechCheck.VULNERABLE, TechCheck.END_OF_LIFE);
   }
 
   private static TechObservation seen(String version, Precision precision) {

@@ -22,6 +22,7 @@ import fr.vigie.observation.CommuneDiscovery;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.ServiceFact;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
@@ -623,7 +624,7 @@ public final class ScanEngine {
         }
         // An MX that offers STARTTLS: its TLS and certificate are checked over the upgraded
         // connection.
-        if (p.open() && p.port() == 25 && "offered".equals(p.fact("starttls"))) {
+        if (p.open() && p.port() == 25 && p.is(ServiceFact.STARTTLS, "offered")) {
           o.mxHosts()
               .forEach(h -> httpsPorts.computeIfAbsent(h, k -> new TreeSet<>()).add(25));
         }

@@ -59,8 +59,14 @@ public record ServiceObservation(
       return state == State.OPEN;
     }
 
-    public String fact(String name) {
-      return facts.get(name);
+    /** What the exchange established of this fact; null when it did not. */
+    public String fact(ServiceFact fact) {
+      return facts.get(fact.key());
+    }
+
+    /** Whether this fact has this value (a value the fact cannot take is refused). */
+    public boolean is(ServiceFact fact, String value) {
+      return fact.checked(value).equals(fact(fact));
     }
   }
 

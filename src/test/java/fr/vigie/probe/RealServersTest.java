@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.vigie.net.Politeness;
+import fr.vigie.observation.ServiceFact;
 import fr.vigie.observation.ServiceObservation.Port;
 import fr.vigie.observation.ServiceObservation.State;
 import java.io.IOException;
@@ -125,9 +126,9 @@ class RealServersTest {
     Port b = probe(6379, locked, false);
 
     assertThat(a.protocol()).isEqualTo("redis");
-    assertThat(a.fact("auth")).isEqualTo("none");
+    assertThat(a.fact(ServiceFact.AUTH)).isEqualTo("none");
     assertThat(a.banner()).isEqualTo("+PONG");
-    assertThat(b.fact("auth")).isEqualTo("required");
+    assertThat(b.fact(ServiceFact.AUTH)).isEqualTo("required");
     assertThat(b.banner()).startsWith("-NOAUTH");
   }
 
@@ -161,7 +162,7 @@ class RealServersTest {
     assertThat(polite.product()).isEqualTo("vsFTPd");
     assertThat(polite.version()).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(polite.facts()).doesNotContainKey("anonymous");
-    assertThat(intrusive.fact("anonymous")).isEqualTo("allowed");
+    assertThat(intrusive.fact(ServiceFact.ANONYMOUS)).isEqualTo("allowed");
   }
 
   @Test
@@ -204,8 +205,8 @@ class RealServersTest {
     Port legacy = samba("NT1");
 
     assertThat(shipped.protocol()).isEqualTo("smb");
-    assertThat(shipped.fact("smb1")).isEqualTo("refused");
-    assertThat(legacy.fact("smb1")).isEqualTo("accepted");
+    assertThat(shipped.fact(ServiceFact.SMB1)).isEqualTo("refused");
+    assertThat(legacy.fact(ServiceFact.SMB1)).isEqualTo("accepted");
   }
 
   private static Port samba(String minProtocol) throws Exception {

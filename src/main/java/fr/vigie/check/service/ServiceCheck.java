@@ -6,6 +6,7 @@ import fr.vigie.fingerprint.Version;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.Asset;
+import fr.vigie.observation.ServiceFact;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.ServiceObservation.Port;
 import java.io.IOException;
@@ -82,20 +83,20 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
         case "rdp" -> out.add(finding(RDP, asset, "rdp", proof));
         case "smb" -> {
           out.add(finding(SMB, asset, "smb", proof));
-          if ("accepted".equals(p.fact("smb1"))) {
+          if (p.is(ServiceFact.SMB1, "accepted")) {
             out.add(finding(SMB1, asset, "smb1", proof));
           }
         }
         case "vnc" -> {
           out.add(finding(VNC, asset, "vnc", proof));
-          if ("none".equals(p.fact("auth"))) {
+          if (p.is(ServiceFact.AUTH, "none")) {
             out.add(finding(VNC_NO_AUTH, asset, "vnc", proof));
           }
         }
         case "telnet" -> out.add(finding(TELNET, asset, "telnet", proof));
         case "ftp" -> {
           out.add(finding(FTP, asset, "ftp", proof));
-          if ("allowed".equals(p.fact("anonymous"))) {
+          if (p.is(ServiceFact.ANONYMOUS, "allowed")) {
             out.add(finding(FTP_ANONYMOUS, asset, "ftp", proof));
           }
         }
@@ -107,7 +108,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
                   reason -> out.add(finding(SSH_OUTDATED, asset, "ssh", proof + "; " + reason)));
         case "smtp" -> {
           if (p.port() == 25
-              && "missing".equals(p.fact("starttls"))
+              && p.is(ServiceFact.STARTTLS, "missing")
               && !o.mxHosts().isEmpty()) {
             out.add(finding(STARTTLS, asset, "smtp", proof + "; EHLO does not offer STARTTLS"));
           }
@@ -115,7 +116,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
         default -> {
           if (DATABASES.contains(p.protocol())) {
             // Without authentication, anyone can read, wipe or ransom the data: critical.
-            Severity s = "none".equals(p.fact("auth")) ? Severity.CRITICAL : Severity.HIGH;
+            Severity s = p.is(ServiceFact.AUTH, "none") ? Severity.CRITICAL : Severity.HIGH;
             out.add(new Finding(DATABASE, s, asset, p.protocol(), proof));
           }
         }
@@ -178,13 +179,13 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     Version v = Version.parse(p.version());
     if (v == null
         || v.compareTo(OPENSSH_MINIMUM) >= 0
-        || fixedBuild(p.version(), p.fact("packaged")).isPresent()) {
+        || fixedBuild(p.version(), p.fact(ServiceFact.PACKAGED)).isPresent()) {
       return Optional.empty();
     }
     String reason = "OpenSSH " + p.version()
         + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
-    if (p.fact("packaged") != null) {
-      reason += "; the banner names a distribution package (" + p.fact("packaged")
+    if (p.fact(ServiceFact.PACKAGED) != null) {
+      reason += "; the banner names a distribution package (" + p.fact(ServiceFact.PACKAGED)
           + "), which may carry the fixes: check its changelog";
     }
     return Optional.of(reason);

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class ElasticsearchDialect implements Dialect {
       Reading r = Reading.of(
               "elasticsearch", "GET / → 200" + (c.find() ? ", cluster " + c.group(1) : ""))
           .product("Elasticsearch", n.find() ? n.group(1) : null)
-          .with("auth", "none");
+          .with(ServiceFact.AUTH, "none");
       return Optional.of(r);
     }
     if (status.get() == 401
@@ -51,7 +52,7 @@ public final class ElasticsearchDialect implements Dialect {
             .orElse(false)) {
       return Optional.of(Reading.of("elasticsearch", "GET / → 401")
           .product("Elasticsearch", null)
-          .with("auth", "required"));
+          .with(ServiceFact.AUTH, "required"));
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ public final class FtpDialect implements Dialect {
       }
       out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return greeting.get().with("anonymous", verdict);
+      return greeting.get().with(ServiceFact.ANONYMOUS, verdict);
     }
   }
 

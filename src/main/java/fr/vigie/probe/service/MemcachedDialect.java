@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,6 +31,6 @@ public final class MemcachedDialect implements Dialect {
     }
     return Optional.of(Reading.of("memcached", line)
         .product("memcached", line.substring(8).strip())
-        .with("auth", "none"));
+        .with(ServiceFact.AUTH, "none"));
   }
 }

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +33,7 @@ public final class MongoDialect implements Dialect {
     }
     // Listing the databases is reading, but tells whether anyone may.
     Optional<String> auth = c.askAgain(mongoListDatabases()).flatMap(MongoDialect::mongoAuth);
-    return auth.map(a -> hello.with("auth", a)).orElse(hello);
+    return auth.map(a -> hello.with(ServiceFact.AUTH, a)).orElse(hello);
   }
 
   /** OP_MSG {hello: 1, $db: "admin"}: what every driver sends first, before any authentication. */

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class MysqlDialect implements Dialect {
           answer, 7, Math.min(answer.length, 4 + length) - 7, StandardCharsets.ISO_8859_1);
       return Optional.of(
           Reading.of("mysql", "error: " + printable(message.getBytes(StandardCharsets.ISO_8859_1)))
-              .with("access", "refused"));
+              .with(ServiceFact.ACCESS, "refused"));
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class PostgresDialect implements Dialect {
     if (answer.length == 1 && (answer[0] == 'S' || answer[0] == 'N')) {
       return Optional.of(Reading.of("postgresql", "SSLRequest answered '" + (char) answer[0] + "'")
           .product("PostgreSQL", null)
-          .with("tls", answer[0] == 'S' ? "offered" : "refused"));
+          .with(ServiceFact.TLS, answer[0] == 'S' ? "offered" : "refused"));
     }
     return Optional.empty();
   }

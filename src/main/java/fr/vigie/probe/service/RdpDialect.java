@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,15 +68,16 @@ public final class RdpDialect implements Dialect {
           case 8 -> "CredSSP with early user authorisation";
           default -> "protocol " + value;
         };
-        return Optional.of(r.with("selected", selected)
-            .with("nla", value == 2 || value == 8 ? "required" : "not-required"));
+        return Optional.of(r.with(ServiceFact.SELECTED, selected)
+            .with(ServiceFact.NLA, value == 2 || value == 8 ? "required" : "not-required"));
       }
       if (type == 0x03) {
         // 5: HYBRID_REQUIRED_BY_SERVER; 1 SSL_REQUIRED; 2 SSL_NOT_ALLOWED; 3 SSL_CERT_NOT_ON_SERVER
-        return Optional.of(r.with("failure", String.valueOf(value))
-            .with("nla", value == 5 ? "required" : "unknown"));
+        return Optional.of(r.with(ServiceFact.FAILURE, String.valueOf(value))
+            .with(ServiceFact.NLA, value == 5 ? "required" : "unknown"));
       }
     }
-    return Optional.of(r.with("nla", "not-required").with("selected", "standard RDP security"));
+    return Optional.of(r.with(ServiceFact.NLA, "not-required")
+        .with(ServiceFact.SELECTED, "standard RDP security"));
   }
 }

@@ -1,5 +1,6 @@
 package fr.vigie.probe.service;
 
+import fr.vigie.observation.ServiceFact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +15,9 @@ public record Reading(
     return new Reading(protocol, null, null, banner, Map.of());
   }
 
-  public Reading with(String fact, String value) {
+  public Reading with(ServiceFact fact, String value) {
     Map<String, String> f = new LinkedHashMap<>(facts);
-    f.put(fact, value);
+    f.put(fact.key(), fact.checked(value));
     return new Reading(protocol, product, version, banner, f);
   }
 

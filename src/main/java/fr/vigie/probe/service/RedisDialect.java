@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,12 +27,14 @@ public final class RedisDialect implements Dialect {
   public static Optional<Reading> redis(byte[] answer) {
     String line = printable(answer);
     if (line.startsWith("+PONG")) {
-      return Optional.of(Reading.of("redis", line).product("Redis", null).with("auth", "none"));
+      return Optional.of(
+          Reading.of("redis", line).product("Redis", null).with(ServiceFact.AUTH, "none"));
     }
     if (line.startsWith("-NOAUTH")
         || line.startsWith("-DENIED")
         || line.startsWith("-ERR") && line.contains("auth")) {
-      return Optional.of(Reading.of("redis", line).product("Redis", null).with("auth", "required"));
+      return Optional.of(
+          Reading.of("redis", line).product("Redis", null).with(ServiceFact.AUTH, "required"));
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,7 +35,7 @@ public final class SmbDialect implements Dialect {
       return null;
     }
     Reading r = smb2.orElse(new Reading("smb", "SMB1 NEGOTIATE accepted", "SMB", "1", Map.of()));
-    return r.with("smb1", smb1 ? "accepted" : "refused");
+    return r.with(ServiceFact.SMB1, smb1 ? "accepted" : "refused");
   }
 
   /** NetBIOS session + SMB2 NEGOTIATE offering 2.0.2, 2.1, 3.0 and 3.0.2 (3.1.1 needs contexts). */
@@ -122,7 +123,7 @@ public final class SmbDialect implements Dialect {
             "SMB2 NEGOTIATE: dialect " + name + ", signing "
                 + ((securityMode & 0x02) != 0 ? "required" : "enabled, not required"))
         .product("SMB", name)
-        .with("signing", (securityMode & 0x02) != 0 ? "required" : "not-required"));
+        .with(ServiceFact.SIGNING, (securityMode & 0x02) != 0 ? "required" : "not-required"));
   }
 
   /** Whether an answer to the SMB1 NEGOTIATE accepted SMB1 (status 0 and a dialect chosen). */

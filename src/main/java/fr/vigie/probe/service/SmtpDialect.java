@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ public final class SmtpDialect implements Dialect {
       Reading r = greeting.get().as(c.spec().protocol());
       byte[] ehlo = SmtpDialogue.ehlo(in, out);
       if (!c.spec().tls()) {
-        r = r.with("starttls", offersStartTls(ehlo) ? "offered" : "missing");
+        r = r.with(ServiceFact.STARTTLS, offersStartTls(ehlo) ? "offered" : "missing");
       }
       SmtpDialogue.quit(out);
       return r;

@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class SshDialect implements Dialect {
     if (m.find()) {
       r = r.product("OpenSSH", m.group(1));
       if (line.contains(" Debian") || line.contains(" Ubuntu") || line.contains("+deb")) {
-        r = r.with("packaged", line.substring(line.indexOf(' ') + 1));
+        r = r.with(ServiceFact.PACKAGED, line.substring(line.indexOf(' ') + 1));
       }
       return Optional.of(r);
     }

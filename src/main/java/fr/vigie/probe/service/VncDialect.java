@@ -2,6 +2,7 @@ package fr.vigie.probe.service;
 
 import static fr.vigie.probe.service.Wire.*;
 
+import fr.vigie.observation.ServiceFact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +67,7 @@ public final class VncDialect implements Dialect {
       offered.add(ByteBuffer.wrap(types, 0, 4).getInt());
     }
     String list = String.join(",", offered.stream().map(String::valueOf).toList());
-    return Optional.of(
-        r.with("security-types", list).with("auth", offered.contains(1) ? "none" : "required"));
+    return Optional.of(r.with(ServiceFact.SECURITY_TYPES, list)
+        .with(ServiceFact.AUTH, offered.contains(1) ? "none" : "required"));
   }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.TlsObservation;
-import fr.vigie.observation.TlsObservation.FamilyResult;
-import fr.vigie.observation.TlsObservation.VersionResult;
 import fr.vigie.testbed.BcCertificates;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -74,35 +72,11 @@ class TlsChecksTest {
       Boolean fs,
       Boolean reneg,
       X509Certificate... chain) {
-    List<VersionResult> versions = new ArrayList<>();
-    for (String v : List.of("TLSv1.2", "TLSv1.3", "TLSv1.1", "TLSv1", "SSLv3")) {
-      boolean ok = accepted.contains(v);
-      versions.add(new VersionResult(
-          v,
-          ok,
-          ok
-              ? (v.equals("TLSv1.3")
-                  ? "TLS_AES_128_GCM_SHA256"
-                  : "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
-              : null,
-          ok ? null : "alert protocol_version(70)"));
-    }
-    List<FamilyResult> families = new ArrayList<>();
-    for (String f : List.of("RC4", "3DES", "NULL", "EXPORT", "anon")) {
-      boolean ok = weak.contains(f);
-      families.add(new FamilyResult(
-          f,
-          "TLSv1.2",
-          ok,
-          ok ? "TLS_RSA_WITH_" + f + "_X" : null,
-          ok ? null : "alert handshake_failure(40)"));
-    }
     List<String> pems = new ArrayList<>();
     for (X509Certificate c : chain) {
       pems.add(pem(c));
     }
-    return new TlsObservation(
-        HOST, "192.0.2.7", 443, null, versions, families, fs, reneg, pems, 11);
+    return TlsFixtures.observation(accepted, weak, fs, reneg, null, pems);
   }
 
   static TlsObservation good(X509Certificate... chain) {

@@ -13,6 +13,17 @@ final class TlsFixtures {
 
   static TlsObservation observation(
       List<String> accepted, List<String> weak, Boolean fs, Boolean reneg, String incomplete) {
+    return observation(accepted, weak, fs, reneg, incomplete, List.of());
+  }
+
+  /** @param chain the certificates the server presented, as PEM */
+  static TlsObservation observation(
+      List<String> accepted,
+      List<String> weak,
+      Boolean fs,
+      Boolean reneg,
+      String incomplete,
+      List<String> chain) {
     List<VersionResult> versions = new ArrayList<>();
     for (String v : List.of("TLSv1.2", "TLSv1.3", "TLSv1.1", "TLSv1", "SSLv3")) {
       boolean ok = accepted.contains(v);
@@ -45,7 +56,7 @@ final class TlsFixtures {
         families,
         fs,
         reneg,
-        List.of(),
+        chain,
         11,
         incomplete,
         null);

@@ -11,6 +11,7 @@ import static fr.vigie.check.WebFixtures.site;
 import static fr.vigie.check.WebFixtures.withPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.WebFixtures;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.HttpObservation;
@@ -35,21 +36,11 @@ class WebChecksTest {
   }
 
   private static String[] without(String header) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < GOOD_HEADERS.length; i += 2) {
-      if (!GOOD_HEADERS[i].equalsIgnoreCase(header)) {
-        out.add(GOOD_HEADERS[i]);
-        out.add(GOOD_HEADERS[i + 1]);
-      }
-    }
-    return out.toArray(String[]::new);
+    return WebFixtures.withoutHeader(header);
   }
 
   private static String[] with(String header, String value) {
-    List<String> out = new ArrayList<>(Arrays.asList(without(header)));
-    out.add(header);
-    out.add(value);
-    return out.toArray(String[]::new);
+    return WebFixtures.withHeader(header, value);
   }
 
   // --- a good site raises nothing

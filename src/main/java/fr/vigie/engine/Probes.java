@@ -1,6 +1,7 @@
 package fr.vigie.engine;
 
 import fr.vigie.inventory.Scope;
+import fr.vigie.net.CtClient;
 import fr.vigie.net.Politeness;
 import fr.vigie.observation.PathRequests;
 import fr.vigie.observation.ProbeExtras;
@@ -56,6 +57,12 @@ public record Probes(Web web, Tls tls, Ports ports, ChainCompletion.Fetcher issu
         throws InterruptedException;
   }
 
+  /** Certificate Transparency: the names logged for one domain. */
+  @FunctionalInterface
+  public interface Ct {
+    CtClient.Answer query(String domain);
+  }
+
   /** Builds a scan's probes once discovery's address book and the politeness limits exist. */
   @FunctionalInterface
   public interface Factory {
@@ -65,7 +72,17 @@ public record Probes(Web web, Tls tls, Ports ports, ChainCompletion.Fetcher issu
         Politeness politeness,
         PathRequests paths,
         ProbeExtras extras);
+
+    /** The CT source, or null when the scan does not ask CT (no {@code --ct}). */
+    default Ct ct(ScanSettings settings) {
+      return settings.ctUrl() == null
+          ? null
+          : new CtClient(settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent())::query;
+    }
   }
+
+  /** A CT search that has not answered in this long will not this night: the scan goes on. */
+  static final Duration CT_TIMEOUT = Duration.ofSeconds(20);
 
   /** A service probe's read time: banners are short, a slow server is not waited for. */
   static final Duration SERVICE_READ = Duration.ofSeconds(3);

@@ -107,7 +107,7 @@ public final class ScanEngine {
 
   private final Activity activity = new Activity();
   private volatile CtCache ctCache;
-  private final fr.vigie.net.CtClient ct;
+  private final Probes.Ct ct;
   private final Probes.Factory probeFactory;
   /** Completes the chains servers send without their intermediates; fetches once a scan runs. */
   private volatile fr.vigie.probe.ChainCompletion issuers;
@@ -126,17 +126,11 @@ public final class ScanEngine {
     this.checks = Checks.all(clock, settings.trust());
     this.issuers = new fr.vigie.probe.ChainCompletion(
         null, settings.trust().intermediates(), settings.trust()::hasSubject);
-    this.ct = settings.ctUrl() == null
-        ? null
-        : new fr.vigie.net.CtClient(
-            settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent());
+    this.ct = probeFactory.ct(settings);
   }
 
   /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
   static final Duration AXFR_TIMEOUT = Duration.ofSeconds(10);
-
-  /** A CT search that has not answered in this long will not this night: the scan goes on. */
-  static final Duration CT_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * Names Certificate Transparency logged for the commune's domains (a day's cache in the

@@ -50,7 +50,8 @@ class EngineSeamsTest {
         .add("montval.fr", "MX", "10 mail.montval.fr.")
         .add("montval.fr", "TXT", "v=spf1 mx -all")
         .add("www.montval.fr", "A", "192.0.2.10")
-        .add("mail.montval.fr", "A", "192.0.2.11");
+        .add("mail.montval.fr", "A", "192.0.2.11")
+        .add("ancien-site.montval.fr", "A", "192.0.2.10");
   }
 
   /** Records every question; answers from the tables below. */
@@ -59,7 +60,18 @@ class EngineSeamsTest {
     final List<String> tls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, List<String>> ports = new ConcurrentHashMap<>();
     final List<String> fetched = Collections.synchronizedList(new ArrayList<>());
+    final List<String> ct = Collections.synchronizedList(new ArrayList<>());
     volatile PathRequests paths;
+
+    @Override
+    public Probes.Ct ct(ScanSettings settings) {
+      return domain -> {
+        ct.add(domain);
+        return new fr.vigie.net.CtClient.Answer.Body(
+            "[{\"name_value\":\"ancien-site.montval.fr\",\"common_name\":\"ancien-site.montval.fr\","
+                + "\"not_after\":\"2027-06-01T00:00:00\"}]");
+      };
+    }
 
     @Override
     public Probes create(
@@ -154,6 +166,7 @@ class EngineSeamsTest {
     ScanSettings settings = ScanSettings.builder(List.of("www", "mail"))
         .addressPolicy(AddressGuard.Policy.ALLOW_PRIVATE)
         .axfr(false)
+        .ct("https://ct.invalid/?q={domain}")
         .ports(List.of(new ServicePorts.Spec(3389, "rdp", false)))
         .build();
     try (Store store = Store.open(dir.resolve("v.db"), true)) {
@@ -169,13 +182,24 @@ class EngineSeamsTest {
     scan(recorder);
 
     assertThat(recorder.web)
-        .containsExactlyInAnyOrder("montval.fr", "www.montval.fr", "mail.montval.fr");
+        .containsExactlyInAnyOrder(
+            "montval.fr", "www.montval.fr", "mail.montval.fr", "ancien-site.montval.fr");
     assertThat(recorder.paths.paths("www.montval.fr", "montval.fr"))
         .contains("/.git/HEAD", "/.env", "/.well-known/security.txt")
         .doesNotContain("/.well-known/mta-sts.txt")
         .doesNotHaveDuplicates();
     assertThat(recorder.paths.paths("mta-sts.montval.fr", "montval.fr"))
         .contains("/.well-known/mta-sts.txt");
+  }
+
+  @Test
+  void shouldAskCtOfTheCommunesDomainAndProbeTheNamesItLogged() {
+    Recorder recorder = new Recorder();
+
+    scan(recorder);
+
+    assertThat(recorder.ct).containsExactly("montval.fr");
+    assertThat(recorder.web).contains("ancien-site.montval.fr");
   }
 
   @Test
@@ -195,7 +219,7 @@ class EngineSeamsTest {
 
     assertThat(recorder.ports).containsOnlyKeys("192.0.2.10", "192.0.2.11");
     assertThat(recorder.ports.get("192.0.2.10"))
-        .containsExactlyInAnyOrder("montval.fr", "www.montval.fr");
+        .containsExactlyInAnyOrder("montval.fr", "www.montval.fr", "ancien-site.montval.fr");
     assertThat(recorder.fetched).as("no chain to complete").isEmpty();
   }
 

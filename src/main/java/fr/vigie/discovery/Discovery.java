@@ -4,7 +4,7 @@ import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.DnsClient;
-import fr.vigie.net.ZoneTransfer;
+import fr.vigie.net.ZoneTransfers;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.CommuneDiscovery;
 import fr.vigie.observation.DnsAnswer;
@@ -52,7 +52,7 @@ public final class Discovery {
   private final List<String> wordlist;
   private final int maxCnameDepth;
   private final SecureRandom random = new SecureRandom();
-  private final ZoneTransfer axfr;
+  private final ZoneTransfers axfr;
 
   /** Names taken from one transferred zone (a provider's zone can list thousands). */
   static final int MAX_AXFR_NAMES = 300;
@@ -67,7 +67,7 @@ public final class Discovery {
       AddressGuard guard,
       List<String> wordlist,
       int maxCnameDepth,
-      ZoneTransfer axfr) {
+      ZoneTransfers axfr) {
     this.dns = dns;
     this.guard = guard;
     this.wordlist = List.copyOf(wordlist);

@@ -3,6 +3,8 @@ package fr.vigie.engine;
 import fr.vigie.inventory.Scope;
 import fr.vigie.net.CtClient;
 import fr.vigie.net.Politeness;
+import fr.vigie.net.ZoneTransfer;
+import fr.vigie.net.ZoneTransfers;
 import fr.vigie.observation.PathRequests;
 import fr.vigie.observation.ProbeExtras;
 import fr.vigie.observation.ServiceObservation;
@@ -73,6 +75,11 @@ public record Probes(Web web, Tls tls, Ports ports, ChainCompletion.Fetcher issu
         PathRequests paths,
         ProbeExtras extras);
 
+    /** Zone transfers, or null when the scan does not ask for them ({@code --no-axfr}). */
+    default ZoneTransfers axfr(ScanSettings settings) {
+      return settings.axfr() ? new ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap()) : null;
+    }
+
     /** The CT source, or null when the scan does not ask CT (no {@code --ct}). */
     default Ct ct(ScanSettings settings) {
       return settings.ctUrl() == null
@@ -80,6 +87,9 @@ public record Probes(Web web, Tls tls, Ports ports, ChainCompletion.Fetcher issu
           : new CtClient(settings.ctUrl(), CT_TIMEOUT, settings.http().userAgent())::query;
     }
   }
+
+  /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
+  static final Duration AXFR_TIMEOUT = Duration.ofSeconds(10);
 
   /** A CT search that has not answered in this long will not this night: the scan goes on. */
   static final Duration CT_TIMEOUT = Duration.ofSeconds(20);

@@ -129,9 +129,6 @@ public final class ScanEngine {
     this.ct = probeFactory.ct(settings);
   }
 
-  /** A name server's whole zone transfer: a commune's zone is a few kilobytes. */
-  static final Duration AXFR_TIMEOUT = Duration.ofSeconds(10);
-
   /**
    * Names Certificate Transparency logged for the commune's domains (a day's cache in the
    * store), and what each domain's search got.
@@ -230,9 +227,7 @@ public final class ScanEngine {
         new AddressGuard(settings.addressPolicy()),
         settings.wordlist(),
         settings.maxCnameDepth(),
-        settings.axfr()
-            ? new fr.vigie.net.ZoneTransfer(AXFR_TIMEOUT, settings.http().portMap())
-            : null);
+        probeFactory.axfr(settings));
     AddressBook book = new AddressBook(discovery::probeableAddresses);
     Politeness politeness = new Politeness(settings.perIp(), settings.spacing());
     Probes probes = probeFactory.create(

@@ -34,7 +34,7 @@ import org.xbill.DNS.Type;
  * stored but the owner names. Thread-safe; one transfer at a time per server address, because
  * a sweep asks the same hosting provider's name servers for hundreds of zones.
  */
-public final class ZoneTransfer {
+public final class ZoneTransfer implements ZoneTransfers {
 
   /** Records read before stopping: a commune's zone has dozens, a provider's thousands. */
   static final int MAX_RECORDS = 5_000;
@@ -52,7 +52,7 @@ public final class ZoneTransfer {
     this.portMap = Map.copyOf(portMap);
   }
 
-  /** Asks {@code server} (its name, for the record) at {@code address} for {@code zone}. */
+  @Override
   public ZoneTransferResult transfer(String zone, String server, InetAddress address)
       throws InterruptedException {
     Semaphore permit = perServer.computeIfAbsent(address, a -> new Semaphore(1));

@@ -51,7 +51,9 @@ class EngineSeamsTest {
         .add("montval.fr", "TXT", "v=spf1 mx -all")
         .add("www.montval.fr", "A", "192.0.2.10")
         .add("mail.montval.fr", "A", "192.0.2.11")
-        .add("ancien-site.montval.fr", "A", "192.0.2.10");
+        .add("ancien-site.montval.fr", "A", "192.0.2.10")
+        .add("ns1.h.fr", "A", "192.0.2.53")
+        .add("extranet-elus.montval.fr", "A", "192.0.2.10");
   }
 
   /** Records every question; answers from the tables below. */
@@ -61,6 +63,18 @@ class EngineSeamsTest {
     final Map<String, List<String>> ports = new ConcurrentHashMap<>();
     final List<String> fetched = Collections.synchronizedList(new ArrayList<>());
     final List<String> ct = Collections.synchronizedList(new ArrayList<>());
+    final List<String> axfr = Collections.synchronizedList(new ArrayList<>());
+
+    /** ns1 hands the zone over, with a name no other source knows. */
+    @Override
+    public fr.vigie.net.ZoneTransfers axfr(ScanSettings settings) {
+      return (zone, server, address) -> {
+        axfr.add(zone + " @" + server + " " + address.getHostAddress());
+        return new fr.vigie.observation.ZoneTransferResult.Transferred(
+            server, java.util.Set.of(zone, "extranet-elus." + zone), 4, false);
+      };
+    }
+
     volatile PathRequests paths;
 
     @Override
@@ -165,7 +179,7 @@ class EngineSeamsTest {
   private ScanEngine.Outcome scan(Recorder recorder) {
     ScanSettings settings = ScanSettings.builder(List.of("www", "mail"))
         .addressPolicy(AddressGuard.Policy.ALLOW_PRIVATE)
-        .axfr(false)
+        .axfr(true)
         .ct("https://ct.invalid/?q={domain}")
         .ports(List.of(new ServicePorts.Spec(3389, "rdp", false)))
         .build();
@@ -183,7 +197,11 @@ class EngineSeamsTest {
 
     assertThat(recorder.web)
         .containsExactlyInAnyOrder(
-            "montval.fr", "www.montval.fr", "mail.montval.fr", "ancien-site.montval.fr");
+            "montval.fr",
+            "www.montval.fr",
+            "mail.montval.fr",
+            "ancien-site.montval.fr",
+            "extranet-elus.montval.fr");
     assertThat(recorder.paths.paths("www.montval.fr", "montval.fr"))
         .contains("/.git/HEAD", "/.env", "/.well-known/security.txt")
         .doesNotContain("/.well-known/mta-sts.txt")
@@ -203,6 +221,19 @@ class EngineSeamsTest {
   }
 
   @Test
+  void shouldAskEachNameServerForTheZoneAndProbeWhatItHandedOver() {
+    Recorder recorder = new Recorder();
+
+    ScanEngine.Outcome outcome = scan(recorder);
+
+    assertThat(recorder.axfr).containsExactly("montval.fr @ns1.h.fr 192.0.2.53");
+    assertThat(recorder.web).contains("extranet-elus.montval.fr");
+    assertThat(outcome.findings())
+        .extracting(Finding::check, Finding::subject)
+        .contains(org.assertj.core.groups.Tuple.tuple("dns.axfr.open", "ns1.h.fr"));
+  }
+
+  @Test
   void shouldAskTlsOnlyOfHostsWhoseWebDidNotTimeOutOnBothSchemes() {
     Recorder recorder = new Recorder();
 
@@ -219,7 +250,8 @@ class EngineSeamsTest {
 
     assertThat(recorder.ports).containsOnlyKeys("192.0.2.10", "192.0.2.11");
     assertThat(recorder.ports.get("192.0.2.10"))
-        .containsExactlyInAnyOrder("montval.fr", "www.montval.fr", "ancien-site.montval.fr");
+        .containsExactlyInAnyOrder(
+            "montval.fr", "www.montval.fr", "ancien-site.montval.fr", "extranet-elus.montval.fr");
     assertThat(recorder.fetched).as("no chain to complete").isEmpty();
   }
 

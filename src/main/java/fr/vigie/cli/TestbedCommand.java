@@ -94,9 +94,17 @@ final class TestbedCommand implements Callable<Integer> {
       out.println("Ctrl-C stops the testbed.");
       out.flush();
       if (stats != null) {
-        Runtime.getRuntime()
-            .addShutdownHook(new Thread(() -> ScanRunner.write(
-                stats, "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n")));
+        boolean counted = testbed.countConnections();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          var open = testbed.maxOpenConnectionsPerAddress();
+          ScanRunner.write(
+              stats,
+              "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n"
+                  + (counted
+                      ? "max_open_connections_per_ip=" + open.getValue() + "\nbusiest_address="
+                          + open.getKey() + "\n"
+                      : ""));
+        }));
       }
       Thread.currentThread().join();
     }

@@ -48,6 +48,7 @@ public final class Testbed implements AutoCloseable {
   private final int httpPort;
   private final int httpsPort;
   private final Map<Integer, Integer> servicePorts = new TreeMap<>();
+  private volatile ConnectionCounter connections;
 
   private Testbed(
       TestbedDns dns,
@@ -501,7 +502,33 @@ public final class Testbed implements AutoCloseable {
 
   @Override
   public void close() {
+    ConnectionCounter c = connections;
+    if (c != null) {
+      c.close();
+    }
     dns.close();
     closeAll(web);
+  }
+
+  /**
+   * Starts counting, on the servers' side, the TCP connections open to each web address (see
+   * {@link ConnectionCounter}); false where the system cannot tell (not Linux).
+   */
+  public boolean countConnections() {
+    if (!ConnectionCounter.available()) {
+      return false;
+    }
+    connections = new ConnectionCounter(
+        new java.util.HashSet<>(hostAddresses.values()), java.util.Set.of(httpPort, httpsPort), 25);
+    return true;
+  }
+
+  /**
+   * The most TCP connections open at once to one web address since {@link #countConnections},
+   * and that address; {@code none=0} when not counted.
+   */
+  public Map.Entry<String, Integer> maxOpenConnectionsPerAddress() {
+    ConnectionCounter c = connections;
+    return c == null ? Map.entry("none", 0) : c.busiest();
   }
 }

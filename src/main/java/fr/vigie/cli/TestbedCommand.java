@@ -1,5 +1,6 @@
 package fr.vigie.cli;
 
+import fr.vigie.UserInputException;
 import fr.vigie.inventory.Commune;
 import fr.vigie.testbed.Scenario;
 import fr.vigie.testbed.ScenarioGenerator;
@@ -58,6 +59,14 @@ final class TestbedCommand implements Callable<Integer> {
   int dnsPort;
 
   @Option(
+      names = "--latency",
+      paramLabel = "MS",
+      defaultValue = "0",
+      description = "Round trip added to every web connection: accepts, TLS flights and answers"
+          + " arrive as late as over the internet (default: none).")
+  int latency;
+
+  @Option(
       names = "--stats",
       paramLabel = "FILE",
       hidden = true,
@@ -79,8 +88,11 @@ final class TestbedCommand implements Callable<Integer> {
     if (variant != null) {
       s = s.variant(variant);
     }
+    if (latency < 0 || latency > 10_000) {
+      throw new UserInputException("--latency: " + latency + " ms is not between 0 and 10000");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    try (Testbed testbed = Testbed.start(s, dnsPort)) {
+    try (Testbed testbed = Testbed.start(s, dnsPort, true, latency)) {
       Path ca = outputDir.resolve("testbed-ca.pem");
       ScanRunner.write(ca, testbed.caPem());
       ScanRunner.write(

@@ -76,6 +76,15 @@ public final class Testbed implements AutoCloseable {
    * @param withWeb false to start DNS only (tests of discovery need no web servers)
    */
   public static Testbed start(Scenario scenario, int dnsPort, boolean withWeb) throws IOException {
+    return start(scenario, dnsPort, withWeb, 0);
+  }
+
+  /**
+   * @param latencyMillis a round trip added to every web connection (0: none): accepts, TLS
+   *     flights and responses arrive as late as over the internet ({@link LatencyRelay})
+   */
+  public static Testbed start(Scenario scenario, int dnsPort, boolean withWeb, int latencyMillis)
+      throws IOException {
     TestbedCertificates certificates = new TestbedCertificates(Instant.now());
     AddressPlan plan = new AddressPlan(scenario.addresses());
     List<Zone> zones = new ArrayList<>();
@@ -139,7 +148,7 @@ public final class Testbed implements AutoCloseable {
     Map<Integer, Integer> servicePorts = new TreeMap<>();
     if (withWeb) {
       try {
-        ports = startWeb(httpByAddress, httpsByAddress, certificates, servers);
+        ports = startWeb(httpByAddress, httpsByAddress, certificates, servers, latencyMillis);
         servicePorts = startServices(
             servicesByAddress,
             serviceHosts,
@@ -256,7 +265,8 @@ public final class Testbed implements AutoCloseable {
       Map<String, Map<String, Site>> httpByAddress,
       Map<String, Map<String, Site>> httpsByAddress,
       TestbedCertificates certificates,
-      List<AutoCloseable> servers)
+      List<AutoCloseable> servers,
+      int latencyMillis)
       throws IOException {
     List<String> addresses = new ArrayList<>(httpByAddress.keySet());
     httpsByAddress.keySet().stream().filter(a -> !addresses.contains(a)).forEach(addresses::add);
@@ -264,6 +274,9 @@ public final class Testbed implements AutoCloseable {
     for (int attempt = 0; attempt < 10; attempt++) {
       int httpPort = freePort();
       int httpsPort = freePort();
+      // With a latency, the servers listen on ports of their own behind a relay on the public ones.
+      int serverHttp = latencyMillis > 0 ? freePort() : httpPort;
+      int serverHttps = latencyMillis > 0 ? freePort() : httpsPort;
       try {
         for (String a : addresses) {
           Map<String, Site> https = httpsByAddress.getOrDefault(a, Map.of());
@@ -271,13 +284,18 @@ public final class Testbed implements AutoCloseable {
               .anyMatch(site -> Boolean.TRUE.equals(site.insecureRenegotiation()));
           servers.add(new TestbedWeb(
               InetAddress.getByName(a),
-              httpPort,
-              httpsPort,
+              serverHttp,
+              serverHttps,
               httpByAddress.getOrDefault(a, Map.of()),
               legacy ? Map.of() : https,
               certificates));
           if (legacy) {
-            servers.add(new TestbedLegacyTls(InetAddress.getByName(a), httpsPort));
+            servers.add(new TestbedLegacyTls(InetAddress.getByName(a), serverHttps));
+          }
+          if (latencyMillis > 0) {
+            InetAddress address = InetAddress.getByName(a);
+            servers.add(new LatencyRelay(address, httpPort, serverHttp, latencyMillis));
+            servers.add(new LatencyRelay(address, httpsPort, serverHttps, latencyMillis));
           }
         }
         return new int[] {httpPort, httpsPort};

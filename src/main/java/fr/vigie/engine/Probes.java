@@ -94,7 +94,7 @@ public record Probes(Web web, Tls tls, Ports ports, ChainCompletion.Fetcher issu
   /** A CT search that has not answered in this long will not this night: the scan goes on. */
   static final Duration CT_TIMEOUT = Duration.ofSeconds(20);
 
-  /** A service probe's read time: banners are short, a slow server is not waited for. */
+  /** A service that has not answered its request in 3 s will not: a silent port costs no more. */
   static final Duration SERVICE_READ = Duration.ofSeconds(3);
 
   /** The real probes: OkHttp, BouncyCastle, sockets. */

@@ -989,13 +989,6 @@ public final class ScanEngine {
   /** New names taken from certificates per commune and scan: a bound on one extra round. */
   static final int MAX_CERTIFICATE_NAMES = 50;
 
-  /** A service that has not answered its request in 3 s will not: a silent port costs no more. */
-  private static final Duration SERVICE_READ = Duration.ofSeconds(3);
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
   private static <T> T get(Future<T> f) throws InterruptedException {
     try {
       return f.get();

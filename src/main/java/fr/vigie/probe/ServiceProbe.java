@@ -51,7 +51,6 @@ public final class ServiceProbe {
   private final Duration readTimeout;
   private final Map<Integer, Integer> portMap;
   private final Politeness politeness;
-  private final boolean intrusive;
   private final Dialects dialects;
   private final SSLContext trustAll;
   /**
@@ -86,7 +85,6 @@ public final class ServiceProbe {
     this.readTimeout = readTimeout;
     this.portMap = Map.copyOf(portMap);
     this.politeness = politeness;
-    this.intrusive = intrusive;
     this.dialects = new Dialects(intrusive);
     try {
       trustAll = SSLContext.getInstance("TLS");

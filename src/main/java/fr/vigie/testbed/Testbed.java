@@ -537,7 +537,7 @@ public final class Testbed implements AutoCloseable {
       return false;
     }
     connections = new ConnectionCounter(
-        new java.util.HashSet<>(hostAddresses.values()), java.util.Set.of(httpPort, httpsPort), 25);
+        new HashSet<>(hostAddresses.values()), Set.of(httpPort, httpsPort), 25);
     return true;
   }
 

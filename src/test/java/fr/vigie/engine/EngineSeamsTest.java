@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class EngineSeamsTest {
       return (zone, server, address) -> {
         axfr.add(zone + " @" + server + " " + address.getHostAddress());
         return new fr.vigie.observation.ZoneTransferResult.Transferred(
-            server, java.util.Set.of(zone, "extranet-elus." + zone), 4, false);
+            server, Set.of(zone, "extranet-elus." + zone), 4, false);
       };
     }
 

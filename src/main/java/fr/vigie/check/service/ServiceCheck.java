@@ -77,7 +77,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       if (!p.open()) {
         continue;
       }
-      String asset = asset(o.address(), p.port());
+      String asset = Asset.address(o.address(), p.port());
       String proof = evidence(o, p);
       switch (p.protocol()) {
         case "rdp" -> out.add(finding(RDP, asset, "rdp", proof));
@@ -123,10 +123,6 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
       }
     }
     return out;
-  }
-
-  public static String asset(String address, int port) {
-    return Asset.address(address, port);
   }
 
   /** A distribution build of OpenSSH known to carry the fixes (openssh-packages.yaml). */
@@ -193,7 +189,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
 
   private static String evidence(ServiceObservation o, Port p) {
     StringBuilder sb = new StringBuilder();
-    sb.append(p.protocol()).append(" on ").append(asset(o.address(), p.port()));
+    sb.append(p.protocol()).append(" on ").append(Asset.address(o.address(), p.port()));
     if (!o.hosts().isEmpty()) {
       sb.append(" (")
           .append(String.join(", ", o.hosts().subList(0, Math.min(3, o.hosts().size()))))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The one list of service dialects: adding a protocol is its class and one line here. */
 public final class Dialects {
@@ -49,7 +50,7 @@ public final class Dialects {
 
   /** The protocol names the port list may use, {@link #UNKNOWN} included. */
   public static Set<String> names() {
-    Set<String> out = new java.util.TreeSet<>(new Dialects(false).byName.keySet());
+    Set<String> out = new TreeSet<>(new Dialects(false).byName.keySet());
     out.add(UNKNOWN);
     return out;
   }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The SMTP dialogue vigie holds (RFC 5321, RFC 3207), written once for the port probe (EHLO to
@@ -20,7 +22,7 @@ public final class SmtpDialogue {
   private static final int MAX_LINE = 1024;
 
   /** One reply: its lines, and whether it ended (a line with a space after the code). */
-  public record Reply(java.util.List<String> lines, boolean complete, boolean closed) {
+  public record Reply(List<String> lines, boolean complete, boolean closed) {
     byte[] bytes() {
       return (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"))
           .getBytes(StandardCharsets.ISO_8859_1);
@@ -29,7 +31,7 @@ public final class SmtpDialogue {
 
   /** Reads one reply; a read timeout ends it where it is (incomplete). */
   public static Reply reply(InputStream in) throws IOException {
-    java.util.List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     try {
       while (lines.size() < MAX_LINES) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();

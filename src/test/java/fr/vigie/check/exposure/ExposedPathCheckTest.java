@@ -14,6 +14,8 @@ import fr.vigie.model.Severity;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.Secrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,8 +48,8 @@ class ExposedPathCheckTest extends CheckContract<WebObservation> {
           Files.readString(Path.of("src/test/resources/fixtures/exposure/tomcat-manager-401.html"));
       actuator =
           Files.readString(Path.of("src/test/resources/fixtures/exposure/actuator-index.json"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return List.of(
         new Example<>(

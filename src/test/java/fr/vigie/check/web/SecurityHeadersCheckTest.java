@@ -8,6 +8,7 @@ import static fr.vigie.check.WebFixtures.withoutHeader;
 import fr.vigie.check.Check;
 import fr.vigie.check.CheckContract;
 import fr.vigie.observation.WebObservation;
+import java.util.ArrayList;
 import java.util.List;
 
 class SecurityHeadersCheckTest extends CheckContract<WebObservation> {
@@ -55,8 +56,8 @@ class SecurityHeadersCheckTest extends CheckContract<WebObservation> {
 
   /** Neither X-Frame-Options nor CSP frame-ancestors. */
   private static WebObservation noFraming() {
-    List<String> h = new java.util.ArrayList<>(
-        List.of(withHeader("Content-Security-Policy", "default-src 'self'")));
+    List<String> h =
+        new ArrayList<>(List.of(withHeader("Content-Security-Policy", "default-src 'self'")));
     int i = h.indexOf("X-Frame-Options");
     h.remove(i);
     h.remove(i);

@@ -405,4 +405,18 @@ class CliTest {
         .contains("catalogue.yaml", "exposed-paths.yaml", "subdomains.txt", "shared-parents.txt")
         .containsPattern("catalogue\\.yaml\\s+2026-11-23\\s+\\d+");
   }
+
+  @Test
+  void shouldListOnlyDataFilesThatExistInTheSourceTree() throws Exception {
+    // Read from src/, not the classpath: a file moved in src/ survives in a stale target/classes,
+    // so a classpath check passes locally and fails on a clean clone.
+    Path resources = Path.of("src/main/resources");
+    for (String line : Files.readAllLines(resources.resolve("fr/vigie/data-files.txt"))) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String file = line.trim().split("\\s+")[0];
+      assertThat(resources.resolve(file)).as("data-files.txt names %s", file).isRegularFile();
+    }
+  }
 }

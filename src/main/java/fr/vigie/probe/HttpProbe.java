@@ -2,6 +2,7 @@ package fr.vigie.probe;
 
 import fr.vigie.inventory.Scope;
 import fr.vigie.net.Politeness;
+import fr.vigie.net.Sockets;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.Body;
 import fr.vigie.observation.HttpObservation.End;
@@ -17,6 +18,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -37,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,6 +50,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -128,6 +133,9 @@ public final class HttpProbe {
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
+        // One connection attempt at a time: racing a second address would open a connection the
+        // per-address cap does not count.
+        .fastFallback(false)
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
@@ -153,8 +161,15 @@ public final class HttpProbe {
   /** Probes one host of a commune. */
   public WebObservation probe(String host, String registrableDomain, Scope scope)
       throws InterruptedException {
-    HttpObservation http = chain("http://" + host + "/", host, scope);
-    HttpObservation https = chain("https://" + host + "/", host, scope);
+    try (Turn turn = new Turn()) {
+      return probe(host, registrableDomain, scope, turn);
+    }
+  }
+
+  private WebObservation probe(String host, String registrableDomain, Scope scope, Turn turn)
+      throws InterruptedException {
+    HttpObservation http = chain("http://" + host + "/", host, scope, turn);
+    HttpObservation https = chain("https://" + host + "/", host, scope, turn);
     String origin = origin(host, http, https);
     List<PathResult> baselines = new ArrayList<>();
     List<PathResult> paths = new ArrayList<>();
@@ -164,20 +179,20 @@ public final class HttpProbe {
       // time are not in the observation, so nothing is said of them (unknown, never resolved).
       long until = System.nanoTime() + pathsBudget().toNanos();
       String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
-      baselines.add(path(origin, "/vigie-" + token));
-      baselines.add(path(origin, "/vigie-" + token + ".php"));
+      baselines.add(path(origin, "/vigie-" + token, turn));
+      baselines.add(path(origin, "/vigie-" + token + ".php", turn));
       for (String p : requests.paths(host, registrableDomain)) {
         if (System.nanoTime() > until) {
           break;
         }
-        paths.add(path(origin, p));
+        paths.add(path(origin, p, turn));
       }
       // The technology rules' own paths come last: they depend on what the home page showed.
       WebObservation soFar =
           new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
       for (String p : extras.paths(soFar)) {
         if (System.nanoTime() <= until && paths.stream().noneMatch(r -> r.path().equals(p))) {
-          paths.add(path(origin, p));
+          paths.add(path(origin, p, turn));
         }
       }
     }
@@ -192,7 +207,15 @@ public final class HttpProbe {
   public WebObservation probePort(
       String host, String registrableDomain, Scope scope, String scheme, int port)
       throws InterruptedException {
-    HttpObservation asked = chain(scheme + "://" + host + ":" + port + "/", host, scope);
+    try (Turn turn = new Turn()) {
+      return probePort(host, registrableDomain, scope, scheme, port, turn);
+    }
+  }
+
+  private WebObservation probePort(
+      String host, String registrableDomain, Scope scope, String scheme, int port, Turn turn)
+      throws InterruptedException {
+    HttpObservation asked = chain(scheme + "://" + host + ":" + port + "/", host, scope, turn);
     String otherScheme = scheme.equals("https") ? "http" : "https";
     HttpObservation other = new HttpObservation(
         host, otherScheme, List.of(), End.REFUSED, "not asked on port " + port, null, List.of());
@@ -204,7 +227,7 @@ public final class HttpProbe {
       WebObservation soFar =
           new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
       for (String p : extras.paths(soFar)) {
-        paths.add(path(origin, p));
+        paths.add(path(origin, p, turn));
       }
     }
     return new WebObservation(host, registrableDomain, http, https, origin, List.of(), paths);
@@ -227,6 +250,13 @@ public final class HttpProbe {
 
   /** Follows one start URL's redirects by hand. */
   HttpObservation chain(String start, String host, Scope scope) throws InterruptedException {
+    try (Turn turn = new Turn()) {
+      return chain(start, host, scope, turn);
+    }
+  }
+
+  private HttpObservation chain(String start, String host, Scope scope, Turn turn)
+      throws InterruptedException {
     String scheme = start.substring(0, start.indexOf(':'));
     List<Hop> hops = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -257,11 +287,17 @@ public final class HttpProbe {
           .header("User-Agent", settings.userAgent())
           .tag(CertCapture.class, capture)
           .build();
+      Politeness.Lane lane;
+      try {
+        lane = turn.lane(url);
+      } catch (UnknownHostException e) {
+        return new HttpObservation(
+            host, scheme, hops, classify(e), describe(e), null, certificates);
+      }
       long begin = System.nanoTime();
-      try (Politeness.Permit permit = permit(url.host());
-          Response response = client.newCall(request).execute()) {
+      try (Response response = clientOf(lane).newCall(request).execute()) {
         long millis = (System.nanoTime() - begin) / 1_000_000;
-        honourRetryAfter(url.host(), response);
+        answered(lane, begin, response);
         Hop hop = new Hop(url.toString(), response.code(), headers(response), millis);
         hops.add(hop);
         if (hops.size() == 1) {
@@ -282,6 +318,7 @@ public final class HttpProbe {
         Body body = body(response, url, settings.maxBodyBytes(), extras);
         return new HttpObservation(host, scheme, hops, End.OK, null, body, certificates);
       } catch (IOException e) {
+        failed(lane, begin, e);
         return new HttpObservation(
             host, scheme, hops, classify(e), describe(e), null, certificates);
       }
@@ -298,14 +335,26 @@ public final class HttpProbe {
 
   /** One path on an origin; redirects are recorded, not followed. */
   PathResult path(String origin, String path) throws InterruptedException {
+    try (Turn turn = new Turn()) {
+      return path(origin, path, turn);
+    }
+  }
+
+  private PathResult path(String origin, String path, Turn turn) throws InterruptedException {
     HttpUrl url = HttpUrl.get(origin + path);
     Request request = new Request.Builder()
         .url(url)
         .header("User-Agent", settings.userAgent())
         .build();
-    try (Politeness.Permit permit = permit(url.host());
-        Response response = client.newCall(request).execute()) {
-      honourRetryAfter(url.host(), response);
+    Politeness.Lane lane;
+    try {
+      lane = turn.lane(url);
+    } catch (UnknownHostException e) {
+      return new PathResult(path, 0, null, 0, -1, "", "", "", null);
+    }
+    long begin = System.nanoTime();
+    try (Response response = clientOf(lane).newCall(request).execute()) {
+      answered(lane, begin, response);
       ResponseBody body = response.body();
       byte[] bytes = read(body.source(), PATH_BYTES);
       String type = response.header("Content-Type");
@@ -327,6 +376,7 @@ public final class HttpProbe {
           response.header("Location"),
           response.code() >= 200 && response.code() < 300 ? redact(extras.marks(text)) : List.of());
     } catch (IOException e) {
+      failed(lane, begin, e);
       return new PathResult(path, 0, null, 0, -1, "", "", "", null);
     }
   }
@@ -348,8 +398,8 @@ public final class HttpProbe {
         .url(parsed)
         .header("User-Agent", settings.userAgent())
         .build();
-    try (Politeness.Permit p = permit(parsed.host());
-        Response response = client.newCall(request).execute()) {
+    try (Turn turn = new Turn();
+        Response response = clientOf(turn.lane(parsed)).newCall(request).execute()) {
       if (!response.isSuccessful()) {
         return new Fetched(response.code(), new byte[0], "HTTP " + response.code());
       }
@@ -371,26 +421,113 @@ public final class HttpProbe {
     }
   }
 
-  private Politeness.Permit permit(String host) throws InterruptedException, UnknownHostException {
-    List<InetAddress> list = addresses.lookup(host);
-    return politeness.acquire(list.get(0));
+  /**
+   * The lane one probe holds while it talks to an address. Its requests follow one another on the
+   * lane's connection (keep-alive); a request to another address hands the lane back first, so
+   * a probe never waits for a second lane while holding one.
+   */
+  private final class Turn implements AutoCloseable {
+    private Politeness.Lane lane;
+
+    Politeness.Lane lane(HttpUrl url) throws InterruptedException, UnknownHostException {
+      InetAddress address = addresses.lookup(url.host()).get(0);
+      String origin = url.scheme() + "://" + url.host() + ":" + url.port();
+      if (lane != null && lane.address().equals(address)) {
+        politeness.pace(lane);
+      } else {
+        close();
+        lane = politeness.acquire(address, origin);
+      }
+      lane.mark(origin);
+      return lane;
+    }
+
+    @Override
+    public void close() {
+      if (lane != null) {
+        lane.close();
+        lane = null;
+      }
+    }
   }
 
-  /** 429 and 503 with Retry-After (seconds): the address is left alone for that long. */
-  private void honourRetryAfter(String host, Response response) {
-    if (response.code() != 429 && response.code() != 503) {
+  /**
+   * The lane's own client: the shared one with a pool of one connection, to the lane's address
+   * only, and the sockets it opened, so that what OkHttp keeps alive is what the lane closes
+   * (politely: the server has closed it before the lane's next connection opens) before it opens
+   * another one or the lane serves another probe.
+   */
+  private static final class LaneClient {
+    final OkHttpClient client;
+    final List<Socket> sockets = new ArrayList<>();
+
+    LaneClient(OkHttpClient shared, HttpSettings settings, AddressBook addresses, InetAddress to) {
+      this.client = shared
+          .newBuilder()
+          .connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS))
+          .socketFactory(new PortMappingSocketFactory(settings.portMap(), this::opened))
+          .dns(host -> {
+            addresses.lookup(host); // the guard still decides
+            return List.of(to);
+          })
+          .build();
+    }
+
+    /**
+     * A new connection is about to open (no idle one served the origin): the lane's other one is
+     * closed first. Between requests is the only time a lane's sockets are all idle, and the
+     * lane's holder is the one opening.
+     */
+    private synchronized void opened(Socket s) {
+      for (Socket other : sockets) {
+        Sockets.closeGracefully(other, Sockets.LINGER);
+      }
+      sockets.clear();
+      sockets.add(s);
+    }
+
+    /** Only between requests, by the lane's holder: no socket is in use then. */
+    synchronized void closeIdle() {
+      for (Socket s : sockets) {
+        Sockets.closeGracefully(s, Sockets.LINGER);
+      }
+      sockets.clear();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  private OkHttpClient clientOf(Politeness.Lane lane) {
+    return lane.attachment(
+            LaneClient.class,
+            () -> new LaneClient(client, settings, addresses, lane.address()),
+            LaneClient::closeIdle)
+        .client;
+  }
+
+  /**
+   * How the server answered: its time feeds the pacing, 429 and 502–504 are strain, and 429 or
+   * 503 with Retry-After (seconds) leave the address alone for that long.
+   */
+  private void answered(Politeness.Lane lane, long begin, Response response) {
+    int code = response.code();
+    politeness.record(
+        lane.address(),
+        Duration.ofNanos(System.nanoTime() - begin),
+        code == 429 || code == 502 || code == 503 || code == 504);
+    if (code != 429 && code != 503) {
       return;
     }
     String retry = response.header("Retry-After");
-    if (retry == null || !retry.strip().matches("\\d{1,6}")) {
-      return;
+    if (retry != null && retry.strip().matches("\\d{1,6}")) {
+      politeness.pause(lane.address(), Duration.ofSeconds(Long.parseLong(retry.strip())));
     }
-    try {
-      politeness.pause(
-          addresses.lookup(host).get(0), Duration.ofSeconds(Long.parseLong(retry.strip())));
-    } catch (UnknownHostException ignored) {
-      // already resolved for this request
-    }
+  }
+
+  /** A timeout or a reset is strain; a refusal or a TLS error is an answer. */
+  private void failed(Politeness.Lane lane, long begin, IOException e) {
+    boolean strain = e instanceof InterruptedIOException
+        || (e instanceof SocketException && !(e instanceof ConnectException));
+    politeness.record(lane.address(), Duration.ofNanos(System.nanoTime() - begin), strain);
   }
 
   private static List<Header> headers(Response response) {

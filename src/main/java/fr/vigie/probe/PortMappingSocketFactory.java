@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.net.SocketFactory;
 
 /**
@@ -16,9 +17,16 @@ import javax.net.SocketFactory;
 final class PortMappingSocketFactory extends SocketFactory {
 
   private final Map<Integer, Integer> portMap;
+  private final Consumer<Socket> opened;
 
   PortMappingSocketFactory(Map<Integer, Integer> portMap) {
+    this(portMap, s -> {});
+  }
+
+  /** @param opened told of each socket made, before it connects */
+  PortMappingSocketFactory(Map<Integer, Integer> portMap, Consumer<Socket> opened) {
     this.portMap = Map.copyOf(portMap);
+    this.opened = opened;
   }
 
   private SocketAddress map(SocketAddress endpoint) {
@@ -37,6 +45,7 @@ final class PortMappingSocketFactory extends SocketFactory {
       }
     };
     socket.setTcpNoDelay(true);
+    opened.accept(socket);
     return socket;
   }
 

@@ -150,7 +150,8 @@ public final class ServiceProbe {
     }
     // Identification opens its own connections (SMB asks twice): the connect above only told open
     // from closed, cheaply, for the ~25 ports of the list that are closed on most addresses.
-    try (Politeness.Permit permit = politeness.acquire(address)) {
+    try (Politeness.Lane lane = politeness.acquire(address, "service")) {
+      lane.claim("service"); // what the web probe kept open on this lane is closed first
       if (System.nanoTime() > until) {
         // Open, but not identified in time: "no answer" (an RDP seen last night is not "gone").
         return new Port(

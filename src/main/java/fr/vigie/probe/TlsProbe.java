@@ -191,8 +191,11 @@ public final class TlsProbe {
    * The handshakes of one host:port, within its budget. Two handshakes that ran past their
    * deadline (endless alerts, a dripped ServerHello) and the host is given up.
    */
-  private final class Tries {
+  private final class Tries implements AutoCloseable {
     final long until = System.nanoTime() + hostBudget().toNanos();
+    /** The lane the host's handshakes take one after another: one socket open at a time. */
+    Politeness.Lane lane;
+
     int count;
     int overran;
     String oversized;
@@ -203,7 +206,12 @@ public final class TlsProbe {
         throw new GiveUp("gave up: the host's TLS budget of " + hostBudget().toSeconds()
             + " s ran out after " + count + " handshakes");
       }
-      Attempt a = handshake(host, address, port, version, suites);
+      if (lane == null) {
+        lane = politeness.acquire(address, "tls");
+      } else {
+        politeness.pace(lane);
+      }
+      Attempt a = handshake(lane, host, address, port, version, suites);
       count++;
       if (a.detail() != null && a.detail().startsWith("oversized") && oversized == null) {
         oversized = a.detail();
@@ -216,6 +224,13 @@ public final class TlsProbe {
         }
       }
       return a;
+    }
+
+    @Override
+    public void close() {
+      if (lane != null) {
+        lane.close();
+      }
     }
   }
 
@@ -251,6 +266,8 @@ public final class TlsProbe {
           null,
           chain,
           tries.count);
+    } finally {
+      tries.close();
     }
   }
 
@@ -388,9 +405,34 @@ public final class TlsProbe {
   Attempt handshake(
       String host, InetAddress address, int port, ProtocolVersion version, int[] suites)
       throws InterruptedException {
+    try (Politeness.Lane lane = politeness.acquire(address, "tls")) {
+      return handshake(lane, host, address, port, version, suites);
+    }
+  }
+
+  /** One handshake on a lane held: whatever else the lane kept open is closed first. */
+  private Attempt handshake(
+      Politeness.Lane lane,
+      String host,
+      InetAddress address,
+      int port,
+      ProtocolVersion version,
+      int[] suites) {
+    lane.claim("tls");
+    long begin = System.nanoTime();
+    Attempt a = connectAndShake(host, address, port, version, suites);
+    String d = String.valueOf(a.detail());
+    politeness.record(
+        address,
+        Duration.ofNanos(System.nanoTime() - begin),
+        d.equals("deadline") || d.equals("timeout") || d.startsWith("no answer"));
+    return a;
+  }
+
+  private Attempt connectAndShake(
+      String host, InetAddress address, int port, ProtocolVersion version, int[] suites) {
     int actual = portMap.getOrDefault(port, port);
-    try (Politeness.Permit permit = politeness.acquire(address);
-        Socket socket = new Socket();
+    try (Socket socket = new Socket();
         Deadline deadline = Deadline.closing(socket, handshakeDeadline())) {
       socket.setTcpNoDelay(true); // without it every handshake waits ~40 ms on delayed ACKs
       socket.connect(new InetSocketAddress(address, actual), (int) connectTimeout.toMillis());

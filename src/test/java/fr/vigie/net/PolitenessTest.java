@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,5 +58,54 @@ class PolitenessTest {
         .isGreaterThanOrEqualTo(Duration.ofMillis(200)); // 4 gaps of 50 ms
     assertThat(Duration.ofNanos(paused)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     assertThat(otherTime).isLessThan(paused); // another address is not slowed by the pause
+  }
+
+  @Test
+  void shouldWidenTheGapUnderStrainAndNarrowItBackToTheFloor() throws Exception {
+    Politeness p = new Politeness(2, Duration.ofMillis(5));
+    InetAddress a = InetAddress.getByName("192.0.2.4");
+    for (int i = 0; i < 5; i++) {
+      p.record(a, Duration.ofMillis(10), false);
+    }
+    assertThat(p.gap(a)).as("a server answering at its usual pace").isEqualTo(Duration.ofMillis(5));
+
+    p.record(a, Duration.ofMillis(400), false); // much slower than its best
+    Duration slow = p.gap(a);
+    p.record(a, Duration.ofMillis(10), true); // a timeout or a reset
+    Duration strained = p.gap(a);
+    for (int i = 0; i < 50; i++) {
+      p.record(a, Duration.ofMillis(10), false);
+    }
+
+    assertThat(slow).isGreaterThan(Duration.ofMillis(5));
+    assertThat(strained).isGreaterThan(slow);
+    assertThat(p.gap(a)).as("back to the floor, never below").isEqualTo(Duration.ofMillis(5));
+    assertThat(p.gap(InetAddress.getByName("192.0.2.5"))).isEqualTo(Duration.ofMillis(5));
+  }
+
+  @Test
+  void shouldPreferTheLaneThatKeepsAConnectionForTheSameOriginAndCloseItForAnother()
+      throws Exception {
+    Politeness p = new Politeness(2);
+    InetAddress a = InetAddress.getByName("192.0.2.6");
+    List<String> closed = new ArrayList<>();
+    try (Politeness.Lane one = p.acquire(a, "https://a.test:443");
+        Politeness.Lane two = p.acquire(a, "https://b.test:443")) {
+      one.attachment(String.class, () -> "a", closed::add);
+      one.claim("https://a.test:443");
+      two.attachment(String.class, () -> "b", closed::add);
+      two.claim("https://b.test:443");
+    }
+    try (Politeness.Lane again = p.acquire(a, "https://b.test:443")) {
+      assertThat(again.attachment(String.class, () -> "new", closed::add)).isEqualTo("b");
+      again.claim("https://b.test:443");
+      assertThat(closed).as("its connection is reused, not closed").isEmpty();
+    }
+    try (Politeness.Lane other = p.acquire(a, "tls")) {
+      other.claim("tls");
+      assertThat(closed)
+          .as("what the lane kept for another origin is closed first")
+          .hasSize(1);
+    }
   }
 }

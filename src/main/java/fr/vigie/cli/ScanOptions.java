@@ -204,15 +204,15 @@ public final class ScanOptions {
       paramLabel = "N",
       defaultValue = "2",
       description =
-          "Requests in flight to one IP address at once: shared hosting serves many communes (default: ${DEFAULT-VALUE}).")
+          "Connections open to one IP address at once, idle keep-alive ones included: shared hosting serves many communes (default: ${DEFAULT-VALUE}).")
   int perIp;
 
   @Option(
       names = "--spacing",
       paramLabel = "MS",
-      defaultValue = "20",
+      defaultValue = "0",
       description =
-          "Least time between two requests to one IP address, in milliseconds (default: ${DEFAULT-VALUE}).")
+          "Least time between the starts of two requests to one IP address, in milliseconds (default: ${DEFAULT-VALUE}); above it the pace follows the server (slower when it slows down or errs).")
   long spacingMillis;
 
   @Option(

@@ -21,8 +21,9 @@ import java.util.List;
  * @param wordlist subdomain labels to try under each registrable domain
  * @param web whether to run the web probes (HTTP, HTTPS, exposed paths)
  * @param http how the web probes behave
- * @param perIp requests in flight to one IP address at once
- * @param spacing least time between the starts of two requests to one IP address
+ * @param perIp connections open to one IP address at once (idle keep-alive ones included)
+ * @param spacing least time between the starts of two requests to one IP address (a floor: the
+ *     pace also follows the server)
  * @param tls whether to run the TLS probe on each host's HTTPS ports
  * @param trust the authorities certificate chains are validated against
  * @param technologies whether to identify the software of each web host (and request the
@@ -123,7 +124,7 @@ public record ScanSettings(
     private boolean web = true;
     private HttpSettings http = HttpSettings.defaults();
     private int perIp = 2;
-    private Duration spacing = Duration.ofMillis(20);
+    private Duration spacing = Duration.ZERO;
     private boolean tls = true;
     private TrustAnchors trust;
     private boolean technologies = true;

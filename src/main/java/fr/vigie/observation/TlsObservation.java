@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param handshakes how many connections the probe made
  * @param incomplete what kept the probe from seeing everything although the server answered
  *     ({@code oversized: a handshake message of 1153433 bytes, over the 256 KiB limit}), or null
+ * @param measuredOn the name whose handshakes measured the versions, families, forward secrecy
+ *     and renegotiation given here, when it is not this one: a name on the same address and port
+ *     that presented the same certificate (one server configuration); this name's own handshake
+ *     gave its chain. Null when everything was measured on this name.
  */
 public record TlsObservation(
     String host,
@@ -32,7 +36,8 @@ public record TlsObservation(
     List<String> chain,
     int handshakes,
     String incomplete,
-    List<IssuerLookup> issuers) {
+    List<IssuerLookup> issuers,
+    String measuredOn) {
 
   public TlsObservation(
       String host,
@@ -87,6 +92,35 @@ public record TlsObservation(
         null);
   }
 
+  public TlsObservation(
+      String host,
+      String address,
+      int port,
+      String error,
+      List<VersionResult> versions,
+      List<FamilyResult> weakFamilies,
+      Boolean forwardSecrecy,
+      Boolean secureRenegotiation,
+      List<String> chain,
+      int handshakes,
+      String incomplete,
+      List<IssuerLookup> issuers) {
+    this(
+        host,
+        address,
+        port,
+        error,
+        versions,
+        weakFamilies,
+        forwardSecrecy,
+        secureRenegotiation,
+        chain,
+        handshakes,
+        incomplete,
+        issuers,
+        null);
+  }
+
   public TlsObservation {
     versions = versions == null ? List.of() : List.copyOf(versions);
     weakFamilies = weakFamilies == null ? List.of() : List.copyOf(weakFamilies);
@@ -108,7 +142,8 @@ public record TlsObservation(
         chain,
         handshakes,
         incomplete,
-        lookups);
+        lookups,
+        measuredOn);
   }
 
   /**

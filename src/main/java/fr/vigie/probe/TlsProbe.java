@@ -19,18 +19,22 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
@@ -143,6 +147,14 @@ public final class TlsProbe {
   private final Duration handshakeTimeout;
   private final Map<Integer, Integer> portMap;
   private final Politeness politeness;
+
+  /**
+   * What a full probe measured, by address, port and leaf certificate: the names a shared host
+   * serves with one certificate share one server configuration, so each further name costs the
+   * one handshake that shows its certificate.
+   */
+  private final Map<String, TlsObservation> measured = new ConcurrentHashMap<>();
+
   private final SecureRandom random = new SecureRandom();
 
   /** Ports where TLS starts after an SMTP STARTTLS (25): the probe says EHLO and STARTTLS first. */
@@ -284,10 +296,33 @@ public final class TlsProbe {
     Boolean renegotiation = null;
     int handshakes = 0;
     Map<ProtocolVersion, Attempt> byVersion = new HashMap<>();
+    String shared = null;
     for (ProtocolVersion v : ORDER) {
       int[] suites = v.equals(ProtocolVersion.TLSv13) ? TLS13_SUITES : BROAD_SUITES;
       Attempt a = tries.run(host, address, port, v, suites);
       handshakes++;
+      if (shared == null && !a.chain().isEmpty()) {
+        shared =
+            address.getHostAddress() + " " + port + " " + fingerprint(a.chain().get(0));
+        TlsObservation same = measured.get(shared);
+        if (same != null && agrees(same, versions, v, a)) {
+          seenChain.addAll(a.chain());
+          return new TlsObservation(
+              host,
+              address.getHostAddress(),
+              port,
+              null,
+              same.versions(),
+              same.weakFamilies(),
+              same.forwardSecrecy(),
+              same.secureRenegotiation(),
+              a.chain(),
+              handshakes,
+              same.incomplete(),
+              List.of(),
+              same.host());
+        }
+      }
       if (!a.answered() && versions.isEmpty()) {
         // Nothing listens, or nothing answers: no point in ten more tries.
         return new TlsObservation(
@@ -376,7 +411,7 @@ public final class TlsProbe {
         }
       }
     }
-    return new TlsObservation(
+    TlsObservation full = new TlsObservation(
         host,
         address.getHostAddress(),
         port,
@@ -388,6 +423,37 @@ public final class TlsProbe {
         chain,
         handshakes,
         tries.oversized);
+    if (shared != null && tries.oversized == null) {
+      measured.putIfAbsent(shared, full);
+    }
+    return full;
+  }
+
+  /**
+   * Whether what this name's handshakes showed so far matches the configuration measured on the
+   * other name: if not, the certificate is the same but the server is not set up the same way.
+   */
+  private static boolean agrees(
+      TlsObservation same, List<VersionResult> sofar, ProtocolVersion v, Attempt a) {
+    List<VersionResult> mine = new ArrayList<>(sofar);
+    mine.add(new VersionResult(name(v), a.accepted(), null, null));
+    for (VersionResult r : mine) {
+      if (same.version(r.version()).map(VersionResult::accepted).orElse(!r.accepted())
+          != r.accepted()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String fingerprint(String pem) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(pem.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JDK", e);
+    }
   }
 
   private static boolean accepted(Map<ProtocolVersion, Attempt> byVersion, ProtocolVersion v) {

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,5 +204,57 @@ class TlsProbeTest {
     TlsObservation o = p.probe("x.mairie.test", InetAddress.getByName("127.0.0.1"), 443);
 
     assertThat(o.error()).isEqualTo("connection refused");
+  }
+
+  @Test
+  void shouldMeasureAServerOncePerCertificateAndGiveEachFurtherNameOneHandshake() throws Exception {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    HeldCertificate shared = new HeldCertificate.Builder()
+        .addSubjectAlternativeName("www.mairie.test")
+        .addSubjectAlternativeName("mairie.test")
+        .build();
+    HandshakeCertificates server =
+        new HandshakeCertificates.Builder().heldCertificate(shared).build();
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket listening =
+        server.sslContext().getServerSocketFactory().createServerSocket(0, 50, loopback)) {
+      Thread.ofVirtual().start(() -> {
+        while (!listening.isClosed()) {
+          try {
+            Socket s = listening.accept();
+            accepted.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+              try (s) {
+                ((javax.net.ssl.SSLSocket) s).startHandshake();
+              } catch (Exception ignored) {
+                // refused versions and suites end here
+              }
+            });
+          } catch (Exception e) {
+            return;
+          }
+        }
+      });
+      TlsProbe p = new TlsProbe(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(3),
+          Map.of(443, listening.getLocalPort()),
+          new Politeness(2));
+
+      TlsObservation first = p.probe("www.mairie.test", loopback, 443);
+      int firstConnections = accepted.get();
+      TlsObservation second = p.probe("mairie.test", loopback, 443);
+
+      assertThat(first.answered()).isTrue();
+      assertThat(first.measuredOn()).isNull();
+      assertThat(first.handshakes()).isGreaterThan(3);
+      assertThat(second.handshakes()).isEqualTo(1);
+      assertThat(accepted.get() - firstConnections).isEqualTo(1);
+      assertThat(second.measuredOn()).isEqualTo("www.mairie.test");
+      assertThat(second.versions()).isEqualTo(first.versions());
+      assertThat(second.weakFamilies()).isEqualTo(first.weakFamilies());
+      assertThat(second.chain()).isEqualTo(first.chain()).isNotEmpty();
+      assertThat(second.host()).isEqualTo("mairie.test");
+    }
   }
 }

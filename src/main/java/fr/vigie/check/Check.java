@@ -2,6 +2,7 @@ package fr.vigie.check;
 
 import fr.vigie.coverage.Question;
 import fr.vigie.model.Finding;
+import fr.vigie.observation.WebObservation;
 import java.util.List;
 
 /**
@@ -33,5 +34,14 @@ public interface Check<O> {
    */
   default List<String> paths(String host, String registrableDomain) {
     return List.of();
+  }
+
+  /**
+   * The paths to request once the home page is known: a check may leave out the paths of a
+   * technology the home page shows no sign of. A path not requested is not asked: its findings
+   * are unknown, never resolved.
+   */
+  default List<String> paths(String host, String registrableDomain, WebObservation home) {
+    return paths(host, registrableDomain);
   }
 }

@@ -30,6 +30,7 @@ import fr.vigie.coverage.Question;
 import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.PathRequests;
+import fr.vigie.observation.WebObservation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,12 +106,24 @@ public final class Checks {
 
   /** The paths every check needs on a host, in the checks' order, each once: what the web probe requests. */
   public PathRequests pathRequests() {
-    return (host, domain) -> {
-      LinkedHashSet<String> out = new LinkedHashSet<>();
-      for (Check<?> c : checks) {
-        out.addAll(c.paths(host, domain));
+    return new PathRequests() {
+      @Override
+      public List<String> paths(String host, String domain) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (Check<?> c : checks) {
+          out.addAll(c.paths(host, domain));
+        }
+        return List.copyOf(out);
       }
-      return List.copyOf(out);
+
+      @Override
+      public List<String> paths(String host, String domain, WebObservation home) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (Check<?> c : checks) {
+          out.addAll(c.paths(host, domain, home));
+        }
+        return List.copyOf(out);
+      }
     };
   }
 

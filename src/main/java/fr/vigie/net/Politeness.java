@@ -101,6 +101,14 @@ public final class Politeness {
     target(address).record(answered.toNanos(), strain);
   }
 
+  /**
+   * The server showed strain (a timeout, a reset) on an exchange whose time says nothing of its
+   * usual pace (a TLS handshake, which costs more than a request on an open connection).
+   */
+  public void strained(InetAddress address) {
+    target(address).record(0, true);
+  }
+
   /** The gap requests to the address are kept apart by now (the floor, or more under strain). */
   public Duration gap(InetAddress address) {
     return Duration.ofNanos(target(address).gap());
@@ -264,16 +272,21 @@ public final class Politeness {
     synchronized void record(long answered, boolean strain) {
       double t = answered;
       boolean slow = false;
-      if (usual < 0) {
+      if (answered <= 0) {
+        // strain alone: nothing learnt of the pace
+      } else if (usual < 0) {
         usual = t;
       } else {
         // Slow against the server's own best, with room for the jitter of a busy host.
-        slow = t > 3 * best + 50_000_000.0;
+        // 200 ms of room: a new connection's TLS handshake on a busy host is not strain.
+        slow = t > 3 * best + 200_000_000.0;
         usual = usual * 0.8 + t * 0.2;
       }
       // The best drifts up slowly, so a server that stays slower for good is, in time, usual.
-      double now = Math.max(usual, 1_000_000.0);
-      best = best == Double.MAX_VALUE ? now : Math.min(now, best * 1.01);
+      if (usual > 0) {
+        double now = Math.max(usual, 1_000_000.0);
+        best = best == Double.MAX_VALUE ? now : Math.min(now, best * 1.01);
+      }
       long floor = spacing.toNanos();
       if (strain || slow) {
         // At least twice the last answer's time from start to start: a strained server gets at

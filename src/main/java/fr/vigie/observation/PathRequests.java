@@ -13,5 +13,10 @@ public interface PathRequests {
   /** The paths to request on {@code host}, a name under {@code registrableDomain}, in order. */
   List<String> paths(String host, String registrableDomain);
 
+  /** The paths once the home page ({@code home}, without paths yet) is known. */
+  default List<String> paths(String host, String registrableDomain, WebObservation home) {
+    return paths(host, registrableDomain);
+  }
+
   PathRequests NONE = (host, domain) -> List.of();
 }

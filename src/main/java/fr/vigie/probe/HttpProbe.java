@@ -181,7 +181,9 @@ public final class HttpProbe {
       String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
       baselines.add(path(origin, "/vigie-" + token, turn));
       baselines.add(path(origin, "/vigie-" + token + ".php", turn));
-      for (String p : requests.paths(host, registrableDomain)) {
+      WebObservation home =
+          new WebObservation(host, registrableDomain, http, https, origin, baselines, List.of());
+      for (String p : requests.paths(host, registrableDomain, home)) {
         if (System.nanoTime() > until) {
           break;
         }

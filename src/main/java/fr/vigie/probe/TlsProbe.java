@@ -485,13 +485,11 @@ public final class TlsProbe {
       ProtocolVersion version,
       int[] suites) {
     lane.claim("tls");
-    long begin = System.nanoTime();
     Attempt a = connectAndShake(host, address, port, version, suites);
     String d = String.valueOf(a.detail());
-    politeness.record(
-        address,
-        Duration.ofNanos(System.nanoTime() - begin),
-        d.equals("deadline") || d.equals("timeout") || d.startsWith("no answer"));
+    if (d.equals("deadline") || d.equals("timeout") || d.startsWith("no answer")) {
+      politeness.strained(address);
+    }
     return a;
   }
 

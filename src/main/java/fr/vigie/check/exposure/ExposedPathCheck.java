@@ -40,6 +40,11 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
   }
 
   @Override
+  public List<String> paths(String host, String registrableDomain, WebObservation home) {
+    return rules.paths(registrableDomain, ExposedPaths.signals(home));
+  }
+
+  @Override
   public List<Finding> evaluate(WebObservation w) {
     List<Finding> out = new ArrayList<>();
     Set<String> said = new HashSet<>();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.model.Severity;
+import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.WebObservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,14 +35,23 @@ public final class ExposedPaths {
     }
   }
 
-  /** One rule: a check id, its severity, the paths it requests and its proof. */
-  public record Rule(String check, Severity severity, List<String> paths, Proof proof) {
+  /**
+   * One rule: a check id, its severity, the paths it requests and its proof; {@code when}, for a
+   * technology's own files, the sign of it the home page must show for them to be requested (null:
+   * requested everywhere).
+   */
+  public record Rule(
+      String check, Severity severity, List<String> paths, Proof proof, Pattern when) {
     public Rule {
       paths = List.copyOf(paths);
     }
+
+    public Rule(String check, Severity severity, List<String> paths, Proof proof) {
+      this(check, severity, paths, proof, null);
+    }
   }
 
-  private record RuleData(String check, List<String> paths, ProofData proof) {}
+  private record RuleData(String check, List<String> paths, ProofData proof, String when) {}
 
   private record ProofData(
       String regex, Integer minMatches, String magic, Boolean notHtml, Integer status) {}
@@ -78,6 +89,49 @@ public final class ExposedPaths {
     return new ArrayList<>(out);
   }
 
+  /**
+   * The paths to request on a host whose home page shows {@code signals} (its headers and the
+   * start of its pages, see {@link #signals}): a rule with a {@code when} only where it matches.
+   */
+  public List<String> paths(String registrableDomain, String signals) {
+    String label = registrableDomain.contains(".")
+        ? registrableDomain.substring(0, registrableDomain.indexOf('.'))
+        : registrableDomain;
+    Set<String> out = new LinkedHashSet<>();
+    for (Rule r : rules) {
+      if (r.when() != null && !r.when().matcher(signals).find()) {
+        continue;
+      }
+      for (String p : r.paths()) {
+        out.add(p.replace("{domain}", label));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * What the home page shows of the technologies behind it: the headers of every hop, on both
+   * schemes, and the start of the final pages with their links and scripts.
+   */
+  public static String signals(WebObservation home) {
+    StringBuilder out = new StringBuilder();
+    for (HttpObservation o : List.of(home.http(), home.https())) {
+      for (HttpObservation.Hop hop : o.hops()) {
+        for (HttpObservation.Header h : hop.headers()) {
+          out.append(h.name()).append(": ").append(h.value()).append('\n');
+        }
+      }
+      if (o.body() != null) {
+        out.append(o.body().excerpt()).append('\n');
+        out.append(String.join("\n", o.body().marks())).append('\n');
+        if (o.body().html() != null) {
+          out.append(o.body().html()).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
   /** Whether a rule's path template gives this concrete path. */
   public static boolean matches(String template, String path) {
     if (!template.contains("{domain}")) {
@@ -112,7 +166,8 @@ public final class ExposedPaths {
                 p.minMatches() == null ? 1 : p.minMatches(),
                 p.magic(),
                 Boolean.TRUE.equals(p.notHtml()),
-                p.status() == null ? 0 : p.status())));
+                p.status() == null ? 0 : p.status()),
+            r.when() == null ? null : Pattern.compile(r.when())));
       }
       return new ExposedPaths(rules);
     } catch (IOException e) {

@@ -296,4 +296,44 @@ class ExposedPathCheckTest extends CheckContract<WebObservation> {
             .contains("DB_PASSWORD=********", "DB_DATABASE=mairie")
             .doesNotContain("motdepasse", "SECRET", "hunter2"));
   }
+
+  @Test
+  void shouldAskForATechnologysOwnFilesOnlyWhereTheHomePageShowsIt() {
+    WebObservation plain = good("www.mairie.fr"); // nginx, a page without WordPress
+    WebObservation wordpress = new WebObservation(
+        "www.mairie.fr",
+        "mairie.fr",
+        plain.http(),
+        new fr.vigie.observation.HttpObservation(
+            "www.mairie.fr",
+            "https",
+            plain.https().hops(),
+            fr.vigie.observation.HttpObservation.End.OK,
+            null,
+            fr.vigie.check.WebFixtures.body(
+                "<html><link rel='stylesheet' href='/wp-content/themes/mairie/style.css'></html>",
+                List.of()),
+            List.of()),
+        plain.origin(),
+        List.of(),
+        List.of());
+    WebObservation iis = fr.vigie.check.WebFixtures.site(
+        "www.mairie.fr", fr.vigie.check.WebFixtures.withHeader("Server", "Microsoft-IIS/10.0"));
+
+    List<String> onPlain = CHECK.paths("www.mairie.fr", "mairie.fr", plain);
+    List<String> onWordpress = CHECK.paths("www.mairie.fr", "mairie.fr", wordpress);
+    List<String> onIis = CHECK.paths("www.mairie.fr", "mairie.fr", iis);
+
+    assertThat(onPlain)
+        .contains("/.git/HEAD", "/.env", "/backup.sql", "/mairie.zip", "/phpmyadmin/", "/actuator")
+        .doesNotContain("/wp-config.php.bak", "/wp-content/uploads/", "/web.config", "/elmah.axd");
+    assertThat(onWordpress)
+        .contains("/.git/HEAD", "/wp-config.php.bak", "/wp-config.php~", "/wp-content/uploads/")
+        .doesNotContain("/web.config");
+    assertThat(onIis).contains("/web.config", "/elmah.axd").doesNotContain("/wp-config.php.bak");
+    // Without a home page to go by (what a caller that knows none asks), everything.
+    assertThat(CHECK.paths("www.mairie.fr", "mairie.fr"))
+        .contains("/wp-config.php.bak", "/web.config", "/elmah.axd", "/wp-content/uploads/");
+    assertThat(onWordpress.size()).isGreaterThan(onPlain.size());
+  }
 }

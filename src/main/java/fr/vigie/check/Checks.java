@@ -109,18 +109,15 @@ public final class Checks {
     return new PathRequests() {
       @Override
       public List<String> paths(String host, String domain) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (Check<?> c : checks) {
-          out.addAll(c.paths(host, domain));
-        }
-        return List.copyOf(out);
+        return paths(host, domain, null);
       }
 
+      /** A null home: no home page to go by, every check's every path. */
       @Override
       public List<String> paths(String host, String domain, WebObservation home) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (Check<?> c : checks) {
-          out.addAll(c.paths(host, domain, home));
+          out.addAll(home == null ? c.paths(host, domain) : c.paths(host, domain, home));
         }
         return List.copyOf(out);
       }

@@ -29,12 +29,6 @@ import java.util.function.Supplier;
  */
 public final class Politeness {
 
-  /** Held while talking to an address; close it to let the next one go. */
-  public interface Permit extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   /** The longest pause a server may impose on the whole scan through Retry-After. */
   static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
@@ -124,7 +118,7 @@ public final class Politeness {
    * the lane serves another user. Close the lane to hand it back (what it keeps open stays open,
    * and counted, until the next claim by someone else).
    */
-  public static final class Lane implements Permit {
+  public static final class Lane implements AutoCloseable {
     private final Target target;
     private final List<Attached<?>> attached = new ArrayList<>();
     private Object user;
@@ -180,6 +174,7 @@ public final class Politeness {
       return a.value;
     }
 
+    /** Hands the lane back: held while talking to the address, closed to let the next one go. */
     @Override
     public void close() {
       target.give(this);

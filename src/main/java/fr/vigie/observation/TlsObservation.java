@@ -61,8 +61,7 @@ public record TlsObservation(
         secureRenegotiation,
         chain,
         handshakes,
-        null,
-        null);
+        (String) null);
   }
 
   public TlsObservation(
@@ -89,35 +88,7 @@ public record TlsObservation(
         chain,
         handshakes,
         incomplete,
-        null);
-  }
-
-  public TlsObservation(
-      String host,
-      String address,
-      int port,
-      String error,
-      List<VersionResult> versions,
-      List<FamilyResult> weakFamilies,
-      Boolean forwardSecrecy,
-      Boolean secureRenegotiation,
-      List<String> chain,
-      int handshakes,
-      String incomplete,
-      List<IssuerLookup> issuers) {
-    this(
-        host,
-        address,
-        port,
-        error,
-        versions,
-        weakFamilies,
-        forwardSecrecy,
-        secureRenegotiation,
-        chain,
-        handshakes,
-        incomplete,
-        issuers,
+        null,
         null);
   }
 

@@ -122,9 +122,8 @@ public final class HttpProbe {
         .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)
         .allEnabledCipherSuites()
         .build();
+    // The template of every lane's client (see LaneClient), which adds its address and sockets.
     this.client = new OkHttpClient.Builder()
-        .dns(addresses)
-        .socketFactory(new PortMappingSocketFactory(settings.portMap()))
         .sslSocketFactory(ssl.getSocketFactory(), trustAll)
         // Trust and name are the TLS checks' business; here the page is what matters.
         .hostnameVerifier((host, session) -> true)
@@ -133,9 +132,6 @@ public final class HttpProbe {
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
-        // One connection attempt at a time: racing a second address would open a connection the
-        // per-address cap does not count.
-        .fastFallback(false)
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
@@ -481,20 +477,21 @@ public final class HttpProbe {
      * lane's holder is the one opening.
      */
     private synchronized void opened(Socket s) {
-      for (Socket other : sockets) {
-        Sockets.closeGracefully(other, Sockets.LINGER);
-      }
-      sockets.clear();
+      closeSockets();
       sockets.add(s);
     }
 
     /** Only between requests, by the lane's holder: no socket is in use then. */
     synchronized void closeIdle() {
+      closeSockets();
+      client.connectionPool().evictAll();
+    }
+
+    private void closeSockets() {
       for (Socket s : sockets) {
         Sockets.closeGracefully(s, Sockets.LINGER);
       }
       sockets.clear();
-      client.connectionPool().evictAll();
     }
   }
 

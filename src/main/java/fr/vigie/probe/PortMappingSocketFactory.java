@@ -19,10 +19,6 @@ final class PortMappingSocketFactory extends SocketFactory {
   private final Map<Integer, Integer> portMap;
   private final Consumer<Socket> opened;
 
-  PortMappingSocketFactory(Map<Integer, Integer> portMap) {
-    this(portMap, s -> {});
-  }
-
   /** @param opened told of each socket made, before it connects */
   PortMappingSocketFactory(Map<Integer, Integer> portMap, Consumer<Socket> opened) {
     this.portMap = Map.copyOf(portMap);

@@ -468,14 +468,6 @@ public final class TlsProbe {
         || (name.startsWith("TLS_AES") || name.startsWith("TLS_CHACHA20"));
   }
 
-  Attempt handshake(
-      String host, InetAddress address, int port, ProtocolVersion version, int[] suites)
-      throws InterruptedException {
-    try (Politeness.Lane lane = politeness.acquire(address, "tls")) {
-      return handshake(lane, host, address, port, version, suites);
-    }
-  }
-
   /** One handshake on a lane held: whatever else the lane kept open is closed first. */
   private Attempt handshake(
       Politeness.Lane lane,

@@ -23,7 +23,7 @@ class PolitenessTest {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 50; i++) {
         pool.submit(() -> {
-          try (Politeness.Permit permit = p.acquire(a)) {
+          try (Politeness.Lane lane = p.acquire(a)) {
             max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             Thread.sleep(2);
             inFlight.decrementAndGet();

@@ -77,21 +77,13 @@ public final class ExposedPaths {
 
   /** The paths to request on a host of the given registrable domain, in rule order, once each. */
   public List<String> paths(String registrableDomain) {
-    String label = registrableDomain.contains(".")
-        ? registrableDomain.substring(0, registrableDomain.indexOf('.'))
-        : registrableDomain;
-    Set<String> out = new LinkedHashSet<>();
-    for (Rule r : rules) {
-      for (String p : r.paths()) {
-        out.add(p.replace("{domain}", label));
-      }
-    }
-    return new ArrayList<>(out);
+    return paths(registrableDomain, null);
   }
 
   /**
    * The paths to request on a host whose home page shows {@code signals} (its headers and the
    * start of its pages, see {@link #signals}): a rule with a {@code when} only where it matches.
+   * Null signals: every rule's paths.
    */
   public List<String> paths(String registrableDomain, String signals) {
     String label = registrableDomain.contains(".")
@@ -99,7 +91,7 @@ public final class ExposedPaths {
         : registrableDomain;
     Set<String> out = new LinkedHashSet<>();
     for (Rule r : rules) {
-      if (r.when() != null && !r.when().matcher(signals).find()) {
+      if (signals != null && r.when() != null && !r.when().matcher(signals).find()) {
         continue;
       }
       for (String p : r.paths()) {

@@ -58,8 +58,7 @@ final class TlsFixtures {
         reneg,
         chain,
         11,
-        incomplete,
-        null);
+        incomplete);
   }
 
   static TlsObservation accepting(String... versions) {

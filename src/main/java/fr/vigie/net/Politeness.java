@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,18 @@ public final class Politeness {
    * strain (timeout, reset, 429, 502–504). Widens or narrows the gap between requests.
    */
   public void record(InetAddress address, Duration answered, boolean strain) {
-    target(address).record(answered.toNanos(), strain);
+    record(address, "", answered, strain);
+  }
+
+  /**
+   * As {@link #record(InetAddress, Duration, boolean)}, for a request to one site of the address
+   * (its origin: scheme, host and port). Answers are slow against that site's own pace, not the
+   * address's: on shared hosting one application that always takes a second (a heavy CMS) says
+   * nothing of the front end, and must not slow its hundred neighbours; a front end in trouble
+   * slows every site it serves, each against its own best.
+   */
+  public void record(InetAddress address, String site, Duration answered, boolean strain) {
+    target(address).record(site, answered.toNanos(), strain);
   }
 
   /**
@@ -100,7 +112,7 @@ public final class Politeness {
    * usual pace (a TLS handshake, which costs more than a request on an open connection).
    */
   public void strained(InetAddress address) {
-    target(address).record(0, true);
+    target(address).record("", 0, true);
   }
 
   /** The gap requests to the address are kept apart by now (the floor, or more under strain). */
@@ -197,10 +209,8 @@ public final class Politeness {
     long lastStart;
     long pausedUntil;
     long gap = spacing.toNanos();
-    /** Usual time to answer: slow-moving average, and the fastest it has been. */
-    double usual = -1;
-
-    double best = Double.MAX_VALUE;
+    /** Each site's pace on this address, by host name. */
+    final Map<String, Pace> paces = new HashMap<>();
 
     Target(InetAddress address) {
       this.address = address;
@@ -264,24 +274,9 @@ public final class Politeness {
       return gap;
     }
 
-    synchronized void record(long answered, boolean strain) {
-      double t = answered;
-      boolean slow = false;
-      if (answered <= 0) {
-        // strain alone: nothing learnt of the pace
-      } else if (usual < 0) {
-        usual = t;
-      } else {
-        // Slow against the server's own best, with room for the jitter of a busy host.
-        // 200 ms of room: a new connection's TLS handshake on a busy host is not strain.
-        slow = t > 3 * best + 200_000_000.0;
-        usual = usual * 0.8 + t * 0.2;
-      }
-      // The best drifts up slowly, so a server that stays slower for good is, in time, usual.
-      if (usual > 0) {
-        double now = Math.max(usual, 1_000_000.0);
-        best = best == Double.MAX_VALUE ? now : Math.min(now, best * 1.01);
-      }
+    synchronized void record(String site, long answered, boolean strain) {
+      boolean slow =
+          answered > 0 && paces.computeIfAbsent(site, k -> new Pace()).slow(answered);
       long floor = spacing.toNanos();
       if (strain || slow) {
         // At least twice the last answer's time from start to start: a strained server gets at
@@ -292,6 +287,29 @@ public final class Politeness {
         long narrower = gap * 3 / 4;
         gap = narrower < FIRST_GAP.toNanos() ? floor : Math.max(floor, narrower);
       }
+    }
+  }
+
+  /** A site's usual time to answer: a slow-moving average, and the fastest it has been. */
+  private static final class Pace {
+    double usual = -1;
+    double best = Double.MAX_VALUE;
+    int slowInARow;
+
+    /**
+     * Takes one answer's time; whether the site now answers slowly against its own best. One slow
+     * answer is not strain (a search page, a cold cache): it takes two in a row.
+     */
+    boolean slow(long answered) {
+      double t = answered;
+      // 200 ms of room: a new connection's TLS handshake on a busy host is not strain.
+      boolean slowAnswer = usual >= 0 && t > 3 * best + 200_000_000.0;
+      slowInARow = slowAnswer ? slowInARow + 1 : 0;
+      usual = usual < 0 ? t : usual * 0.8 + t * 0.2;
+      // The best drifts up slowly, so a site that stays slower for good is, in time, usual.
+      double now = Math.max(usual, 1_000_000.0);
+      best = best == Double.MAX_VALUE ? now : Math.min(now, best * 1.01);
+      return slowInARow >= 2;
     }
   }
 }

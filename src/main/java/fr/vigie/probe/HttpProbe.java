@@ -316,7 +316,7 @@ public final class HttpProbe {
         Body body = body(response, url, settings.maxBodyBytes(), extras);
         return new HttpObservation(host, scheme, hops, End.OK, null, body, certificates);
       } catch (IOException e) {
-        failed(lane, begin, e);
+        failed(lane, origin(url), begin, e);
         return new HttpObservation(
             host, scheme, hops, classify(e), describe(e), null, certificates);
       }
@@ -374,7 +374,7 @@ public final class HttpProbe {
           response.header("Location"),
           response.code() >= 200 && response.code() < 300 ? redact(extras.marks(text)) : List.of());
     } catch (IOException e) {
-      failed(lane, begin, e);
+      failed(lane, origin(url), begin, e);
       return new PathResult(path, 0, null, 0, -1, "", "", "", null);
     }
   }
@@ -511,6 +511,7 @@ public final class HttpProbe {
     int code = response.code();
     politeness.record(
         lane.address(),
+        origin(response.request().url()),
         Duration.ofNanos(System.nanoTime() - begin),
         code == 429 || code == 502 || code == 503 || code == 504);
     if (code != 429 && code != 503) {
@@ -523,10 +524,15 @@ public final class HttpProbe {
   }
 
   /** A timeout or a reset is strain; a refusal or a TLS error is an answer. */
-  private void failed(Politeness.Lane lane, long begin, IOException e) {
+  private void failed(Politeness.Lane lane, String origin, long begin, IOException e) {
     boolean strain = e instanceof InterruptedIOException
         || (e instanceof SocketException && !(e instanceof ConnectException));
-    politeness.record(lane.address(), Duration.ofNanos(System.nanoTime() - begin), strain);
+    politeness.record(lane.address(), origin, Duration.ofNanos(System.nanoTime() - begin), strain);
+  }
+
+  /** The site a request went to, as pacing tells sites apart: http and https may be two. */
+  private static String origin(HttpUrl url) {
+    return url.scheme() + "://" + url.host() + ":" + url.port();
   }
 
   private static List<Header> headers(Response response) {

@@ -69,7 +69,9 @@ class PolitenessTest {
     }
     assertThat(p.gap(a)).as("a server answering at its usual pace").isEqualTo(Duration.ofMillis(5));
 
-    p.record(a, Duration.ofMillis(400), false); // much slower than its best
+    p.record(a, Duration.ofMillis(400), false);
+    assertThat(p.gap(a)).as("one slow answer is not strain").isEqualTo(Duration.ofMillis(5));
+    p.record(a, Duration.ofMillis(400), false); // its usual pace slows down: strain
     Duration slow = p.gap(a);
     p.record(a, Duration.ofMillis(10), true); // a timeout or a reset
     Duration strained = p.gap(a);
@@ -81,6 +83,24 @@ class PolitenessTest {
     assertThat(strained).isGreaterThan(slow);
     assertThat(p.gap(a)).as("back to the floor, never below").isEqualTo(Duration.ofMillis(5));
     assertThat(p.gap(InetAddress.getByName("192.0.2.5"))).isEqualTo(Duration.ofMillis(5));
+  }
+
+  @Test
+  void shouldNotSlowAnAddressForOneSiteThatIsAlwaysSlow() throws Exception {
+    // Shared hosting: one application always takes a second; its neighbours answer in 10 ms.
+    Politeness p = new Politeness(2);
+    InetAddress a = InetAddress.getByName("192.0.2.7");
+    for (int i = 0; i < 20; i++) {
+      p.record(a, "https://fast.test:443", Duration.ofMillis(10), false);
+      p.record(a, "https://heavy.test:443", Duration.ofSeconds(1), false);
+    }
+    assertThat(p.gap(a)).isEqualTo(Duration.ZERO);
+
+    // The front end itself slows down: every site's answers slow against their own best.
+    for (int i = 0; i < 3; i++) {
+      p.record(a, "https://fast.test:443", Duration.ofMillis(900), false);
+    }
+    assertThat(p.gap(a)).isGreaterThan(Duration.ZERO);
   }
 
   @Test

@@ -3,30 +3,43 @@ package fr.vigie.engine;
 import fr.vigie.check.Checks;
 import fr.vigie.check.tls.TlsGrading;
 import fr.vigie.check.web.HttpGrading;
+import fr.vigie.coverage.Assets;
+import fr.vigie.coverage.Coverage;
+import fr.vigie.coverage.Probe;
 import fr.vigie.diff.CommuneDiff;
+import fr.vigie.diff.Snapshot;
 import fr.vigie.diff.Snapshots;
+import fr.vigie.discovery.CertificateNames;
+import fr.vigie.discovery.CtNames;
 import fr.vigie.discovery.Discovery;
 import fr.vigie.fingerprint.Banners;
 import fr.vigie.fingerprint.Fingerprinter;
 import fr.vigie.fingerprint.TechObservation;
 import fr.vigie.inventory.Commune;
+import fr.vigie.inventory.DomainNames;
+import fr.vigie.inventory.Scope;
 import fr.vigie.model.CommuneResult;
 import fr.vigie.model.Finding;
 import fr.vigie.model.HttpGrade;
 import fr.vigie.model.TlsGrade;
 import fr.vigie.net.AddressGuard;
+import fr.vigie.net.CtClient;
 import fr.vigie.net.DnsClient;
+import fr.vigie.net.GiveUpDns;
 import fr.vigie.net.Politeness;
 import fr.vigie.observation.Asset;
 import fr.vigie.observation.CommuneDiscovery;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.HostObservation;
 import fr.vigie.observation.HttpObservation;
+import fr.vigie.observation.ProbeExtras;
 import fr.vigie.observation.ServiceFact;
 import fr.vigie.observation.ServiceObservation;
 import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.AddressBook;
+import fr.vigie.probe.ChainCompletion;
+import fr.vigie.probe.WebUrl;
 import fr.vigie.store.CommuneWriter;
 import fr.vigie.store.CtCache;
 import fr.vigie.store.ScanLog;
@@ -110,7 +123,7 @@ public final class ScanEngine {
   private final Probes.Ct ct;
   private final Probes.Factory probeFactory;
   /** Completes the chains servers send without their intermediates; fetches once a scan runs. */
-  private volatile fr.vigie.probe.ChainCompletion issuers;
+  private volatile ChainCompletion issuers;
 
   public ScanEngine(ScanSettings settings, DnsClient dns, Clock clock) {
     this(settings, dns, clock, Probes.REAL);
@@ -124,8 +137,8 @@ public final class ScanEngine {
     this.dns = dns;
     this.clock = clock;
     this.checks = Checks.all(clock, settings.trust());
-    this.issuers = new fr.vigie.probe.ChainCompletion(
-        null, settings.trust().intermediates(), settings.trust()::hasSubject);
+    this.issuers =
+        new ChainCompletion(null, settings.trust().intermediates(), settings.trust()::hasSubject);
     this.ct = probeFactory.ct(settings);
   }
 
@@ -146,14 +159,13 @@ public final class ScanEngine {
           : cache.ctCached(domain, clock.instant().minus(Duration.ofDays(1))).orElse(null);
       boolean fetched = body == null;
       if (fetched) {
-        if (!(ct.query(domain) instanceof fr.vigie.net.CtClient.Answer.Body b)) {
+        if (!(ct.query(domain) instanceof CtClient.Answer.Body b)) {
           outcomes.put(domain, fr.vigie.coverage.Outcome.NO_ANSWER);
           continue;
         }
         body = b.json();
       }
-      Optional<Set<String>> parsed =
-          fr.vigie.discovery.CtNames.parse(body, found.scope(), clock.instant());
+      Optional<Set<String>> parsed = CtNames.parse(body, found.scope(), clock.instant());
       if (parsed.isEmpty()) {
         outcomes.put(domain, fr.vigie.coverage.Outcome.FAILED); // not a CT answer: never cached
         continue;
@@ -223,7 +235,7 @@ public final class ScanEngine {
     // A zone that did not answer twice is given up for the rest of the scan: its other
     // questions are "not reached" at no further cost.
     Discovery discovery = new Discovery(
-        new fr.vigie.net.GiveUpDns(dns),
+        new GiveUpDns(dns),
         new AddressGuard(settings.addressPolicy()),
         settings.wordlist(),
         settings.maxCnameDepth(),
@@ -235,11 +247,11 @@ public final class ScanEngine {
         book,
         politeness,
         checks.pathRequests(),
-        settings.technologies() ? fingerprinter : fr.vigie.observation.ProbeExtras.NONE);
+        settings.technologies() ? fingerprinter : ProbeExtras.NONE);
     Probes.Web web = probes.web();
     Probes.Tls tls = probes.tls();
     Probes.Ports services = probes.ports();
-    issuers = new fr.vigie.probe.ChainCompletion(
+    issuers = new ChainCompletion(
         probes.issuers(), settings.trust().intermediates(), settings.trust()::hasSubject);
     Semaphore slots = new Semaphore(settings.concurrency());
     AtomicInteger done = new AtomicInteger();
@@ -318,15 +330,15 @@ public final class ScanEngine {
             // Not dropped: the commune is unreachable, with the error, and what earlier scans
             // knew of it is carried as unknown.
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            fr.vigie.coverage.Coverage none = fr.vigie.coverage.Coverage.unreachable(
+            Coverage none = Coverage.unreachable(
                 e instanceof CommuneTimeout ? "commune-timeout" : "error",
                 why,
                 CoverageRecorder.askedIds(settings),
                 settings.narrowedBy(),
                 CoverageRecorder.resolvers(settings));
             try {
-              fr.vigie.diff.Snapshot before = previous(snapshots, scanId, commune);
-              fr.vigie.diff.Snapshot empty = new fr.vigie.diff.Snapshot(
+              Snapshot before = previous(snapshots, scanId, commune);
+              Snapshot empty = new Snapshot(
                   scanId,
                   clock.instant(),
                   none,
@@ -440,20 +452,19 @@ public final class ScanEngine {
   }
 
   /** The commune as the previous completed scan left it, or null for its first scan. */
-  private static fr.vigie.diff.Snapshot previous(
-      Snapshots snapshots, long scanId, Commune commune) {
+  private static Snapshot previous(Snapshots snapshots, long scanId, Commune commune) {
     return snapshots.previous(scanId, commune.key()).orElse(null);
   }
 
   /** What this scan saw of the commune, before anything is carried. */
-  private static fr.vigie.diff.Snapshot newSnapshot(long scanId, CommuneResult r) {
-    return new fr.vigie.diff.Snapshot(
+  private static Snapshot newSnapshot(long scanId, CommuneResult r) {
+    return new Snapshot(
         scanId,
         Instant.EPOCH,
         r.coverage(),
         r.findings(),
         List.of(),
-        fr.vigie.coverage.Assets.of(r.discovery().hosts(), r.services()),
+        Assets.of(r.discovery().hosts(), r.services()),
         Set.of(),
         Map.of());
   }
@@ -484,7 +495,7 @@ public final class ScanEngine {
       Partial partial)
       throws InterruptedException {
     String key = commune.key();
-    Set<fr.vigie.coverage.Probe> late = EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    Set<Probe> late = EnumSet.noneOf(Probe.class);
     long dnsTask = activity.start(key, "DNS", key);
     CommuneDiscovery found;
     try {
@@ -524,7 +535,7 @@ public final class ScanEngine {
         services != null,
         tls != null);
     if (web != null && System.nanoTime() > softDeadline) {
-      late.add(fr.vigie.coverage.Probe.WEB);
+      late.add(Probe.WEB);
       web = null;
     }
     List<WebObservation> webObservations =
@@ -537,8 +548,7 @@ public final class ScanEngine {
       Set<String> linked = new TreeSet<>();
       for (WebObservation w : webObservations) {
         if (!w.https().certificates().isEmpty()) {
-          named.addAll(fr.vigie.discovery.CertificateNames.inScope(
-              w.https().certificates().get(0), found.scope()));
+          named.addAll(CertificateNames.inScope(w.https().certificates().get(0), found.scope()));
         }
         linked.addAll(linkedHosts(w, found.scope()));
       }
@@ -599,7 +609,7 @@ public final class ScanEngine {
     // Services first: an HTTPS portal found on 4443, 8443 or 10443 (VPN portals live there) gets
     // the TLS probe and certificate checks like 443.
     if (services != null && System.nanoTime() > softDeadline) {
-      late.add(fr.vigie.coverage.Probe.PORTS);
+      late.add(Probe.PORTS);
       services = null;
     }
     List<ServiceObservation> serviceObservations =
@@ -665,7 +675,7 @@ public final class ScanEngine {
         false,
         tls != null);
     if (tls != null && System.nanoTime() > softDeadline) {
-      late.add(fr.vigie.coverage.Probe.TLS);
+      late.add(Probe.TLS);
       tls = null;
     }
     List<TlsObservation> tlsTried =
@@ -676,8 +686,7 @@ public final class ScanEngine {
       Set<String> named = new TreeSet<>();
       for (TlsObservation t : tlsTried) {
         if (t.port() == 25 && !t.chain().isEmpty()) {
-          named.addAll(
-              fr.vigie.discovery.CertificateNames.inScope(t.chain().get(0), found.scope()));
+          named.addAll(CertificateNames.inScope(t.chain().get(0), found.scope()));
         }
       }
       Set<String> known = new HashSet<>();
@@ -737,7 +746,7 @@ public final class ScanEngine {
     for (ServiceObservation o : serviceObservations) {
       findings.run(o);
     }
-    fr.vigie.coverage.Coverage coverage = CoverageRecorder.record(
+    Coverage coverage = CoverageRecorder.record(
         settings,
         found,
         webObservations,
@@ -774,7 +783,7 @@ public final class ScanEngine {
       List<ServiceObservation> services,
       List<TlsObservation> tls,
       Map<String, WebObservation> extraWeb,
-      Set<fr.vigie.coverage.Probe> late,
+      Set<Probe> late,
       boolean webToCome,
       boolean portsToCome,
       boolean tlsToCome) {
@@ -784,16 +793,16 @@ public final class ScanEngine {
     List<TechObservation> t = List.copyOf(technologies);
     List<ServiceObservation> v = List.copyOf(services);
     Map<String, WebObservation> x = Map.copyOf(extraWeb);
-    Set<fr.vigie.coverage.Probe> notDone = EnumSet.noneOf(fr.vigie.coverage.Probe.class);
+    Set<Probe> notDone = EnumSet.noneOf(Probe.class);
     notDone.addAll(late);
     if (webToCome) {
-      notDone.add(fr.vigie.coverage.Probe.WEB);
+      notDone.add(Probe.WEB);
     }
     if (portsToCome) {
-      notDone.add(fr.vigie.coverage.Probe.PORTS);
+      notDone.add(Probe.PORTS);
     }
     if (tlsToCome) {
-      notDone.add(fr.vigie.coverage.Probe.TLS);
+      notDone.add(Probe.TLS);
     }
     partial.sofar = () -> new CommuneResult(
         found,
@@ -826,7 +835,7 @@ public final class ScanEngine {
     for (WebObservation w : web) {
       for (HttpObservation o : List.of(w.http(), w.https())) {
         for (HttpObservation.Hop hop : o.hops()) {
-          fr.vigie.probe.WebUrl.parse(hop.url())
+          WebUrl.parse(hop.url())
               .filter(url -> url.https() && url.host().equals(w.host()))
               .ifPresent(
                   url -> ports.computeIfAbsent(w.host(), k -> new TreeSet<>()).add(url.port()));
@@ -850,9 +859,7 @@ public final class ScanEngine {
             .filter(HostObservation.Address::probe)
             .map(a -> Discovery.literal(a.address()))
             .toList();
-        if (!h.inScope()
-            || addresses.isEmpty()
-            || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
+        if (!h.inScope() || addresses.isEmpty() || !DomainNames.isValidHostName(h.name())) {
           continue;
         }
         Set<Integer> hostPorts = new TreeSet<>(ports.getOrDefault(h.name(), Set.of()));
@@ -959,7 +966,7 @@ public final class ScanEngine {
   }
 
   /** In-scope hosts a page links, posts or redirects to (the redirects' own hosts included). */
-  static Set<String> linkedHosts(WebObservation w, fr.vigie.inventory.Scope scope) {
+  static Set<String> linkedHosts(WebObservation w, Scope scope) {
     Set<String> out = new TreeSet<>();
     List<String> urls = new ArrayList<>();
     for (HttpObservation o : List.of(w.http(), w.https())) {
@@ -972,11 +979,11 @@ public final class ScanEngine {
       }
     }
     for (String u : urls) {
-      fr.vigie.probe.WebUrl url = fr.vigie.probe.WebUrl.parse(u).orElse(null);
+      WebUrl url = WebUrl.parse(u).orElse(null);
       if (url != null
           && !url.host().equals(w.host())
           && scope.contains(url.host())
-          && fr.vigie.inventory.DomainNames.isValidHostName(url.host())) {
+          && DomainNames.isValidHostName(url.host())) {
         out.add(url.host());
       }
     }
@@ -1025,7 +1032,7 @@ public final class ScanEngine {
         if (!h.inScope()
             || addresses.isEmpty()
             || domain == null
-            || !fr.vigie.inventory.DomainNames.isValidHostName(h.name())) {
+            || !DomainNames.isValidHostName(h.name())) {
           continue;
         }
         book.put(h.name(), addresses);

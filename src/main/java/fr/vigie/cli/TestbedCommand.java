@@ -114,7 +114,8 @@ final class TestbedCommand implements Callable<Integer> {
               "max_concurrent_per_ip=" + testbed.maxConcurrentPerAddress() + "\n"
                   + (counted
                       ? "max_open_connections_per_ip=" + open.getValue() + "\nbusiest_address="
-                          + open.getKey() + "\n"
+                          + open.getKey() + "\nmax_listed_connections_per_ip="
+                          + testbed.maxListedConnectionsPerAddress().getValue() + "\n"
                       : ""));
         }));
       }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * read every few milliseconds and the established sockets whose local end is a testbed address
  * and one of its web ports are counted, idle keep-alive connections included — what a hosting
  * provider sees, whatever the scanner thinks it holds. Linux only; elsewhere it counts nothing.
+ *
+ * <p>The kernel gives its table bucket by bucket, not at one instant: a connection closed while
+ * the table is read can be listed with the one opened just after it, and a busy table lists some
+ * sockets twice. So a connection is named by its two ends (listed twice, counted once), and the
+ * figure kept is the most connections listed in two successive readings: each was open from the
+ * first reading to the second, so all of them were open together in the pause between the two —
+ * a count the server really saw, which can only miss an overlap shorter than that pause. The
+ * most listed in one reading is kept too, as an upper bound.
  */
 final class ConnectionCounter implements AutoCloseable {
 
@@ -26,6 +35,8 @@ final class ConnectionCounter implements AutoCloseable {
   private final Set<String> addresses;
   private final Set<Integer> ports;
   private final Map<String, Integer> max = new ConcurrentHashMap<>();
+  private final Map<String, Integer> maxInOneReading = new ConcurrentHashMap<>();
+  private Map<String, Set<String>> previous = Map.of();
   private final Thread sampler;
   private volatile boolean running = true;
 
@@ -50,8 +61,9 @@ final class ConnectionCounter implements AutoCloseable {
     return Files.isReadable(TABLES.get(0));
   }
 
-  void sample() {
-    Map<String, Integer> now = new HashMap<>();
+  /** Reads the tables once and counts, against the reading before. */
+  synchronized void sample() {
+    Map<String, Set<String>> now = new HashMap<>();
     for (Path table : TABLES) {
       List<String> lines;
       try {
@@ -60,19 +72,64 @@ final class ConnectionCounter implements AutoCloseable {
         continue;
       }
       for (int i = 1; i < lines.size(); i++) {
-        String[] f = lines.get(i).strip().split("\\s+");
-        if (f.length < 4 || !f[3].equals(ESTABLISHED)) {
+        String[] f = fields(lines.get(i));
+        if (f == null || !f[3].equals(ESTABLISHED)) {
           continue;
         }
         int colon = f[1].indexOf(':');
-        String address = address(f[1].substring(0, colon));
+        if (colon < 0) {
+          continue;
+        }
         int port = Integer.parseInt(f[1].substring(colon + 1), 16);
-        if (address != null && ports.contains(port) && addresses.contains(address)) {
-          now.merge(address, 1, Integer::sum);
+        if (!ports.contains(port)) {
+          continue;
+        }
+        String address = address(f[1].substring(0, colon));
+        if (address != null && addresses.contains(address)) {
+          now.computeIfAbsent(address, k -> new HashSet<>()).add(f[1] + " " + f[2]);
         }
       }
     }
-    now.forEach((a, n) -> max.merge(a, n, Math::max));
+    record(now);
+  }
+
+  /** Counts one reading (each address's connections, by their two ends) against the one before. */
+  synchronized void record(Map<String, Set<String>> now) {
+    for (Map.Entry<String, Set<String>> e : now.entrySet()) {
+      maxInOneReading.merge(e.getKey(), e.getValue().size(), Math::max);
+      Set<String> before = previous.getOrDefault(e.getKey(), Set.of());
+      int both = 0;
+      for (String connection : e.getValue()) {
+        if (before.contains(connection)) {
+          both++;
+        }
+      }
+      if (both > 0) {
+        max.merge(e.getKey(), both, Math::max);
+      }
+    }
+    previous = now;
+  }
+
+  /** The first four fields of a table line (slot, local end, remote end, state), or null. */
+  private static String[] fields(String line) {
+    String[] f = new String[4];
+    int n = 0;
+    int i = 0;
+    while (n < 4) {
+      while (i < line.length() && line.charAt(i) == ' ') {
+        i++;
+      }
+      int from = i;
+      while (i < line.length() && line.charAt(i) != ' ') {
+        i++;
+      }
+      if (from == i) {
+        return null;
+      }
+      f[n++] = line.substring(from, i);
+    }
+    return f;
   }
 
   /** The kernel's hex form: IPv4 as one little-endian word, IPv6 as four; null if unreadable. */
@@ -93,7 +150,21 @@ final class ConnectionCounter implements AutoCloseable {
 
   /** The most connections open at once to any one address, and which. */
   Map.Entry<String, Integer> busiest() {
-    return max.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("none", 0));
+    return busiest(max);
+  }
+
+  /**
+   * The most listed in one reading of the table, for any one address: an upper bound, which a
+   * connection closing while the next one opens can raise by one.
+   */
+  Map.Entry<String, Integer> busiestInOneReading() {
+    return busiest(maxInOneReading);
+  }
+
+  private static Map.Entry<String, Integer> busiest(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .orElse(Map.entry("none", 0));
   }
 
   @Override

@@ -549,4 +549,13 @@ public final class Testbed implements AutoCloseable {
     ConnectionCounter c = connections;
     return c == null ? Map.entry("none", 0) : c.busiest();
   }
+
+  /**
+   * The most connections to one address listed in a single reading of the kernel's table: an upper
+   * bound of {@link #maxOpenConnectionsPerAddress} (see {@link ConnectionCounter}).
+   */
+  public Map.Entry<String, Integer> maxListedConnectionsPerAddress() {
+    ConnectionCounter c = connections;
+    return c == null ? Map.entry("none", 0) : c.busiestInOneReading();
+  }
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ class ConnectionCounterTest {
           accepted.add(server.accept());
         }
         counter.sample();
+        counter.sample();
         assertThat(counter.busiest().getKey()).isEqualTo("127.0.0.1");
         assertThat(counter.busiest().getValue()).isEqualTo(3);
         clients.get(0).close();
@@ -52,6 +54,23 @@ class ConnectionCounterTest {
           s.close();
         }
       }
+    }
+  }
+
+  @Test
+  void shouldNotCountAConnectionClosingWithTheOneOpenedAfterIt() {
+    // The kernel's table is read bucket by bucket: the connection a client closes and the one it
+    // opens next can be listed in the same reading, never in two.
+    try (ConnectionCounter counter =
+        new ConnectionCounter(Set.of("127.0.3.1"), Set.of(443), 1_000_000)) {
+      counter.record(Map.of("127.0.3.1", Set.of("a", "b")));
+      counter.record(Map.of("127.0.3.1", Set.of("b", "c", "d")));
+      counter.record(Map.of("127.0.3.1", Set.of("b", "d")));
+      assertThat(counter.busiest()).isEqualTo(Map.entry("127.0.3.1", 2));
+      assertThat(counter.busiestInOneReading().getValue()).isEqualTo(3);
+      counter.record(Map.of("127.0.3.1", Set.of("b", "d", "e")));
+      counter.record(Map.of("127.0.3.1", Set.of("b", "d", "e")));
+      assertThat(counter.busiest().getValue()).as("three held together").isEqualTo(3);
     }
   }
 

@@ -116,7 +116,8 @@ final class TestbedCommand implements Callable<Integer> {
                       ? "max_open_connections_per_ip=" + open.getValue() + "\nbusiest_address="
                           + open.getKey() + "\nmax_listed_connections_per_ip="
                           + testbed.maxListedConnectionsPerAddress().getValue() + "\n"
-                      : ""));
+                      : "")
+                  + costs(testbed));
         }));
       }
       Thread.currentThread().join();
@@ -131,6 +132,23 @@ final class TestbedCommand implements Callable<Integer> {
         testbed.portMap().entrySet().stream()
             .map(e -> e.getKey() + ":" + e.getValue())
             .toList());
+  }
+
+  /** One line a kind of web host: {@code cost.shared-https=names requests handshakes}. */
+  private static String costs(Testbed testbed) {
+    StringBuilder sb = new StringBuilder();
+    testbed
+        .costByKind()
+        .forEach((kind, c) -> sb.append("cost.")
+            .append(kind)
+            .append('=')
+            .append(c[0])
+            .append(' ')
+            .append(c[1])
+            .append(' ')
+            .append(c[2])
+            .append('\n'));
+    return sb.toString();
   }
 
   static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {

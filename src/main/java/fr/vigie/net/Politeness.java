@@ -77,6 +77,18 @@ public final class Politeness {
     return lane;
   }
 
+  /**
+   * One of the address's lanes if one is free right now (preferring {@code user}'s), else null;
+   * not paced yet: {@link #pace} before each request on it.
+   */
+  public Lane tryAcquire(InetAddress address, Object user) {
+    Target t = target(address);
+    if (!t.permits.tryAcquire()) {
+      return null;
+    }
+    return t.take(user);
+  }
+
   /** Waits for the address's next turn, for one more request on a lane already held. */
   public void pace(Lane lane) throws InterruptedException {
     lane.target.waitTurn();
@@ -113,6 +125,11 @@ public final class Politeness {
    */
   public void strained(InetAddress address) {
     target(address).record("", 0, true);
+  }
+
+  /** Whether the address shows no strain: its gap is the floor the user set. */
+  public boolean atFloor(InetAddress address) {
+    return target(address).gap() <= spacing.toNanos();
   }
 
   /** The gap requests to the address are kept apart by now (the floor, or more under strain). */

@@ -40,7 +40,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,7 +133,8 @@ public final class HttpProbe {
         // Trust and name are the TLS checks' business; here the page is what matters.
         .hostnameVerifier((host, session) -> true)
         .connectionSpecs(List.of(legacy, ConnectionSpec.CLEARTEXT))
-        .protocols(List.of(Protocol.HTTP_1_1))
+        // HTTP/2 where the server offers it (ALPN): one connection, several streams at once.
+        .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
@@ -177,24 +183,150 @@ public final class HttpProbe {
       String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
       baselines.add(path(origin, "/vigie-" + token, turn));
       baselines.add(path(origin, "/vigie-" + token + ".php", turn));
-      WebObservation home =
-          new WebObservation(host, registrableDomain, http, https, origin, baselines, List.of());
-      for (String p : requests.paths(host, registrableDomain, home)) {
-        if (System.nanoTime() > until) {
-          break;
-        }
-        paths.add(path(origin, p, turn));
-      }
-      // The technology rules' own paths come last: they depend on what the home page showed.
-      WebObservation soFar =
-          new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
-      for (String p : extras.paths(soFar)) {
-        if (System.nanoTime() <= until && paths.stream().noneMatch(r -> r.path().equals(p))) {
-          paths.add(path(origin, p, turn));
-        }
+      HttpObservation served = origin.startsWith("https:") ? https : http;
+      if (redirectsEverythingTo(served, baselines, scope) == null) {
+        WebObservation home =
+            new WebObservation(host, registrableDomain, http, https, origin, baselines, List.of());
+        paths.addAll(paths(origin, requests.paths(host, registrableDomain, home), turn, until));
+        // The technology rules' own paths come last: they depend on what the home page showed.
+        WebObservation soFar =
+            new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+        List<String> more = extras.paths(soFar).stream()
+            .filter(p -> paths.stream().noneMatch(r -> r.path().equals(p)))
+            .toList();
+        paths.addAll(paths(origin, more, turn, until));
       }
     }
     return new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+  }
+
+  /**
+   * The host an origin sends every path to, or null: its home page and both random paths are
+   * redirects to one other host of the commune, as a name kept only to redirect is ({@code
+   * return 301 https://www.mairie.fr$request_uri}). Its paths are then not asked: each would be
+   * one more redirect, and the host they lead to is probed with them. Not asked is not absent —
+   * a finding an earlier scan made there stays unknown, never resolved.
+   */
+  static String redirectsEverythingTo(
+      HttpObservation served, List<PathResult> baselines, Scope scope) {
+    if (served.hops().isEmpty() || baselines.isEmpty()) {
+      return null;
+    }
+    Hop home = served.hops().get(0);
+    HttpUrl from = HttpUrl.parse(home.url());
+    if (from == null || !home.isRedirect()) {
+      return null;
+    }
+    String target = redirectHost(from, home.first("Location").orElseThrow());
+    if (target == null || target.equals(from.host()) || !scope.contains(target)) {
+      return null;
+    }
+    for (PathResult b : baselines) {
+      if (b.status() < 300
+          || b.status() >= 400
+          || b.location() == null
+          || !target.equals(redirectHost(from, b.location()))) {
+        return null;
+      }
+    }
+    return target;
+  }
+
+  private static String redirectHost(HttpUrl from, String location) {
+    HttpUrl to = from.resolve(location);
+    return to == null ? null : to.host();
+  }
+
+  /** Streams one host's paths may use at once on an HTTP/2 connection. */
+  static final int STREAMS = 4;
+
+  /**
+   * Requests paths on an origin, in order in the result. On the lane the probe holds, one after
+   * the other — several at once on an HTTP/2 connection (at most {@link #STREAMS}), or on the
+   * address's other lanes that are free right now (never waiting for one: on a busy shared host
+   * the other names have them). The pace between requests is the address's, whatever the lane.
+   */
+  private List<PathResult> paths(String origin, List<String> wanted, Turn turn, long until)
+      throws InterruptedException {
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    PathResult[] results = new PathResult[wanted.size()];
+    AtomicInteger next = new AtomicInteger();
+    Politeness.Lane mine;
+    try {
+      mine = turn.lane(HttpUrl.get(origin + "/"));
+    } catch (UnknownHostException e) {
+      return List.of();
+    }
+    boolean multiplexed = wanted.size() > 1 && laneClient(mine).multiplexed;
+    List<Politeness.Lane> others = new ArrayList<>();
+    // Another lane only while the server shows no strain: a slow or failing server gets one.
+    if (!multiplexed && politeness.atFloor(mine.address())) {
+      for (int i = 1; i < wanted.size(); i++) {
+        Politeness.Lane free = politeness.tryAcquire(mine.address(), origin);
+        if (free == null) {
+          break;
+        }
+        others.add(free);
+      }
+    }
+    try (ExecutorService helpers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      int extra = multiplexed ? Math.min(STREAMS, wanted.size()) - 1 : others.size();
+      for (int i = 0; i < extra; i++) {
+        Politeness.Lane lane = multiplexed ? mine : others.get(i);
+        running.add(helpers.submit(() -> {
+          drain(origin, wanted, results, next, lane, until, false);
+          return null;
+        }));
+      }
+      // The first request on the probe's own lane was paced by turn.lane already.
+      drain(origin, wanted, results, next, mine, until, true);
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof InterruptedException) {
+            throw new InterruptedException("interrupted");
+          }
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+      }
+    } finally {
+      others.forEach(Politeness.Lane::close);
+    }
+    List<PathResult> out = new ArrayList<>();
+    for (PathResult r : results) {
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Takes the next path not yet taken and requests it, until none is left or time is up. */
+  private void drain(
+      String origin,
+      List<String> wanted,
+      PathResult[] results,
+      AtomicInteger next,
+      Politeness.Lane lane,
+      long until,
+      boolean pacedAlready)
+      throws InterruptedException {
+    boolean paced = pacedAlready;
+    for (int i = next.getAndIncrement(); i < wanted.size(); i = next.getAndIncrement()) {
+      if (System.nanoTime() > until) {
+        return;
+      }
+      if (!paced) {
+        politeness.pace(lane);
+      }
+      paced = false;
+      lane.mark(origin);
+      results[i] = exchange(origin, wanted.get(i), lane);
+    }
   }
 
   /**
@@ -339,17 +471,22 @@ public final class HttpProbe {
   }
 
   private PathResult path(String origin, String path, Turn turn) throws InterruptedException {
+    Politeness.Lane lane;
+    try {
+      lane = turn.lane(HttpUrl.get(origin + path));
+    } catch (UnknownHostException e) {
+      return new PathResult(path, 0, null, 0, -1, "", "", "", null);
+    }
+    return exchange(origin, path, lane);
+  }
+
+  /** One path request on a lane already held and paced. */
+  private PathResult exchange(String origin, String path, Politeness.Lane lane) {
     HttpUrl url = HttpUrl.get(origin + path);
     Request request = new Request.Builder()
         .url(url)
         .header("User-Agent", settings.userAgent())
         .build();
-    Politeness.Lane lane;
-    try {
-      lane = turn.lane(url);
-    } catch (UnknownHostException e) {
-      return new PathResult(path, 0, null, 0, -1, "", "", "", null);
-    }
     long begin = System.nanoTime();
     try (Response response = clientOf(lane).newCall(request).execute()) {
       answered(lane, begin, response);
@@ -458,6 +595,8 @@ public final class HttpProbe {
   private static final class LaneClient {
     final OkHttpClient client;
     final List<Socket> sockets = new ArrayList<>();
+    /** The last answer on the lane came over HTTP/2: its connection takes several streams. */
+    volatile boolean multiplexed;
 
     LaneClient(OkHttpClient shared, HttpSettings settings, AddressBook addresses, InetAddress to) {
       this.client = shared
@@ -496,11 +635,14 @@ public final class HttpProbe {
   }
 
   private OkHttpClient clientOf(Politeness.Lane lane) {
+    return laneClient(lane).client;
+  }
+
+  private LaneClient laneClient(Politeness.Lane lane) {
     return lane.attachment(
-            LaneClient.class,
-            () -> new LaneClient(client, settings, addresses, lane.address()),
-            LaneClient::closeIdle)
-        .client;
+        LaneClient.class,
+        () -> new LaneClient(client, settings, addresses, lane.address()),
+        LaneClient::closeIdle);
   }
 
   /**
@@ -508,6 +650,7 @@ public final class HttpProbe {
    * 503 with Retry-After (seconds) leave the address alone for that long.
    */
   private void answered(Politeness.Lane lane, long begin, Response response) {
+    laneClient(lane).multiplexed = response.protocol() == Protocol.HTTP_2;
     int code = response.code();
     politeness.record(
         lane.address(),

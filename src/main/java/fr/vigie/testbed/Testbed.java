@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +179,61 @@ public final class Testbed implements AutoCloseable {
         dns, servers, certificates, List.copyOf(communes), hostAddresses, ports[0], ports[1]);
     t.servicePorts.putAll(servicePorts);
     t.ctUrl = ctServer.urlTemplate();
+    t.kinds = kinds(hostAddresses, httpByAddress, httpsByAddress);
     return t;
+  }
+
+  /**
+   * What kind of web host each name is, for counting what a scan costs each kind: on an address
+   * shared with other sites or on one of its own, with an HTTPS site or HTTP only (a redirect to
+   * another name), a name the address's servers do not know (the hoster's default page), or an
+   * address without web servers.
+   */
+  private static Map<String, String> kinds(
+      Map<String, String> hostAddresses,
+      Map<String, Map<String, Site>> httpByAddress,
+      Map<String, Map<String, Site>> httpsByAddress) {
+    Map<String, String> kinds = new TreeMap<>();
+    hostAddresses.forEach((name, address) -> {
+      Map<String, Site> http = httpByAddress.getOrDefault(address, Map.of());
+      Map<String, Site> https = httpsByAddress.getOrDefault(address, Map.of());
+      Set<String> sites = new HashSet<>(http.keySet());
+      sites.addAll(https.keySet());
+      String where = sites.size() > 1 ? "shared" : "own";
+      if (sites.isEmpty()) {
+        kinds.put(name, "no-web");
+      } else if (https.containsKey(name)) {
+        kinds.put(name, where + "-https");
+      } else if (http.containsKey(name)) {
+        kinds.put(name, where + "-http-only");
+      } else {
+        kinds.put(name, where + "-unconfigured");
+      }
+    });
+    return kinds;
+  }
+
+  /**
+   * By kind of web host (see {@link #kinds}): how many names, and the HTTP requests and full TLS
+   * handshakes the testbed's servers saw for them since the start, in total.
+   */
+  public Map<String, long[]> costByKind() {
+    Map<String, long[]> out = new TreeMap<>();
+    Map<String, Long> requests = new HashMap<>();
+    Map<String, Long> handshakes = new HashMap<>();
+    for (AutoCloseable c : web) {
+      if (c instanceof TestbedWeb w) {
+        w.requests().forEach((name, n) -> requests.merge(name, n.sum(), Long::sum));
+        w.handshakes().forEach((name, n) -> handshakes.merge(name, n.sum(), Long::sum));
+      }
+    }
+    kinds.forEach((name, kind) -> {
+      long[] cost = out.computeIfAbsent(kind, k -> new long[3]);
+      cost[0]++;
+      cost[1] += requests.getOrDefault(name, 0L);
+      cost[2] += handshakes.getOrDefault(name, 0L);
+    });
+    return out;
   }
 
   private static void collectServices(
@@ -466,6 +521,7 @@ public final class Testbed implements AutoCloseable {
   }
 
   private String ctUrl;
+  private Map<String, String> kinds = Map.of();
 
   /** The testbed's Certificate Transparency search, for {@code --ct-url}. */
   public String ctUrl() {

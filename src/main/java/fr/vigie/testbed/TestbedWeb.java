@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,14 +47,33 @@ final class TestbedWeb implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
 
+  /** Requests served, by the name in their Host header. */
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  /** Full TLS handshakes that chose a certificate, by the name asked (SNI); "" without SNI. */
+  private final Map<String, LongAdder> handshakes = new ConcurrentHashMap<>();
+
   /** The most requests this address served at once: what the scanner's politeness allowed. */
   int maxInFlight() {
     return maxInFlight.get();
   }
 
+  Map<String, LongAdder> requests() {
+    return requests;
+  }
+
+  Map<String, LongAdder> handshakes() {
+    return handshakes;
+  }
+
   private void counted(HttpExchange exchange, Map<String, Site> sites, String scheme)
       throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    requests
+        .computeIfAbsent(
+            host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", ""),
+            k -> new LongAdder())
+        .increment();
     try {
       serve(exchange, sites, scheme);
     } finally {
@@ -84,7 +105,7 @@ final class TestbedWeb implements AutoCloseable {
       }
       if (!httpsSites.isEmpty()) {
         s = HttpsServer.create(new InetSocketAddress(address, httpsPort), 64);
-        SSLContext context = sslContext(httpsSites, certificates);
+        SSLContext context = sslContext(httpsSites, certificates, handshakes);
         List<String> protocols = protocols(httpsSites);
         List<String> ciphers = ciphers(httpsSites);
         s.setHttpsConfigurator(new HttpsConfigurator(context) {
@@ -251,10 +272,13 @@ final class TestbedWeb implements AutoCloseable {
       String host, TestbedCertificates certificates, List<String> extraNames) {
     Site site = new Site(
         null, null, null, null, null, "valid", null, null, null, null, null, null, extraNames);
-    return sslContext(Map.of(host, site), certificates);
+    return sslContext(Map.of(host, site), certificates, new ConcurrentHashMap<>());
   }
 
-  private static SSLContext sslContext(Map<String, Site> sites, TestbedCertificates certificates) {
+  private static SSLContext sslContext(
+      Map<String, Site> sites,
+      TestbedCertificates certificates,
+      Map<String, LongAdder> handshakes) {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -280,7 +304,7 @@ final class TestbedWeb implements AutoCloseable {
         }
       }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new SniKeyManager(delegate, first)}, null, null);
+      context.init(new KeyManager[] {new SniKeyManager(delegate, first, handshakes)}, null, null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
@@ -292,19 +316,23 @@ final class TestbedWeb implements AutoCloseable {
   private static final class SniKeyManager extends X509ExtendedKeyManager {
     private final X509ExtendedKeyManager delegate;
     private final String fallback;
+    private final Map<String, LongAdder> handshakes;
 
-    SniKeyManager(X509ExtendedKeyManager delegate, String fallback) {
+    SniKeyManager(
+        X509ExtendedKeyManager delegate, String fallback, Map<String, LongAdder> handshakes) {
       this.delegate = delegate;
       this.fallback = fallback;
+      this.handshakes = handshakes;
     }
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
       String alias = fallback;
+      String asked = "";
       if (engine != null && engine.getHandshakeSession() instanceof ExtendedSSLSession session) {
         for (SNIServerName sni : session.getRequestedServerNames()) {
           if (sni instanceof SNIHostName name) {
-            String asked = name.getAsciiName().toLowerCase(Locale.ROOT);
+            asked = name.getAsciiName().toLowerCase(Locale.ROOT);
             if (delegate.getPrivateKey(asked) != null) {
               alias = asked;
             }
@@ -314,7 +342,11 @@ final class TestbedWeb implements AutoCloseable {
       PrivateKey key = delegate.getPrivateKey(alias);
       // TLS 1.3 asks for RSASSA-PSS where an RSA key serves.
       String wanted = keyType.startsWith("RSA") ? "RSA" : keyType;
-      return key != null && key.getAlgorithm().equalsIgnoreCase(wanted) ? alias : null;
+      if (key == null || !key.getAlgorithm().equalsIgnoreCase(wanted)) {
+        return null; // asked again with another key type: the handshake is counted once
+      }
+      handshakes.computeIfAbsent(asked, k -> new LongAdder()).increment();
+      return alias;
     }
 
     @Override

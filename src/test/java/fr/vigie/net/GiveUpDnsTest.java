@@ -56,4 +56,20 @@ class GiveUpDnsTest {
     assertThat(dns.query("extranet.mairie.fr", "A")).isInstanceOf(DnsAnswer.Resolved.class);
     assertThat(fake.asked).hasSize(5);
   }
+
+  @Test
+  void shouldTellZonesApartByTheirRegistrableDomainUnderAMultiLabelSuffix() {
+    Fake fake = new Fake();
+    GiveUpDns dns = new GiveUpDns(fake);
+
+    dns.query("muette.fr", "SOA");
+    dns.query("www.muette.fr", "A");
+
+    // gouv.fr is a public suffix: each name under it is a zone of its own, muette.fr's timeouts
+    // say nothing of them; a deeper name goes with its registrable parent.
+    assertThat(dns.givenUp("a.b.muette.fr")).isTrue();
+    assertThat(dns.givenUp("mairie.gouv.fr")).isFalse();
+    assertThat(dns.query("www.mairie.gouv.fr", "A")).isInstanceOf(DnsAnswer.Resolved.class);
+    assertThat(dns.givenUp("fr")).isFalse();
+  }
 }

@@ -36,6 +36,8 @@ final class CountingHttpServer implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger maxOpen = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
   private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
   private final Thread acceptor;
@@ -59,6 +61,11 @@ final class CountingHttpServer implements AutoCloseable {
     return accepted.get();
   }
 
+  /** The most requests being answered at once (each on a connection of its own, HTTP/1.1). */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   List<Arrival> arrivals() {
     synchronized (arrivals) {
       return List.copyOf(arrivals);
@@ -80,7 +87,7 @@ final class CountingHttpServer implements AutoCloseable {
   }
 
   private void serve(Socket s) {
-    try (s) {
+    try {
       BufferedReader in = new BufferedReader(
           new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = s.getOutputStream();
@@ -106,8 +113,13 @@ final class CountingHttpServer implements AutoCloseable {
         Arrival arrival = new Arrival(System.nanoTime(), host, path);
         arrivals.add(arrival);
         Answer a = answers.apply(arrival);
-        if (a.delayMillis() > 0) {
-          Thread.sleep(a.delayMillis());
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          if (a.delayMillis() > 0) {
+            Thread.sleep(a.delayMillis());
+          }
+        } finally {
+          inFlight.decrementAndGet();
         }
         byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + a.status() + " X\r\nContent-Type: text/html\r\nContent-Length: "
@@ -122,7 +134,14 @@ final class CountingHttpServer implements AutoCloseable {
     } catch (IOException | InterruptedException | RuntimeException e) {
       // the client went away
     } finally {
+      // Counted as closed just before it is: once the client sees the close it may open the next
+      // one, and that one must not find this one still counted.
       open.decrementAndGet();
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closed already
+      }
     }
   }
 

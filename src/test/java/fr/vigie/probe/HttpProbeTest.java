@@ -20,13 +20,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Protocol;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -342,5 +347,101 @@ class HttpProbeTest {
     assertThat(next.status()).isEqualTo(404);
     assertThat(Duration.ofNanos(System.nanoTime() - begin))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  /** Every path of the name redirected to {@code to}, the path kept ({@code $request_uri}). */
+  private void redirectEverythingTo(String to) {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return redirect(to + request.getTarget());
+      }
+    });
+  }
+
+  @Test
+  void shouldNotAskThePathsOfANameThatRedirectsEveryPathToAnotherHostOfTheCommune()
+      throws Exception {
+    redirectEverythingTo("https://autre.mairie.test");
+
+    WebObservation w = probe().probe(HOST, "mairie.test", SCOPE);
+
+    assertThat(w.origin()).isEqualTo("http://" + HOST);
+    assertThat(w.baselines()).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo(301));
+    // Not asked, so nothing is said of them: the host they lead to is probed with them.
+    assertThat(w.paths()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(3); // the home page and the two random paths
+  }
+
+  @Test
+  void shouldAskThePathsWhereOnlyTheHomePageRedirects() throws Exception {
+    route(Map.of("/", redirect("https://autre.mairie.test/")));
+
+    WebObservation w = probe().probe(HOST, "mairie.test", SCOPE);
+
+    assertThat(w.paths()).isNotEmpty();
+    assertThat(w.path("/.env")).isPresent();
+  }
+
+  @Test
+  void shouldAskThePathsOfANameThatRedirectsEverythingOutOfTheCommune() throws Exception {
+    redirectEverythingTo("https://parking.hebergeur.example");
+
+    WebObservation w = probe().probe(HOST, "mairie.test", SCOPE);
+
+    assertThat(w.path("/.env")).isPresent();
+  }
+
+  @Test
+  void shouldReachAnHttp2ServerOverHttp2WithABoundedNumberOfStreams() throws Exception {
+    server.close();
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
+    HandshakeCertificates tls =
+        new HandshakeCertificates.Builder().heldCertificate(cert).build();
+    server = new MockWebServer();
+    server.useHttps(tls.sslSocketFactory());
+    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(request.getTarget().equals("/") ? 0 : 30);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+        return new MockResponse.Builder().code(404).body("introuvable").build();
+      }
+    });
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    AddressBook book = new AddressBook(h -> List.of());
+    book.put(HOST, List.of(InetAddress.getByName("127.0.0.1")));
+    HttpProbe probe = new HttpProbe(
+        HttpSettings.defaults().withPortMap(Map.of(80, closedPort, 443, server.getPort())),
+        book,
+        new Politeness(1),
+        Checks.builtIn().pathRequests(),
+        ProbeExtras.NONE);
+
+    WebObservation w = probe.probe(HOST, "mairie.test", SCOPE);
+
+    assertThat(w.origin()).isEqualTo("https://" + HOST);
+    assertThat(w.paths()).hasSizeGreaterThan(20);
+    List<RecordedRequest> requests = new ArrayList<>();
+    for (RecordedRequest r = server.takeRequest(0, TimeUnit.SECONDS);
+        r != null;
+        r = server.takeRequest(0, TimeUnit.SECONDS)) {
+      requests.add(r);
+    }
+    assertThat(requests).hasSize(1 + 2 + w.paths().size());
+    assertThat(requests).allSatisfy(r -> {
+      assertThat(r.getVersion()).isEqualTo("HTTP/2");
+      assertThat(r.getConnectionIndex()).as("one connection").isZero();
+    });
+    // One lane (--per-ip 1), several streams on its connection, never more than the bound.
+    assertThat(maxInFlight.get()).isBetween(2, HttpProbe.STREAMS);
   }
 }

@@ -88,13 +88,15 @@ class PolitenessOnTheWireTest {
           a.path().startsWith("/chemin-") && Integer.parseInt(a.path().substring(8)) >= 6;
       return new CountingHttpServer.Answer(200, "", "<html>ok</html>", slow ? slowMillis : 0);
     })) {
-      HttpProbe probe = probe(server, List.of("www.mairie.test"), new Politeness(2), paths(10));
+      HttpProbe probe = probe(server, List.of("www.mairie.test"), new Politeness(2), paths(12));
 
       WebObservation o = probe.probe("www.mairie.test", "mairie.test", SCOPE);
 
-      assertThat(o.paths()).hasSize(10).allMatch(p -> p.status() == 200);
+      assertThat(o.paths()).hasSize(12).allMatch(p -> p.status() == 200);
+      // From the third slow request on: the first two are on their way (one on each of the
+      // address's free lanes) before any slow answer has come back to tell.
       List<CountingHttpServer.Arrival> slowPhase = server.arrivals().stream()
-          .filter(a -> a.path().matches("/chemin-[6-9]"))
+          .filter(a -> a.path().matches("/chemin-([89]|1[01])"))
           .toList();
       double seconds =
           (slowPhase.get(slowPhase.size() - 1).nanos() - slowPhase.get(0).nanos()) / 1e9;
@@ -102,6 +104,34 @@ class PolitenessOnTheWireTest {
       // Back to back, the answers alone allow 1000/300 ≈ 3.3 requests a second: the probe
       // leaves the server more room than that once it sees it slow down.
       assertThat(perSecond).isLessThan(1000.0 / slowMillis / 2);
+    }
+  }
+
+  @Test
+  void shouldUseTheAddressesOtherFreeLaneForTheOnlyNameOnIt() throws Exception {
+    try (CountingHttpServer server = new CountingHttpServer(
+        a -> new CountingHttpServer.Answer(200, "", "<html>" + a.path() + "</html>", 50))) {
+      HttpProbe probe = probe(server, List.of("www.mairie.test"), new Politeness(2), paths(10));
+
+      WebObservation o = probe.probe("www.mairie.test", "mairie.test", SCOPE);
+
+      // In the order asked, whichever lane fetched them.
+      assertThat(o.paths()).extracting(p -> p.path()).containsExactlyElementsOf(paths(10));
+      assertThat(o.paths()).allMatch(p -> p.excerpt().contains(p.path()));
+      assertThat(server.maxInFlight()).as("requests answered at once").isEqualTo(2);
+      assertThat(server.maxOpen()).as("connections open at once").isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldKeepToOneLaneForAServerThatShowsStrain() throws Exception {
+    try (CountingHttpServer server = new CountingHttpServer(
+        a -> new CountingHttpServer.Answer(503, "", "<html>surcharge</html>", 20))) {
+      HttpProbe probe = probe(server, List.of("www.mairie.test"), new Politeness(2), paths(6));
+
+      probe.probe("www.mairie.test", "mairie.test", SCOPE);
+
+      assertThat(server.maxInFlight()).isEqualTo(1);
     }
   }
 }

@@ -173,6 +173,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheTestbedServesWithMockWebServer() {
+    check(noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("testbed"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("mockwebserver3..")
+        .because("it is a compile dependency for the testbed's HTTP/2 front ends only"));
+  }
+
+  @Test
   void noPackageCycles() {
     check(slices().matching("fr.vigie.(*)..").should().beFreeOfCycles());
   }

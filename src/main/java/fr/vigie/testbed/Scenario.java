@@ -191,6 +191,8 @@ public record Scenario(
    *     answers this site serves at their paths; the site's own headers, body and paths win
    * @param names https only: more names in the certificate (subject alternative names), as a
    *     certificate shared by several sites of the commune has
+   * @param http2 https only: the address's HTTPS front end offers HTTP/2 (ALPN) beside
+   *     HTTP/1.1, as the big shared hosts' do; one setting per address (any of its sites sets it)
    */
   public record Site(
       Integer status,
@@ -205,12 +207,44 @@ public record Scenario(
       Boolean insecureRenegotiation,
       Integer delay,
       String capture,
-      List<String> names) {
+      List<String> names,
+      Boolean http2) {
 
     public Site {
       headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
       paths = paths == null ? Map.of() : new LinkedHashMap<>(paths);
       names = names == null ? List.of() : List.copyOf(names);
+    }
+
+    public Site(
+        Integer status,
+        String redirect,
+        Map<String, String> headers,
+        String body,
+        Map<String, Page> paths,
+        String certificate,
+        List<String> protocols,
+        Boolean catchAll,
+        List<String> ciphers,
+        Boolean insecureRenegotiation,
+        Integer delay,
+        String capture,
+        List<String> names) {
+      this(
+          status,
+          redirect,
+          headers,
+          body,
+          paths,
+          certificate,
+          protocols,
+          catchAll,
+          ciphers,
+          insecureRenegotiation,
+          delay,
+          capture,
+          names,
+          null);
     }
 
     public Site(

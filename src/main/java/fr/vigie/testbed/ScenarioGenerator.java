@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * N random communes for benchmarks, the same for the same seed. The mix follows what the
  * etalab list of commune sites showed in December 2022 (shared/data): two thirds of the sites on
  * a few shared hosting addresses, skewed as a region's are (see {@link #hosting}), about one in ten with a certificate problem, one in twenty refusing HTTPS,
- * one in fifty answering every request a second late, and the usual spread of SPF and DMARC
- * states.
+ * one in fifty answering every request a second late, HTTP/2 on the shared hosts' front ends and
+ * on about a third of the other servers, and the usual spread of SPF and DMARC states.
  */
 public final class ScenarioGenerator {
 
@@ -128,6 +128,10 @@ public final class ScenarioGenerator {
           ? "wordpress-6.1.9"
           : cms < 45 ? "spip-4.1.5" : cms < 50 ? "drupal-10" : cms < 55 ? "joomla-4.2.7" : null;
       String body = capture == null ? "<html><title>" + name + "</title></html>" : null;
+      // The big shared hosts' front ends offer HTTP/2, and about a third of the servers of their
+      // own (from the commune's number, not the random stream: the rest of the mix stays as it
+      // was).
+      boolean http2 = address != null || index % 10 < 3;
       https = new Site(
           null,
           null,
@@ -140,7 +144,9 @@ public final class ScenarioGenerator {
           null,
           null,
           delay,
-          capture);
+          capture,
+          null,
+          http2);
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));

@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,7 +37,16 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Protocol;
+import okio.Buffer;
 
 /**
  * The web servers of one testbed address: HTTP and HTTPS on the testbed's two ports, several
@@ -44,6 +56,19 @@ final class TestbedWeb implements AutoCloseable {
 
   private final HttpServer http;
   private final HttpsServer https;
+  private final MockWebServer http2;
+
+  /**
+   * Quiet: it logs each request, and a warning for each connection that only shook hands (the
+   * TLS probe's, hundreds a sweep). Held here, since the logging keeps only weak references.
+   */
+  private static final Logger MOCK_LOG = quiet(Logger.getLogger(MockWebServer.class.getName()));
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.OFF);
+    return logger;
+  }
+
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -69,11 +94,7 @@ final class TestbedWeb implements AutoCloseable {
       throws IOException {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     String host = exchange.getRequestHeaders().getFirst("Host");
-    requests
-        .computeIfAbsent(
-            host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", ""),
-            k -> new LongAdder())
-        .increment();
+    requests.computeIfAbsent(hostOf(host), k -> new LongAdder()).increment();
     try {
       serve(exchange, sites, scheme);
     } finally {
@@ -95,6 +116,7 @@ final class TestbedWeb implements AutoCloseable {
       throws IOException {
     HttpServer h = null;
     HttpsServer s = null;
+    MockWebServer h2 = null;
     // this-escape: the handlers run only once start() returns
     try {
       if (!httpSites.isEmpty()) {
@@ -103,7 +125,24 @@ final class TestbedWeb implements AutoCloseable {
         h.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         h.start();
       }
-      if (!httpsSites.isEmpty()) {
+      boolean http2 =
+          httpsSites.values().stream().anyMatch(site -> Boolean.TRUE.equals(site.http2()));
+      if (http2) {
+        // The JDK's server speaks HTTP/1.1 only: an HTTP/2 front end is a MockWebServer with the
+        // same sites, certificates (by SNI) and TLS versions.
+        SSLContext context = sslContext(httpsSites, certificates, handshakes);
+        MockWebServer m = new MockWebServer();
+        m.useHttps(new VersionsSocketFactory(context.getSocketFactory(), protocols(httpsSites)));
+        m.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+        m.setDispatcher(new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            return counted(request, httpsSites);
+          }
+        });
+        m.start(address, httpsPort);
+        h2 = m;
+      } else if (!httpsSites.isEmpty()) {
         s = HttpsServer.create(new InetSocketAddress(address, httpsPort), 64);
         SSLContext context = sslContext(httpsSites, certificates, handshakes);
         List<String> protocols = protocols(httpsSites);
@@ -124,6 +163,9 @@ final class TestbedWeb implements AutoCloseable {
         s.start();
       }
     } catch (IOException | RuntimeException e) {
+      if (h2 != null) {
+        h2.close();
+      }
       if (h != null) {
         h.stop(0);
       }
@@ -134,6 +176,86 @@ final class TestbedWeb implements AutoCloseable {
     }
     this.http = h;
     this.https = s;
+    this.http2 = h2;
+  }
+
+  /** One request to the HTTP/2 front end (over h2 or HTTP/1.1, as the client chose). */
+  private MockResponse counted(RecordedRequest request, Map<String, Site> sites)
+      throws InterruptedException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      String authority = request.getHeaders().get("Host");
+      if (authority == null) {
+        authority = request.getHeaders().get(":authority");
+      }
+      String host = authority != null ? hostOf(authority) : request.getUrl().host();
+      requests.computeIfAbsent(host, k -> new LongAdder()).increment();
+      Reply r =
+          answer(sites, host, request.getUrl().encodedPath(), request.getUrl().encodedQuery());
+      MockResponse.Builder b = new MockResponse.Builder().code(r.status());
+      for (Map.Entry<String, String> e : r.headers()) {
+        b.addHeader(e.getKey(), e.getValue());
+      }
+      return b.body(new Buffer().write(r.body())).build();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** The server sockets of an SSL context, with one address's TLS versions. */
+  private static final class VersionsSocketFactory extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+    private final String[] versions;
+
+    VersionsSocketFactory(SSLSocketFactory delegate, List<String> versions) {
+      this.delegate = delegate;
+      this.versions = versions.toArray(String[]::new);
+    }
+
+    private Socket configured(Socket s) {
+      if (s instanceof SSLSocket ssl) {
+        ssl.setEnabledProtocols(versions);
+      }
+      return s;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
+      return configured(delegate.createSocket(s, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return configured(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return configured(delegate.createSocket(host, port, local, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return configured(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+        throws IOException {
+      return configured(delegate.createSocket(address, port, local, localPort));
+    }
   }
 
   /** The TLS versions of the first site that names some; one address offers one set. */
@@ -156,109 +278,110 @@ final class TestbedWeb implements AutoCloseable {
     return List.of();
   }
 
+  /** One answer of a site: its status, headers in order, and body. */
+  record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
+
+  private static Reply reply(int status, Map<String, String> headers, String body) {
+    return new Reply(
+        status, List.copyOf(headers.entrySet()), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * What the sites of this address answer to one request, whatever server carries it (HTTP/1.1
+   * or HTTP/2), after the site's delay.
+   *
+   * @param host the name asked (Host header or :authority), lower case, without a port
+   */
+  static Reply answer(Map<String, Site> sites, String host, String path, String query)
+      throws InterruptedException {
+    Site site = sites.get(host);
+    if (site != null && site.delay() != null && site.delay() > 0) {
+      Thread.sleep(site.delay());
+    }
+    if (site == null) {
+      // The hosting provider's default page, for a name it does not serve.
+      return reply(
+          404, Map.of("Content-Type", "text/html; charset=utf-8"), "<h1>Site inconnu</h1>");
+    }
+    Page page = site.paths().get(path);
+    if (page != null) {
+      Map<String, String> headers = new LinkedHashMap<>(page.headers());
+      headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
+      return reply(
+          page.status() == null ? 200 : page.status(),
+          headers,
+          page.body() == null ? "" : page.body());
+    }
+    if (site.capture() != null && site.redirect() == null) {
+      Captures.Response captured = Captures.get(site.capture())
+          .answer(query == null ? path : path + "?" + query, path, host);
+      boolean ownHome = (path.equals("/") || path.isEmpty()) && site.body() != null;
+      if (captured != null && !ownHome) {
+        // The software's answer, with the site's own headers in place of its.
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Captures.Header h : captured.headers()) {
+          if (site.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
+            headers.add(Map.entry(h.name(), h.value()));
+          }
+        }
+        headers.addAll(site.headers().entrySet());
+        return new Reply(captured.status(), headers, captured.body());
+      }
+    }
+    boolean home = path.equals("/") || path.isEmpty();
+    if (home || site.redirect() != null || Boolean.TRUE.equals(site.catchAll())) {
+      Map<String, String> headers = new LinkedHashMap<>(site.headers());
+      int status = site.status() == null ? 200 : site.status();
+      if (site.redirect() != null) {
+        headers.put("Location", site.redirect());
+        if (site.status() == null) {
+          status = 301;
+        }
+      }
+      headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
+      return reply(status, headers, site.body() == null ? "" : site.body());
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    site.headers().forEach((k, v) -> {
+      if (!k.equalsIgnoreCase("Set-Cookie")) {
+        headers.put(k, v);
+      }
+    });
+    headers.put("Content-Type", "text/html; charset=utf-8");
+    return reply(
+        404,
+        headers,
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL "
+            + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
+  }
+
+  static String hostOf(String header) {
+    return header == null ? "" : header.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+  }
+
   private static void serve(HttpExchange exchange, Map<String, Site> sites, String scheme)
       throws IOException {
     try (exchange) {
-      String host = exchange.getRequestHeaders().getFirst("Host");
-      host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
-      Site site = sites.get(host);
-      if (site != null && site.delay() != null && site.delay() > 0) {
-        try {
-          Thread.sleep(site.delay());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      if (site == null) {
-        // The hosting provider's default page, for a name it does not serve.
-        respond(
-            exchange,
-            404,
-            Map.of("Content-Type", "text/html; charset=utf-8"),
-            "<h1>Site inconnu</h1>");
+      Reply r;
+      try {
+        r = answer(
+            sites,
+            hostOf(exchange.getRequestHeaders().getFirst("Host")),
+            exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
-      String path = exchange.getRequestURI().getRawPath();
-      String query = exchange.getRequestURI().getRawQuery();
-      Page page = site.paths().get(path);
-      if (page != null) {
-        Map<String, String> headers = new LinkedHashMap<>(page.headers());
-        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
-        respond(
-            exchange,
-            page.status() == null ? 200 : page.status(),
-            headers,
-            page.body() == null ? "" : page.body());
-        return;
+      for (Map.Entry<String, String> h : r.headers()) {
+        exchange.getResponseHeaders().add(h.getKey(), h.getValue());
       }
-      if (site.capture() != null && site.redirect() == null) {
-        Captures.Response captured = Captures.get(site.capture())
-            .answer(query == null ? path : path + "?" + query, path, host);
-        boolean ownHome = (path.equals("/") || path.isEmpty()) && site.body() != null;
-        if (captured != null && !ownHome) {
-          respondCaptured(exchange, captured, site.headers());
-          return;
+      boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+      exchange.sendResponseHeaders(r.status(), head || r.body().length == 0 ? -1 : r.body().length);
+      if (!head && r.body().length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(r.body());
         }
-      }
-      boolean home = path.equals("/") || path.isEmpty();
-      if (home || site.redirect() != null || Boolean.TRUE.equals(site.catchAll())) {
-        Map<String, String> headers = new LinkedHashMap<>(site.headers());
-        int status = site.status() == null ? 200 : site.status();
-        if (site.redirect() != null) {
-          headers.put("Location", site.redirect());
-          if (site.status() == null) {
-            status = 301;
-          }
-        }
-        headers.putIfAbsent("Content-Type", "text/html; charset=utf-8");
-        respond(exchange, status, headers, site.body() == null ? "" : site.body());
-        return;
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      site.headers().forEach((k, v) -> {
-        if (!k.equalsIgnoreCase("Set-Cookie")) {
-          headers.put(k, v);
-        }
-      });
-      headers.put("Content-Type", "text/html; charset=utf-8");
-      respond(
-          exchange,
-          404,
-          headers,
-          "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL "
-              + path.replace("<", "&lt;") + " was not found on this server.</p></body></html>");
-    }
-  }
-
-  /** A captured answer as the software sent it, with the site's own headers in place of its. */
-  private static void respondCaptured(
-      HttpExchange exchange, Captures.Response r, Map<String, String> override) throws IOException {
-    for (Captures.Header h : r.headers()) {
-      if (override.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
-        exchange.getResponseHeaders().add(h.name(), h.value());
-      }
-    }
-    override.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-    exchange.sendResponseHeaders(r.status(), head || r.body().length == 0 ? -1 : r.body().length);
-    if (!head && r.body().length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(r.body());
-      }
-    }
-  }
-
-  private static void respond(
-      HttpExchange exchange, int status, Map<String, String> headers, String body)
-      throws IOException {
-    headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-    exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
-    if (!head && bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
       }
     }
   }
@@ -327,9 +450,13 @@ final class TestbedWeb implements AutoCloseable {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return choose(keyType, engine == null ? null : engine.getHandshakeSession());
+    }
+
+    private String choose(String keyType, SSLSession handshake) {
       String alias = fallback;
       String asked = "";
-      if (engine != null && engine.getHandshakeSession() instanceof ExtendedSSLSession session) {
+      if (handshake instanceof ExtendedSSLSession session) {
         for (SNIServerName sni : session.getRequestedServerNames()) {
           if (sni instanceof SNIHostName name) {
             asked = name.getAsciiName().toLowerCase(Locale.ROOT);
@@ -351,7 +478,7 @@ final class TestbedWeb implements AutoCloseable {
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return chooseEngineServerAlias(keyType, issuers, null);
+      return choose(keyType, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
     }
 
     @Override
@@ -387,6 +514,9 @@ final class TestbedWeb implements AutoCloseable {
     }
     if (https != null) {
       https.stop(0);
+    }
+    if (http2 != null) {
+      http2.close();
     }
   }
 }

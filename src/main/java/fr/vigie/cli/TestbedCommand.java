@@ -77,7 +77,8 @@ final class TestbedCommand implements Callable<Integer> {
       names = "--output-dir",
       paramLabel = "DIR",
       defaultValue = "reports/testbed",
-      description = "Where inventory.csv and testbed-ca.pem go (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where inventory.csv, testbed-ca.pem and hosts (/etc/hosts form) go (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
   @Override
@@ -102,6 +103,14 @@ final class TestbedCommand implements Callable<Integer> {
           + DemoCommand.hostPort(testbed) + " (UDP and TCP), web on ports "
           + testbed.httpPort() + " (http) and " + testbed.httpsPort() + " (https).");
       printUsage(out, testbed, ca, null);
+      // For tools that resolve through the system (WhatWeb in the bench, in a mount namespace of
+      // its own): the testbed's names in /etc/hosts form.
+      StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+      testbed
+          .hostAddresses()
+          .forEach(
+              (name, address) -> hosts.append(address).append(' ').append(name).append('\n'));
+      ScanRunner.write(outputDir.resolve("hosts"), hosts.toString());
       out.println("Inventory: " + outputDir.resolve("inventory.csv"));
       out.println("Ctrl-C stops the testbed.");
       out.flush();

@@ -35,16 +35,20 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +94,8 @@ public final class HttpProbe {
   private final PathRequests requests;
   private final ProbeExtras extras;
   private final SecureRandom random = new SecureRandom();
+  /** Names answering the same bytes on one address: their paths are asked once. */
+  private final IdenticalHosts identical = new IdenticalHosts(1024);
 
   /** Filled by the network interceptor with the chain of the connection that served a request. */
   private static final class CertCapture {
@@ -176,28 +182,104 @@ public final class HttpProbe {
     List<PathResult> baselines = new ArrayList<>();
     List<PathResult> paths = new ArrayList<>();
     if (origin != null && settings.paths()) {
-      // A budget for the host's ~40 path requests: a server that takes just under the call
-      // timeout for each would otherwise hold the commune for 40 of them. Paths not requested in
-      // time are not in the observation, so nothing is said of them (unknown, never resolved).
-      long until = System.nanoTime() + pathsBudget().toNanos();
-      String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
-      baselines.add(path(origin, "/vigie-" + token, turn));
-      baselines.add(path(origin, "/vigie-" + token + ".php", turn));
-      HttpObservation served = origin.startsWith("https:") ? https : http;
-      if (redirectsEverythingTo(served, baselines, scope) == null) {
-        WebObservation home =
-            new WebObservation(host, registrableDomain, http, https, origin, baselines, List.of());
-        paths.addAll(paths(origin, requests.paths(host, registrableDomain, home), turn, until));
-        // The technology rules' own paths come last: they depend on what the home page showed.
-        WebObservation soFar =
-            new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
-        List<String> more = extras.paths(soFar).stream()
-            .filter(p -> paths.stream().noneMatch(r -> r.path().equals(p)))
-            .toList();
-        paths.addAll(paths(origin, more, turn, until));
+      String identity;
+      try {
+        identity = IdenticalHosts.identity(addresses.lookup(host), http, https);
+      } catch (UnknownHostException e) {
+        identity = null;
+      }
+      IdenticalHosts.Claim claim = identity == null ? null : identical.claim(identity);
+      IdenticalHosts.Paths same = null;
+      if (claim != null && !claim.mine()) {
+        // Another name of this address answered the very same bytes: its answers are this
+        // name's, and only the paths it did not ask (those named after the commune) are asked.
+        turn.close(); // no lane held while waiting
+        same = await(claim.paths());
+        claim = null;
+      }
+      try {
+        askPaths(host, registrableDomain, scope, http, https, origin, same, baselines, paths, turn);
+      } finally {
+        if (claim != null) {
+          claim.paths().complete(new IdenticalHosts.Paths(host, baselines, paths));
+        }
       }
     }
     return new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+  }
+
+  /** The paths of another name with the same answers, or null when it failed or is too slow. */
+  private IdenticalHosts.Paths await(CompletableFuture<IdenticalHosts.Paths> paths)
+      throws InterruptedException {
+    try {
+      return paths.get(pathsBudget().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Asks the baselines and paths of a host; with {@code same}, the answers of a name that
+   * answered the very same bytes stand for this one's wherever it asked the same path.
+   */
+  private void askPaths(
+      String host,
+      String registrableDomain,
+      Scope scope,
+      HttpObservation http,
+      HttpObservation https,
+      String origin,
+      IdenticalHosts.Paths same,
+      List<PathResult> baselines,
+      List<PathResult> paths,
+      Turn turn)
+      throws InterruptedException {
+    // A budget for the host's ~40 path requests: a server that takes just under the call
+    // timeout for each would otherwise hold the commune for 40 of them. Paths not requested in
+    // time are not in the observation, so nothing is said of them (unknown, never resolved).
+    long until = System.nanoTime() + pathsBudget().toNanos();
+    if (same != null) {
+      baselines.addAll(same.baselines());
+    } else {
+      String token = Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+      baselines.add(path(origin, "/vigie-" + token, turn));
+      baselines.add(path(origin, "/vigie-" + token + ".php", turn));
+    }
+    HttpObservation served = origin.startsWith("https:") ? https : http;
+    if (redirectsEverythingTo(served, baselines, scope) != null) {
+      return;
+    }
+    WebObservation home =
+        new WebObservation(host, registrableDomain, http, https, origin, baselines, List.of());
+    paths.addAll(reusing(same, origin, requests.paths(host, registrableDomain, home), turn, until));
+    // The technology rules' own paths come last: they depend on what the home page showed.
+    WebObservation soFar =
+        new WebObservation(host, registrableDomain, http, https, origin, baselines, paths);
+    List<String> more = extras.paths(soFar).stream()
+        .filter(p -> paths.stream().noneMatch(r -> r.path().equals(p)))
+        .toList();
+    paths.addAll(reusing(same, origin, more, turn, until));
+  }
+
+  /** The answers {@code same} has for these paths, the others asked; in the order wanted. */
+  private List<PathResult> reusing(
+      IdenticalHosts.Paths same, String origin, List<String> wanted, Turn turn, long until)
+      throws InterruptedException {
+    if (same == null) {
+      return paths(origin, wanted, turn, until);
+    }
+    Map<String, PathResult> known = new HashMap<>();
+    same.paths().forEach(r -> known.putIfAbsent(r.path(), r));
+    List<String> missing = wanted.stream().filter(p -> !known.containsKey(p)).toList();
+    paths(origin, missing, turn, until).forEach(r -> known.put(r.path(), r));
+    List<PathResult> out = new ArrayList<>();
+    for (String p : wanted) {
+      PathResult r = known.get(p);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /**

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * etalab list of commune sites showed in December 2022 (shared/data): two thirds of the sites on
  * a few shared hosting addresses, skewed as a region's are (see {@link #hosting}), about one in ten with a certificate problem, one in twenty refusing HTTPS,
  * one in fifty answering every request a second late, HTTP/2 on the shared hosts' front ends and
- * on about a third of the other servers, and the usual spread of SPF and DMARC states.
+ * on about a third of the other servers, one commune in six on shared hosting with a name the host
+ * no longer serves (its default page and certificate answer), and the usual spread of SPF and
+ * DMARC states.
  */
 public final class ScenarioGenerator {
 
@@ -150,6 +152,11 @@ public final class ScenarioGenerator {
     }
     hosts.put("@", new HostSpec(address, http, null));
     hosts.put("www", new HostSpec(address, http, https));
+    if (address != null && index % 6 == 0) {
+      // A name left pointing at the shared host, which no longer serves it: the hoster's default
+      // page and certificate answer it, the same bytes as for every such name of the address.
+      hosts.put("extranet", new HostSpec(address, null, null));
+    }
     if (!providerMail) {
       hosts.put("mail", new HostSpec(null, null, null));
     }

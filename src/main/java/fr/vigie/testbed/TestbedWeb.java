@@ -278,6 +278,9 @@ final class TestbedWeb implements AutoCloseable {
     return List.of();
   }
 
+  /** The name in a shared host's default certificate, presented to names it does not serve. */
+  static final String DEFAULT_CERTIFICATE_NAME = "mutualise.hebergeur.test";
+
   /** One answer of a site: its status, headers in order, and body. */
   record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
 
@@ -416,6 +419,14 @@ final class TestbedWeb implements AutoCloseable {
         if (first == null) {
           first = e.getKey();
         }
+      }
+      if (sites.size() > 1) {
+        // A shared host answers a name it does not serve with its own default certificate, not
+        // with one of its customers'.
+        TestbedCertificates.Issued own =
+            certificates.issued(DEFAULT_CERTIFICATE_NAME, TestbedCertificates.Kind.VALID);
+        store.setKeyEntry(DEFAULT_CERTIFICATE_NAME, own.key(), password, own.chain());
+        first = DEFAULT_CERTIFICATE_NAME;
       }
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

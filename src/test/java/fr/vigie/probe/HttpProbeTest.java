@@ -444,4 +444,69 @@ class HttpProbeTest {
     // One lane (--per-ip 1), several streams on its connection, never more than the bound.
     assertThat(maxInFlight.get()).isBetween(2, HttpProbe.STREAMS);
   }
+
+  @Test
+  void shouldAskThePathsOfNamesAnsweringTheSameBytesOnceAndReportThemForEach() throws Exception {
+    // A shared host's default page, the same for every name it does not serve.
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().equals("/")
+            ? new MockResponse.Builder().body("<h1>Site inconnu</h1>").build()
+            : new MockResponse.Builder().code(404).body("introuvable").build();
+      }
+    });
+    List<String> names = List.of(HOST, "autre.mairie.test", "extranet.mairie.test");
+    HttpProbe probe = probe(names);
+
+    List<WebObservation> seen = new ArrayList<>();
+    for (String name : names) {
+      seen.add(probe.probe(name, "mairie.test", SCOPE));
+    }
+
+    WebObservation first = seen.get(0);
+    assertThat(first.paths()).hasSizeGreaterThan(20);
+    for (WebObservation w : seen) {
+      assertThat(w.origin()).isEqualTo("http://" + w.host());
+      assertThat(w.paths()).isEqualTo(first.paths());
+      assertThat(w.baselines()).isEqualTo(first.baselines());
+    }
+    // The home page of each name, then the baselines and paths once.
+    assertThat(server.getRequestCount()).isEqualTo(3 + 2 + first.paths().size());
+  }
+
+  @Test
+  void shouldAskThePathsOfEachNameWhosePageNamesIt() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().equals("/")
+            ? new MockResponse.Builder()
+                .body("<h1>" + request.getHeaders().get("Host") + "</h1>")
+                .build()
+            : new MockResponse.Builder().code(404).body("introuvable").build();
+      }
+    });
+    List<String> names = List.of(HOST, "autre.mairie.test");
+    HttpProbe probe = probe(names);
+
+    WebObservation a = probe.probe(names.get(0), "mairie.test", SCOPE);
+    WebObservation b = probe.probe(names.get(1), "mairie.test", SCOPE);
+
+    assertThat(server.getRequestCount())
+        .isEqualTo(2 * (1 + 2) + a.paths().size() + b.paths().size());
+  }
+
+  private HttpProbe probe(List<String> names) throws Exception {
+    AddressBook book = new AddressBook(h -> List.of());
+    for (String name : names) {
+      book.put(name, List.of(InetAddress.getByName("127.0.0.1")));
+    }
+    return new HttpProbe(
+        HttpSettings.defaults().withPortMap(Map.of(80, server.getPort(), 443, closedPort)),
+        book,
+        new Politeness(2),
+        Checks.builtIn().pathRequests(),
+        ProbeExtras.NONE);
+  }
 }

@@ -201,7 +201,7 @@ public final class HttpProbe {
         askPaths(host, registrableDomain, scope, http, https, origin, same, baselines, paths, turn);
       } finally {
         if (claim != null) {
-          claim.paths().complete(new IdenticalHosts.Paths(host, baselines, paths));
+          claim.paths().complete(new IdenticalHosts.Paths(baselines, paths));
         }
       }
     }

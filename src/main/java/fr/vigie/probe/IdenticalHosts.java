@@ -42,7 +42,7 @@ final class IdenticalHosts {
       "x-varnish");
 
   /** The paths one name got: its soft-404 baselines and the paths asked. */
-  record Paths(String host, List<PathResult> baselines, List<PathResult> paths) {}
+  record Paths(List<PathResult> baselines, List<PathResult> paths) {}
 
   /** Who asks the paths of an identity: this caller ({@code mine}), or one before it. */
   record Claim(CompletableFuture<Paths> paths, boolean mine) {}
@@ -61,7 +61,7 @@ final class IdenticalHosts {
   /** The caller asks the paths and completes the claim, or waits for the name that does. */
   synchronized Claim claim(String identity) {
     CompletableFuture<Paths> known = recent.get(identity);
-    if (known != null && !known.isCompletedExceptionally()) {
+    if (known != null) {
       return new Claim(known, false);
     }
     CompletableFuture<Paths> mine = new CompletableFuture<>();

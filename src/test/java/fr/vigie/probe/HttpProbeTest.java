@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -448,14 +449,7 @@ class HttpProbeTest {
   @Test
   void shouldAskThePathsOfNamesAnsweringTheSameBytesOnceAndReportThemForEach() throws Exception {
     // A shared host's default page, the same for every name it does not serve.
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return request.getTarget().equals("/")
-            ? new MockResponse.Builder().body("<h1>Site inconnu</h1>").build()
-            : new MockResponse.Builder().code(404).body("introuvable").build();
-      }
-    });
+    homePage(request -> "<h1>Site inconnu</h1>");
     List<String> names = List.of(HOST, "autre.mairie.test", "extranet.mairie.test");
     HttpProbe probe = probe(names);
 
@@ -477,16 +471,7 @@ class HttpProbeTest {
 
   @Test
   void shouldAskThePathsOfEachNameWhosePageNamesIt() throws Exception {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return request.getTarget().equals("/")
-            ? new MockResponse.Builder()
-                .body("<h1>" + request.getHeaders().get("Host") + "</h1>")
-                .build()
-            : new MockResponse.Builder().code(404).body("introuvable").build();
-      }
-    });
+    homePage(request -> "<h1>" + request.getHeaders().get("Host") + "</h1>");
     List<String> names = List.of(HOST, "autre.mairie.test");
     HttpProbe probe = probe(names);
 
@@ -495,6 +480,18 @@ class HttpProbeTest {
 
     assertThat(server.getRequestCount())
         .isEqualTo(2 * (1 + 2) + a.paths().size() + b.paths().size());
+  }
+
+  /** Serves {@code /} with this page, any other path a 404. */
+  private void homePage(Function<RecordedRequest, String> page) {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().equals("/")
+            ? new MockResponse.Builder().body(page.apply(request)).build()
+            : new MockResponse.Builder().code(404).body("introuvable").build();
+      }
+    });
   }
 
   private HttpProbe probe(List<String> names) throws Exception {

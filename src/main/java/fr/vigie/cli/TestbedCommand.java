@@ -7,6 +7,7 @@ import fr.vigie.testbed.ScenarioGenerator;
 import fr.vigie.testbed.Testbed;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,8 @@ final class TestbedCommand implements Callable<Integer> {
       names = "--stats",
       paramLabel = "FILE",
       hidden = true,
-      description = "On exit, write what the testbed saw (scripts/bench).")
+      description = "On exit, write what the testbed saw (scripts/bench); a file FILE.reset,"
+          + " when it appears, makes the counts start again (and is removed).")
   Path stats;
 
   @Option(
@@ -116,6 +118,20 @@ final class TestbedCommand implements Callable<Integer> {
       out.flush();
       if (stats != null) {
         boolean counted = testbed.countConnections();
+        Path reset = stats.resolveSibling(stats.getFileName() + ".reset");
+        Thread.ofPlatform().daemon(true).name("testbed-reset").start(() -> {
+          while (true) {
+            try {
+              Thread.sleep(100);
+              if (Files.exists(reset)) {
+                testbed.resetCounts();
+                Files.delete(reset); // the bench waits for this: counting has started again
+              }
+            } catch (InterruptedException | java.io.IOException e) {
+              return;
+            }
+          }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           var open = testbed.maxOpenConnectionsPerAddress();
           ScanRunner.write(

@@ -210,9 +210,10 @@ public final class ScanEngine {
         o.unreachable());
   }
 
-  private Outcome scan(long scanId, List<Commune> communes, Store store, ScanListener listener) {
+  private Outcome scan(long scanId, List<Commune> inventory, Store store, ScanListener listener) {
     this.ctCache = new CtCache(store);
     ScanLog log = new ScanLog(store);
+    List<Commune> communes = ScanOrder.longestFirst(inventory, log.lastDurations());
     CommuneWriter writer = new CommuneWriter(store);
     Snapshots snapshots = new Snapshots(log, new ScanReader(store));
     // Ctrl-C (SIGINT/SIGTERM) runs shutdown hooks: mark the scan interrupted so it is never
@@ -288,6 +289,7 @@ public final class ScanEngine {
         slots.acquire();
         pool.submit(() -> {
           try {
+            writer.markCommuneStarted(scanId, commune, clock.instant());
             Partial partial = new Partial();
             CommuneResult scanned = withinBudget(
                 work,

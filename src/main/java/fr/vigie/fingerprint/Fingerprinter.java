@@ -52,6 +52,8 @@ public final class Fingerprinter implements ProbeExtras {
 
   private final Rules rules;
   private final List<Pattern> markPatterns;
+  /** Each mark pattern's {@link RequiredText}: a body without it is not given to the pattern. */
+  private final List<String> markTexts;
 
   public Fingerprinter(Rules rules) {
     this.rules = rules;
@@ -64,6 +66,7 @@ public final class Fingerprinter implements ProbeExtras {
       }
     }
     this.markPatterns = List.copyOf(patterns.values());
+    this.markTexts = markPatterns.stream().map(RequiredText::of).toList();
   }
 
   public static Fingerprinter builtIn() {
@@ -77,8 +80,12 @@ public final class Fingerprinter implements ProbeExtras {
   @Override
   public List<String> marks(String text) {
     Set<String> out = new LinkedHashSet<>();
-    for (Pattern p : markPatterns) {
-      Matcher m = p.matcher(text);
+    for (int i = 0; i < markPatterns.size(); i++) {
+      String required = markTexts.get(i);
+      if (!required.isEmpty() && !text.contains(required)) {
+        continue;
+      }
+      Matcher m = markPatterns.get(i).matcher(text);
       if (m.find()) {
         String found = m.group();
         out.add(found.length() > MARK_CHARS ? found.substring(0, MARK_CHARS) : found);

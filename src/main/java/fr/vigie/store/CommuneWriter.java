@@ -52,6 +52,20 @@ public final class CommuneWriter {
    * clean one: its coverage says unreachable and why, and what earlier scans had is carried,
    * unknown. It stays {@code failed}, so that {@code --resume} tries it again.
    */
+  /** The commune's scan begins: its time, with the one it finishes at, orders the next sweep. */
+  public void markCommuneStarted(long scanId, Commune commune, Instant when) {
+    store.writer().submit(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE scan_communes SET started = ? WHERE scan_id = ? AND commune_id = ?")) {
+        p.setString(1, when.toString());
+        p.setLong(2, scanId);
+        p.setLong(3, communeId(c, commune));
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   public void markCommuneFailed(
       long scanId,
       Commune commune,

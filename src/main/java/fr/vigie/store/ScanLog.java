@@ -7,10 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import java.util.Set;
  * interrupted scan left for {@code --resume}. Thread-safe.
  */
 public final class ScanLog {
+
+  /** How far back {@link #lastDurations} looks. */
+  static final int TIMED_SCANS = 10;
 
   private final Store store;
 
@@ -256,6 +261,36 @@ public final class ScanLog {
         }
         return out;
       }
+    });
+  }
+
+  /**
+   * How long each commune's scan took the last time it was timed (started and finished, any
+   * status but pending) in the last {@value #TIMED_SCANS} scans, by commune key; the others are
+   * absent. Only recent scans: a year of nightly sweeps is millions of rows.
+   */
+  public Map<String, Duration> lastDurations() {
+    return store.read("scans", c -> {
+      Map<String, Duration> out = new HashMap<>();
+      try (PreparedStatement p =
+              c.prepareStatement("SELECT co.key, sc.started, sc.finished FROM scan_communes sc"
+                  + " JOIN communes co ON co.id = sc.commune_id"
+                  + " WHERE sc.started IS NOT NULL AND sc.finished IS NOT NULL AND sc.status <> 'pending'"
+                  + " AND sc.scan_id IN (SELECT id FROM scans ORDER BY id DESC LIMIT " + TIMED_SCANS
+                  + ")"
+                  + " ORDER BY sc.scan_id");
+          ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          try {
+            out.put(
+                rs.getString(1),
+                Duration.between(Instant.parse(rs.getString(2)), Instant.parse(rs.getString(3))));
+          } catch (java.time.format.DateTimeParseException e) {
+            // a time written by hand or by another tool: that commune is simply not timed
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -32,6 +32,8 @@ final class ConnectionCounter implements AutoCloseable {
   private static final List<Path> TABLES =
       List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
   private static final byte[] ESTABLISHED = {'0', '1'};
+  /** The length of a line of /proc/net/tcp, its newline included (the kernel pads them). */
+  private static final int LINE = 150;
   /** The kernel's hex form of the addresses seen on watched ports, and their literal (or ""). */
   private final Map<String, String> known = new HashMap<>();
 
@@ -81,17 +83,18 @@ final class ConnectionCounter implements AutoCloseable {
       }
       int line = next(data, 0); // the header
       while (line < data.length) {
-        int end = next(data, line) - 1;
+        int end = lineEnd(data, line);
         int slot = skipSpaces(data, line, end);
-        int localFrom = skipSpaces(data, token(data, slot, end), end);
+        int localFrom = token(data, slot, end) + 1; // after "12:" and its space
+        // The kernel writes "%08X:%04X %08X:%04X %02X" (IPv4) or 32 hex digits an address (IPv6):
+        // the state is two bytes after the remote end, found by the local end's width alone.
         int localTo = token(data, localFrom, end);
-        int remoteFrom = skipSpaces(data, localTo, end);
-        int remoteTo = token(data, remoteFrom, end);
-        int state = skipSpaces(data, remoteTo, end);
+        int state = localTo + 1 + (localTo - localFrom) + 1;
         line = end + 1;
         if (state + 2 > end || data[state] != ESTABLISHED[0] || data[state + 1] != ESTABLISHED[1]) {
           continue;
         }
+        int remoteTo = state - 1;
         int colon = localTo - 5;
         if (colon <= localFrom
             || data[colon] != ':'
@@ -110,6 +113,19 @@ final class ConnectionCounter implements AutoCloseable {
       }
     }
     record(now);
+  }
+
+  /**
+   * Where the line at {@code from} ends (its newline). The kernel pads every line of
+   * /proc/net/tcp to 149 characters: the newline is looked for there first, and the bytes of
+   * thousands of TIME_WAIT lines are not walked one by one.
+   */
+  private static int lineEnd(byte[] data, int from) {
+    int padded = from + LINE - 1;
+    if (padded < data.length && data[padded] == '\n') {
+      return padded;
+    }
+    return next(data, from) - 1;
   }
 
   /** Where the line after the one at {@code from} starts. */
@@ -183,6 +199,13 @@ final class ConnectionCounter implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The maxima start again from the next reading. */
+  synchronized void reset() {
+    max.clear();
+    maxInOneReading.clear();
+    previous = Map.of();
   }
 
   /** The most connections open at once to any one address, and which. */

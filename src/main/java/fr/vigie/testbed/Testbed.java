@@ -559,6 +559,22 @@ public final class Testbed implements AutoCloseable {
     return max;
   }
 
+  /**
+   * Every count starts again from nothing: requests, handshakes, requests and connections at
+   * once. The bench warms the testbed's JVM with a first sweep and counts only the one it times.
+   */
+  public void resetCounts() {
+    for (AutoCloseable c : web) {
+      if (c instanceof TestbedWeb w) {
+        w.resetCounts();
+      }
+    }
+    ConnectionCounter c = connections;
+    if (c != null) {
+      c.reset();
+    }
+  }
+
   /** Host name to the address its A (or AAAA) record gives. */
   public Map<String, String> hostAddresses() {
     return hostAddresses;

@@ -86,6 +86,13 @@ final class TestbedWeb implements AutoCloseable {
     return requests;
   }
 
+  /** The counts start again from nothing (requests in flight stay counted as in flight). */
+  void resetCounts() {
+    maxInFlight.set(inFlight.get());
+    requests.clear();
+    handshakes.clear();
+  }
+
   Map<String, LongAdder> handshakes() {
     return handshakes;
   }

@@ -447,6 +447,49 @@ class HttpProbeTest {
   }
 
   @Test
+  void shouldAskTheHttpsHomePageOnceWhenTheHttpOneRedirectsToIt() throws Exception {
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
+    HandshakeCertificates tls =
+        new HandshakeCertificates.Builder().heldCertificate(cert).build();
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(tls.sslSocketFactory());
+      https.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (request.getTarget().equals("/")) {
+            return new MockResponse.Builder().body("<h1>Accueil</h1>").build();
+          }
+          return new MockResponse.Builder().code(404).body("introuvable").build();
+        }
+      });
+      https.start(InetAddress.getByName("127.0.0.1"), 0);
+      route(Map.of("/", redirect("https://" + HOST + "/")));
+      AddressBook book = new AddressBook(h -> List.of());
+      book.put(HOST, List.of(InetAddress.getByName("127.0.0.1")));
+      HttpProbe probe = new HttpProbe(
+          HttpSettings.defaults().withPortMap(Map.of(80, server.getPort(), 443, https.getPort())),
+          book,
+          new Politeness(2),
+          Checks.builtIn().pathRequests(),
+          ProbeExtras.NONE);
+
+      WebObservation w = probe.probe(HOST, "mairie.test", SCOPE);
+
+      assertThat(w.http().hops()).extracting(HttpObservation.Hop::status).containsExactly(301, 200);
+      assertThat(w.https().hops()).containsExactly(w.http().hops().get(1));
+      assertThat(w.https().body()).isEqualTo(w.http().body());
+      assertThat(w.https().body().excerpt()).contains("Accueil");
+      assertThat(w.https().certificates()).hasSize(1);
+      assertThat(w.origin()).isEqualTo("https://" + HOST);
+      // The home page once for both chains, then the baselines and paths (/ among them, for a
+      // directory listing).
+      assertThat(https.getRequestCount())
+          .isEqualTo(1 + w.baselines().size() + w.paths().size());
+    }
+  }
+
+  @Test
   void shouldAskThePathsOfNamesAnsweringTheSameBytesOnceAndReportThemForEach() throws Exception {
     // A shared host's default page, the same for every name it does not serve.
     homePage(request -> "<h1>Site inconnu</h1>");

@@ -74,6 +74,13 @@ class Http2FrontEndTest {
       }
       long[] cost = testbed.costByKind().get("shared-https");
       assertThat(cost[1]).as("requests counted by name").isGreaterThanOrEqualTo(shared.size());
+      assertThat(cost[2]).as("full handshakes counted by name").isPositive();
+
+      // The bench's warm-up sweep is not counted: after a reset the counts start from nothing.
+      testbed.resetCounts();
+
+      assertThat(testbed.costByKind().get("shared-https")).containsExactly(cost[0], 0, 0);
+      assertThat(testbed.maxConcurrentPerAddress()).isZero();
     }
   }
 }

@@ -48,7 +48,10 @@ final class DiffCommand implements Callable<Integer> {
       description = "The newer scan (default: the latest completed one).")
   Long to;
 
-  @Option(names = "--commune", paramLabel = "INSEE", description = "Only this commune.")
+  @Option(
+      names = "--commune",
+      paramLabel = "COMMUNE",
+      description = "Only this commune: its INSEE code, its name or one of its domains.")
   String commune;
 
   @Option(
@@ -91,7 +94,8 @@ final class DiffCommand implements Callable<Integer> {
                   language, commune, from, null, Suppressions.NONE, Instant.now()));
       String text = format.equals("text")
           ? text(report)
-          : Formats.render(format, report, CheckCatalogue.builtIn(), language, null, false, null);
+          : Formats.render(
+              format, changesOnly(report), CheckCatalogue.builtIn(), language, null, false, null);
       if (output != null) {
         ScanRunner.write(output, text);
       } else {
@@ -100,6 +104,39 @@ final class DiffCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * The report with, for each commune, only the findings that changed (new, resolved, unknown,
+   * suppressed, or another severity) and no host inventory: a diff is not the whole report again.
+   * Counts and grade stay the commune's, as they are after the newer scan.
+   */
+  static ScanReport changesOnly(ScanReport report) {
+    return new ScanReport(
+        report.schema(),
+        report.tool(),
+        report.scan(),
+        report.communes().stream()
+            .map(c -> new ScanReport.CommuneReport(
+                c.insee(),
+                c.name(),
+                c.key(),
+                c.domains(),
+                c.grade(),
+                c.gradeReasons(),
+                c.status(),
+                c.statusReason(),
+                c.coverage(),
+                c.counts(),
+                c.changes(),
+                List.of(),
+                c.findings().stream().filter(DiffCommand::changed).toList()))
+            .toList(),
+        report.warnings());
+  }
+
+  private static boolean changed(ScanReport.FindingReport f) {
+    return !f.status().equals("open") || f.previousSeverity() != null;
   }
 
   /** Only what changed: a commune with no change is one line. */
@@ -114,9 +151,8 @@ final class DiffCommand implements Callable<Integer> {
         out.println(name + ": first scan, nothing to compare");
         continue;
       }
-      List<ScanReport.FindingReport> changed = c.findings().stream()
-          .filter(f -> !f.status().equals("open") || f.previousSeverity() != null)
-          .toList();
+      List<ScanReport.FindingReport> changed =
+          c.findings().stream().filter(DiffCommand::changed).toList();
       out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved()
           + " resolved, " + ch.unknown() + " unknown"
           + (changed.isEmpty()

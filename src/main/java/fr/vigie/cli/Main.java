@@ -5,6 +5,7 @@ import fr.vigie.Version;
 import fr.vigie.check.CheckCatalogue;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       TargetsCommand.class,
       RulesCommand.class,
+      CompletionCommand.class,
       DemoCommand.class,
       TestbedCommand.class,
       CommandLine.HelpCommand.class
@@ -78,11 +80,31 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    boolean english = english(args);
     cli.setParameterExceptionHandler((ex, arguments) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("vigie: " + ex.getMessage());
-      c.getErr()
-          .println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      PrintWriter e = c.getErr();
+      if (ex instanceof CommandLine.UnmatchedArgumentException u
+          && !u.getUnmatched().isEmpty()) {
+        String unknown = u.getUnmatched().get(0);
+        boolean option = unknown.startsWith("-");
+        e.println("vigie: "
+            + (english
+                ? (option ? "unknown option " : "unknown command or argument ") + unknown
+                : (option ? "option inconnue : " : "commande ou argument inconnu : ") + unknown));
+        List<String> near = u.getSuggestions();
+        if (!near.isEmpty()) {
+          e.println((english ? "Did you mean: " : "Vouliez-vous dire : ")
+              + String.join(english ? " or " : " ou ", near.subList(0, Math.min(3, near.size())))
+              + (english ? "?" : " ?"));
+        }
+      } else {
+        e.println("vigie: " + ex.getMessage());
+      }
+      e.println(
+          english
+              ? "Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information."
+              : "Voir « " + c.getCommandSpec().qualifiedName() + " --help » pour l'aide.");
       return ExitCodes.USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -104,6 +126,19 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Whether {@code --lang en} (or {@code --lang=en}) is among the arguments, parsed or not. */
+  private static boolean english(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equalsIgnoreCase("--lang=en")
+          || (args[i].equals("--lang")
+              && i + 1 < args.length
+              && args[i + 1].equalsIgnoreCase("en"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -49,8 +49,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--commune",
-      paramLabel = "INSEE",
-      description = "Only this commune (INSEE code, or the domain of an ad-hoc target).")
+      paramLabel = "COMMUNE",
+      description = "Only this commune: its INSEE code, its name (accents and case ignored) or"
+          + " one of its domains.")
   String commune;
 
   @Option(

@@ -218,9 +218,9 @@ public final class ScanOptions {
   @Option(
       names = "--port-map",
       paramLabel = "PORT:ACTUAL,...",
-      hidden = true,
       description =
-          "Connect to ACTUAL for URL port PORT (the testbed serves 80 and 443 on high ports).")
+          "Connect to ACTUAL for URL port PORT: the testbed serves 80 and 443 on high ports, and"
+              + " prints the --port-map to give.")
   String portMap;
 
   List<InetSocketAddress> resolverAddresses() {

@@ -10,29 +10,75 @@ public final class Escape {
    * {@code ESC]0;…BEL} and retitle or rewrite the operator's terminal), keeps tabs as spaces.
    */
   public static String terminal(String s) {
+    return controls(s, true);
+  }
+
+  /**
+   * For any text a person reads (an HTML page, an XML report, a spreadsheet): what {@link
+   * #terminal} drops goes, line breaks and tabs stay. XML 1.0 cannot carry those characters at
+   * all, not even as references, and a browser shows them as boxes or lets a bidirectional
+   * override turn {@code exe.txt} into {@code txt.exe}.
+   */
+  public static String text(String s) {
+    return controls(s, false);
+  }
+
+  private static String controls(String s, boolean oneLine) {
     if (s == null) {
       return "";
     }
-    StringBuilder out = new StringBuilder(s.length());
+    StringBuilder out = null; // most strings have nothing to drop: no copy is made of them
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      boolean keep = c >= 0x20 && !dropped(c);
+      if (keep && out == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
       if (c == '\u001b') {
         i = skipEscape(s, i);
       } else if (c == '\t' || c == '\n') {
-        out.append(' ');
-      } else if (c < 0x20
-          || (c >= 0x7f && c < 0xa0)
-          || c == '\u2028'
-          || c == '\u2029'
-          || (c >= '\u202a' && c <= '\u202e')
-          || (c >= '\u2066' && c <= '\u2069')) {
-        // C0/C1 controls and bidirectional overrides (which can disguise text) go.
-        continue;
-      } else {
+        out.append(oneLine ? ' ' : c);
+      } else if (c == '\r' && !oneLine) {
+        out.append(c);
+      } else if (keep) {
         out.append(c);
       }
     }
-    return out.toString();
+    return out == null ? s : out.toString();
+  }
+
+  /**
+   * C1 controls, DEL, line and paragraph separators, bidirectional overrides (which can disguise
+   * text) and the two non-characters XML refuses.
+   */
+  private static boolean dropped(char c) {
+    return (c >= 0x7f && c < 0xa0)
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069')
+        || c == '\ufffe'
+        || c == '\uffff';
+  }
+
+  /**
+   * Every text and attribute value of a jsoup tree through {@link #text}: the HTML site and the
+   * JUnit report are built as trees, their server-sent strings set in many places, and this is
+   * the one place that cleans them all, just before the tree is written.
+   */
+  public static <T extends org.jsoup.nodes.Node> T text(T root) {
+    root.traverse((node, depth) -> {
+      if (node instanceof org.jsoup.nodes.TextNode t) {
+        t.text(text(t.getWholeText()));
+      }
+      for (org.jsoup.nodes.Attribute a : node.attributes()) {
+        a.setValue(text(a.getValue()));
+      }
+    });
+    return root;
   }
 
   /** Index of the last character of the escape sequence starting at {@code start}. */
@@ -92,11 +138,12 @@ public final class Escape {
   }
 
   /**
-   * For a CSV cell (RFC 4180): quoted, quotes doubled, and a cell a spreadsheet would take for a
-   * formula ({@code = + - @}, tab, carriage return) is prefixed with an apostrophe.
+   * For a CSV cell (RFC 4180): controls dropped as for a terminal, quoted, quotes doubled, and a
+   * cell a spreadsheet would take for a formula ({@code = + - @}, tab, carriage return) is prefixed with an apostrophe.
    */
   public static String csv(String s) {
-    String t = s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ');
+    // A cell is one line: a spreadsheet cell with ESC or BEL in it is text nobody can read.
+    String t = terminal(s);
     if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) {
       t = "'" + t;
     }

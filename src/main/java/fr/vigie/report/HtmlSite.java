@@ -32,11 +32,12 @@ public final class HtmlSite {
   /** Writes {@code index.html} and {@code communes/*.html} under {@code dir}; returns the index. */
   public static Path write(ScanReport report, Path dir) throws IOException {
     Files.createDirectories(dir.resolve("communes"));
-    Files.writeString(dir.resolve("index.html"), index(report).outerHtml(), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("index.html"), Escape.text(index(report)).outerHtml(), StandardCharsets.UTF_8);
     for (ScanReport.CommuneReport c : report.communes()) {
       Files.writeString(
           dir.resolve("communes").resolve(fileName(c)),
-          commune(report, c).outerHtml(),
+          Escape.text(commune(report, c)).outerHtml(),
           StandardCharsets.UTF_8);
     }
     return dir.resolve("index.html");

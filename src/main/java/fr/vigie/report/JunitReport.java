@@ -111,6 +111,6 @@ public final class JunitReport {
         .attr("tests", String.valueOf(allTests))
         .attr("failures", String.valueOf(allFailures))
         .attr("errors", String.valueOf(allErrors));
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + suites.outerHtml() + "\n";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Escape.text(suites).outerHtml() + "\n";
   }
 }

@@ -92,17 +92,15 @@ public final class ReportBuilder {
     }
     List<ScanReport.CommuneReport> communes = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
-    for (ScanCommune c : log.communes(scanId)) {
-      if (options.commune() != null
-          && !options.commune().equals(c.key())
-          && !options.commune().equals(c.insee())) {
+    List<ScanCommune> covered = log.communes(scanId);
+    for (ScanCommune c : covered) {
+      if (options.commune() != null && !CommuneQuery.matches(options.commune(), c)) {
         continue;
       }
       communes.add(commune(scan, c, options, warnings, scans));
     }
     if (options.commune() != null && communes.isEmpty()) {
-      throw new UserInputException(
-          "scan " + scanId + " does not cover commune " + options.commune());
+      throw new UserInputException(noSuchCommune(scanId, options, covered));
     }
     return new ScanReport(
         ScanReport.SCHEMA,
@@ -114,6 +112,28 @@ public final class ReportBuilder {
             scan.status()),
         communes,
         List.copyOf(warnings));
+  }
+
+  /** No commune of the scan answers to {@code --commune}: say so, with the nearest ones. */
+  private static String noSuchCommune(long scanId, Options options, List<ScanCommune> covered) {
+    boolean fr = options.lang() == Lang.FR;
+    StringBuilder m = new StringBuilder(
+        fr
+            ? "le scan " + scanId + " ne couvre aucune commune « " + options.commune()
+                + " » (code INSEE, nom ou domaine)"
+            : "scan " + scanId + " covers no commune \"" + options.commune()
+                + "\" (INSEE code, name or domain)");
+    List<ScanCommune> near = CommuneQuery.nearest(options.commune(), covered, 5);
+    if (!near.isEmpty()) {
+      m.append(fr ? " ; les plus proches : " : "; the nearest: ");
+      m.append(String.join(
+          ", ",
+          near.stream()
+              .map(c -> (c.insee() == null ? c.key() : c.insee()) + " " + c.name()
+                  + (c.seeds().isEmpty() ? "" : " (" + String.join(" ", c.seeds()) + ")"))
+              .toList()));
+    }
+    return m.toString();
   }
 
   private ScanReport.CommuneReport commune(

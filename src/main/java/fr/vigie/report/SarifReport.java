@@ -1,10 +1,13 @@
 package fr.vigie.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.store.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +32,7 @@ public final class SarifReport {
     driver.put("informationUri", fr.vigie.Version.PROJECT_URL);
     ArrayNode rules = driver.putArray("rules");
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    run.putObject("automationDetails").put("id", automationId(report));
     ObjectNode base = run.putObject("originalUriBaseIds").putObject("SITE");
     base.put("uri", "file:///sites/");
     ArrayNode results = run.putArray("results");
@@ -59,7 +63,9 @@ public final class SarifReport {
         r.put("ruleIndex", index);
         r.put("level", level(f.severity()));
         r.putObject("message")
-            .put("text", f.title() + (f.evidence().isEmpty() ? "" : " — " + f.evidence()));
+            .put(
+                "text",
+                Escape.terminal(f.title() + (f.evidence().isEmpty() ? "" : " — " + f.evidence())));
         ObjectNode location = r.putArray("locations").addObject().putObject("physicalLocation");
         ObjectNode artifact = location.putObject("artifactLocation");
         artifact.put("uri", uri(f));
@@ -80,17 +86,77 @@ public final class SarifReport {
       }
     }
     try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(clean(root)) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** {@code host/path}: the asset (without port) and, for a path finding, the path. */
+  /**
+   * Every string of the log through {@link Escape#text}: a code-scanning dashboard shows the
+   * commune's name, the justification and the message to people, and JSON escapes only C0.
+   */
+  private static JsonNode clean(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode v = o.get(name);
+        o.set(name, v.isTextual() ? o.textNode(Escape.text(v.asText())) : clean(v));
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        a.set(i, v.isTextual() ? a.textNode(Escape.text(v.asText())) : clean(v));
+      }
+    }
+    return node;
+  }
+
+  /**
+   * {@code host/path}: the asset and, for a path finding, the path. An asset with a port (a
+   * service, a TLS endpoint) keeps it, its colon percent-encoded ({@code 203.0.113.7%3A3389/},
+   * shown as {@code 203.0.113.7:3389}): a relative reference cannot have a colon in its first
+   * segment, and RDP on 3389 is not the web site on 443.
+   */
   static String uri(ScanReport.FindingReport f) {
-    String host = f.asset().replaceFirst(":\\d+$", "");
+    String asset = f.asset();
+    String port = "";
+    java.util.regex.Matcher m = PORT.matcher(asset);
+    if (m.find()) {
+      port = "%3A" + m.group(1);
+      asset = asset.substring(0, m.start());
+    }
     String path = f.subject().startsWith("/") ? f.subject() : "/";
-    return (host + path).replaceAll("[^A-Za-z0-9._~/\\-]", "_");
+    return asset.replaceAll("[^A-Za-z0-9._~\\-]", "_")
+        + port
+        + path.replaceAll("[^A-Za-z0-9._~/\\-]", "_");
+  }
+
+  private static final java.util.regex.Pattern PORT =
+      java.util.regex.Pattern.compile(":(\\d{1,5})$");
+
+  /**
+   * The run's category for code-scanning dashboards ({@code runAutomationDetails.id}, what comes
+   * before its last slash): one per set of communes, so that a CSIRT's region and a webmaster's
+   * commune uploaded to one repository are two analyses, not one replacing the other.
+   */
+  static String automationId(ScanReport report) {
+    List<String> keys =
+        report.communes().stream().map(ScanReport.CommuneReport::key).sorted().toList();
+    String set;
+    if (keys.size() == 1) {
+      set = keys.get(0).replaceAll("[^A-Za-z0-9._\\-]", "_");
+    } else {
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(String.join("\n", keys).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        set = keys.size() + "-communes-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("no SHA-256 in this JDK", e);
+      }
+    }
+    return "vigie/" + set + "/" + report.scan().id();
   }
 
   static String level(String severity) {

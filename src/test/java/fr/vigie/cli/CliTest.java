@@ -143,13 +143,45 @@ class CliTest {
   }
 
   @Test
-  void shouldFailWithUsageOnUnknownOption() {
+  void shouldFailWithUsageOnUnknownOptionInFrenchByDefault() {
     Run run = vigie("scan", "--frobnicate");
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())
-        .contains("vigie: Unknown option: '--frobnicate'")
-        .contains("vigie scan --help");
+        .contains("vigie: option inconnue : --frobnicate")
+        .contains("Voir « vigie scan --help » pour l'aide.")
+        .doesNotContain("Unknown", "Try");
+  }
+
+  @Test
+  void shouldSuggestTheOptionOrCommandAMistypedOneWasMeantToBe() {
+    Run option = vigie("scan", "--resolvr", "127.0.0.1:53", "mairie-exemple.fr");
+    Run command = vigie("--lang", "en", "reprot");
+
+    assertThat(option.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(option.err())
+        .contains("option inconnue : --resolvr")
+        .contains("Vouliez-vous dire : --resolver");
+    assertThat(command.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(command.err())
+        .contains("unknown command or argument reprot", "Did you mean: report");
+  }
+
+  @Test
+  void shouldPrintACompletionScriptForBashAndZsh() {
+    Run bash = vigie("completion", "bash");
+    Run zsh = vigie("completion", "zsh");
+
+    assertThat(bash.code()).isEqualTo(ExitCodes.OK);
+    assertThat(bash.out()).contains("complete -F", "--resolver", "--port-map", "report", "diff");
+    assertThat(zsh.code()).isEqualTo(ExitCodes.OK);
+    assertThat(zsh.out()).startsWith("autoload -U +X compinit").contains("bashcompinit");
+    assertThat(vigie("completion", "fish").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void shouldShowInHelpTheOptionsTheReadmeShows() {
+    assertThat(vigie("scan", "--help").out()).contains("--port-map", "--trust-ca", "--per-ip");
   }
 
   @Test
@@ -318,6 +350,18 @@ class CliTest {
         .contains("ID")
         .containsPattern("\\n\\s+1\\s+\\S+\\s+completed\\s+1\\s+\\d+s\\s+0/1/0\\s+")
         .containsPattern("--no-web --no-ports\\n");
+
+    // The commune by its domain, in capitals with a final dot; a near miss lists it.
+    Run byDomain =
+        vigie("report", "--db", db.toString(), "-f", "json", "--commune", "MONTVAL.TEST.");
+    Run miss = vigie("report", "--db", db.toString(), "--commune", "montvall");
+
+    assertThat(byDomain.code()).isEqualTo(ExitCodes.OK);
+    assertThat(byDomain.out()).contains("\"name\" : \"montval.test\"");
+    assertThat(miss.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(miss.err())
+        .contains("le scan 1 ne couvre aucune commune « montvall »")
+        .contains("les plus proches : montval.test");
   }
 
   @Test

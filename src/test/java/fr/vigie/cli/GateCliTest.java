@@ -61,6 +61,25 @@ class GateCliTest {
   }
 
   @Test
+  void shouldShowOnlyTheChangesInTheDiffAsJsonAndMarkdown() throws Exception {
+    CliTest.Run json = CliTest.vigie("diff", "--db", db.toString(), "-f", "json");
+    CliTest.Run md = CliTest.vigie("diff", "--db", db.toString(), "-f", "md");
+    CliTest.Run report = CliTest.vigie("report", "--db", db.toString(), "-f", "json");
+
+    assertThat(json.code()).isEqualTo(ExitCodes.OK);
+    var findings = fr.vigie.store.Json.MAPPER.readTree(json.out()).findValues("findings");
+    var statuses = findings.stream()
+        .flatMap(list -> java.util.stream.StreamSupport.stream(list.spliterator(), false))
+        .map(f -> f.path("status").asText() + (f.has("previousSeverity") ? "*" : ""))
+        .toList();
+    assertThat(statuses).isNotEmpty().contains("new", "resolved").doesNotContain("open");
+    // The whole report has the findings open both nights; the diff has none of them.
+    assertThat(report.out()).contains("\"status\" : \"open\"");
+    assertThat(md.code()).isEqualTo(ExitCodes.OK);
+    assertThat(md.out()).contains("exposure.env").doesNotContain("mail.dmarc.missing");
+  }
+
+  @Test
   void shouldShowNewResolvedAndUnknownInTheDiff() {
     CliTest.Run diff = CliTest.vigie("diff", "--db", db.toString());
 

@@ -184,6 +184,87 @@ class FormatsTest {
     assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
   }
 
+  /**
+   * What a server can put in a title, a header, a certificate's subject or a TXT record: a
+   * terminal's escape sequences, BEL, NUL, a DEL and C1 control, a bidirectional override (which
+   * shows {@code exe.txt} as {@code txt.exe}), a line separator. (No lone surrogate: what a
+   * server sent is decoded from bytes, and decoders give U+FFFD for what is not UTF-16.)
+   */
+  static final String CONTROLS = "\u001b[2J\u0007\u0000\u007f\u0085\u202eexe.txt\u202c\u2028fin";
+
+  /** The characters no person-facing format may let through. */
+  private static final java.util.regex.Pattern RAW_CONTROL = java.util.regex.Pattern.compile(
+      "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text", "md", "csv", "sarif", "junit", "json", "html"})
+  void shouldLetNoControlCharacterAServerSentThroughInAnyFormat(String format, @TempDir Path dir)
+      throws Exception {
+    ScanReport clean = report();
+    ScanReport.CommuneReport c = clean.communes().get(0);
+    List<ScanReport.FindingReport> findings = new java.util.ArrayList<>(c.findings());
+    ScanReport.FindingReport f = findings.get(2);
+    // In the evidence (a Server header, a certificate subject), the subject and the asset (a
+    // DNS label as dnsjava gives it) alike.
+    findings.set(
+        2,
+        new ScanReport.FindingReport(
+            f.key(),
+            f.check(),
+            f.severity(),
+            f.asset() + CONTROLS,
+            f.subject() + CONTROLS,
+            f.title(),
+            "CN=" + CONTROLS + " Server: " + CONTROLS,
+            f.remediation(),
+            f.reference(),
+            f.firstSeen(),
+            f.status(),
+            f.previousSeverity(),
+            f.suppression(),
+            f.unknownReason(),
+            f.unknownReasonText()));
+    ScanReport.CommuneReport hostile = new ScanReport.CommuneReport(
+        c.insee(),
+        c.name() + CONTROLS,
+        c.key(),
+        c.domains(),
+        c.grade(),
+        c.gradeReasons(),
+        c.status(),
+        c.statusReason(),
+        c.coverage(),
+        c.counts(),
+        c.changes(),
+        c.hosts(),
+        findings);
+    ScanReport report = new ScanReport(
+        clean.schema(), clean.tool(), clean.scan(), List.of(hostile), clean.warnings());
+
+    String out = Formats.render(
+        format,
+        report,
+        CheckCatalogue.builtIn(),
+        CheckCatalogue.Lang.FR,
+        List.of(fr.vigie.diff.Gate.parse("any:high")),
+        false,
+        format.equals("html") ? dir : null);
+    if (format.equals("html")) {
+      out = Files.readString(dir.resolve("index.html"))
+          + Files.readString(dir.resolve("communes/99001.html"));
+    }
+
+    assertThat(out).contains("exe.txt");
+    if (format.equals("json")) {
+      // For machines: the server's text as it was, every control escaped as JSON says (\\u001b).
+      assertThat(out).doesNotContainPattern("[\\x00-\\x1f&&[^\\n]]").contains("\\u001B");
+    } else {
+      assertThat(RAW_CONTROL.matcher(out).find())
+          .as("a raw control character in the %s output", format)
+          .isFalse();
+    }
+  }
+
   @Test
   void shouldStripTerminalSequencesFromText() {
     String text = render("text");
@@ -236,8 +317,61 @@ class FormatsTest {
         .contains(
             "\"uri\" : \"www.mairie-exemple.fr/.git/HEAD\"",
             "\"uriBaseId\" : \"SITE\"",
-            "\"security-severity\" : \"9.5\"")
+            "\"security-severity\" : \"9.5\"",
+            // one commune: its own category, then the scan
+            "\"id\" : \"vigie/99001/2\"")
         .doesNotContain("\"uri\" : \"http");
+  }
+
+  @Test
+  void shouldGiveEachSetOfCommunesItsOwnSarifCategory() {
+    ScanReport one = report();
+    ScanReport.CommuneReport c = one.communes().get(0);
+    ScanReport.CommuneReport other = new ScanReport.CommuneReport(
+        "99002",
+        "Autre",
+        "99002",
+        List.of("autre.fr"),
+        "A",
+        List.of(),
+        "complete",
+        null,
+        c.coverage(),
+        c.counts(),
+        c.changes(),
+        List.of(),
+        List.of());
+    ScanReport two =
+        new ScanReport(one.schema(), one.tool(), one.scan(), List.of(c, other), one.warnings());
+    ScanReport twoReversed =
+        new ScanReport(one.schema(), one.tool(), one.scan(), List.of(other, c), one.warnings());
+
+    assertThat(SarifReport.automationId(one)).isEqualTo("vigie/99001/2");
+    assertThat(SarifReport.automationId(two))
+        .matches("vigie/2-communes-[0-9a-f]{8}/2")
+        .isEqualTo(SarifReport.automationId(twoReversed));
+  }
+
+  @Test
+  void shouldLocateAServiceFindingOnItsPort() {
+    ScanReport.FindingReport rdp = new ScanReport.FindingReport(
+        "k",
+        "service.rdp.exposed",
+        "critical",
+        "203.0.113.7:3389",
+        "rdp",
+        "RDP",
+        "",
+        "",
+        "",
+        "2026-11-20T01:00:00Z",
+        "new",
+        null,
+        null,
+        null,
+        null);
+
+    assertThat(SarifReport.uri(rdp)).isEqualTo("203.0.113.7%3A3389/");
   }
 
   @Test

@@ -117,20 +117,8 @@ final class DiffCommand implements Callable<Integer> {
         report.tool(),
         report.scan(),
         report.communes().stream()
-            .map(c -> new ScanReport.CommuneReport(
-                c.insee(),
-                c.name(),
-                c.key(),
-                c.domains(),
-                c.grade(),
-                c.gradeReasons(),
-                c.status(),
-                c.statusReason(),
-                c.coverage(),
-                c.counts(),
-                c.changes(),
-                List.of(),
-                c.findings().stream().filter(DiffCommand::changed).toList()))
+            .map(c -> c.withFindings(
+                List.of(), c.findings().stream().filter(DiffCommand::changed).toList()))
             .toList(),
         report.warnings());
   }

@@ -88,6 +88,24 @@ public record ScanReport(
           findings);
     }
 
+    /** The same commune with other hosts and findings (a diff keeps only what changed). */
+    public CommuneReport withFindings(List<HostReport> hosts, List<FindingReport> findings) {
+      return new CommuneReport(
+          insee,
+          name,
+          key,
+          domains,
+          grade,
+          gradeReasons,
+          status,
+          statusReason,
+          coverage,
+          counts,
+          changes,
+          hosts,
+          findings);
+    }
+
     public boolean unreachable() {
       return fr.vigie.coverage.Coverage.UNREACHABLE.equals(status) || "pending".equals(status);
     }

@@ -50,13 +50,15 @@ final class ConnectionCounter implements AutoCloseable {
     this.addresses = Set.copyOf(addresses);
     this.ports = Set.copyOf(ports);
     this.sampler = Thread.ofPlatform().daemon(true).name("testbed-connections").start(() -> {
+      // The pause comes first: a reading made while a caller records its own (the tests) would
+      // be taken for the one before theirs.
       while (running) {
-        sample();
         try {
           Thread.sleep(everyMillis);
         } catch (InterruptedException e) {
           return;
         }
+        sample();
       }
     });
   }

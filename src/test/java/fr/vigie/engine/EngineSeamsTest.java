@@ -162,7 +162,7 @@ class EngineSeamsTest {
           List.of());
     }
 
-    private static TlsObservation refused(String host, InetAddress address, int port) {
+    static TlsObservation refused(String host, InetAddress address, int port) {
       return new TlsObservation(
           host,
           address.getHostAddress(),

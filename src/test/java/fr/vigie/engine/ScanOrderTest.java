@@ -7,7 +7,6 @@ import fr.vigie.inventory.Commune;
 import fr.vigie.inventory.Scope;
 import fr.vigie.net.AddressGuard;
 import fr.vigie.net.FakeDns;
-import fr.vigie.observation.TlsObservation;
 import fr.vigie.observation.WebObservation;
 import fr.vigie.probe.HttpProbe;
 import fr.vigie.store.ScanLog;
@@ -80,17 +79,7 @@ class ScanOrderTest {
             return probe(host, domain, scope);
           }
         },
-        (host, address, port) -> new TlsObservation(
-            host,
-            address.getHostAddress(),
-            port,
-            "connection refused",
-            List.of(),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            0),
+        EngineSeamsTest.Recorder::refused,
         (address, hosts, mx, specs) -> new fr.vigie.observation.ServiceObservation(
             address.getHostAddress(), hosts, mx, List.of()),
         (url, max) -> new HttpProbe.Fetched(0, new byte[0], "not in this test"));

@@ -1,5 +1,6 @@
 package fr.vigie.check;
 
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import java.util.List;
@@ -29,11 +30,18 @@ public abstract class BaseCheck<O> implements Check<O> {
    * A finding of one of this check's ids at the severity the catalogue declares for it: the one
    * place severities are written (a check whose severity depends on the evidence passes its own).
    */
-  protected final Finding finding(String id, String asset, String subject, String evidence) {
+  protected final Finding finding(String id, String asset, String subject, Evidence evidence) {
     Severity severity = CheckCatalogue.builtIn()
         .find(id)
         .orElseThrow(() -> new IllegalStateException(id + " is not in the catalogue"))
         .severity();
-    return new Finding(id, severity, asset, subject, evidence);
+    return finding(id, severity, asset, subject, evidence);
+  }
+
+  /** A finding at a severity the evidence sets (an expiry a week away is worse than a month). */
+  protected static Finding finding(
+      String id, Severity severity, String asset, String subject, Evidence evidence) {
+    return new Finding(
+        id, severity, asset, subject, EvidenceText.builtIn().english(evidence), evidence);
   }
 }

@@ -228,8 +228,8 @@ public final class Fingerprinter implements ProbeExtras {
       if (versions.size() > 1) {
         // Two precise sources disagree (a copied generator tag, a half-finished upgrade): say so,
         // judge nothing.
-        evidence.add(
-            "conflicting versions " + String.join(", ", versions) + ": version left unknown");
+        // The same words in French and English: evidence lines are shown in either report.
+        evidence.add("versions " + String.join(" ≠ ", versions));
         version = null;
         precision = Precision.UNKNOWN;
         break;
@@ -322,7 +322,8 @@ public final class Fingerprinter implements ProbeExtras {
             candidates.add(pathAndQuery(u));
           }
         }
-        yield first(s, candidates, v -> (s.source() == Source.SCRIPT ? "script " : "link ") + v);
+        yield first(
+            s, candidates, v -> (s.source() == Source.SCRIPT ? "<script> " : "<link> ") + v);
       }
       case HTML -> {
         if (page == null) {
@@ -348,7 +349,7 @@ public final class Fingerprinter implements ProbeExtras {
         }
         if (s.sha256() != null) {
           yield s.sha256().equalsIgnoreCase(r.get().sha256())
-              ? Optional.of(new Hit(s, s.name() + " has the known hash", null, null))
+              ? Optional.of(new Hit(s, s.name() + " (SHA-256 ✓)", null, null))
               : Optional.empty();
         }
         List<String> texts = new ArrayList<>();

@@ -24,8 +24,14 @@ public final class Spf {
     }
   }
 
+  /**
+   * A syntax error: what is wrong ({@code unknown-mechanism}, {@code needs-domain}…), the term
+   * as written, and the mechanism's name where the error is about it.
+   */
+  public record Problem(String code, String term, String name) {}
+
   /** A parsed record and the syntax errors found in it (empty when valid). */
-  public record Parsed(List<Term> terms, List<String> errors) {
+  public record Parsed(List<Term> terms, List<Problem> errors) {
     public Parsed {
       terms = List.copyOf(terms);
       errors = List.copyOf(errors);
@@ -53,7 +59,7 @@ public final class Spf {
 
   public static Parsed parse(String record) {
     List<Term> terms = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     String[] words = record.strip().split("\\s+");
     for (int i = 1; i < words.length; i++) {
       String w = words[i];
@@ -66,7 +72,7 @@ public final class Spf {
         String value = m.group(2);
         if ((name.equals("redirect") || name.equals("exp"))
             && !DOMAIN_SPEC.matcher(value).matches()) {
-          errors.add("modifier '" + w + "' has no domain");
+          errors.add(new Problem("modifier-no-domain", w, null));
         }
         terms.add(new Term('+', name, value, true));
         continue;
@@ -86,31 +92,31 @@ public final class Spf {
       switch (name) {
         case "all" -> {
           if (!body.equalsIgnoreCase("all")) {
-            errors.add("'" + w + "': 'all' takes no argument");
+            errors.add(new Problem("all-argument", w, null));
           }
         }
         case "include", "exists" -> {
           if (value.isEmpty() || !DOMAIN_SPEC.matcher(value).matches()) {
-            errors.add("'" + w + "': " + name + " needs a domain");
+            errors.add(new Problem("needs-domain", w, name));
           }
         }
         case "a", "mx" -> {
           if (!CIDR.matcher(rest).matches()) {
-            errors.add("'" + w + "': invalid prefix length");
+            errors.add(new Problem("prefix", w, null));
           }
         }
         case "ptr" -> {}
         case "ip4" -> {
           if (!validIp4(value)) {
-            errors.add("'" + w + "': invalid IPv4 network");
+            errors.add(new Problem("ipv4", w, null));
           }
         }
         case "ip6" -> {
           if (!validIp6(value)) {
-            errors.add("'" + w + "': invalid IPv6 network");
+            errors.add(new Problem("ipv6", w, null));
           }
         }
-        default -> errors.add("unknown mechanism '" + w + "'");
+        default -> errors.add(new Problem("unknown-mechanism", w, null));
       }
       terms.add(new Term(q, name, value, false));
     }

@@ -88,7 +88,7 @@ public final class CommuneWriter {
     });
   }
 
-  /** The eight columns a finding shares in {@code findings} and {@code carried_findings}. */
+  /** The nine columns a finding shares in {@code findings} and {@code carried_findings}. */
   private static void bindFinding(PreparedStatement p, long scanId, long communeId, Finding f)
       throws SQLException {
     p.setLong(1, scanId);
@@ -99,6 +99,7 @@ public final class CommuneWriter {
     p.setString(6, f.asset());
     p.setString(7, f.subject());
     p.setString(8, f.evidence());
+    p.setString(9, f.data() == null ? null : Json.write(f.data()));
   }
 
   /** A commune retried by --resume: what its failed attempt wrote goes first. */
@@ -123,11 +124,11 @@ public final class CommuneWriter {
       Set<String> carriedAssets)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data, reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (CarriedFinding u : carried) {
         bindFinding(p, scanId, communeId, u.finding());
-        p.setString(9, u.reason());
+        p.setString(10, u.reason());
         p.addBatch();
       }
       p.executeBatch();
@@ -248,8 +249,8 @@ public final class CommuneWriter {
       p.executeBatch();
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Finding f : result.findings()) {
         bindFinding(p, scanId, communeId, f);
         p.addBatch();

@@ -30,6 +30,19 @@ public final class Json {
     }
   }
 
+  /** A finding's stored evidence_data, or null (stored before schema 7, or unreadable). */
+  public static fr.vigie.model.Evidence evidence(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return fr.vigie.model.Evidence.fromJson(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      // The English text stays in the evidence column: the finding is shown as that.
+      return null;
+    }
+  }
+
   public static <T> T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);

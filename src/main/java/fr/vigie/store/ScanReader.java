@@ -147,7 +147,7 @@ public final class ScanReader {
       try (PreparedStatement p =
           c.prepareStatement("SELECT f.check_id, f.severity, f.asset, f.subject, f.evidence,"
               + " (SELECT min(f2.scan_id) FROM findings f2 WHERE f2.commune_id = f.commune_id AND f2.key = f.key)"
-              + " FROM findings f WHERE f.scan_id = ? AND f.commune_id = ?"
+              + ", f.evidence_data FROM findings f WHERE f.scan_id = ? AND f.commune_id = ?"
               + " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
               + " WHEN 'low' THEN 3 ELSE 4 END, f.check_id, f.asset, f.subject")) {
         p.setLong(1, scanId);
@@ -161,7 +161,8 @@ public final class ScanReader {
                 Severity.parse(rs.getString(2)),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5));
+                rs.getString(5),
+                Json.evidence(rs.getString(7)));
             long first = rs.getLong(6);
             out.add(new StoredFinding(f, null, first));
             started.putIfAbsent(first, null);
@@ -208,7 +209,7 @@ public final class ScanReader {
       try (PreparedStatement p = c.prepareStatement(
           "SELECT cf.check_id, cf.severity, cf.asset, cf.subject, cf.evidence, cf.reason,"
               + " (SELECT min(s.started) FROM findings f JOIN scans s ON s.id = f.scan_id"
-              + "   WHERE f.commune_id = cf.commune_id AND f.key = cf.key)"
+              + "   WHERE f.commune_id = cf.commune_id AND f.key = cf.key), cf.evidence_data"
               + " FROM carried_findings cf WHERE cf.scan_id = ? AND cf.commune_id = ? ORDER BY cf.key")) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
@@ -220,7 +221,8 @@ public final class ScanReader {
                 Severity.parse(rs.getString(2)),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5));
+                rs.getString(5),
+                Json.evidence(rs.getString(8)));
             out.add(new StoredCarried(
                 new CarriedFinding(f, rs.getString(6)),
                 rs.getString(7) == null ? null : Instant.parse(rs.getString(7))));

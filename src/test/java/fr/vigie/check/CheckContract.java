@@ -42,6 +42,25 @@ public abstract class CheckContract<O> {
     return Set.of();
   }
 
+  /**
+   * The evidence is a template, rendered in French and in English; the words the templates add
+   * (every value elided) belong to that language only.
+   */
+  static void saysItInBothLanguages(Finding f) {
+    assertThat(f.data()).as(f.check() + ": evidence as a template, not text").isNotNull();
+    EvidenceText texts = EvidenceText.builtIn();
+    for (CheckCatalogue.Lang lang : CheckCatalogue.Lang.values()) {
+      String shown = texts.render(f.data(), EvidenceText.Style.of(lang));
+      assertThat(shown).as(f.check() + " in " + lang).isNotBlank();
+      assertThat(texts.frame(f.data(), lang)).as(f.check() + " in " + lang).doesNotContain("{");
+    }
+    String fr = texts.frame(f.data(), CheckCatalogue.Lang.FR);
+    String en = texts.frame(f.data(), CheckCatalogue.Lang.EN);
+    assertThat(Untranslated.englishIn(fr)).as(f.check() + " in French: " + fr).isEmpty();
+    assertThat(Untranslated.frenchIn(en)).as(f.check() + " in English: " + en).isEmpty();
+    assertThat(texts.english(f.data())).isEqualTo(f.evidence());
+  }
+
   @Test
   void shouldGiveAnExampleForEveryIdTheCheckRaises() {
     Set<String> covered = new LinkedHashSet<>();
@@ -68,6 +87,7 @@ public abstract class CheckContract<O> {
               .allSatisfy(f -> assertThat(f.severity()).isEqualTo(entry.severity()));
         }
         assertThat(raised).allSatisfy(f -> assertThat(f.evidence()).isNotBlank());
+        assertThat(raised).allSatisfy(CheckContract::saysItInBothLanguages);
       }));
       tests.add(DynamicTest.dynamicTest(
           e.id() + " #" + n + " not raised",

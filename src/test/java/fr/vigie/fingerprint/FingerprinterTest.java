@@ -168,7 +168,7 @@ class FingerprinterTest {
     Detection d = F.identify(w).technologies().get(0);
     assertThat(d.version()).isNull();
     assertThat(d.precision()).isEqualTo(Precision.UNKNOWN);
-    assertThat(d.evidence()).contains("conflicting versions 2.3.4, 2.4.0: version left unknown");
+    assertThat(d.evidence()).contains("versions 2.3.4 ≠ 2.4.0");
   }
 
   @Test

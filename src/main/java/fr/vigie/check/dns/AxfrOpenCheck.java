@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.ZoneTransferResult;
@@ -28,14 +29,22 @@ public final class AxfrOpenCheck extends BaseCheck<DomainObservation> {
     List<Finding> out = new ArrayList<>();
     for (ZoneTransferResult r : domain.transfers().values()) {
       if (r instanceof ZoneTransferResult.Transferred t) {
-        String size = t.records() + " records, " + t.names().size() + " names"
-            + (t.cut() ? " (stopped there)" : "");
         out.add(finding(
             ID,
             domain.domain(),
             t.server(),
-            t.server() + " handed over the zone " + domain.domain() + " to an AXFR request: "
-                + size));
+            Evidence.of(
+                "dns.axfr.open",
+                "server",
+                t.server(),
+                "domain",
+                domain.domain(),
+                "records",
+                t.records(),
+                "names",
+                t.names().size(),
+                "cut",
+                t.cut() ? Evidence.of("dns.axfr.cut") : null)));
       }
     }
     return out;

@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class CaaMissingCheck extends BaseCheck<DomainObservation> {
     if (!domain.exists() || !domain.record("CAA").isNegative()) {
       return List.of();
     }
-    return List.of(finding(ID, domain.domain(), "", "no CAA record at " + domain.domain()));
+    return List.of(finding(
+        ID, domain.domain(), "", Evidence.of("dns.caa.missing", "domain", domain.domain())));
   }
 
   /** Raised and cleared by the domain's CAA records. */

@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.HostObservation;
@@ -24,8 +25,10 @@ public final class DanglingCnameCheck extends BaseCheck<HostObservation> {
     if (!host.inScope() || host.cname().end() != CnameChain.End.DANGLING) {
       return List.of();
     }
-    String evidence =
-        host.name() + " → " + String.join(" → ", host.cname().targets()) + " (NXDOMAIN)";
+    List<String> chain = new java.util.ArrayList<>();
+    chain.add(host.name());
+    chain.addAll(host.cname().targets());
+    Evidence evidence = Evidence.of("dns.cname.dangling", "chain", chain);
     return List.of(finding(ID, host.name(), host.cname().last(), evidence));
   }
 

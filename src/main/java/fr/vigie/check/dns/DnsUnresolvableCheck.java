@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.CnameChain;
 import fr.vigie.observation.DnsAnswer;
@@ -34,21 +35,27 @@ public final class DnsUnresolvableCheck extends BaseCheck<HostObservation> {
     if (!(noA && noAaaa && noMx)) {
       return List.of();
     }
-    String evidence = "A: " + outcome(host.a()) + ", AAAA: " + outcome(host.aaaa()) + ", MX: "
-        + outcome(host.mx());
+    Evidence evidence = Evidence.of(
+        "dns.unresolvable",
+        "a",
+        outcome(host.a()),
+        "aaaa",
+        outcome(host.aaaa()),
+        "mx",
+        outcome(host.mx()));
     return List.of(finding(ID, host.name(), "", evidence));
   }
 
-  static String outcome(DnsAnswer answer) {
+  static Evidence outcome(DnsAnswer answer) {
     if (answer == null) {
-      return "not asked";
+      return Evidence.of("dns.answer.not-asked");
     }
     return switch (answer) {
-      case DnsAnswer.Resolved r -> String.join(" ", r.records());
-      case DnsAnswer.NxDomain n -> "NXDOMAIN";
-      case DnsAnswer.NoData n -> "no record";
-      case DnsAnswer.ServFail s -> "error (" + s.reason() + ")";
-      case DnsAnswer.Timeout t -> "timeout";
+      case DnsAnswer.Resolved r -> Evidence.of("dns.answer.records", "records", r.records());
+      case DnsAnswer.NxDomain n -> Evidence.of("dns.answer.nxdomain");
+      case DnsAnswer.NoData n -> Evidence.of("dns.answer.no-record");
+      case DnsAnswer.ServFail s -> Evidence.of("dns.answer.error", "reason", s.reason());
+      case DnsAnswer.Timeout t -> Evidence.of("dns.answer.timeout");
     };
   }
 

@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class DnssecMissingCheck extends BaseCheck<DomainObservation> {
       return List.of();
     }
     return List.of(finding(
-        ID, domain.domain(), "", "no DS record and no DNSKEY record for " + domain.domain()));
+        ID, domain.domain(), "", Evidence.of("dns.dnssec.missing", "domain", domain.domain())));
   }
 
   /** Raised and cleared by the domain's DS and DNSKEY. */

@@ -2,6 +2,7 @@ package fr.vigie.check.dns;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public final class WildcardCheck extends BaseCheck<DomainObservation> {
     }
     List<String> seen = new ArrayList<>(domain.wildcard().cnameChain());
     seen.addAll(domain.wildcard().recordsOrEmpty());
-    String evidence = domain.wildcardProbe() + " → " + String.join(", ", seen);
+    Evidence evidence =
+        Evidence.of("dns.wildcard", "probe", domain.wildcardProbe(), "records", List.copyOf(seen));
     return List.of(finding(ID, domain.domain(), "*." + domain.domain(), evidence));
   }
 

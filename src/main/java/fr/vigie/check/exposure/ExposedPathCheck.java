@@ -2,6 +2,7 @@ package fr.vigie.check.exposure;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
@@ -56,8 +57,8 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
         boolean applies = rule.proof().accepts(result.status())
             && rule.paths().stream().anyMatch(t -> ExposedPaths.matches(t, result.path()));
         if (applies && proven(rule.proof(), result) && said.add(rule.check() + result.path())) {
-          out.add(new Finding(
-              rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
+          out.add(
+              finding(rule.check(), rule.severity(), w.host(), result.path(), evidence(w, result)));
         }
       }
     }
@@ -84,19 +85,39 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
   }
 
   /** The URL, the answer and the first bytes: secrets were masked by the probe already. */
-  static String evidence(WebObservation w, PathResult r) {
-    String first;
+  static Evidence evidence(WebObservation w, PathResult r) {
+    String type = r.contentType() == null ? null : " " + r.contentType();
+    String url = w.origin() + r.path();
     if (r.excerpt() != null
         && !r.excerpt().isBlank()
         && r.excerpt().chars().noneMatch(c -> c == 0)) {
       String flat = r.excerpt().strip().replaceAll("\\s+", " ");
-      first = flat.length() > 160 ? flat.substring(0, 159) + "…" : flat;
-    } else {
-      first = "first bytes " + r.head();
+      String first = flat.length() > 160 ? flat.substring(0, 159) + "…" : flat;
+      return Evidence.of(
+          "exposure.path",
+          "url",
+          url,
+          "status",
+          r.status(),
+          "type",
+          type,
+          "bytes",
+          r.bytes(),
+          "excerpt",
+          first);
     }
-    return "GET " + w.origin() + r.path() + " → " + r.status()
-        + (r.contentType() == null ? "" : " " + r.contentType()) + ", " + r.bytes() + " bytes: "
-        + first;
+    return Evidence.of(
+        "exposure.path.head",
+        "url",
+        url,
+        "status",
+        r.status(),
+        "type",
+        type,
+        "bytes",
+        r.bytes(),
+        "head",
+        r.head());
   }
 
   /** Raised and cleared by the request for the path (the finding's subject). */

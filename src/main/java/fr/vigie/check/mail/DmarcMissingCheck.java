@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
@@ -23,7 +24,10 @@ public final class DmarcMissingCheck extends BaseCheck<DomainObservation> {
       return List.of();
     }
     return List.of(finding(
-        ID, d.domain(), "", "no TXT record starting with v=DMARC1 at _dmarc." + d.domain()));
+        ID,
+        d.domain(),
+        "",
+        Evidence.of("mail.txt.missing", "prefix", "v=DMARC1", "name", "_dmarc." + d.domain())));
   }
 
   /** Raised and cleared by the TXT record at _dmarc. */

@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class DmarcNoneCheck extends BaseCheck<DomainObservation> {
     if (p.isPresent() && (p.get().equals("quarantine") || p.get().equals("reject"))) {
       return List.of();
     }
-    return List.of(finding(ID, d.domain(), "", record.get()));
+    return List.of(finding(ID, d.domain(), "", Evidence.verbatim(record.get())));
   }
 
   /** Raised and cleared by the TXT record at _dmarc. */

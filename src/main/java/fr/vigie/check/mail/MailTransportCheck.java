@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
@@ -33,14 +34,15 @@ public final class MailTransportCheck extends BaseCheck<DomainObservation> {
           MTA_STS,
           d.domain(),
           "",
-          "no TXT record starting with v=STSv1 at _mta-sts." + d.domain()));
+          Evidence.of("mail.txt.missing", "prefix", "v=STSv1", "name", "_mta-sts." + d.domain())));
     }
     if (missing(d.tlsRpt(), "v=TLSRPTv1")) {
       out.add(finding(
           TLS_RPT,
           d.domain(),
           "",
-          "no TXT record starting with v=TLSRPTv1 at _smtp._tls." + d.domain()));
+          Evidence.of(
+              "mail.txt.missing", "prefix", "v=TLSRPTv1", "name", "_smtp._tls." + d.domain())));
     }
     return out;
   }

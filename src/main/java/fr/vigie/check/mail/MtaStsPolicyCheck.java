@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
@@ -46,17 +47,19 @@ public final class MtaStsPolicyCheck extends BaseCheck<WebObservation> {
       return List.of(); // not asked (paths off): nothing to say
     }
     PathResult p = policy.get();
-    String problem = null;
+    Evidence problem = null;
     if (!w.origin().startsWith("https://")) {
-      problem = "the policy host does not answer over HTTPS, which senders require";
+      problem = Evidence.of("mail.mta-sts.not-https");
     } else if (!p.isSuccess()) {
-      problem = "GET " + url + " → " + (p.status() == 0 ? "no answer" : String.valueOf(p.status()));
+      problem = p.status() == 0
+          ? Evidence.of("mail.mta-sts.no-answer", "url", url)
+          : Evidence.of("mail.mta-sts.status", "url", url, "status", p.status());
     } else {
       String text = p.excerpt().replace("\r\n", "\n");
       if (!VERSION.matcher(text).find()) {
-        problem = "GET " + url + " → 200 without a 'version: STSv1' line";
+        problem = Evidence.of("mail.mta-sts.no-version", "url", url);
       } else if (!MODE.matcher(text).find() || !MAX_AGE.matcher(text).find()) {
-        problem = "GET " + url + " → 200 without a valid 'mode' and 'max_age'";
+        problem = Evidence.of("mail.mta-sts.no-mode", "url", url);
       }
     }
     return problem == null

@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DnsAnswer;
 import fr.vigie.observation.DomainObservation;
@@ -35,32 +36,53 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     List<Finding> findings = new ArrayList<>();
     if (records.size() > 1) {
       findings.add(finding(
-          d, "multiple-records", records.size() + " SPF records: " + String.join(" | ", records)));
+          d,
+          "multiple-records",
+          Evidence.of("mail.spf.multiple", "count", records.size(), "records", records)));
       return findings;
     }
     String record = records.get(0);
     Spf.Parsed parsed = Spf.parse(record);
     if (!parsed.errors().isEmpty()) {
-      findings.add(finding(d, "syntax", String.join("; ", parsed.errors()) + " in: " + record));
+      findings.add(finding(
+          d,
+          "syntax",
+          Evidence.of(
+              "mail.spf.syntax",
+              "errors",
+              parsed.errors().stream()
+                  .map(e -> Evidence.of("spf." + e.code(), "term", e.term(), "name", e.name()))
+                  .toList(),
+              "record",
+              record)));
     }
     Count count = new Count();
     countLookups(d, parsed, new HashSet<>(Set.of(d.domain())), count, 0);
 
     if (count.lookups > LOOKUP_LIMIT) {
       // Past the limit, an include that could not be read only makes the count larger.
-      String howMany = (count.unknown ? "at least " : "") + count.lookups;
       findings.add(finding(
           d,
           "too-many-lookups",
-          howMany + " DNS lookups (limit " + LOOKUP_LIMIT + ") in: " + record));
+          Evidence.of(
+              "mail.spf.lookups",
+              "atLeast",
+              count.unknown ? Evidence.of("at-least") : null,
+              "count",
+              count.lookups,
+              "limit",
+              LOOKUP_LIMIT,
+              "record",
+              record)));
     }
     if (!count.cycles.isEmpty()) {
-      findings.add(
-          finding(d, "include-loop", "include cycle through: " + String.join(", ", count.cycles)));
+      findings.add(finding(d, "include-loop", Evidence.of("mail.spf.loop", "names", count.cycles)));
     }
     if (!count.missing.isEmpty()) {
       findings.add(finding(
-          d, "include-without-spf", "no SPF record at: " + String.join(", ", count.missing)));
+          d,
+          "include-without-spf",
+          Evidence.of("mail.spf.include-missing", "names", count.missing)));
     }
     return findings;
   }
@@ -111,7 +133,7 @@ public final class SpfInvalidCheck extends BaseCheck<DomainObservation> {
     }
   }
 
-  private Finding finding(DomainObservation d, String subject, String evidence) {
+  private Finding finding(DomainObservation d, String subject, Evidence evidence) {
     return finding(ID, d.domain(), subject, evidence);
   }
 

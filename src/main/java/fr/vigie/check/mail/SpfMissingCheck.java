@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class SpfMissingCheck extends BaseCheck<DomainObservation> {
     if (!MailDomain.receivesMail(d) || !txtKnown || !d.spfRecords().isEmpty()) {
       return List.of();
     }
-    return List.of(finding(ID, d.domain(), "", "MX present, no TXT record starting with v=spf1"));
+    return List.of(finding(ID, d.domain(), "", Evidence.of("mail.spf.missing")));
   }
 
   /** Raised and cleared by the domain's TXT records. */

@@ -2,6 +2,7 @@ package fr.vigie.check.mail;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.DomainObservation;
 import fr.vigie.observation.Spf;
@@ -29,7 +30,8 @@ public final class SpfPermissiveCheck extends BaseCheck<DomainObservation> {
       if (!t.modifier()
           && t.name().equals("all")
           && (t.qualifier() == '+' || t.qualifier() == '?')) {
-        return List.of(finding(ID, d.domain(), t.qualifier() + "all", records.get(0)));
+        return List.of(
+            finding(ID, d.domain(), t.qualifier() + "all", Evidence.verbatim(records.get(0))));
       }
     }
     return List.of();

@@ -3,6 +3,7 @@ package fr.vigie.check.service;
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
 import fr.vigie.fingerprint.Version;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.Asset;
@@ -78,7 +79,7 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
         continue;
       }
       String asset = Asset.address(o.address(), p.port());
-      String proof = evidence(o, p);
+      Evidence proof = evidence(o, p);
       switch (p.protocol()) {
         case "rdp" -> out.add(finding(RDP, asset, "rdp", proof));
         case "smb" -> {
@@ -104,20 +105,31 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
         case "nfs" -> out.add(finding(NFS, asset, "nfs", proof));
         case "ssh" ->
           sshOutdated(p)
-              .ifPresent(
-                  reason -> out.add(finding(SSH_OUTDATED, asset, "ssh", proof + "; " + reason)));
+              .ifPresent(reason -> out.add(finding(
+                  SSH_OUTDATED,
+                  asset,
+                  "ssh",
+                  Evidence.of(
+                      "service.ssh.outdated",
+                      "service",
+                      proof,
+                      "version",
+                      p.version(),
+                      "package",
+                      reason))));
         case "smtp" -> {
           if (p.port() == 25
               && p.is(ServiceFact.STARTTLS, "missing")
               && !o.mxHosts().isEmpty()) {
-            out.add(finding(STARTTLS, asset, "smtp", proof + "; EHLO does not offer STARTTLS"));
+            out.add(finding(
+                STARTTLS, asset, "smtp", Evidence.of("service.smtp.starttls", "service", proof)));
           }
         }
         default -> {
           if (DATABASES.contains(p.protocol())) {
             // Without authentication, anyone can read, wipe or ransom the data: critical.
             Severity s = p.is(ServiceFact.AUTH, "none") ? Severity.CRITICAL : Severity.HIGH;
-            out.add(new Finding(DATABASE, s, asset, p.protocol(), proof));
+            out.add(finding(DATABASE, s, asset, p.protocol(), proof));
           }
         }
       }
@@ -168,7 +180,11 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
     return Optional.empty();
   }
 
-  private static Optional<String> sshOutdated(Port p) {
+  /**
+   * Present when the banner gives an OpenSSH older than 9.8 without a fixed distribution build:
+   * the caveat to add when the banner names a package (an empty text when it names none).
+   */
+  private static Optional<Evidence> sshOutdated(Port p) {
     if (!"OpenSSH".equals(p.product()) || p.version() == null) {
       return Optional.empty();
     }
@@ -178,34 +194,45 @@ public final class ServiceCheck extends BaseCheck<ServiceObservation> {
         || fixedBuild(p.version(), p.fact(ServiceFact.PACKAGED)).isPresent()) {
       return Optional.empty();
     }
-    String reason = "OpenSSH " + p.version()
-        + " is older than 9.8, the release that fixed CVE-2024-6387 (regreSSHion)";
-    if (p.fact(ServiceFact.PACKAGED) != null) {
-      reason += "; the banner names a distribution package (" + p.fact(ServiceFact.PACKAGED)
-          + "), which may carry the fixes: check its changelog";
-    }
-    return Optional.of(reason);
+    return Optional.of(
+        p.fact(ServiceFact.PACKAGED) == null
+            ? Evidence.verbatim("")
+            : Evidence.of("service.ssh.package", "package", p.fact(ServiceFact.PACKAGED)));
   }
 
-  private static String evidence(ServiceObservation o, Port p) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(p.protocol()).append(" on ").append(Asset.address(o.address(), p.port()));
-    if (!o.hosts().isEmpty()) {
-      sb.append(" (")
-          .append(String.join(", ", o.hosts().subList(0, Math.min(3, o.hosts().size()))))
-          .append(o.hosts().size() > 3 ? ", …" : "")
-          .append(')');
-    }
-    if (p.product() != null) {
-      sb.append(": ").append(p.product()).append(p.version() == null ? "" : " " + p.version());
-    }
-    if (!p.banner().isEmpty()) {
-      sb.append(" — ").append(p.banner());
-    }
-    p.facts().entrySet().stream()
+  private static Evidence evidence(ServiceObservation o, Port p) {
+    List<String> facts = p.facts().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> sb.append("; ").append(e.getKey()).append('=').append(e.getValue()));
-    return sb.toString();
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .toList();
+    return Evidence.of(
+        "service.open",
+        "protocol",
+        p.protocol(),
+        "address",
+        Asset.address(o.address(), p.port()),
+        "hosts",
+        o.hosts().isEmpty()
+            ? null
+            : Evidence.of(
+                "service.hosts",
+                "hosts",
+                List.copyOf(o.hosts().subList(0, Math.min(3, o.hosts().size()))),
+                "more",
+                o.hosts().size() > 3 ? ", …" : null),
+        "product",
+        p.product() == null
+            ? null
+            : Evidence.of(
+                "service.product",
+                "product",
+                p.product(),
+                "version",
+                p.version() == null ? null : " " + p.version()),
+        "banner",
+        p.banner().isEmpty() ? null : Evidence.of("service.banner", "banner", p.banner()),
+        "facts",
+        facts.isEmpty() ? null : Evidence.of("service.facts", "facts", facts));
   }
 
   /** Raised and cleared by the port probe of address:port. */

@@ -8,6 +8,7 @@ import fr.vigie.fingerprint.VersionIntel;
 import fr.vigie.fingerprint.VersionIntel.Assessment;
 import fr.vigie.fingerprint.VersionIntel.Branch;
 import fr.vigie.fingerprint.VersionIntel.Exploited;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The technologies of a host and what the version data says of them: {@code tech.detected}
@@ -52,7 +52,7 @@ public final class TechCheck extends BaseCheck<TechObservation> {
         continue;
       }
       Assessment as = a.get();
-      String caveat = caveat(d, as);
+      Evidence caveat = caveat(d, as);
       // The package the server says it runs (Apache/2.4.58 (Ubuntu), PHP/8.1.2-1ubuntu2.14): its
       // verdict is the distribution's, certain when the suffix gives the package version.
       Optional<VersionIntel.Package> built =
@@ -73,23 +73,32 @@ public final class TechCheck extends BaseCheck<TechObservation> {
           .filter(p -> p.supportedUntil() != null && !today.isAfter(p.supportedUntil()))
           .findFirst();
       if (as.endOfLife() && maintained.isPresent()) {
-        out.add(new Finding(
+        out.add(finding(
             END_OF_LIFE,
             Severity.LOW,
             o.host(),
             d.name(),
-            endOfLife(d, as) + " " + maintained.get().distribution()
-                + " still maintains this version, until " + maintained.get().supportedUntil()
-                + (built.isPresent()
-                    ? ": the server says it runs that package; plan the upgrade before then."
-                    : ": if it is that package, plan the upgrade before then.")));
+            Evidence.of(
+                "tech.maintained",
+                "eol",
+                endOfLife(d, as),
+                "distribution",
+                maintained.get().distribution(),
+                "until",
+                maintained.get().supportedUntil().toString(),
+                "how",
+                Evidence.of(built.isPresent() ? "tech.maintained.built" : "tech.maintained.if"))));
       } else if (as.endOfLife()) {
-        out.add(finding(END_OF_LIFE, o.host(), d.name(), endOfLife(d, as) + caveat));
+        out.add(finding(END_OF_LIFE, o.host(), d.name(), withCaveat(endOfLife(d, as), caveat)));
       } else if (as.outdated()) {
-        out.add(finding(OUTDATED, o.host(), d.name(), outdated(d, as) + caveat));
+        out.add(finding(OUTDATED, o.host(), d.name(), withCaveat(outdated(d, as), caveat)));
       }
     }
     return out;
+  }
+
+  private static Evidence withCaveat(Evidence text, Evidence caveat) {
+    return caveat == null ? text : Evidence.of("tech.with-caveat", "text", text, "caveat", caveat);
   }
 
   /**
@@ -97,17 +106,17 @@ public final class TechCheck extends BaseCheck<TechObservation> {
    * fixed every one of these CVEs, cannot be called vulnerable from its number: "to verify", at
    * medium, never what makes a commune F.
    */
-  private static Finding unbuiltVerdict(String host, Detection d, Assessment as, String caveat) {
+  private static Finding unbuiltVerdict(String host, Detection d, Assessment as, Evidence caveat) {
     Optional<VersionIntel.Package> patched = d.packaged()
         ? Optional.empty()
         : as.packaged().stream()
             .filter(p -> as.exploited().stream().allMatch(e -> p.fixed().containsKey(e.cve())))
             .findFirst();
     if (patched.isPresent()) {
-      return new Finding(
-          VULNERABLE, Severity.MEDIUM, host, d.name(), toVerify(d, as, patched.get()));
+      return finding(VULNERABLE, Severity.MEDIUM, host, d.name(), toVerify(d, as, patched.get()));
     }
-    return new Finding(VULNERABLE, Severity.CRITICAL, host, d.name(), vulnerable(d, as) + caveat);
+    return finding(
+        VULNERABLE, Severity.CRITICAL, host, d.name(), withCaveat(vulnerable(d, as), caveat));
   }
 
   /**
@@ -119,115 +128,201 @@ public final class TechCheck extends BaseCheck<TechObservation> {
   private static Finding builtVerdict(
       String host, Detection d, Assessment as, VersionIntel.Package p) {
     Optional<String> installed = p.revision(d.distribution());
-    List<String> certain = new ArrayList<>();
+    List<Evidence> certain = new ArrayList<>();
     List<Exploited> toVerify = new ArrayList<>();
     List<Exploited> open = new ArrayList<>();
     for (Exploited e : as.exploited()) {
       String fixedIn = p.fixed().get(e.cve());
       if (fixedIn == null) {
         open.add(e);
-        certain.add(e.cve() + ": "
-            + p.unfixed()
-                .getOrDefault(e.cve(), p.distribution() + " lists no fix of it in this version"));
+        String why = p.unfixed().get(e.cve());
+        certain.add(
+            why == null
+                ? Evidence.of("tech.cve.unfixed", "cve", e.cve(), "distribution", p.distribution())
+                : Evidence.of("tech.cve.unfixed-because", "cve", e.cve(), "why", why));
       } else if (installed.isEmpty()) {
         toVerify.add(e);
       } else if (fr.vigie.fingerprint.PackageVersion.compareRevisions(installed.get(), fixedIn)
           < 0) {
         open.add(e);
-        certain.add(e.cve() + ": fixed in " + fixedIn + ", the server runs " + d.version() + "-"
-            + installed.get());
+        certain.add(Evidence.of(
+            "tech.cve.fixed-later",
+            "cve",
+            e.cve(),
+            "fixed",
+            fixedIn,
+            "running",
+            d.version() + "-" + installed.get()));
       }
     }
-    String build =
-        "The server says it runs " + p.distribution() + "'s build (" + d.distribution() + "). ";
     if (!open.isEmpty()) {
       Assessment a = new Assessment(
           as.product(), as.branch(), as.endOfLife(), as.outdated(), open, as.packaged());
-      return new Finding(
+      return finding(
           VULNERABLE,
           Severity.CRITICAL,
           host,
           d.name(),
-          build + String.join("; ", certain) + ". " + vulnerable(d, a) + ".");
+          Evidence.of(
+              "tech.vulnerable.build",
+              "distribution",
+              p.distribution(),
+              "suffix",
+              d.distribution(),
+              "certain",
+              certain,
+              "verdict",
+              vulnerable(d, a)));
     }
     if (!toVerify.isEmpty()) {
       Assessment a = new Assessment(
           as.product(), as.branch(), as.endOfLife(), as.outdated(), toVerify, as.packaged());
-      return new Finding(VULNERABLE, Severity.MEDIUM, host, d.name(), build + toVerify(d, a, p));
+      return finding(
+          VULNERABLE,
+          Severity.MEDIUM,
+          host,
+          d.name(),
+          Evidence.of(
+              "tech.to-verify.build",
+              "distribution",
+              p.distribution(),
+              "suffix",
+              d.distribution(),
+              "rest",
+              toVerify(d, a, p)));
     }
     return null;
   }
 
-  private static String detected(Detection d) {
-    String version = switch (d.precision()) {
-      case EXACT -> "version " + d.version();
-      case BRANCH -> "branch " + d.version() + " (exact version not published)";
-      case HINT -> "version unknown (hint: " + d.version() + ")";
-      case UNKNOWN -> "version unknown";
+  private static Evidence detected(Detection d) {
+    Evidence version = switch (d.precision()) {
+      case EXACT -> Evidence.of("tech.version.exact", "version", d.version());
+      case BRANCH -> Evidence.of("tech.version.branch", "version", d.version());
+      case HINT -> Evidence.of("tech.version.hint", "version", d.version());
+      case UNKNOWN -> Evidence.of("tech.version.unknown");
     };
-    return d.name() + " (" + d.category() + "), " + version + ", confidence " + d.confidence()
-        + " — " + String.join("; ", d.evidence());
+    return Evidence.of(
+        "tech.detected",
+        "name",
+        d.name(),
+        "category",
+        d.category(),
+        "version",
+        version,
+        "confidence",
+        d.confidence(),
+        "evidence",
+        d.evidence());
   }
 
-  private static String vulnerable(Detection d, Assessment a) {
-    String list = a.exploited().stream().map(TechCheck::describe).collect(Collectors.joining("; "));
-    return d.label() + " is in the affected versions of " + list;
+  private static Evidence vulnerable(Detection d, Assessment a) {
+    return Evidence.of(
+        "tech.vulnerable",
+        "label",
+        d.label(),
+        "cves",
+        a.exploited().stream().map(TechCheck::describe).toList());
   }
 
-  private static String toVerify(Detection d, Assessment a, VersionIntel.Package p) {
-    String fixes = a.exploited().stream()
-        .map(e -> e.cve() + " in " + p.fixed().get(e.cve()))
-        .collect(Collectors.joining(", "));
-    return "To verify: upstream " + d.label() + " is affected by "
-        + a.exploited().stream().map(Exploited::cve).collect(Collectors.joining(", "))
-        + "; " + p.distribution() + " fixed " + (a.exploited().size() == 1 ? "it" : "them") + " ("
-        + fixes + ")"
-        + (p.check() == null ? "" : " — check the installed package (" + p.check() + ")")
-        + ". If the site runs upstream's " + d.version() + ", it is vulnerable: " + vulnerable(d, a)
-        + ".";
+  private static Evidence toVerify(Detection d, Assessment a, VersionIntel.Package p) {
+    return Evidence.of(
+        "tech.to-verify",
+        "label",
+        d.label(),
+        "cves",
+        a.exploited().stream().map(Exploited::cve).toList(),
+        "count",
+        a.exploited().size(),
+        "distribution",
+        p.distribution(),
+        "fixes",
+        a.exploited().stream()
+            .map(e ->
+                Evidence.of("tech.fix-in", "cve", e.cve(), "fixed", p.fixed().get(e.cve())))
+            .toList(),
+        "check",
+        p.check() == null ? null : Evidence.of("tech.to-verify.check", "check", p.check()),
+        "version",
+        d.version(),
+        "vulnerable",
+        vulnerable(d, a));
   }
 
-  private static String describe(Exploited e) {
-    return e.cve() + " (" + e.what() + (e.kev() != null ? "; in CISA KEV since " + e.kev() : "")
-        + "; " + e.advisory() + ")";
+  private static Evidence describe(Exploited e) {
+    return Evidence.of(
+        "tech.cve",
+        "cve",
+        e.cve(),
+        "what",
+        e.what(),
+        "kev",
+        e.kev() == null ? null : Evidence.of("tech.kev", "date", e.kev().toString()),
+        "advisory",
+        e.advisory());
   }
 
-  private static String endOfLife(Detection d, Assessment a) {
+  private static Evidence endOfLife(Detection d, Assessment a) {
     Branch b = a.branch();
-    String when = b == null
-        ? "is older than every branch still listed"
-        : "belongs to branch " + b.name()
-            + (b.eol() == null || b.eol().equals(LocalDate.MIN)
-                ? ", which gets no security fixes any more"
-                : ", whose security fixes ended on " + b.eol());
-    return d.label() + " " + when + ". " + newest(a) + source(a);
+    Evidence when = b == null
+        ? Evidence.of("tech.eol.older")
+        : b.eol() == null || b.eol().equals(LocalDate.MIN)
+            ? Evidence.of("tech.eol.branch", "branch", b.name())
+            : Evidence.of(
+                "tech.eol.branch-ended", "branch", b.name(), "date", b.eol().toString());
+    return Evidence.of(
+        "tech.end-of-life",
+        "label",
+        d.label(),
+        "when",
+        when,
+        "newest",
+        newest(a),
+        "source",
+        source(a));
   }
 
-  private static String outdated(Detection d, Assessment a) {
-    return d.label() + ": branch " + a.branch().name() + " is at " + a.branch().latest() + ". "
-        + source(a);
+  private static Evidence outdated(Detection d, Assessment a) {
+    return Evidence.of(
+        "tech.outdated",
+        "label",
+        d.label(),
+        "branch",
+        a.branch().name(),
+        "latest",
+        a.branch().latest(),
+        "source",
+        source(a));
   }
 
-  private static String newest(Assessment a) {
+  private static Evidence newest(Assessment a) {
     Branch top = a.product().branches().get(0);
-    return "Newest branch: " + top.name() + (top.latest() == null ? "" : " (" + top.latest() + ")")
-        + ". ";
+    return Evidence.of(
+        "tech.newest",
+        "branch",
+        top.name(),
+        "latest",
+        top.latest() == null ? null : Evidence.of("tech.latest", "latest", top.latest()));
   }
 
-  private static String source(Assessment a) {
-    return "Data: " + a.product().sources().get(0) + ", reviewed " + a.product().reviewed() + ".";
+  private static Evidence source(Assessment a) {
+    return Evidence.of(
+        "tech.source",
+        "source",
+        a.product().sources().get(0),
+        "reviewed",
+        String.valueOf(a.product().reviewed()));
   }
 
   /** Distributions backport fixes without changing the upstream number: say so where it applies. */
-  private static String caveat(Detection d, Assessment a) {
+  private static Evidence caveat(Detection d, Assessment a) {
     if (d.packaged()) {
-      return " The version carries a distribution's suffix: fixes may have been backported; check the package's changelog.";
+      return Evidence.of("tech.caveat.suffix");
     }
     if (!a.packaged().isEmpty()) {
-      return " This version is also " + a.packaged().get(0).distribution()
-          + ": if it was installed from that package, check the package's version and changelog before concluding.";
+      return Evidence.of(
+          "tech.caveat.packaged", "distribution", a.packaged().get(0).distribution());
     }
-    return "";
+    return null;
   }
 
   /** Raised and cleared by the technology rules on a host (version sources included), or the port probe for a version read from a banner (address:port). */

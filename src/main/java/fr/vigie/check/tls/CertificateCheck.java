@@ -2,6 +2,7 @@ package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.TlsObservation;
@@ -82,18 +83,22 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           EXPIRED,
           asset,
           subject,
-          "expired on " + notAfter + " (" + days(notAfter, now) + " days ago)"));
+          Evidence.of("cert.expired", "date", notAfter.toString(), "days", days(notAfter, now))));
     } else if (notAfter.isBefore(now.plus(Duration.ofDays(30)))) {
       long left = days(now, notAfter);
-      out.add(new Finding(
+      out.add(finding(
           EXPIRING,
           left < 7 ? Severity.HIGH : Severity.MEDIUM,
           asset,
           subject,
-          "expires on " + notAfter + " (in " + left + " days)"));
+          Evidence.of("cert.expiring", "date", notAfter.toString(), "days", left)));
     }
     if (notBefore.isAfter(now)) {
-      out.add(finding(NOT_YET_VALID, asset, subject, "valid only from " + notBefore));
+      out.add(finding(
+          NOT_YET_VALID,
+          asset,
+          subject,
+          Evidence.of("cert.not-yet-valid", "date", notBefore.toString())));
     }
 
     List<String> names = HostnameMatch.dnsNames(leaf);
@@ -102,8 +107,9 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
           MISMATCH,
           asset,
           o.host(),
-          o.host() + " is not among the certificate's names: "
-              + (names.isEmpty() ? "(none)" : String.join(", ", names))));
+          names.isEmpty()
+              ? Evidence.of("cert.mismatch.no-names", "host", o.host())
+              : Evidence.of("cert.mismatch", "host", o.host(), "names", names)));
     }
 
     out.addAll(trustProblems(asset, o, chain, now));
@@ -111,7 +117,11 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     String keyType = leaf.getPublicKey().getAlgorithm();
     if ((keyType.equals("RSA") || keyType.equals("DSA")) && keyBits < 2048
         || keyType.equals("EC") && keyBits < 256) {
-      out.add(finding(KEY_WEAK, asset, subject, keyType + " " + keyBits + " bits"));
+      out.add(finding(
+          KEY_WEAK,
+          asset,
+          subject,
+          Evidence.of("cert.key.weak", "type", keyType, "bits", keyBits)));
     }
     for (X509Certificate c : chain) {
       boolean root = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
@@ -124,7 +134,12 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
             SIGNATURE_WEAK,
             asset,
             subject,
-            c.getSubjectX500Principal().getName() + " signed with " + c.getSigAlgName()));
+            Evidence.of(
+                "cert.signature.weak",
+                "subject",
+                c.getSubjectX500Principal().getName(),
+                "algorithm",
+                c.getSigAlgName())));
         break;
       }
     }
@@ -148,7 +163,8 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
     boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
         && signedBy(leaf, leaf);
     if (selfSigned && !trust.isAnchor(leaf)) {
-      return List.of(finding(UNTRUSTED, asset, subject, "self-signed certificate " + subject));
+      return List.of(
+          finding(UNTRUSTED, asset, subject, Evidence.of("cert.self-signed", "subject", subject)));
     }
     X509Certificate last = chain.get(chain.size() - 1);
     X500Principal top = last.getIssuerX500Principal();
@@ -156,63 +172,84 @@ public final class CertificateCheck extends BaseCheck<TlsObservation> {
         && chain.stream().noneMatch(c -> c.getSubjectX500Principal().equals(top))
         && !trust.hasSubject(top);
     if (!stopsBelow) {
-      String root = last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
-          ? "no path to a trusted authority: the root sent, "
-              + last.getSubjectX500Principal().getName() + ", is not trusted"
-          : "no path to a trusted authority; issuer " + top.getName();
+      Evidence root = last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
+          ? Evidence.of(
+              "cert.root-untrusted", "root", last.getSubjectX500Principal().getName())
+          : Evidence.of("cert.no-path", "issuer", top.getName());
       return List.of(finding(UNTRUSTED, asset, subject, root));
     }
     List<X509Certificate> completed = new ArrayList<>(chain);
-    List<String> found = new ArrayList<>();
+    List<Evidence> found = new ArrayList<>();
     String missing = top.getName();
-    String unverified = null;
-    String notFound = null;
+    Evidence unverified = null;
+    Evidence notFound = null;
     for (fr.vigie.observation.IssuerLookup l : o.issuers()) {
       if (l.found()) {
         completed.addAll(parse(List.of(l.pem())));
-        found.add(l.source().equals("aia") ? "at " + l.url() : "in --trust-ca");
+        found.add(
+            l.source().equals("aia")
+                ? Evidence.of("cert.found.aia", "url", l.url())
+                : Evidence.of("cert.found.trust-ca"));
         continue;
       }
       missing = l.issuer();
       switch (l.outcome()) {
         case "no-answer", "not-asked" ->
           unverified = l.url() == null
-              ? "not fetched"
-              : l.url() + (l.detail().isEmpty() ? " not fetched" : ": " + l.detail());
-        case "not-published" ->
-          notFound = "not sent, not published (no caIssuers URL) and not in --trust-ca";
-        default -> notFound = "not sent; " + l.url() + ": " + l.detail();
+              ? Evidence.of("cert.issuer.not-fetched")
+              : l.detail().isEmpty()
+                  ? Evidence.of("cert.issuer.url-not-fetched", "url", l.url())
+                  : Evidence.of("cert.issuer.url-failed", "url", l.url(), "detail", l.detail());
+        case "not-published" -> notFound = Evidence.of("cert.issuer.no-url");
+        default ->
+          notFound = Evidence.of("cert.issuer.not-found", "url", l.url(), "detail", l.detail());
       }
     }
     if (o.issuers().isEmpty()) {
-      unverified = "not looked for";
+      unverified = Evidence.of("cert.issuer.not-looked-for");
     }
-    String sent = chain.size() + " certificate(s) sent";
+    int sent = chain.size();
     List<Finding> out = new ArrayList<>();
     if (validates(completed, now)) {
       out.add(finding(
           INCOMPLETE,
           asset,
           subject,
-          "issuer " + top.getName() + " not sent (" + sent + "); found "
-              + String.join(", then ", found)));
+          Evidence.of(
+              "cert.chain.completed", "issuer", top.getName(), "sent", sent, "found", found)));
     } else if (notFound == null && unverified != null) {
       out.add(finding(
           INCOMPLETE,
           asset,
           subject,
-          "issuer " + top.getName() + " not sent (" + sent + "); trust not verified: issuer "
-              + missing + " " + unverified));
+          Evidence.of(
+              "cert.chain.unverified",
+              "issuer",
+              top.getName(),
+              "sent",
+              sent,
+              "missing",
+              missing,
+              "why",
+              unverified)));
     } else {
       out.add(finding(
-          INCOMPLETE, asset, subject, "issuer " + top.getName() + " not sent (" + sent + ")"));
+          INCOMPLETE,
+          asset,
+          subject,
+          Evidence.of("cert.chain.incomplete", "issuer", top.getName(), "sent", sent)));
       out.add(finding(
           UNTRUSTED,
           asset,
           subject,
-          "no path to a trusted authority: issuer " + missing + " "
-              + (notFound == null ? "does not lead to a trusted authority" : notFound)
-              + (found.isEmpty() ? "" : " (found: " + String.join(", ", found) + ")")));
+          Evidence.of(
+              "cert.chain.untrusted",
+              "missing",
+              missing,
+              "why",
+              notFound == null ? Evidence.of("cert.issuer.dead-end") : notFound,
+              "found",
+              found.isEmpty() ? null : Evidence.of("cert.found.list", "found", found))));
     }
     return out;
   }

@@ -2,6 +2,7 @@ package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.TlsObservation;
@@ -51,25 +52,21 @@ public final class TlsCipherCheck extends BaseCheck<TlsObservation> {
         }
       }
     }
-    weak.forEach((family, suites) -> out.add(new Finding(
+    weak.forEach((family, suites) -> out.add(finding(
         WEAK,
         family.equals("3DES") ? Severity.MEDIUM : Severity.HIGH,
         asset,
         family,
-        family + " accepted: " + String.join(", ", suites))));
+        Evidence.of("tls.cipher.weak", "family", family, "suites", suites))));
     if (Boolean.FALSE.equals(o.forwardSecrecy())) {
       out.add(finding(
           NO_FS,
           asset,
           "",
-          "no ECDHE or DHE suite accepted; accepted: " + String.join(", ", o.acceptedVersions())));
+          Evidence.of("tls.forward-secrecy.missing", "versions", o.acceptedVersions())));
     }
     if (Boolean.FALSE.equals(o.secureRenegotiation())) {
-      out.add(finding(
-          RENEGOTIATION,
-          asset,
-          "",
-          "no renegotiation_info extension (RFC 5746) in the server's answer"));
+      out.add(finding(RENEGOTIATION, asset, "", Evidence.of("tls.renegotiation.insecure")));
     }
     return out;
   }

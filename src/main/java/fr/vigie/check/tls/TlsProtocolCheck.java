@@ -2,6 +2,7 @@ package fr.vigie.check.tls;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.TlsObservation;
@@ -35,7 +36,7 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
     accepted(o, "SSLv3", SSLV3, Severity.HIGH, out, asset);
     accepted(o, "TLSv1", TLS10, Severity.MEDIUM, out, asset);
     accepted(o, "TLSv1.1", TLS11, Severity.MEDIUM, out, asset);
-    String offered = "accepted: " + String.join(", ", o.acceptedVersions());
+    Evidence offered = Evidence.of("tls.protocol.offered", "versions", o.acceptedVersions());
     // Only when the best version offered is below TLS 1.2: TLS 1.3 alone is the strongest setup.
     if (o.version("TLSv1.2").isPresent() && !o.accepts("TLSv1.2") && !o.accepts("TLSv1.3")) {
       out.add(finding(TLS12_MISSING, asset, "TLSv1.2", offered));
@@ -44,7 +45,8 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
       out.add(finding(TLS13_MISSING, asset, "TLSv1.3", offered));
     }
     if (o.incomplete() != null && o.incomplete().startsWith("oversized")) {
-      out.add(finding(OVERSIZED, asset, "", o.incomplete()));
+      out.add(finding(
+          OVERSIZED, asset, "", Evidence.of("tls.handshake.oversized", "detail", o.incomplete())));
     }
     return out;
   }
@@ -58,8 +60,12 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
       String asset) {
     o.version(version)
         .filter(TlsObservation.VersionResult::accepted)
-        .ifPresent(v -> out.add(
-            new Finding(id, severity, asset, version, version + " accepted with " + v.suite())));
+        .ifPresent(v -> out.add(finding(
+            id,
+            severity,
+            asset,
+            version,
+            Evidence.of("tls.protocol.accepted", "version", version, "suite", v.suite()))));
   }
 
   /** Raised and cleared by the TLS probe of host:port. */

@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
@@ -48,7 +49,7 @@ public final class CookieCheck extends BaseCheck<WebObservation> {
     for (Map.Entry<String, String> c : cookies.entrySet()) {
       String name = c.getKey();
       List<String> attributes = attributes(c.getValue());
-      String evidence = "Set-Cookie: " + redactValue(c.getValue());
+      Evidence evidence = Evidence.verbatim("Set-Cookie: " + redactValue(c.getValue()));
       if (!attributes.contains("secure")) {
         out.add(finding(SECURE, w.host(), name, evidence));
       }

@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.Hop;
@@ -32,7 +33,12 @@ public final class HttpsCheck extends BaseCheck<WebObservation> {
     // at all show that the site has no HTTPS.
     boolean silent = !w.https().answered() && w.https().end() == HttpObservation.End.TIMEOUT;
     if (!silent && !WebFacts.httpsServes(w)) {
-      String evidence = WebFacts.describe(w.http()) + "; " + WebFacts.describe(w.https());
+      Evidence evidence = Evidence.of(
+          "http.answers",
+          "http",
+          WebFacts.describe(w.http()),
+          "https",
+          WebFacts.describe(w.https()));
       return List.of(finding(MISSING, w.host(), "", evidence));
     }
     for (Hop hop : w.http().hops()) {

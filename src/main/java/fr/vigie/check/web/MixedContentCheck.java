@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.WebObservation;
@@ -27,10 +28,24 @@ public final class MixedContentCheck extends BaseCheck<WebObservation> {
       return List.of();
     }
     String page = w.https().last().map(HttpObservation.Hop::url).orElse("");
-    String shown = String.join("; ", insecure.subList(0, Math.min(5, insecure.size())));
-    String more = insecure.size() > 5 ? " (+" + (insecure.size() - 5) + " more)" : "";
+    List<String> shown = List.copyOf(insecure.subList(0, Math.min(5, insecure.size())));
+    Evidence more = insecure.size() > 5
+        ? Evidence.of("http.mixed-content.more", "more", insecure.size() - 5)
+        : null;
     return List.of(finding(
-        ID, w.host(), page, insecure.size() + " HTTP resources on " + page + ": " + shown + more));
+        ID,
+        w.host(),
+        page,
+        Evidence.of(
+            "http.mixed-content",
+            "count",
+            insecure.size(),
+            "page",
+            page,
+            "shown",
+            shown,
+            "more",
+            more)));
   }
 
   /** Raised and cleared by the home page's HTML. */

@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
@@ -57,43 +58,45 @@ public final class SecurityHeadersCheck extends BaseCheck<WebObservation> {
     if (WebFacts.pageIsHttps(w)) {
       Optional<String> hsts = page.first("Strict-Transport-Security");
       if (hsts.isEmpty()) {
-        out.add(finding(
-            HSTS_MISSING, host, "", "no Strict-Transport-Security header on " + page.url()));
+        out.add(finding(HSTS_MISSING, host, "", missing("Strict-Transport-Security", page.url())));
       } else {
         Matcher m = MAX_AGE.matcher(hsts.get());
         long age = m.find() ? parse(m.group(1)) : -1;
         if (age < HSTS_MIN_AGE) {
-          out.add(finding(HSTS_WEAK, host, "", "Strict-Transport-Security: " + hsts.get()));
+          out.add(finding(
+              HSTS_WEAK, host, "", Evidence.verbatim("Strict-Transport-Security: " + hsts.get())));
         }
       }
     }
     Optional<String> csp = csp(page);
     if (csp.isEmpty()) {
-      out.add(finding(CSP_MISSING, host, "", "no Content-Security-Policy header on " + page.url()));
+      out.add(finding(CSP_MISSING, host, "", missing("Content-Security-Policy", page.url())));
     } else {
       for (String problem : unsafe(csp.get())) {
-        out.add(finding(CSP_UNSAFE, host, problem, "Content-Security-Policy: " + csp.get()));
+        out.add(finding(
+            CSP_UNSAFE, host, problem, Evidence.verbatim("Content-Security-Policy: " + csp.get())));
       }
     }
     boolean frameAncestors =
         csp.map(c -> directive(c, "frame-ancestors").isPresent()).orElse(false);
     if (page.first("X-Frame-Options").isEmpty() && !frameAncestors) {
-      out.add(finding(
-          FRAME_MISSING,
-          host,
-          "",
-          "neither X-Frame-Options nor CSP frame-ancestors on " + page.url()));
+      out.add(
+          finding(FRAME_MISSING, host, "", Evidence.of("http.frame.missing", "url", page.url())));
     }
     if (!page.first("X-Content-Type-Options")
         .map(v -> v.strip().equalsIgnoreCase("nosniff"))
         .orElse(false)) {
       out.add(finding(
-          NOSNIFF_MISSING, host, "", "no X-Content-Type-Options: nosniff on " + page.url()));
+          NOSNIFF_MISSING, host, "", Evidence.of("http.nosniff.missing", "url", page.url())));
     }
     if (page.first("Referrer-Policy").isEmpty()) {
-      out.add(finding(REFERRER_MISSING, host, "", "no Referrer-Policy header on " + page.url()));
+      out.add(finding(REFERRER_MISSING, host, "", missing("Referrer-Policy", page.url())));
     }
     return out;
+  }
+
+  private static Evidence missing(String header, String url) {
+    return Evidence.of("http.header.missing", "header", header, "url", url);
   }
 
   private static long parse(String digits) {

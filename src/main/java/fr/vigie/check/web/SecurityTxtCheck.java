@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
@@ -54,29 +55,43 @@ public final class SecurityTxtCheck extends BaseCheck<WebObservation> {
     String url = w.origin() + PATH;
     if (!txt.isSuccess() || txt.isHtml()) {
       return List.of(finding(
-          w, "absent", url + " → " + txt.status() + (txt.isHtml() ? " (an HTML page)" : "")));
+          w,
+          "absent",
+          Evidence.of(
+              txt.isHtml() ? "http.security-txt.html" : "http.security-txt.absent",
+              "url",
+              url,
+              "status",
+              txt.status())));
     }
     String body = txt.excerpt();
     if (!CONTACT.matcher(body).find()) {
-      return List.of(finding(w, "invalid", url + ": no Contact field"));
+      return List.of(finding(
+          w, "invalid", Evidence.of("http.security-txt.no-field", "url", url, "field", "Contact")));
     }
     Matcher expires = EXPIRES.matcher(body);
     if (!expires.find()) {
-      return List.of(finding(w, "invalid", url + ": no Expires field"));
+      return List.of(finding(
+          w, "invalid", Evidence.of("http.security-txt.no-field", "url", url, "field", "Expires")));
     }
     try {
       OffsetDateTime when = OffsetDateTime.parse(expires.group(1));
       if (!when.toInstant().isAfter(clock.instant())) {
-        return List.of(finding(w, "expired", url + ": Expires " + expires.group(1)));
+        return List.of(finding(
+            w,
+            "expired",
+            Evidence.of("http.security-txt.expired", "url", url, "date", expires.group(1))));
       }
     } catch (DateTimeParseException e) {
-      return List.of(
-          finding(w, "invalid", url + ": Expires is not an RFC 3339 date: " + expires.group(1)));
+      return List.of(finding(
+          w,
+          "invalid",
+          Evidence.of("http.security-txt.bad-date", "url", url, "date", expires.group(1))));
     }
     return List.of();
   }
 
-  private Finding finding(WebObservation w, String subject, String evidence) {
+  private Finding finding(WebObservation w, String subject, Evidence evidence) {
     return finding(ID, w.host(), subject, evidence);
   }
 

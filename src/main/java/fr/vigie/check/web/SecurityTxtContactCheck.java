@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.PathResult;
 import fr.vigie.observation.WebObservation;
@@ -61,8 +62,12 @@ public final class SecurityTxtContactCheck extends BaseCheck<WebObservation> {
         ID,
         w.host(),
         "contact",
-        w.origin() + SecurityTxtCheck.PATH + ": Contact not a mailto:, tel: or https:// URI: "
-            + String.join(", ", unusable)));
+        Evidence.of(
+            "http.security-txt.contact",
+            "url",
+            w.origin() + SecurityTxtCheck.PATH,
+            "contacts",
+            List.copyOf(unusable))));
   }
 
   static boolean usable(String value) {

@@ -2,6 +2,7 @@ package fr.vigie.check.web;
 
 import fr.vigie.check.BaseCheck;
 import fr.vigie.coverage.Question;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.observation.HttpObservation.Hop;
 import fr.vigie.observation.WebObservation;
@@ -42,7 +43,7 @@ public final class ServerDisclosureCheck extends BaseCheck<WebObservation> {
       }
     }
     List<Finding> out = new ArrayList<>();
-    seen.forEach((name, line) -> out.add(finding(ID, w.host(), name, line)));
+    seen.forEach((name, line) -> out.add(finding(ID, w.host(), name, Evidence.verbatim(line))));
     return out;
   }
 

@@ -1,5 +1,6 @@
 package fr.vigie.check.web;
 
+import fr.vigie.model.Evidence;
 import fr.vigie.observation.HttpObservation;
 import fr.vigie.observation.HttpObservation.End;
 import fr.vigie.observation.HttpObservation.Hop;
@@ -89,17 +90,22 @@ final class WebFacts {
     }
   }
 
-  static String describe(HttpObservation o) {
+  static Evidence describe(HttpObservation o) {
     String start = o.scheme() + "://" + o.host() + "/";
+    Evidence detail = o.error() == null ? null : Evidence.of("detail", "detail", o.error());
     return switch (o.end()) {
       case OK, OUT_OF_SCOPE, LOOP, TOO_MANY_REDIRECTS ->
-        start + " → " + o.last().map(h -> h.status() + " " + h.url()).orElse("");
-      case REFUSED ->
-        start + ": connection refused" + (o.error() == null ? "" : " (" + o.error() + ")");
-      case TIMEOUT -> start + ": no answer in time";
-      case TLS_FAILED ->
-        start + ": TLS handshake failed" + (o.error() == null ? "" : " (" + o.error() + ")");
-      case ERROR -> start + ": " + (o.error() == null ? "error" : o.error());
+        o.last()
+            .map(h -> Evidence.of(
+                "http.answer.redirect", "start", start, "status", h.status(), "url", h.url()))
+            .orElse(Evidence.verbatim(start));
+      case REFUSED -> Evidence.of("http.answer.refused", "start", start, "detail", detail);
+      case TIMEOUT -> Evidence.of("http.answer.timeout", "start", start);
+      case TLS_FAILED -> Evidence.of("http.answer.tls-failed", "start", start, "detail", detail);
+      case ERROR ->
+        o.error() == null
+            ? Evidence.of("http.answer.error-unknown", "start", start)
+            : Evidence.of("http.answer.error", "start", start, "detail", o.error());
     };
   }
 }

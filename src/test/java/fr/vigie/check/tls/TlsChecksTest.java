@@ -349,7 +349,7 @@ class TlsChecksTest {
       assertThat(f.check()).isEqualTo("cert.chain.incomplete");
       assertThat(f.evidence())
           .isEqualTo("issuer " + issuer
-              + " not sent (1 certificate(s) sent); found at http://pki.exemple.fr/inter.crt");
+              + " not sent (1 certificate sent); found at http://pki.exemple.fr/inter.crt");
     });
     assertThat(TlsGrading.of(found, CERTS.evaluate(found)))
         .hasValueSatisfying(g -> assertThat(g.grade()).isEqualTo("B"));

@@ -71,7 +71,7 @@ public record Words(Lang lang, ZoneId zone) {
   /** A scan's status: running, complete, interrupted. */
   public String scanStatus(String status) {
     return switch (status == null ? "" : status) {
-      case "complete", "done" -> t("terminé", "complete");
+      case "complete", "completed", "done" -> t("terminé", "complete");
       case "running" -> t("en cours", "running");
       case "interrupted" -> t("interrompu", "interrupted");
       default -> status;

@@ -86,38 +86,27 @@ public final class ExposedPathCheck extends BaseCheck<WebObservation> {
 
   /** The URL, the answer and the first bytes: secrets were masked by the probe already. */
   static Evidence evidence(WebObservation w, PathResult r) {
-    String type = r.contentType() == null ? null : " " + r.contentType();
-    String url = w.origin() + r.path();
+    Evidence first;
     if (r.excerpt() != null
         && !r.excerpt().isBlank()
         && r.excerpt().chars().noneMatch(c -> c == 0)) {
       String flat = r.excerpt().strip().replaceAll("\\s+", " ");
-      String first = flat.length() > 160 ? flat.substring(0, 159) + "…" : flat;
-      return Evidence.of(
-          "exposure.path",
-          "url",
-          url,
-          "status",
-          r.status(),
-          "type",
-          type,
-          "bytes",
-          r.bytes(),
-          "excerpt",
-          first);
+      first = Evidence.verbatim(flat.length() > 160 ? flat.substring(0, 159) + "…" : flat);
+    } else {
+      first = Evidence.of("exposure.path.head", "head", r.head());
     }
     return Evidence.of(
-        "exposure.path.head",
+        "exposure.path",
         "url",
-        url,
+        w.origin() + r.path(),
         "status",
         r.status(),
         "type",
-        type,
+        r.contentType() == null ? null : " " + r.contentType(),
         "bytes",
         r.bytes(),
-        "head",
-        r.head());
+        "excerpt",
+        first);
   }
 
   /** Raised and cleared by the request for the path (the finding's subject). */

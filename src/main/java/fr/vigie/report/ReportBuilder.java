@@ -193,14 +193,22 @@ public final class ReportBuilder {
         if (rule.isPresent()) {
           status = Change.Status.SUPPRESSED.id();
           suppression = rule.get().reason()
-              + (rule.get().expires() == null ? "" : " (until " + rule.get().expires() + ")");
+              + (rule.get().expires() == null
+                  ? ""
+                  : options.words().t(" (jusqu'au ", " (until ")
+                      + options.words().dateOnly(rule.get().expires().toString()) + ")");
           suppressed++;
         } else {
           options
               .suppressions()
               .expiredMatch(c.key(), f, options.now())
-              .ifPresent(r -> warnings.add(
-                  "suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
+              .ifPresent(r -> warnings.add(options
+                      .words()
+                      .t(
+                          "la suppression " + r.index() + " a expiré le "
+                              + options.words().dateOnly(r.expires().toString()) + " : ",
+                          "suppression " + r.index() + " expired on " + r.expires() + ": ")
+                  + r.describe()));
           current.add(f);
           believed.add(f);
         }

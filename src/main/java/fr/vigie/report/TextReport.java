@@ -166,6 +166,20 @@ public final class TextReport {
         findings(out, e.getValue());
       }
     }
+    List<ScanReport.FindingReport> accepted =
+        c.findings().stream().filter(f -> f.status().equals("suppressed")).toList();
+    if (!accepted.isEmpty()) {
+      out.println();
+      out.println("  " + bold(w.t("Risques acceptés", "Accepted risks")));
+      for (ScanReport.FindingReport f : accepted) {
+        print(
+            out,
+            "    ",
+            "~ " + Escape.terminal(f.title()) + " — "
+                + Escape.terminal(Words.asset(f.asset())) + " (" + f.check() + ") : "
+                + Escape.terminal(f.suppression()));
+      }
+    }
     if (details) {
       remediations(out, current);
     }
@@ -217,6 +231,13 @@ public final class TextReport {
     String name = Escape.terminal(Words.host(h.name()));
     if (!h.cname().isEmpty()) {
       name += " → " + Escape.terminal(String.join(" → ", h.cname()));
+      if (h.cnameEnd() != null && !h.cnameEnd().equals("resolved")) {
+        name += " ("
+            + (h.cnameEnd().equals("dangling")
+                ? w.t("cible disparue", "dangling")
+                : h.cnameEnd().replace('-', ' '))
+            + ")";
+      }
     }
     parts.add(bold(name));
     if (h.tls() != null) {
@@ -429,6 +450,22 @@ public final class TextReport {
             "",
             w.t("non analysée : ", "not scanned: ") + Escape.terminal(c.name()) + " : "
                 + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+      }
+    }
+    for (ScanReport.CommuneReport c : report.communes()) {
+      if ("partial".equals(c.status())) {
+        print(
+            out,
+            "",
+            w.t("analyse partielle : ", "partial scan: ")
+                + Escape.terminal(c.name())
+                + (c.statusReason() != null
+                    ? " : " + Escape.terminal(c.statusReason())
+                    : c.coverage() != null && !c.coverage().narrowedBy().isEmpty()
+                        ? " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))
+                        : w.t(
+                            " : des questions sont restées sans réponse",
+                            ": some questions got no answer")));
       }
     }
     StringBuilder g = new StringBuilder();

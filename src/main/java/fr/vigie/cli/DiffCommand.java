@@ -91,11 +91,20 @@ final class DiffCommand implements Callable<Integer> {
           .build(
               newer,
               new ReportBuilder.Options(
-                  language, commune, from, null, Suppressions.NONE, Instant.now()));
+                      language, commune, from, null, Suppressions.NONE, Instant.now())
+                  .zone(Main.zone(spec)));
       String text = format.equals("text")
           ? text(report)
           : Formats.render(
-              format, changesOnly(report), CheckCatalogue.builtIn(), language, null, false, null);
+              format,
+              changesOnly(report),
+              CheckCatalogue.builtIn(),
+              Main.words(spec),
+              null,
+              false,
+              null,
+              true,
+              Terminal.width());
       if (output != null) {
         ScanRunner.write(output, text);
       } else {

@@ -50,6 +50,39 @@ public final class Main implements Runnable {
       description = "Language of titles, remediation and evidence: fr or en (default: fr).")
   CheckCatalogue.Lang lang;
 
+  // Inherited: dates a person reads are in this zone (JSON keeps UTC).
+  @CommandLine.Option(
+      names = "--tz",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "ZONE",
+      defaultValue = "Europe/Paris",
+      description = "Time zone of the dates reports show, e.g. America/Cayenne, Indian/Reunion"
+          + " (default: Europe/Paris; JSON keeps UTC).")
+  String tz;
+
+  /** The {@code --tz} given to this command or any above it; Europe/Paris when none was. */
+  static java.time.ZoneId zone(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+      CommandLine.ParseResult parsed = s.commandLine().getParseResult();
+      if (parsed != null && parsed.hasMatchedOption("--tz")) {
+        String id = parsed.matchedOptionValue("--tz", "Europe/Paris");
+        try {
+          return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+          throw new fr.vigie.UserInputException(
+              "--tz " + fr.vigie.Text.shown(id, 60)
+                  + " : fuseau horaire inconnu / unknown time zone (e.g. Europe/Paris, America/Cayenne)");
+        }
+      }
+    }
+    return fr.vigie.check.EvidenceText.PARIS;
+  }
+
+  /** The words and date zone of the reports this command prints. */
+  static fr.vigie.report.Words words(CommandLine.Model.CommandSpec spec) {
+    return new fr.vigie.report.Words(language(spec), zone(spec));
+  }
+
   /**
    * The {@code --lang} given to this command or to any command above it ({@code vigie --lang en
    * report} and {@code vigie report --lang en} alike), French when none was.

@@ -81,15 +81,18 @@ final class ReportCommand implements Callable<Integer> {
           .build(
               id,
               new ReportBuilder.Options(
-                  language, commune, from, baseline, suppressions, Instant.now()));
+                      language, commune, from, baseline, suppressions, Instant.now())
+                  .zone(Main.zone(spec)));
       String text = Formats.render(
           format,
           report,
           CheckCatalogue.builtIn(),
-          language,
+          Main.words(spec),
           reporting.gates(),
           Terminal.isInteractive() && output == null,
-          output);
+          output,
+          reporting.details,
+          Terminal.width());
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
       return ReportOptions.gateExitCode(

@@ -39,6 +39,13 @@ public final class ReportOptions {
           "A previous JSON report to compare with, instead of the database's previous scan (CI jobs that keep no database).")
   Path baseline;
 
+  @Option(
+      names = "--details",
+      description = "Text report: every finding of every commune with its evidence, and each"
+          + " remediation once per check (default: one screen per commune, one line per commune"
+          + " for several).")
+  boolean details;
+
   List<Gate> gates() {
     return failOn.stream().map(Gate::parse).toList();
   }

@@ -291,6 +291,10 @@ public final class ScanOptions {
     return Main.language(mixee);
   }
 
+  java.time.ZoneId zone() {
+    return Main.zone(mixee);
+  }
+
   /** Reads --trust-ca now, so that a wrong file fails before the scan, not in its middle. */
   List<X509Certificate> trustedCertificates() {
     if (trustCa == null) {

@@ -109,21 +109,26 @@ final class ScanRunner {
           .build(
               outcome.scanId(),
               new ReportBuilder.Options(
-                  options.language(), null, null, baseline, suppressions, Instant.now()));
-      new TextReport(Terminal.isInteractive()).render(report, out);
+                      options.language(), null, null, baseline, suppressions, Instant.now())
+                  .zone(options.zone()));
+      fr.vigie.report.Words words = new fr.vigie.report.Words(options.language(), options.zone());
+      new TextReport(Terminal.isInteractive(), words, Terminal.width(), reporting.details)
+          .render(report, out, "demo".equals(arguments));
       if (output != null) {
         write(output, JsonReport.render(report));
         out.println();
-        out.println("JSON report: " + output);
+        out.println(words.t("Rapport JSON : ", "JSON report: ") + output);
       }
-      out.printf(
-          "%nScan %d %s: %d communes, %d hosts, %d findings; stored in %s%n",
-          outcome.scanId(),
-          outcome.status(),
-          outcome.communes(),
-          outcome.hosts(),
-          outcome.findings().size(),
-          db);
+      out.println();
+      out.println(words.t(
+          "Scan " + outcome.scanId() + " " + words.scanStatus(outcome.status()) + " : "
+              + words.count(outcome.communes(), "commune", "communes", "", "") + ", "
+              + words.count(outcome.hosts(), "hôte", "hôtes", "", "") + ", "
+              + words.count(outcome.findings().size(), "constat", "constats", "", "")
+              + " ; enregistré dans " + db,
+          "Scan " + outcome.scanId() + " " + words.scanStatus(outcome.status()) + ": "
+              + outcome.communes() + " communes, " + outcome.hosts() + " hosts, "
+              + outcome.findings().size() + " findings; stored in " + db));
       out.flush();
       List<ScanReport.CommuneReport> unreachable = report.communes().stream()
           .filter(ScanReport.CommuneReport::unreachable)

@@ -3,9 +3,11 @@ package fr.vigie.report;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.vigie.UserInputException;
+import fr.vigie.check.EvidenceText;
 import fr.vigie.coverage.Coverage;
 import fr.vigie.diff.Snapshot;
 import fr.vigie.model.CarriedFinding;
+import fr.vigie.model.Evidence;
 import fr.vigie.model.Finding;
 import fr.vigie.model.Severity;
 import fr.vigie.observation.Asset;
@@ -65,13 +67,18 @@ public final class Baseline {
       Map<String, Instant> firstSeen = new HashMap<>();
       for (JsonNode f : c.path("findings")) {
         Finding finding;
+        // The evidence text is in the report's language; its values say it in the stored one.
+        Evidence data = Evidence.fromJson(f.get("evidenceData"));
         try {
           finding = new Finding(
               f.path("check").asText(),
               Severity.parse(f.path("severity").asText()),
               f.path("asset").asText(),
               f.path("subject").asText(""),
-              f.path("evidence").asText(""));
+              data == null
+                  ? f.path("evidence").asText("")
+                  : EvidenceText.builtIn().english(data),
+              data);
         } catch (IllegalArgumentException e) {
           throw new UserInputException("baseline " + file + ": a finding of "
               + c.path("name").asText() + " has no valid severity");

@@ -42,26 +42,47 @@ public final class Formats {
       List<fr.vigie.diff.Gate> gates,
       boolean colour,
       Path output) {
+    return render(format, report, catalogue, Words.of(lang), gates, colour, output, false, 100);
+  }
+
+  /**
+   * @param details the text format: every finding of every commune, not the summary
+   * @param width the text format wraps at this many columns (the terminal's)
+   */
+  public static String render(
+      String format,
+      ScanReport report,
+      CheckCatalogue catalogue,
+      Words words,
+      List<fr.vigie.diff.Gate> gates,
+      boolean colour,
+      Path output,
+      boolean details,
+      int width) {
+    CheckCatalogue.Lang lang = words.lang();
     String text = switch (check(format)) {
       case "text" -> {
         StringWriter w = new StringWriter();
-        new TextReport(colour).render(report, new PrintWriter(w));
+        new TextReport(colour, words, width, details).render(report, new PrintWriter(w));
         yield w.toString();
       }
-      case "md" -> MarkdownReport.render(report);
+      case "md" -> MarkdownReport.render(report, words);
       case "json" -> JsonReport.render(report);
       case "csv" -> CsvReport.render(report);
       case "sarif" -> SarifReport.render(report, catalogue, lang);
-      case "junit" -> JunitReport.render(report, gates == null ? List.of() : gates);
+      case "junit" -> JunitReport.render(report, gates == null ? List.of() : gates, words);
       case "html" -> {
         if (output == null) {
           throw new UserInputException("the html format writes a site: give a directory with -o");
         }
         try {
-          yield "HTML site: " + HtmlSite.write(report, output) + "\n";
+          yield words.t("Site HTML : ", "HTML site: ") + HtmlSite.write(report, output, words)
+              + "\n";
         } catch (IOException e) {
           throw new UserInputException(
-              "cannot write the HTML site in " + output + ": " + e.getMessage(), e);
+              words.t("impossible d'écrire le site HTML dans ", "cannot write the HTML site in ")
+                  + output + " : " + e.getMessage(),
+              e);
         }
       }
       default -> throw new IllegalStateException(format);

@@ -61,9 +61,29 @@ public final class Grading {
 
   public static Result commune(
       Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades) {
+    return commune(
+        findings, tlsGrades, httpGrades, Words.of(fr.vigie.check.CheckCatalogue.Lang.EN));
+  }
+
+  /** The grade and its reasons, said in the report's language ("2 constats critiques → F"). */
+  public static Result commune(
+      Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades, Words w) {
     String grade = grade(findings);
     List<String> reasons = new ArrayList<>();
-    reasons.add("findings → " + grade);
+    Severity setBy = switch (grade) {
+      case "F" -> Severity.CRITICAL;
+      case "E", "D" -> Severity.HIGH;
+      case "C", "B" -> Severity.MEDIUM;
+      default -> null;
+    };
+    if (setBy == null) {
+      reasons.add(w.t("aucun constat au-dessus de faible → A", "nothing above low → A"));
+    } else {
+      int n = count(findings, setBy);
+      reasons.add(w.t(
+          n + (n == 1 ? " constat " : " constats ") + w.severities(setBy, n) + " → " + grade,
+          n + " " + w.severity(setBy) + " finding" + (n == 1 ? "" : "s") + " → " + grade));
+    }
     for (String t : new TreeSet<>(tlsGrades)) {
       String cap = switch (t) {
         case "F" -> "F";
@@ -74,14 +94,16 @@ public final class Grading {
       };
       if (cap.compareTo(grade) > 0) {
         grade = cap;
-        reasons.add("a host's TLS grade " + t + " → " + cap);
+        reasons.add(w.t(
+            "la note TLS " + t + " d'un hôte → " + cap, "a host's TLS grade " + t + " → " + cap));
       }
     }
     for (String h : new TreeSet<>(httpGrades)) {
       String cap = h.startsWith("F") || h.startsWith("D") ? "C" : h.startsWith("C") ? "B" : "A";
       if (cap.compareTo(grade) > 0) {
         grade = cap;
-        reasons.add("a host's HTTP grade " + h + " → " + cap);
+        reasons.add(w.t(
+            "la note HTTP " + h + " d'un hôte → " + cap, "a host's HTTP grade " + h + " → " + cap));
       }
     }
     return new Result(grade, reasons);

@@ -19,25 +19,42 @@ import org.jsoup.nodes.Element;
 public final class HtmlSite {
 
   private static final String STYLE =
-      "body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#222}"
+      "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}"
           + "table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;"
           + "text-align:left;vertical-align:top}th{background:#f3f3f3}.g{font-weight:bold;font-size:1.2em}"
           + ".critical{background:#f8d7f8}.high{background:#fbd5d5}.medium{background:#fdf0c8}.low{background:#e3f1fb}"
-          + ".info{background:#f2f2f2}.new{font-weight:bold}.resolved{color:#2a7a2a;text-decoration:line-through}"
+          + ".info{background:#f2f2f2}.new{font-weight:bold}.resolved{color:#2a7a2a}"
           + ".unknown{color:#777}.suppressed{color:#777;font-style:italic}code,.ev{font-family:monospace;font-size:.9em;"
-          + "word-break:break-all}.muted{color:#666}";
+          + "word-break:break-all}.muted{color:#666}"
+          + ".badge{display:inline-block;width:4.5rem;height:4.5rem;line-height:4.5rem;text-align:center;"
+          + "font-size:2.6rem;font-weight:bold;border-radius:.6rem;color:#fff;margin-right:1rem;vertical-align:middle}"
+          + ".gA{background:#1e7b34}.gB{background:#5a9e1b}.gC{background:#c79a00}.gD{background:#d96c00}"
+          + ".gE{background:#c53030}.gF{background:#8b1a6b}.gX{background:#777}"
+          + ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}"
+          + ".card{border:1px solid #ccc;border-radius:.4rem;padding:.6rem .8rem}.card h3{margin:.2rem 0;font-size:1.05em;word-break:break-all}"
+          + ".prio li{margin-bottom:.8rem}.sev{display:inline-block;padding:0 .4rem;border-radius:.3rem}"
+          + "details{margin:.2rem 0}summary{cursor:pointer}"
+          + "@media print{body{margin:0;max-width:none;font-size:11pt}a{color:#000;text-decoration:none}"
+          + "nav,.noprint{display:none}details{display:block}details>summary{list-style:none}"
+          + ".card,.prio li,h2,h3{break-inside:avoid}.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
   private HtmlSite() {}
 
   /** Writes {@code index.html} and {@code communes/*.html} under {@code dir}; returns the index. */
   public static Path write(ScanReport report, Path dir) throws IOException {
+    return write(report, dir, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
+  }
+
+  public static Path write(ScanReport report, Path dir, Words w) throws IOException {
     Files.createDirectories(dir.resolve("communes"));
     Files.writeString(
-        dir.resolve("index.html"), Escape.text(index(report)).outerHtml(), StandardCharsets.UTF_8);
+        dir.resolve("index.html"),
+        Escape.text(index(report, w)).outerHtml(),
+        StandardCharsets.UTF_8);
     for (ScanReport.CommuneReport c : report.communes()) {
       Files.writeString(
           dir.resolve("communes").resolve(fileName(c)),
-          Escape.text(commune(report, c)).outerHtml(),
+          Escape.text(commune(report, c, w)).outerHtml(),
           StandardCharsets.UTF_8);
     }
     return dir.resolve("index.html");
@@ -47,7 +64,7 @@ public final class HtmlSite {
     return c.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_") + ".html";
   }
 
-  private static Document page(String title) {
+  private static Document page(String title, Words w) {
     Document doc = Document.createShell("");
     doc.outputSettings().charset(StandardCharsets.UTF_8);
     doc.head().appendElement("meta").attr("charset", "utf-8");
@@ -55,37 +72,43 @@ public final class HtmlSite {
         .appendElement("meta")
         .attr("http-equiv", "Content-Security-Policy")
         .attr("content", "default-src 'none'; style-src 'unsafe-inline'");
+    doc.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width");
     doc.title(title);
     doc.head().appendElement("style").appendChild(new org.jsoup.nodes.DataNode(STYLE));
-    doc.selectFirst("html").attr("lang", "fr");
+    doc.selectFirst("html").attr("lang", w.code());
     return doc;
   }
 
   static Document index(ScanReport report) {
-    Document doc = page("vigie — scan " + report.scan().id());
+    return index(report, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
+  }
+
+  static Document index(ScanReport report, Words w) {
+    Document doc = page("vigie — scan " + report.scan().id(), w);
     Element body = doc.body();
     body.appendElement("h1").text("vigie — scan " + report.scan().id());
     body.appendElement("p")
         .addClass("muted")
-        .text("Commencé " + report.scan().started() + " — " + report.scan().status());
-    Element table = body.appendElement("table");
+        .text(w.t("Commencé le ", "Started ") + w.date(report.scan().started()) + " — "
+            + w.scanStatus(report.scan().status()) + " — "
+            + w.count(report.communes().size(), "commune", "communes", "commune", "communes"));
+    body.appendElement("h2").text(w.t("Notes des communes", "Commune grades"));
+    body.appendChild(gradeChart(report, w));
+    changesSummary(body, report, w);
+    topProblems(body, report, w);
+    Element table = body.appendElement("table").attr("id", "communes");
     Element head = table.appendElement("tr");
-    for (String h : List.of(
-        "INSEE",
-        "Commune",
-        "Note",
-        "Analyse",
-        "critique",
-        "élevé",
-        "moyen",
-        "faible",
-        "info",
-        "Depuis le scan précédent")) {
-      head.appendElement("th").text(h);
+    head.appendElement("th").text("INSEE");
+    head.appendElement("th").text("Commune");
+    head.appendElement("th").text(w.t("Note", "Grade"));
+    head.appendElement("th").text(w.t("Analyse", "Scan"));
+    for (Severity s : Severity.values()) {
+      head.appendElement("th").text(w.severity(s));
     }
+    head.appendElement("th").text(w.t("Depuis le scan précédent", "Since the previous scan"));
     for (ScanReport.CommuneReport c : report.communes()) {
       Element row = table.appendElement("tr");
-      row.appendElement("td").text(c.insee() == null ? "" : c.insee());
+      row.appendElement("td").text(c.insee() == null ? "—" : c.insee());
       row.appendElement("td")
           .appendElement("a")
           .attr("href", "communes/" + fileName(c))
@@ -93,133 +116,361 @@ public final class HtmlSite {
       row.appendElement("td").addClass("g").text(c.grade() == null ? "?" : c.grade());
       row.appendElement("td")
           .addClass(c.unreachable() ? "unknown" : "")
-          .text(CoverageText.status(c.status(), fr.vigie.check.CheckCatalogue.Lang.FR)
+          .text(CoverageText.status(c.status(), w.lang())
               + (c.unreachable() && c.statusReason() != null ? " : " + c.statusReason() : ""));
       for (Severity s : Severity.values()) {
         row.appendElement("td")
             .addClass(c.counts().getOrDefault(s.id(), 0) > 0 ? s.id() : "")
             .text(String.valueOf(c.counts().getOrDefault(s.id(), 0)));
       }
-      row.appendElement("td").text(changes(c.changes()));
+      row.appendElement("td").text(changes(c.changes(), w));
     }
-    for (String w : report.warnings()) {
-      body.appendElement("p").addClass("unknown").text("Attention : " + w);
+    for (String warning : report.warnings()) {
+      body.appendElement("p").addClass("unknown").text(w.t("Attention : ", "Warning: ") + warning);
     }
     return doc;
   }
 
-  static String changes(ScanReport.Changes ch) {
-    if (ch.from() == null && !ch.baseline()) {
-      return "premier scan";
+  /** Communes per grade as bars, inline SVG: no script, no external resource. */
+  static Element gradeChart(ScanReport report, Words w) {
+    List<String> grades = List.of("A", "B", "C", "D", "E", "F", "?");
+    java.util.Map<String, Integer> n = new java.util.LinkedHashMap<>();
+    grades.forEach(g -> n.put(g, 0));
+    for (ScanReport.CommuneReport c : report.communes()) {
+      String g = c.grade() == null || c.unreachable() ? "?" : c.grade();
+      n.merge(n.containsKey(g) ? g : "?", 1, Integer::sum);
     }
-    return ch.added() + " nouveau(x), " + ch.resolved() + " corrigé(s), " + ch.unknown()
-        + " non vérifié(s)"
-        + (ch.newAssets().isEmpty() ? "" : ", " + ch.newAssets().size() + " nouvel(s) actif(s)")
-        + (ch.vanishedAssets().isEmpty() ? "" : ", " + ch.vanishedAssets().size() + " disparu(s)");
+    int max = Math.max(1, n.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+    String[] colours = {"#1e7b34", "#5a9e1b", "#c79a00", "#d96c00", "#c53030", "#8b1a6b", "#777"};
+    Element svg = new Element("svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("class", "chart grades")
+        .attr("role", "img")
+        .attr("width", "420")
+        .attr("height", "170")
+        .attr("viewBox", "0 0 420 170");
+    svg.appendElement("title").text(w.t("Communes par note", "Communes by grade"));
+    for (int i = 0; i < grades.size(); i++) {
+      int count = n.get(grades.get(i));
+      int h = (int) Math.round(120.0 * count / max);
+      int x = 10 + i * 58;
+      svg.appendElement("rect")
+          .attr("x", String.valueOf(x))
+          .attr("y", String.valueOf(135 - h))
+          .attr("width", "44")
+          .attr("height", String.valueOf(h))
+          .attr("fill", colours[i]);
+      svg.appendElement("text")
+          .attr("x", String.valueOf(x + 22))
+          .attr("y", String.valueOf(130 - h))
+          .attr("text-anchor", "middle")
+          .text(String.valueOf(count));
+      svg.appendElement("text")
+          .attr("x", String.valueOf(x + 22))
+          .attr("y", "155")
+          .attr("text-anchor", "middle")
+          .attr("font-weight", "bold")
+          .text(grades.get(i));
+    }
+    return svg;
+  }
+
+  private static void changesSummary(Element body, ScanReport report, Words w) {
+    java.util.Map<Severity, Integer> fresh = new java.util.EnumMap<>(Severity.class);
+    int resolved = 0;
+    int unknown = 0;
+    for (ScanReport.CommuneReport c : report.communes()) {
+      resolved += c.changes().resolved();
+      unknown += c.changes().unknown();
+      for (ScanReport.FindingReport f : c.findings()) {
+        if (f.status().equals("new")) {
+          fresh.merge(Severity.parse(f.severity()), 1, Integer::sum);
+        }
+      }
+    }
+    body.appendElement("h2").text(w.t("Ce qui a changé", "What changed"));
+    Element ul = body.appendElement("ul");
+    for (Severity s : Severity.values()) {
+      int k = fresh.getOrDefault(s, 0);
+      if (k > 0) {
+        ul.appendElement("li")
+            .addClass(s.compareTo(Severity.MEDIUM) < 0 ? "new" : "")
+            .text(w.count(k, "nouveau constat ", "nouveaux constats ", "new ", "new ")
+                + w.severities(s, k));
+      }
+    }
+    ul.appendElement("li")
+        .text(w.count(
+            resolved, "constat corrigé", "constats corrigés", "finding fixed", "findings fixed"));
+    ul.appendElement("li")
+        .addClass(unknown > 0 ? "unknown" : "")
+        .text(w.count(
+            unknown,
+            "constat non vérifié",
+            "constats non vérifiés",
+            "finding not verified",
+            "findings not verified"));
+  }
+
+  /** The ten checks most communes have, with how many communes, and the technologies in use. */
+  private static void topProblems(Element body, ScanReport report, Words w) {
+    java.util.Map<String, java.util.Set<String>> communes = new java.util.HashMap<>();
+    java.util.Map<String, ScanReport.FindingReport> example = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> tech = new java.util.TreeMap<>();
+    TextReport labels = new TextReport(false, w, 100, false);
+    for (ScanReport.CommuneReport c : report.communes()) {
+      for (ScanReport.FindingReport f : c.findings()) {
+        if (f.current()
+            && !f.check().equals("tech.detected")
+            && Severity.parse(f.severity()) != Severity.INFO) {
+          communes.computeIfAbsent(f.check(), k -> new java.util.HashSet<>()).add(c.key());
+          example.putIfAbsent(f.check(), f);
+        }
+      }
+      for (ScanReport.HostReport h : c.hosts()) {
+        for (ScanReport.TechReport t : h.technologies()) {
+          tech.computeIfAbsent(labels.label(t), k -> new java.util.HashSet<>()).add(c.key());
+        }
+      }
+    }
+    if (!communes.isEmpty()) {
+      body.appendElement("h2")
+          .text(w.t("Les problèmes les plus répandus", "The most common problems"));
+      Element ol = body.appendElement("ol");
+      communes.entrySet().stream()
+          .sorted(java.util.Comparator.comparing(
+                  (java.util.Map.Entry<String, java.util.Set<String>> e) ->
+                      -e.getValue().size())
+              .thenComparing(e -> Severity.parse(example.get(e.getKey()).severity()))
+              .thenComparing(java.util.Map.Entry::getKey))
+          .limit(10)
+          .forEach(e -> {
+            ScanReport.FindingReport f = example.get(e.getKey());
+            Element li = ol.appendElement("li");
+            li.appendElement("span")
+                .addClass("sev")
+                .addClass(f.severity())
+                .text(w.severity(f.severity()));
+            li.appendText(" " + f.title() + " — "
+                + w.count(e.getValue().size(), "commune", "communes", "commune", "communes"));
+          });
+    }
+    if (!tech.isEmpty()) {
+      body.appendElement("h2").text(w.t("Technologies en service", "Technologies in use"));
+      Element p = body.appendElement("p");
+      p.text(String.join(
+          ", ",
+          tech.entrySet().stream()
+              .map(e -> e.getKey() + " (" + e.getValue().size() + ")")
+              .toList()));
+    }
+  }
+
+  static String changes(ScanReport.Changes ch) {
+    return changes(ch, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
+  }
+
+  static String changes(ScanReport.Changes ch, Words w) {
+    if (ch.from() == null && !ch.baseline()) {
+      return w.t("premier scan", "first scan");
+    }
+    return w.count(ch.added(), "nouveau", "nouveaux", "new", "new") + ", "
+        + w.count(ch.resolved(), "corrigé", "corrigés", "fixed", "fixed") + ", "
+        + w.count(ch.unknown(), "non vérifié", "non vérifiés", "not verified", "not verified")
+        + (ch.newAssets().isEmpty()
+            ? ""
+            : ", "
+                + w.count(
+                    ch.newAssets().size(), "nouveau nom", "nouveaux noms", "new name", "new names"))
+        + (ch.vanishedAssets().isEmpty()
+            ? ""
+            : ", "
+                + w.count(
+                    ch.vanishedAssets().size(),
+                    "nom disparu",
+                    "noms disparus",
+                    "name gone",
+                    "names gone"));
   }
 
   static Document commune(ScanReport report, ScanReport.CommuneReport c) {
+    return commune(report, c, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
+  }
+
+  static Document commune(ScanReport report, ScanReport.CommuneReport c, Words w) {
     String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
-    Document doc = page("vigie — " + title);
+    Document doc = page("vigie — " + title, w);
     Element body = doc.body();
-    body.appendElement("p")
+    body.appendElement("nav")
         .appendElement("a")
         .attr("href", "../index.html")
-        .text("← toutes les communes");
-    body.appendElement("h1").text(title);
-    body.appendElement("p").addClass("g").text("Note " + (c.grade() == null ? "?" : c.grade()));
+        .text(w.t("← toutes les communes", "← all communes"));
+    Element h1 = body.appendElement("h1");
+    String grade = c.grade() == null ? "?" : c.grade();
+    h1.appendElement("span")
+        .addClass("badge")
+        .addClass("g" + (grade.matches("[A-F]") ? grade : "X"))
+        .attr("title", w.t("note ", "grade ") + grade)
+        .text(grade);
+    h1.appendText(title);
+    body.appendElement("p")
+        .addClass("muted")
+        .text(String.join(", ", c.domains().stream().map(Words::host).toList()) + " — "
+            + w.t("scan du ", "scan of ") + w.date(report.scan().started()));
     if (c.unreachable()) {
       body.appendElement("p")
           .addClass("unknown")
-          .text("Commune non analysée à ce scan : "
+          .text(w.t("Commune non analysée à ce scan : ", "Commune not scanned this time: ")
               + (c.statusReason() == null ? c.status() : c.statusReason())
-              + ". Ses constats précédents sont « non vérifiés », pas corrigés.");
-    } else if ("partial".equals(c.status()) && c.coverage() != null) {
+              + w.t(
+                  ". Ses constats précédents sont « non vérifiés », pas corrigés.",
+                  ". Its previous findings are \"not verified\", not fixed."));
+    } else if ("partial".equals(c.status())) {
       body.appendElement("p")
           .addClass("unknown")
-          .text("Analyse partielle"
-              + (c.coverage().narrowedBy().isEmpty()
-                  ? " : certaines questions sont restées sans réponse."
-                  : " : " + String.join(" ", c.coverage().narrowedBy())));
+          .text(w.t("Analyse partielle", "Partial scan")
+              + (c.statusReason() != null
+                  ? " : " + c.statusReason()
+                  : c.coverage() == null || c.coverage().narrowedBy().isEmpty()
+                      ? w.t(
+                          " : certaines questions sont restées sans réponse.",
+                          ": some questions got no answer.")
+                      : " : " + String.join(" ", c.coverage().narrowedBy())));
     }
     if (!c.gradeReasons().isEmpty()) {
-      body.appendElement("p").addClass("muted").text(String.join(" ; ", c.gradeReasons()));
+      body.appendElement("p")
+          .addClass("reasons")
+          .text(w.t("Pourquoi cette note : ", "Why this grade: ")
+              + String.join(" ; ", c.gradeReasons()));
     }
-    body.appendElement("p").text(changes(c.changes()));
-    body.appendElement("h2").text("Constats");
-    if (c.findings().isEmpty()) {
-      body.appendElement("p").text("Aucun constat.");
-    } else {
-      Element table = body.appendElement("table");
-      Element head = table.appendElement("tr");
-      for (String h : List.of("Statut", "Gravité", "Constat", "Actif", "Preuve", "Que faire")) {
-        head.appendElement("th").text(h);
-      }
-      for (ScanReport.FindingReport f : c.findings()) {
-        Element row = table.appendElement("tr").addClass(f.status());
-        row.appendElement("td")
-            .text(f.status()
-                + (f.previousSeverity() == null ? "" : " (était " + f.previousSeverity() + ")"));
-        row.appendElement("td").addClass(f.severity()).text(f.severity());
-        Element what = row.appendElement("td");
-        what.appendElement("div").text(f.title());
-        what.appendElement("code").text(f.check());
-        row.appendElement("td").text(f.asset() + (f.subject().isEmpty() ? "" : " " + f.subject()));
-        Element ev = row.appendElement("td").addClass("ev");
-        ev.appendElement("div").text(f.evidence());
-        if (f.unknownReasonText() != null) {
-          ev.appendElement("div").addClass("muted").text(f.unknownReasonText());
-        }
-        Element todo = row.appendElement("td");
-        todo.appendElement("div").text(f.remediation());
-        if (f.reference().startsWith("https://")) {
-          todo.appendElement("a")
-              .attr("href", f.reference())
-              .attr("rel", "noreferrer")
-              .text("Référence");
-        }
-        if (f.suppression() != null) {
-          todo.appendElement("div")
-              .addClass("suppressed")
-              .text("Risque accepté : " + f.suppression());
-        }
+    List<ScanReport.FindingReport> current =
+        c.findings().stream().filter(ScanReport.FindingReport::current).toList();
+
+    List<ScanReport.FindingReport> priorities = TextReport.priorities(current);
+    if (!priorities.isEmpty()) {
+      body.appendElement("h2").text(w.t("À corriger en priorité", "Fix these first"));
+      Element ol = body.appendElement("ol").addClass("prio");
+      for (ScanReport.FindingReport f : priorities) {
+        Element li = ol.appendElement("li");
+        li.appendElement("span")
+            .addClass("sev")
+            .addClass(f.severity())
+            .text(w.severity(f.severity()));
+        li.appendText(" ");
+        li.appendElement("strong").text(f.title());
+        li.appendText(" — " + Words.asset(f.asset()));
+        li.appendElement("div").text(f.remediation().split("\n\\s*\n")[0]);
       }
     }
-    body.appendElement("h2").text("Hôtes");
-    Element hosts = body.appendElement("table");
-    Element head = hosts.appendElement("tr");
-    for (String h : List.of("Nom", "Adresses", "TLS", "HTTP", "Technologies", "Services ouverts")) {
-      head.appendElement("th").text(h);
+
+    body.appendElement("h2").text(w.t("Ce qui a changé", "What changed"));
+    body.appendElement("p").text(changes(c.changes(), w));
+    Element changed = body.appendElement("ul");
+    for (ScanReport.FindingReport f : c.findings()) {
+      if (!f.status().equals("open")
+          && !f.status().equals("suppressed")
+          && !(c.changes().from() == null && f.status().equals("new"))) {
+        changed
+            .appendElement("li")
+            .addClass(f.status())
+            .text(w.status(f.status()) + " : " + f.title() + " — " + Words.asset(f.asset())
+                + (f.unknownReasonText() == null ? "" : " (" + f.unknownReasonText() + ")"));
+      }
     }
+
+    body.appendElement("h2").text(w.t("Hôtes", "Hosts"));
+    Element cards = body.appendElement("div").addClass("cards");
+    TextReport labels = new TextReport(false, w, 100, false);
     for (ScanReport.HostReport h : c.hosts()) {
       if (!h.inScope()) {
         continue;
       }
-      Element row = hosts.appendElement("tr");
-      row.appendElement("td")
-          .text(h.name() + (h.cname().isEmpty() ? "" : " → " + String.join(" → ", h.cname())));
-      row.appendElement("td").text(String.join(", ", h.addresses()));
-      row.appendElement("td")
-          .text(
-              h.tls() == null
-                  ? ""
-                  : h.tls().grade() + " (" + String.join(", ", h.tls().protocols()) + ")");
-      row.appendElement("td").text(h.http() == null ? "" : h.http().grade());
-      row.appendElement("td")
-          .text(
-              String.join(", ", h.technologies().stream().map(TextReport::label).toList()));
-      row.appendElement("td")
-          .text(String.join(", ", h.services().stream().map(TextReport::label).toList()));
-    }
-    if (!c.changes().newAssets().isEmpty() || !c.changes().vanishedAssets().isEmpty()) {
-      body.appendElement("h2").text("Actifs");
-      if (!c.changes().newAssets().isEmpty()) {
-        body.appendElement("p")
-            .text("Nouveaux : " + String.join(", ", c.changes().newAssets()));
+      Element card = cards.appendElement("div").addClass("card");
+      card.appendElement("h3").text(Words.host(h.name()));
+      List<String> grades = new java.util.ArrayList<>();
+      if (h.tls() != null) {
+        grades.add("TLS " + h.tls().grade());
       }
-      if (!c.changes().vanishedAssets().isEmpty()) {
-        body.appendElement("p")
-            .text("Disparus : " + String.join(", ", c.changes().vanishedAssets()));
+      if (h.http() != null) {
+        grades.add("HTTP " + h.http().grade());
+      }
+      if (!grades.isEmpty()) {
+        card.appendElement("div").addClass("g").text(String.join(" · ", grades));
+      }
+      if (!h.addresses().isEmpty()) {
+        card.appendElement("div").addClass("muted").text(String.join(", ", h.addresses()));
+      }
+      if (!h.technologies().isEmpty()) {
+        card.appendElement("div")
+            .text(String.join(", ", h.technologies().stream().map(labels::label).toList()));
+      }
+      if (!h.services().isEmpty()) {
+        card.appendElement("div")
+            .addClass("high")
+            .text(w.t("Services ouverts : ", "Open services: ")
+                + String.join(", ", h.services().stream().map(TextReport::label).toList()));
+      }
+    }
+
+    body.appendElement("h2").text(w.t("Constats", "Findings"));
+    if (current.isEmpty()) {
+      body.appendElement("p").text(w.t("Aucun constat.", "No findings."));
+    }
+    java.util.Map<String, List<ScanReport.FindingReport>> byCheck = new java.util.LinkedHashMap<>();
+    current.stream()
+        .sorted(java.util.Comparator.comparing(
+            (ScanReport.FindingReport f) -> Severity.parse(f.severity())))
+        .forEach(f ->
+            byCheck.computeIfAbsent(f.check(), k -> new java.util.ArrayList<>()).add(f));
+    for (List<ScanReport.FindingReport> group : byCheck.values()) {
+      ScanReport.FindingReport first = group.get(0);
+      Element section = body.appendElement("section").addClass("check");
+      Element h3 = section.appendElement("h3");
+      h3.appendElement("span")
+          .addClass("sev")
+          .addClass(first.severity())
+          .text(w.severity(first.severity()));
+      h3.appendText(" " + first.title() + " ");
+      h3.appendElement("code").text(first.check());
+      Element ul = section.appendElement("ul");
+      for (ScanReport.FindingReport f : group) {
+        Element li = ul.appendElement("li").addClass(f.status());
+        li.appendText(Words.asset(f.asset())
+            + (f.subject().isEmpty() ? "" : " " + f.subject())
+            + (f.status().equals("new") && c.changes().from() != null
+                ? " — " + w.status("new")
+                : "")
+            + (f.previousSeverity() == null
+                ? ""
+                : w.t(" (était ", " (was ") + w.severity(f.previousSeverity()) + ")"));
+        if (!f.evidence().isEmpty()) {
+          Element d = li.appendElement("details");
+          d.appendElement("summary").text(w.t("preuve", "evidence"));
+          d.appendElement("div").addClass("ev").text(f.evidence());
+        }
+      }
+      if (!first.remediation().isEmpty()) {
+        Element todo = section.appendElement("div").addClass("todo");
+        todo.appendElement("strong").text(w.t("Que faire : ", "What to do: "));
+        todo.appendText(first.remediation());
+        if (first.reference().startsWith("https://")) {
+          todo.appendText(" ");
+          todo.appendElement("a")
+              .attr("href", first.reference())
+              .attr("rel", "noreferrer")
+              .text(w.t("Référence", "Reference"));
+        }
+      }
+    }
+    List<ScanReport.FindingReport> accepted =
+        c.findings().stream().filter(f -> f.status().equals("suppressed")).toList();
+    if (!accepted.isEmpty()) {
+      body.appendElement("h2").text(w.t("Risques acceptés", "Accepted risks"));
+      Element ul = body.appendElement("ul");
+      for (ScanReport.FindingReport f : accepted) {
+        ul.appendElement("li")
+            .addClass("suppressed")
+            .text(f.title() + " — " + Words.asset(f.asset()) + " : " + f.suppression());
       }
     }
     body.appendElement("p")

@@ -22,6 +22,11 @@ public final class JunitReport {
   private JunitReport() {}
 
   public static String render(ScanReport report, List<Gate> gates) {
+    return render(report, gates, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
+  }
+
+  /** Test names stay ids (what CI tools group by); messages and texts in the report's language. */
+  public static String render(ScanReport report, List<Gate> gates, Words w) {
     Document doc = new Document("");
     doc.outputSettings()
         .syntax(Document.OutputSettings.Syntax.xml)
@@ -62,12 +67,13 @@ public final class JunitReport {
         suite
             .appendElement("testcase")
             .attr("classname", "vigie.coverage")
-            .attr("name", "scan of the commune")
+            .attr("name", w.t("scan de la commune", "scan of the commune"))
             .appendElement("error")
             .attr("type", "unreachable")
             .attr(
                 "message",
-                "not scanned: " + (c.statusReason() == null ? c.status() : c.statusReason()));
+                w.t("non analysée : ", "not scanned: ")
+                    + (c.statusReason() == null ? c.status() : c.statusReason()));
       }
       for (Map.Entry<String, List<ScanReport.FindingReport>> e : cases.entrySet()) {
         Element tc = suite
@@ -82,10 +88,10 @@ public final class JunitReport {
           failures++;
           StringBuilder text = new StringBuilder();
           for (ScanReport.FindingReport f : failing) {
-            text.append(f.severity())
-                .append(" ")
-                .append(f.status())
-                .append(": ")
+            text.append(w.severity(f.severity()))
+                .append(", ")
+                .append(w.status(f.status()))
+                .append(" : ")
                 .append(f.subject().isEmpty() ? "" : f.subject() + " — ")
                 .append(f.evidence())
                 .append('\n');
@@ -96,7 +102,9 @@ public final class JunitReport {
               .text(text.toString());
         } else if (e.getValue().stream().allMatch(f -> f.status().equals("suppressed"))) {
           tc.appendElement("skipped")
-              .attr("message", "suppressed: " + e.getValue().get(0).suppression());
+              .attr(
+                  "message",
+                  w.t("accepté : ", "accepted: ") + e.getValue().get(0).suppression());
         }
       }
       suite

@@ -4,6 +4,7 @@ import fr.vigie.UserInputException;
 import fr.vigie.Version;
 import fr.vigie.check.CheckCatalogue;
 import fr.vigie.check.CheckCatalogue.Lang;
+import fr.vigie.check.EvidenceText;
 import fr.vigie.diff.Change;
 import fr.vigie.diff.CommuneDiff;
 import fr.vigie.diff.Snapshot;
@@ -54,13 +55,32 @@ public final class ReportBuilder {
       Long from,
       Map<String, Snapshot> baseline,
       Suppressions suppressions,
-      Instant now) {
+      Instant now,
+      java.time.ZoneId zone) {
+    public Options(
+        Lang lang,
+        String commune,
+        Long from,
+        Map<String, Snapshot> baseline,
+        Suppressions suppressions,
+        Instant now) {
+      this(lang, commune, from, baseline, suppressions, now, EvidenceText.PARIS);
+    }
+
     public static Options of(Lang lang) {
       return new Options(lang, null, null, null, Suppressions.NONE, Instant.now());
     }
 
     public Options commune(String key) {
-      return new Options(lang, key, from, baseline, suppressions, now);
+      return new Options(lang, key, from, baseline, suppressions, now, zone);
+    }
+
+    public Options zone(java.time.ZoneId other) {
+      return new Options(lang, commune, from, baseline, suppressions, now, other);
+    }
+
+    Words words() {
+      return new Words(lang, zone);
     }
   }
 
@@ -106,10 +126,7 @@ public final class ReportBuilder {
         ScanReport.SCHEMA,
         new ScanReport.Tool("vigie", Version.get()),
         new ScanReport.Scan(
-            scan.id(),
-            scan.started().toString(),
-            scan.finished() == null ? null : scan.finished().toString(),
-            scan.status()),
+            scan.id(), seconds(scan.started()), seconds(scan.finished()), scan.status()),
         communes,
         List.copyOf(warnings));
   }
@@ -176,14 +193,22 @@ public final class ReportBuilder {
         if (rule.isPresent()) {
           status = Change.Status.SUPPRESSED.id();
           suppression = rule.get().reason()
-              + (rule.get().expires() == null ? "" : " (until " + rule.get().expires() + ")");
+              + (rule.get().expires() == null
+                  ? ""
+                  : options.words().t(" (jusqu'au ", " (until ")
+                      + options.words().dateOnly(rule.get().expires().toString()) + ")");
           suppressed++;
         } else {
           options
               .suppressions()
               .expiredMatch(c.key(), f, options.now())
-              .ifPresent(r -> warnings.add(
-                  "suppression " + r.index() + " expired on " + r.expires() + ": " + r.describe()));
+              .ifPresent(r -> warnings.add(options
+                      .words()
+                      .t(
+                          "la suppression " + r.index() + " a expiré le "
+                              + options.words().dateOnly(r.expires().toString()) + " : ",
+                          "suppression " + r.index() + " expired on " + r.expires() + ": ")
+                  + r.describe()));
           current.add(f);
           believed.add(f);
         }
@@ -199,17 +224,20 @@ public final class ReportBuilder {
           f.asset(),
           f.subject(),
           entry.map(e -> e.title(options.lang())).orElse(f.check()),
-          f.evidence(),
+          f.data() == null
+              ? f.evidence()
+              : EvidenceText.builtIn().render(f.data(), options.words().style()),
           entry.map(e -> e.remediation(options.lang())).orElse(""),
           entry.map(CheckCatalogue.Entry::reference).orElse(""),
-          ch.firstSeen() == null ? null : ch.firstSeen().toString(),
+          seconds(ch.firstSeen()),
           status,
           ch.previousSeverity() == null ? null : ch.previousSeverity().id(),
           suppression,
           ch.status() == Change.Status.UNKNOWN ? ch.reason() : null,
           ch.status() == Change.Status.UNKNOWN
               ? CoverageText.unknown(ch.reason(), options.lang())
-              : null));
+              : null,
+          f.data()));
     }
 
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -266,7 +294,8 @@ public final class ReportBuilder {
     Grading.Result grade = Grading.commune(
         onePerServer(believed, hostObservations),
         tlsGrades.values().stream().map(TlsGrade::grade).toList(),
-        httpGrades.values().stream().map(HttpGrade::grade).toList());
+        httpGrades.values().stream().map(HttpGrade::grade).toList(),
+        options.words());
     int notRechecked = believed.size() - current.size();
     if (notRechecked > 0) {
       grade = new Grading.Result(
@@ -360,6 +389,13 @@ public final class ReportBuilder {
       }
     });
     return out;
+  }
+
+  /** JSON keeps instants in UTC to the second: what a person or a diff can use. */
+  static String seconds(Instant t) {
+    return t == null
+        ? null
+        : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   static ScanReport.TechReport techReport(Detection d, Integer port) {

@@ -251,7 +251,8 @@ public record ScanReport(
     "previousSeverity",
     "suppression",
     "unknownReason",
-    "unknownReasonText"
+    "unknownReasonText",
+    "evidenceData"
   })
   public record FindingReport(
       String key,
@@ -268,7 +269,44 @@ public record ScanReport(
       @JsonInclude(JsonInclude.Include.NON_NULL) String previousSeverity,
       @JsonInclude(JsonInclude.Include.NON_NULL) String suppression,
       @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReason,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReasonText) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReasonText,
+      @JsonInclude(JsonInclude.Include.NON_NULL) fr.vigie.model.Evidence evidenceData) {
+
+    /** Without evidenceData: a finding stored before vigie kept the evidence's values. */
+    public FindingReport(
+        String key,
+        String check,
+        String severity,
+        String asset,
+        String subject,
+        String title,
+        String evidence,
+        String remediation,
+        String reference,
+        String firstSeen,
+        String status,
+        String previousSeverity,
+        String suppression,
+        String unknownReason,
+        String unknownReasonText) {
+      this(
+          key,
+          check,
+          severity,
+          asset,
+          subject,
+          title,
+          evidence,
+          remediation,
+          reference,
+          firstSeen,
+          status,
+          previousSeverity,
+          suppression,
+          unknownReason,
+          unknownReasonText,
+          null);
+    }
 
     public FindingReport(
         String key,
@@ -298,6 +336,7 @@ public record ScanReport(
           status,
           previousSeverity,
           suppression,
+          null,
           null,
           null);
     }

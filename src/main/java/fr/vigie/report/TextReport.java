@@ -1,228 +1,519 @@
 package fr.vigie.report;
 
-import fr.vigie.inventory.DomainNames;
 import fr.vigie.model.Severity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The terminal summary: per commune, its hosts and its findings grouped by severity. Everything
- * that came from the network goes through {@link Escape#terminal}. Colour only when asked (on a
- * TTY).
+ * The terminal report, in the report's language. One commune: the summary a webmaster reads in
+ * one screen (the grade and why, the three things to fix first with their fix, the findings by
+ * host, what changed). Several: one line per commune and the region's totals. {@code details}:
+ * every finding with its evidence, and each remediation once per check. Everything that came from
+ * the network goes through {@link Escape#terminal}; lines wrap at the terminal's width, between
+ * words.
  */
 public final class TextReport {
 
-  /** Past this many communes (a regional sweep), one line per commune instead of the details. */
-  public static final int DETAIL_LIMIT = 20;
-
   private static final String INVENTORY = "tech.detected";
 
+  /** How many things « À corriger en priorité » names. */
+  static final int PRIORITIES = 3;
+
   private final boolean colour;
+  private final Words w;
+  private final int width;
+  private final boolean details;
 
   public TextReport(boolean colour) {
+    this(colour, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR), 100, false);
+  }
+
+  public TextReport(boolean colour, Words words, int width, boolean details) {
     this.colour = colour;
+    this.w = words;
+    this.width = Math.max(40, width);
+    this.details = details;
   }
 
   public void render(ScanReport report, PrintWriter out) {
+    render(report, out, false);
+  }
+
+  /**
+   * @param worst several communes: after the table, the summary of the one with the worst grade
+   *     (what the demo shows)
+   */
+  public void render(ScanReport report, PrintWriter out, boolean worst) {
     ScanReport.Scan scan = report.scan();
-    out.printf("Scan %d — %s — %s%n", scan.id(), scan.status(), scan.started());
-    if (report.communes().size() > DETAIL_LIMIT) {
+    out.println(
+        "Scan " + scan.id() + " — " + w.scanStatus(scan.status()) + " — " + w.date(scan.started()));
+    if (report.communes().size() > 1 && !details) {
       table(report, out);
-      return;
-    }
-    for (ScanReport.CommuneReport c : report.communes()) {
-      out.println();
-      String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
-      out.println(bold(Escape.terminal(title)) + "  grade " + (c.grade() == null ? "?" : c.grade())
-          + "  " + counts(c));
-      if (c.unreachable()) {
-        // Loud: a commune that could not be scanned must never read like a clean one.
-        out.println("  " + colourFor(Severity.HIGH, "NOT SCANNED / NON ANALYSÉE") + ": "
-            + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
-      } else if ("partial".equals(c.status()) && c.coverage() != null) {
-        out.println("  partial scan / analyse partielle"
-            + (c.statusReason() != null
-                ? ": " + Escape.terminal(c.statusReason())
-                : c.coverage().narrowedBy().isEmpty()
-                    ? ": some questions got no answer"
-                    : ": " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))));
+      if (worst) {
+        worst(report).ifPresent(c -> {
+          out.println();
+          out.println(w.t("La commune la plus exposée :", "The most exposed commune:"));
+          commune(c, out);
+        });
       }
-      out.println("  domains: "
-          + String.join(", ", c.domains().stream().map(TextReport::display).toList()));
-      List<ScanReport.HostReport> inScope =
-          c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
-      out.println("  hosts (" + inScope.size() + "):");
-      for (ScanReport.HostReport h : inScope) {
-        StringBuilder line = new StringBuilder("    ").append(Escape.terminal(display(h.name())));
-        if (!h.cname().isEmpty()) {
-          line.append(" → ").append(Escape.terminal(String.join(" → ", h.cname())));
-          if (h.cnameEnd() != null && !h.cnameEnd().equals("resolved")) {
-            line.append(" (").append(h.cnameEnd().replace('_', ' ')).append(')');
-          }
-        }
-        if (!h.addressDetails().isEmpty()) {
-          line.append("  ");
-          line.append(String.join(
-              ", ",
-              h.addressDetails().stream()
-                  .map(a -> a.address()
-                      + (a.category().equals("public")
-                          ? ""
-                          : " (" + a.category() + (a.probed() ? "" : ", not probed") + ")"))
-                  .toList()));
-        }
-        if (h.tls() != null) {
-          line.append("  tls ").append(h.tls().grade());
-        }
-        if (h.http() != null) {
-          line.append("  http ").append(h.http().grade());
-        }
-        out.println(line);
-        if (!h.technologies().isEmpty()) {
-          out.println("      runs: "
-              + Escape.terminal(String.join(
-                  ", ", h.technologies().stream().map(TextReport::label).toList())));
-        }
-        if (!h.services().isEmpty()) {
-          out.println("      open: "
-              + Escape.terminal(
-                  String.join(", ", h.services().stream().map(TextReport::label).toList())));
-        }
-      }
-      for (Severity s : Severity.values()) {
-        List<ScanReport.FindingReport> group = c.findings().stream()
-            .filter(f ->
-                f.severity().equals(s.id()) && (f.current() || f.status().equals("suppressed")))
-            // The inventory is on the host lines ("runs:"); the diff below still shows its changes.
-            .filter(f -> !f.check().equals(INVENTORY))
-            .toList();
-        if (group.isEmpty()) {
-          continue;
-        }
-        out.println(
-            "  " + colourFor(s, s.id().toUpperCase(Locale.ROOT)) + " (" + group.size() + ")");
-        for (ScanReport.FindingReport f : group) {
-          finding(out, f);
-        }
-      }
-      List<ScanReport.FindingReport> todo =
-          c.findings().stream().filter(ScanReport.FindingReport::current).toList();
-      if (!todo.isEmpty()) {
-        out.println("  WHAT TO DO");
-        Set<String> said = new HashSet<>();
-        for (ScanReport.FindingReport f : todo) {
-          if (!f.check().equals(INVENTORY)
-              && said.add(f.check())
-              && !f.remediation().isEmpty()) {
-            out.println("    " + f.check());
-            for (String line : wrap(Escape.terminal(f.remediation()), 88)) {
-              out.println("        " + line);
-            }
-          }
-        }
-      }
-      List<ScanReport.FindingReport> gone = c.findings().stream()
-          .filter(f -> f.status().equals("resolved") || f.status().equals("unknown"))
-          .toList();
-      if (!gone.isEmpty()) {
-        out.println("  SINCE SCAN " + c.changes().from() + " (" + gone.size() + ")");
-        for (ScanReport.FindingReport f : gone) {
-          finding(out, f);
-        }
-      }
-      if (!c.changes().newAssets().isEmpty()) {
-        out.println(
-            "  new assets: " + Escape.terminal(String.join(", ", c.changes().newAssets())));
-      }
-      if (!c.changes().vanishedAssets().isEmpty()) {
-        out.println("  vanished assets: "
-            + Escape.terminal(String.join(", ", c.changes().vanishedAssets())));
-      }
-      if (!c.changes().unknownAssets().isEmpty()) {
-        out.println("  not looked up again: "
-            + Escape.terminal(String.join(", ", c.changes().unknownAssets())));
+    } else {
+      for (ScanReport.CommuneReport c : report.communes()) {
+        commune(c, out);
       }
     }
-    for (String w : report.warnings()) {
+    for (String warning : report.warnings()) {
       out.println();
-      out.println("warning: " + Escape.terminal(w));
+      out.println(w.t("attention : ", "warning: ") + Escape.terminal(warning));
     }
     out.flush();
+  }
+
+  /** The commune with the worst grade, the most critical findings first among equals. */
+  static java.util.Optional<ScanReport.CommuneReport> worst(ScanReport report) {
+    return report.communes().stream()
+        .filter(c -> !c.unreachable() && c.grade() != null)
+        .max(Comparator.comparing(ScanReport.CommuneReport::grade)
+            .thenComparing(c -> c.counts().getOrDefault("critical", 0))
+            .thenComparing(c -> c.counts().getOrDefault("high", 0)));
+  }
+
+  private void commune(ScanReport.CommuneReport c, PrintWriter out) {
+    out.println();
+    String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
+    out.println(bold(Escape.terminal(title)) + " — " + w.t("note ", "grade ")
+        + bold(c.grade() == null ? "?" : c.grade()));
+    if (c.unreachable()) {
+      // Loud: a commune that could not be scanned must never read like a clean one.
+      out.println("  " + colourFor(Severity.HIGH, w.t("NON ANALYSÉE", "NOT SCANNED")) + " : "
+          + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+    } else if ("partial".equals(c.status())) {
+      print(
+          out,
+          "  ",
+          w.t("Analyse partielle", "Partial scan")
+              + (c.statusReason() != null
+                  ? " : " + Escape.terminal(c.statusReason())
+                  : c.coverage() != null && !c.coverage().narrowedBy().isEmpty()
+                      ? " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))
+                      : w.t(
+                          " : des questions sont restées sans réponse",
+                          ": some questions got no answer")));
+    }
+    if (c.gradeReasons() != null && !c.gradeReasons().isEmpty()) {
+      print(out, "  ", w.t("Pourquoi : ", "Why: ") + String.join(" ; ", c.gradeReasons()));
+    }
+    List<ScanReport.FindingReport> current =
+        c.findings().stream().filter(ScanReport.FindingReport::current).toList();
+    out.println("  " + counts(c));
+    print(
+        out,
+        "  ",
+        w.t("Domaines : ", "Domains: ")
+            + String.join(
+                ", ",
+                c.domains().stream().map(d -> Escape.terminal(Words.host(d))).toList()));
+
+    List<ScanReport.FindingReport> priorities = priorities(current);
+    if (!priorities.isEmpty()) {
+      out.println();
+      out.println("  " + bold(w.t("À corriger en priorité", "Fix these first")));
+      int n = 0;
+      for (ScanReport.FindingReport f : priorities) {
+        n++;
+        long where = current.stream().filter(o -> o.check().equals(f.check())).count();
+        String head = n + ". " + Escape.terminal(f.title()) + " — "
+            + Escape.terminal(Words.asset(f.asset()))
+            + (where > 1
+                ? w.t(
+                    " et " + (where - 1) + (where == 2 ? " autre" : " autres"),
+                    " and " + (where - 1) + " more")
+                : "")
+            + " (" + colourFor(Severity.parse(f.severity()), w.severity(f.severity())) + ")";
+        print(out, "  ", head);
+        if (!f.evidence().isEmpty()) {
+          print(out, "     ", cut(Escape.terminal(f.evidence()), 2 * width - 10));
+        }
+        if (!f.remediation().isEmpty()) {
+          print(
+              out,
+              "     ",
+              w.t("Que faire : ", "What to do: ")
+                  + Escape.terminal(firstParagraph(f.remediation())));
+        }
+      }
+    }
+
+    out.println();
+    List<ScanReport.HostReport> inScope =
+        c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
+    out.println("  " + bold(w.t("Hôtes", "Hosts") + " (" + inScope.size() + ")"));
+    Map<String, List<ScanReport.FindingReport>> byHost = byHost(c, current);
+    Set<String> shownHosts = new LinkedHashSet<>();
+    for (ScanReport.HostReport h : inScope) {
+      shownHosts.add(h.name());
+      print(out, "  ", hostLine(h));
+      findings(out, byHost.getOrDefault(h.name(), List.of()));
+    }
+    for (Map.Entry<String, List<ScanReport.FindingReport>> e : byHost.entrySet()) {
+      if (!shownHosts.contains(e.getKey())) {
+        print(out, "  ", Escape.terminal(Words.asset(e.getKey())));
+        findings(out, e.getValue());
+      }
+    }
+    List<ScanReport.FindingReport> accepted =
+        c.findings().stream().filter(f -> f.status().equals("suppressed")).toList();
+    if (!accepted.isEmpty()) {
+      out.println();
+      out.println("  " + bold(w.t("Risques acceptés", "Accepted risks")));
+      for (ScanReport.FindingReport f : accepted) {
+        print(
+            out,
+            "    ",
+            "~ " + Escape.terminal(f.title()) + " — "
+                + Escape.terminal(Words.asset(f.asset())) + " (" + f.check() + ") : "
+                + Escape.terminal(f.suppression()));
+      }
+    }
+    if (details) {
+      remediations(out, current);
+    }
+    changes(c, out);
+  }
+
+  /** The most severe current findings, one a check, new ones first among equals. */
+  static List<ScanReport.FindingReport> priorities(List<ScanReport.FindingReport> current) {
+    List<ScanReport.FindingReport> sorted = current.stream()
+        .filter(f -> !f.check().equals(INVENTORY))
+        .filter(f -> Severity.parse(f.severity()).compareTo(Severity.LOW) < 0)
+        .sorted(Comparator.comparing((ScanReport.FindingReport f) -> Severity.parse(f.severity()))
+            .thenComparing(f -> !f.status().equals("new")))
+        .toList();
+    List<ScanReport.FindingReport> out = new ArrayList<>();
+    Set<String> checks = new LinkedHashSet<>();
+    for (ScanReport.FindingReport f : sorted) {
+      if (out.size() < PRIORITIES && checks.add(f.check())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Findings by the host they are on ({@code host:port} and {@code address:port} by host). */
+  private static Map<String, List<ScanReport.FindingReport>> byHost(
+      ScanReport.CommuneReport c, List<ScanReport.FindingReport> current) {
+    Map<String, List<ScanReport.FindingReport>> out = new LinkedHashMap<>();
+    for (ScanReport.FindingReport f : current) {
+      String asset = f.asset();
+      int colon = asset.lastIndexOf(':');
+      String host = colon > 0 && asset.indexOf(':') == colon ? asset.substring(0, colon) : asset;
+      out.computeIfAbsent(host, k -> new ArrayList<>()).add(f);
+    }
+    // Services are found on addresses: show them on the host that has the address.
+    for (ScanReport.HostReport h : c.hosts()) {
+      for (String a : h.addresses()) {
+        List<ScanReport.FindingReport> onAddress = out.remove(a);
+        if (onAddress != null) {
+          out.computeIfAbsent(h.name(), k -> new ArrayList<>()).addAll(onAddress);
+        }
+      }
+    }
+    return out;
+  }
+
+  private String hostLine(ScanReport.HostReport h) {
+    List<String> parts = new ArrayList<>();
+    String name = Escape.terminal(Words.host(h.name()));
+    if (!h.cname().isEmpty()) {
+      name += " → " + Escape.terminal(String.join(" → ", h.cname()));
+      if (h.cnameEnd() != null && !h.cnameEnd().equals("resolved")) {
+        name += " ("
+            + (h.cnameEnd().equals("dangling")
+                ? w.t("cible disparue", "dangling")
+                : h.cnameEnd().replace('-', ' '))
+            + ")";
+      }
+    }
+    parts.add(bold(name));
+    if (h.tls() != null) {
+      parts.add("TLS " + h.tls().grade());
+    }
+    if (h.http() != null) {
+      parts.add("HTTP " + h.http().grade());
+    }
+    if (!h.technologies().isEmpty()) {
+      parts.add(Escape.terminal(
+          String.join(", ", h.technologies().stream().map(this::label).toList())));
+    }
+    if (!h.services().isEmpty()) {
+      parts.add(w.t("ouverts : ", "open: ")
+          + Escape.terminal(
+              String.join(", ", h.services().stream().map(TextReport::label).toList())));
+    }
+    List<String> notProbed = h.addressDetails().stream()
+        .filter(a -> !a.category().equals("public"))
+        .map(a -> a.address() + " (" + a.category()
+            + (a.probed() ? "" : w.t(", non sondée", ", not probed")) + ")")
+        .toList();
+    if (!notProbed.isEmpty()) {
+      parts.add(String.join(", ", notProbed));
+    }
+    return String.join(" · ", parts);
+  }
+
+  /**
+   * A host's findings, most severe first; in the summary, info findings (the inventory among
+   * them) as one count, so that what is listed adds up to the counts above.
+   */
+  private void findings(PrintWriter out, List<ScanReport.FindingReport> group) {
+    List<ScanReport.FindingReport> sorted = group.stream()
+        .sorted(Comparator.comparing((ScanReport.FindingReport f) -> Severity.parse(f.severity())))
+        .toList();
+    int info = 0;
+    for (ScanReport.FindingReport f : sorted) {
+      Severity s = Severity.parse(f.severity());
+      if (s == Severity.INFO && !details) {
+        info++;
+        continue;
+      }
+      String line = colourFor(s, pad(w.severity(s), 9))
+          + Escape.terminal(f.title())
+          + (f.subject().isEmpty() || details ? "" : " [" + Escape.terminal(f.subject()) + "]")
+          + (f.status().equals("new") ? " (" + w.status("new") + ")" : "")
+          + (f.previousSeverity() == null
+              ? ""
+              : w.t(" (était ", " (was ") + w.severity(f.previousSeverity()) + ")");
+      print(out, "    ", line);
+      if (details && !f.evidence().isEmpty()) {
+        print(out, "             ", Escape.terminal(f.evidence()));
+      }
+    }
+    if (info > 0) {
+      out.println("    " + pad("info", 9)
+          + w.t(
+              info
+                  + (info == 1
+                      ? " constat d'inventaire ou d'information"
+                      : " constats d'inventaire ou d'information")
+                  + " (--details)",
+              info + " inventory or information finding" + (info == 1 ? "" : "s")
+                  + " (--details)"));
+    }
+  }
+
+  private void remediations(PrintWriter out, List<ScanReport.FindingReport> current) {
+    Set<String> said = new LinkedHashSet<>();
+    boolean first = true;
+    for (ScanReport.FindingReport f : current.stream()
+        .sorted(Comparator.comparing((ScanReport.FindingReport f) -> Severity.parse(f.severity())))
+        .toList()) {
+      if (f.check().equals(INVENTORY) || f.remediation().isEmpty() || !said.add(f.check())) {
+        continue;
+      }
+      if (first) {
+        out.println();
+        out.println("  " + bold(w.t("Que faire", "What to do")));
+        first = false;
+      }
+      print(out, "  ", bold(Escape.terminal(f.title())) + " (" + f.check() + ")");
+      for (String paragraph : f.remediation().split("\n\\s*\n")) {
+        print(out, "    ", Escape.terminal(paragraph.replaceAll("\\s+", " ").strip()));
+      }
+      if (!f.reference().isEmpty()) {
+        print(out, "    ", w.t("Référence : ", "Reference: ") + Escape.terminal(f.reference()));
+      }
+    }
+  }
+
+  private void changes(ScanReport.CommuneReport c, PrintWriter out) {
+    ScanReport.Changes ch = c.changes();
+    out.println();
+    if (ch.from() == null && !ch.baseline()) {
+      out.println("  "
+          + w.t(
+              "Premier scan de cette commune : tout est nouveau.",
+              "First scan of this commune: everything is new."));
+      return;
+    }
+    String since = ch.baseline()
+        ? w.t("Depuis la référence", "Since the baseline")
+        : w.t("Depuis le scan ", "Since scan ") + ch.from();
+    print(
+        out,
+        "  ",
+        since + " : "
+            + w.count(ch.added(), "nouveau", "nouveaux", "new", "new") + ", "
+            + w.count(ch.resolved(), "corrigé", "corrigés", "fixed", "fixed") + ", "
+            + w.count(ch.unknown(), "non vérifié", "non vérifiés", "not verified", "not verified")
+            + (ch.suppressed() > 0
+                ? ", " + w.count(ch.suppressed(), "accepté", "acceptés", "accepted", "accepted")
+                : ""));
+    if (details) {
+      for (ScanReport.FindingReport f : c.findings()) {
+        if (f.status().equals("resolved") || f.status().equals("unknown")) {
+          print(
+              out,
+              "    ",
+              (f.status().equals("resolved") ? "- " : "? ")
+                  + Escape.terminal(f.title()) + " — " + Escape.terminal(Words.asset(f.asset()))
+                  + " (" + w.status(f.status()) + ")"
+                  + (f.unknownReasonText() == null
+                      ? ""
+                      : " : " + Escape.terminal(f.unknownReasonText())));
+        }
+      }
+    }
+    if (!ch.newAssets().isEmpty()) {
+      print(
+          out,
+          "    ",
+          w.t("Nouveaux noms : ", "New names: ")
+              + Escape.terminal(
+                  String.join(", ", ch.newAssets().stream().map(Words::asset).toList())));
+    }
+    if (!ch.vanishedAssets().isEmpty()) {
+      print(
+          out,
+          "    ",
+          w.t("Noms disparus : ", "Names gone: ")
+              + Escape.terminal(String.join(
+                  ", ", ch.vanishedAssets().stream().map(Words::asset).toList())));
+    }
+    if (!ch.unknownAssets().isEmpty()) {
+      print(
+          out,
+          "    ",
+          w.t("Noms non revérifiés : ", "Names not looked up again: ")
+              + Escape.terminal(String.join(
+                  ", ", ch.unknownAssets().stream().map(Words::asset).toList())));
+    }
   }
 
   private void table(ScanReport report, PrintWriter out) {
     out.println();
-    out.printf(
-        "%-6s %-40s %5s %-11s %5s %5s %5s %5s %5s %6s%n",
-        "INSEE", "COMMUNE", "GRADE", "STATUS", "CRIT", "HIGH", "MED", "LOW", "INFO", "HOSTS");
+    String head = String.format(
+        "%-6s %-32s %4s %-12s %5s %5s %5s %6s %5s %5s %8s",
+        "INSEE",
+        "COMMUNE",
+        w.t("NOTE", "GRADE"),
+        w.t("ÉTAT", "STATUS"),
+        "CRIT",
+        w.t("ÉLEV", "HIGH"),
+        w.t("MOY", "MED"),
+        w.t("FAIBL", "LOW"),
+        "INFO",
+        w.t("HÔTES", "HOSTS"),
+        w.t("NOUVEAUX", "NEW"));
+    out.println(head);
+    Map<String, Integer> grades = new LinkedHashMap<>();
+    for (String g : List.of("A", "B", "C", "D", "E", "F", "?")) {
+      grades.put(g, 0);
+    }
+    Map<Severity, Integer> totals = new LinkedHashMap<>();
+    Map<Severity, Integer> newTotals = new LinkedHashMap<>();
     for (ScanReport.CommuneReport c : report.communes()) {
       String name = Escape.terminal(c.name());
-      out.printf(
-          "%-6s %-40s %5s %-11s %5d %5d %5d %5d %5d %6d%n",
+      String grade = c.grade() == null ? "?" : c.grade();
+      grades.merge(grades.containsKey(grade) ? grade : "?", 1, Integer::sum);
+      for (Severity s : Severity.values()) {
+        totals.merge(s, c.counts().getOrDefault(s.id(), 0), Integer::sum);
+      }
+      for (ScanReport.FindingReport f : c.findings()) {
+        if (f.status().equals("new")) {
+          newTotals.merge(Severity.parse(f.severity()), 1, Integer::sum);
+        }
+      }
+      out.println(String.format(
+          "%-6s %-32s %4s %-12s %5d %5d %5d %6d %5d %5d %8d",
           c.insee() == null ? "-" : c.insee(),
-          name.length() > 40 ? name.substring(0, 39) + "…" : name,
-          c.grade() == null ? "?" : c.grade(),
-          c.status(),
-          c.counts().get("critical"),
-          c.counts().get("high"),
-          c.counts().get("medium"),
-          c.counts().get("low"),
-          c.counts().get("info"),
-          c.hosts().stream().filter(ScanReport.HostReport::inScope).count());
+          name.length() > 32 ? name.substring(0, 31) + "…" : name,
+          grade,
+          CoverageText.status(c.status(), w.lang()),
+          c.counts().getOrDefault("critical", 0),
+          c.counts().getOrDefault("high", 0),
+          c.counts().getOrDefault("medium", 0),
+          c.counts().getOrDefault("low", 0),
+          c.counts().getOrDefault("info", 0),
+          c.hosts().stream().filter(ScanReport.HostReport::inScope).count(),
+          c.changes().added()));
     }
     out.println();
     for (ScanReport.CommuneReport c : report.communes()) {
       if (c.unreachable()) {
-        out.println("not scanned: " + Escape.terminal(c.name()) + ": "
-            + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
+        print(
+            out,
+            "",
+            w.t("non analysée : ", "not scanned: ") + Escape.terminal(c.name()) + " : "
+                + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
       }
     }
-    out.println(report.communes().size()
-        + " communes: one line each; the JSON report (-o FILE) has every finding.");
-    out.flush();
+    for (ScanReport.CommuneReport c : report.communes()) {
+      if ("partial".equals(c.status())) {
+        print(
+            out,
+            "",
+            w.t("analyse partielle : ", "partial scan: ")
+                + Escape.terminal(c.name())
+                + (c.statusReason() != null
+                    ? " : " + Escape.terminal(c.statusReason())
+                    : c.coverage() != null && !c.coverage().narrowedBy().isEmpty()
+                        ? " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))
+                        : w.t(
+                            " : des questions sont restées sans réponse",
+                            ": some questions got no answer")));
+      }
+    }
+    StringBuilder g = new StringBuilder();
+    grades.forEach(
+        (k, v) -> g.append(g.isEmpty() ? "" : " · ").append(k).append(' ').append(v));
+    print(
+        out,
+        "",
+        bold(w.t("Région", "Region")) + " : "
+            + w.count(report.communes().size(), "commune", "communes", "commune", "communes")
+            + " — " + w.t("notes ", "grades ") + g);
+    print(out, "", w.t("Constats : ", "Findings: ") + severityList(totals));
+    int fresh = newTotals.values().stream().mapToInt(Integer::intValue).sum();
+    print(
+        out,
+        "",
+        w.t("Nouveaux depuis le scan précédent : ", "New since the previous scan: ")
+            + (fresh == 0 ? "0" : severityList(newTotals)));
+    print(
+        out,
+        "",
+        w.t(
+            "Une commune en détail : vigie report --commune NOM (ou code INSEE, ou domaine) ;"
+                + " tout : --details ; un site à lire : vigie report -f html -o site/",
+            "One commune in full: vigie report --commune NAME (or INSEE code, or domain);"
+                + " everything: --details; a site to read: vigie report -f html -o site/"));
   }
 
-  /** + new, - resolved, ? unknown (not reached this time), ~ suppressed, blank: still open. */
-  static String marker(String status) {
-    return switch (status) {
-      case "new" -> "+ ";
-      case "resolved" -> "- ";
-      case "unknown" -> "? ";
-      case "suppressed" -> "~ ";
-      default -> "  ";
-    };
-  }
-
-  private static void finding(PrintWriter out, ScanReport.FindingReport f) {
-    out.println("    " + marker(f.status()) + f.check() + "  " + Escape.terminal(display(f.asset()))
-        + (f.subject().isEmpty() ? "" : "  [" + Escape.terminal(f.subject()) + "]")
-        + (f.status().equals("open") || f.status().equals("new") ? "" : "  (" + f.status() + ")")
-        + (f.previousSeverity() == null ? "" : "  (was " + f.previousSeverity() + ")"));
-    out.println("        " + Escape.terminal(f.title()));
-    if (!f.evidence().isEmpty()) {
-      out.println("        " + Escape.terminal(truncate(f.evidence(), 160)));
+  private String severityList(Map<Severity, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    for (Severity s : Severity.values()) {
+      int n = counts.getOrDefault(s, 0);
+      if (n > 0) {
+        parts.add(w.number(n) + " " + w.severities(s, n));
+      }
     }
-    if (f.suppression() != null) {
-      out.println("        suppressed: " + Escape.terminal(f.suppression()));
-    }
-    if (f.unknownReasonText() != null) {
-      out.println("        " + Escape.terminal(f.unknownReasonText()));
-    }
+    return parts.isEmpty() ? w.t("aucun", "none") : String.join(", ", parts);
   }
 
   /** {@code WordPress 6.1.9}, {@code Drupal 10.x}, {@code jQuery (1.4.4?)}, {@code nginx}. */
-  static String label(ScanReport.TechReport t) {
+  String label(ScanReport.TechReport t) {
     String label = switch (t.precision()) {
       case "exact" -> t.name() + " " + t.version();
       case "branch" -> t.name() + " " + t.version() + ".x";
       case "hint" -> t.name() + " (" + t.versionHint() + "?)";
       default -> t.name();
     };
-    return t.port() == null ? label : label + " on " + t.port();
+    return t.port() == null ? label : label + w.t(" sur ", " on ") + t.port();
   }
 
   /** {@code 3389/rdp}, {@code 22/ssh OpenSSH 9.9}. */
@@ -233,35 +524,47 @@ public final class TextReport {
             : " " + v.product() + (v.version() == null ? "" : " " + v.version()));
   }
 
-  private static String counts(ScanReport.CommuneReport c) {
-    StringBuilder sb = new StringBuilder();
+  /** What counts against the commune now, by severity: the numbers the lists below add up to. */
+  private String counts(ScanReport.CommuneReport c) {
+    List<String> parts = new ArrayList<>();
     for (Severity s : Severity.values()) {
       int n = c.counts().getOrDefault(s.id(), 0);
       if (n > 0) {
-        sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.id());
+        parts.add(colourFor(s, w.number(n) + " " + w.severities(s, n)));
       }
     }
-    return sb.isEmpty() ? "no findings" : sb.toString();
+    return parts.isEmpty() ? w.t("aucun constat", "no findings") : String.join(" · ", parts);
   }
 
-  private static String display(String asciiName) {
-    try {
-      String unicode = DomainNames.toUnicode(asciiName);
-      return unicode.equals(asciiName) ? asciiName : unicode + " (" + asciiName + ")";
-    } catch (IllegalArgumentException e) {
-      return asciiName;
+  private static String firstParagraph(String text) {
+    return text.split("\n\\s*\n")[0].replaceAll("\\s+", " ").strip();
+  }
+
+  /** A text wrapped at the width after the indent, continuation lines indented the same. */
+  private void print(PrintWriter out, String indent, String text) {
+    for (String line : wrap(text, width - indent.length())) {
+      out.println(indent + line);
     }
   }
 
+  /** Lines of at most {@code width} visible columns, cut between words (a longer word alone). */
   static List<String> wrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
+    int visible = 0;
     for (String word : text.split(" ")) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+      int length = visibleLength(word);
+      if (visible > 0 && visible + 1 + length > width) {
         lines.add(line.toString());
         line.setLength(0);
+        visible = 0;
       }
-      line.append(line.length() == 0 ? "" : " ").append(word);
+      if (visible > 0) {
+        line.append(' ');
+        visible++;
+      }
+      line.append(word);
+      visible += length;
     }
     if (line.length() > 0) {
       lines.add(line.toString());
@@ -269,8 +572,22 @@ public final class TextReport {
     return lines;
   }
 
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  /** Colour codes take no column. */
+  private static int visibleLength(String s) {
+    return s.replaceAll("\u001b\\[[0-9;]*m", "").length();
+  }
+
+  /** Cut at a word boundary, with "…": the full text is in the other formats. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int space = s.lastIndexOf(' ', max - 1);
+    return (space > max / 2 ? s.substring(0, space) : s.substring(0, max - 1)) + " …";
+  }
+
+  private static String pad(String s, int n) {
+    return s.length() >= n ? s + " " : s + " ".repeat(n - s.length());
   }
 
   private String bold(String s) {

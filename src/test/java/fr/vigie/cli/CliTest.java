@@ -292,7 +292,7 @@ class CliTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     assertThat(run.err()).contains(inventory + ":3: invalid INSEE code '9900'");
-    assertThat(run.out()).contains("99002 Montval").contains("mail.spf.permissive");
+    assertThat(run.out()).contains("99002 Montval — note");
   }
 
   @Test
@@ -331,9 +331,10 @@ class CliTest {
 
     assertThat(scan.code()).isEqualTo(ExitCodes.OK);
     assertThat(scan.out())
-        .contains("dns.dangling-cname  ancien.montval.test")
+        .contains("ancien.montval.test")
         .contains("CNAME to a name that no longer exists")
-        .contains("Scan 1 completed: 1 communes");
+        .contains("Fix these first")
+        .contains("Scan 1 complete: 1 communes");
     JsonNode json = Json.MAPPER.readTree(report.toFile());
     assertThat(json.path("schema").asText()).isEqualTo("vigie-report/1");
     assertThat(json.path("scan").path("status").asText()).isEqualTo("completed");
@@ -401,7 +402,9 @@ class CliTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .contains("99001 Saint-Exemple-sur-Loire  grade A", "99002 Montval", "99005 Vieux-Moulin");
+        .contains("99001  Saint-Exemple-sur-Loire", "99002  Montval", "99005  Vieux-Moulin")
+        .contains(
+            "La commune la plus exposée :", "99004 Lacombe — note F", "À corriger en priorité");
     JsonNode json = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     assertThat(json.path("communes")).hasSize(5);
     JsonNode www = json.path("communes").get(0).path("hosts").findParents("name").stream()
@@ -409,7 +412,7 @@ class CliTest {
         .findFirst()
         .orElseThrow();
     assertThat(www.path("http").path("grade").asText()).isEqualTo("A+");
-    assertThat(run.out()).contains("exposure.git  www.montval.test  [/.git/HEAD]");
+    assertThat(json.toString()).contains("\"subject\":\"/.git/HEAD\"");
     assertThat(out.resolve("testbed-ca.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
   }
 

@@ -181,11 +181,10 @@ class GateCliTest {
     assertThat(ok.code()).isEqualTo(ExitCodes.OK);
     assertThat(ok.out())
         .contains(
-            "~ exposure.env",
-            "(suppressed)",
-            "suppressed: copie de test fermée par le prestataire lundi (until 2099-01-01)");
+            "Risques acceptés",
+            "(exposure.env) : copie de test fermée par le prestataire lundi (jusqu'au 1 janvier 2099)");
     assertThat(late.code()).isEqualTo(ExitCodes.GATE_FAILED);
-    assertThat(late.out()).contains("warning: suppression 1 expired on 2020-01-01");
+    assertThat(late.out()).contains("attention : la suppression 1 a expiré le 1 janvier 2020");
   }
 
   @Test
@@ -236,9 +235,9 @@ class GateCliTest {
 
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     var index = Jsoup.parse(site.resolve("index.html").toFile());
-    assertThat(index.select("tr").text()).contains("Montval", "0 nouveau(x), 2 corrigé(s)");
+    assertThat(index.select("tr").text()).contains("Montval", "0 nouveau, 2 corrigés");
     var montval = Jsoup.parse(site.resolve("communes/99002.html").toFile());
-    assertThat(montval.select("tr.resolved").text()).contains("exposure.git");
+    assertThat(montval.select("li.resolved").text()).contains("corrigé : ", "Dépôt de code source");
   }
 
   @Test

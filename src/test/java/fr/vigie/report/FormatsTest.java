@@ -269,7 +269,7 @@ class FormatsTest {
   void shouldStripTerminalSequencesFromText() {
     String text = render("text");
 
-    assertThat(text).doesNotContain("\u001b", "\u0007").contains("Apache/2.4.29");
+    assertThat(text).doesNotContain("\u001b", "\u0007").contains("<script>alert('vigie')</script>");
   }
 
   @Test
@@ -408,9 +408,12 @@ class FormatsTest {
     assertThat(index.select("a[href=communes/99001.html]").text()).contains(SCRIPT);
     assertThat(page.text())
         .contains(
-            SCRIPT, IMG.substring(0, 10), "Note F", "1 nouveau(x), 1 corrigé(s), 1 non vérifié(s)");
-    assertThat(page.select("tr.suppressed").text())
-        .contains("Risque accepté : HSTS après la migration");
-    assertThat(page.select("tr.resolved")).hasSize(1);
+            SCRIPT,
+            IMG.substring(0, 10),
+            "Pourquoi cette note",
+            "1 nouveau, 1 corrigé, 1 non vérifié");
+    assertThat(page.select(".badge").text()).isEqualTo("F");
+    assertThat(page.select("li.suppressed").text()).contains("HSTS après la migration");
+    assertThat(page.select("li.resolved")).hasSize(1);
   }
 }

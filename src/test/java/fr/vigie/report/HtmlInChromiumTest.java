@@ -105,7 +105,9 @@ class HtmlInChromiumTest {
     String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(dom).contains("Dépôt de code source", "Note F", "Risque accepté");
+    assertThat(dom)
+        .contains("Dépôt de code source", "class=\"badge gF\"", "Risques acceptés")
+        .doesNotContain("Note F");
     assertThat(dom).contains("&lt;img src=x onerror=").contains("&lt;script&gt;");
     assertThat(dom).doesNotContain("PWNED</title>").doesNotContain("data-pwned=\"1\"");
   }

@@ -181,7 +181,8 @@ class ReportTest {
   void shouldStripTerminalEscapesFromTheTextSummary() {
     StringWriter text = new StringWriter();
 
-    new TextReport(false).render(report(CheckCatalogue.Lang.EN), new PrintWriter(text));
+    new TextReport(false, Words.of(CheckCatalogue.Lang.EN), 300, true)
+        .render(report(CheckCatalogue.Lang.EN), new PrintWriter(text));
 
     assertThat(text.toString())
         .doesNotContain("\u001b")

@@ -93,17 +93,7 @@ public final class TextReport {
       out.println("  " + colourFor(Severity.HIGH, w.t("NON ANALYSÉE", "NOT SCANNED")) + " : "
           + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
     } else if ("partial".equals(c.status())) {
-      print(
-          out,
-          "  ",
-          w.t("Analyse partielle", "Partial scan")
-              + (c.statusReason() != null
-                  ? " : " + Escape.terminal(c.statusReason())
-                  : c.coverage() != null && !c.coverage().narrowedBy().isEmpty()
-                      ? " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))
-                      : w.t(
-                          " : des questions sont restées sans réponse",
-                          ": some questions got no answer")));
+      print(out, "  ", w.t("Analyse partielle", "Partial scan") + partialWhy(c));
     }
     if (c.gradeReasons() != null && !c.gradeReasons().isEmpty()) {
       print(out, "  ", w.t("Pourquoi : ", "Why: ") + String.join(" ; ", c.gradeReasons()));
@@ -184,6 +174,17 @@ public final class TextReport {
       remediations(out, current);
     }
     changes(c, out);
+  }
+
+  /** Why a commune's scan is partial: the reason, the options that narrowed it, or no answers. */
+  private String partialWhy(ScanReport.CommuneReport c) {
+    if (c.statusReason() != null) {
+      return " : " + Escape.terminal(c.statusReason());
+    }
+    if (c.coverage() != null && !c.coverage().narrowedBy().isEmpty()) {
+      return " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()));
+    }
+    return w.t(" : des questions sont restées sans réponse", ": some questions got no answer");
   }
 
   /** The most severe current findings, one a check, new ones first among equals. */
@@ -459,13 +460,7 @@ public final class TextReport {
             "",
             w.t("analyse partielle : ", "partial scan: ")
                 + Escape.terminal(c.name())
-                + (c.statusReason() != null
-                    ? " : " + Escape.terminal(c.statusReason())
-                    : c.coverage() != null && !c.coverage().narrowedBy().isEmpty()
-                        ? " : " + Escape.terminal(String.join(", ", c.coverage().narrowedBy()))
-                        : w.t(
-                            " : des questions sont restées sans réponse",
-                            ": some questions got no answer")));
+                + partialWhy(c));
       }
     }
     StringBuilder g = new StringBuilder();

@@ -59,12 +59,6 @@ public final class Grading {
   /** A commune grade and what set it. */
   public record Result(String grade, List<String> reasons) {}
 
-  public static Result commune(
-      Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades) {
-    return commune(
-        findings, tlsGrades, httpGrades, Words.of(fr.vigie.check.CheckCatalogue.Lang.EN));
-  }
-
   /** The grade and its reasons, said in the report's language ("2 constats critiques → F"). */
   public static Result commune(
       Collection<Finding> findings, List<String> tlsGrades, List<String> httpGrades, Words w) {

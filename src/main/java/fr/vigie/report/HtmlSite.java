@@ -41,10 +41,6 @@ public final class HtmlSite {
   private HtmlSite() {}
 
   /** Writes {@code index.html} and {@code communes/*.html} under {@code dir}; returns the index. */
-  public static Path write(ScanReport report, Path dir) throws IOException {
-    return write(report, dir, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
-  }
-
   public static Path write(ScanReport report, Path dir, Words w) throws IOException {
     Files.createDirectories(dir.resolve("communes"));
     Files.writeString(
@@ -77,10 +73,6 @@ public final class HtmlSite {
     doc.head().appendElement("style").appendChild(new org.jsoup.nodes.DataNode(STYLE));
     doc.selectFirst("html").attr("lang", w.code());
     return doc;
-  }
-
-  static Document index(ScanReport report) {
-    return index(report, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
   }
 
   static Document index(ScanReport report, Words w) {
@@ -217,7 +209,6 @@ public final class HtmlSite {
     java.util.Map<String, java.util.Set<String>> communes = new java.util.HashMap<>();
     java.util.Map<String, ScanReport.FindingReport> example = new java.util.HashMap<>();
     java.util.Map<String, java.util.Set<String>> tech = new java.util.TreeMap<>();
-    TextReport labels = new TextReport(false, w, 100, false);
     for (ScanReport.CommuneReport c : report.communes()) {
       for (ScanReport.FindingReport f : c.findings()) {
         if (f.current()
@@ -229,7 +220,8 @@ public final class HtmlSite {
       }
       for (ScanReport.HostReport h : c.hosts()) {
         for (ScanReport.TechReport t : h.technologies()) {
-          tech.computeIfAbsent(labels.label(t), k -> new java.util.HashSet<>()).add(c.key());
+          tech.computeIfAbsent(TextReport.label(t, w), k -> new java.util.HashSet<>())
+              .add(c.key());
         }
       }
     }
@@ -266,10 +258,6 @@ public final class HtmlSite {
     }
   }
 
-  static String changes(ScanReport.Changes ch) {
-    return changes(ch, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
-  }
-
   static String changes(ScanReport.Changes ch, Words w) {
     if (ch.from() == null && !ch.baseline()) {
       return w.t("premier scan", "first scan");
@@ -291,10 +279,6 @@ public final class HtmlSite {
                     "noms disparus",
                     "name gone",
                     "names gone"));
-  }
-
-  static Document commune(ScanReport report, ScanReport.CommuneReport c) {
-    return commune(report, c, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
   }
 
   static Document commune(ScanReport report, ScanReport.CommuneReport c, Words w) {
@@ -380,7 +364,6 @@ public final class HtmlSite {
 
     body.appendElement("h2").text(w.t("Hôtes", "Hosts"));
     Element cards = body.appendElement("div").addClass("cards");
-    TextReport labels = new TextReport(false, w, 100, false);
     for (ScanReport.HostReport h : c.hosts()) {
       if (!h.inScope()) {
         continue;
@@ -402,7 +385,8 @@ public final class HtmlSite {
       }
       if (!h.technologies().isEmpty()) {
         card.appendElement("div")
-            .text(String.join(", ", h.technologies().stream().map(labels::label).toList()));
+            .text(String.join(
+                ", ", h.technologies().stream().map(t -> TextReport.label(t, w)).toList()));
       }
       if (!h.services().isEmpty()) {
         card.appendElement("div")

@@ -21,10 +21,6 @@ public final class JunitReport {
 
   private JunitReport() {}
 
-  public static String render(ScanReport report, List<Gate> gates) {
-    return render(report, gates, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
-  }
-
   /** Test names stay ids (what CI tools group by); messages and texts in the report's language. */
   public static String render(ScanReport report, List<Gate> gates, Words w) {
     Document doc = new Document("");

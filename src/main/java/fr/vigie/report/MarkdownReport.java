@@ -16,10 +16,6 @@ public final class MarkdownReport {
 
   private MarkdownReport() {}
 
-  public static String render(ScanReport report) {
-    return render(report, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR));
-  }
-
   public static String render(ScanReport report, Words w) {
     StringBuilder md = new StringBuilder();
     ScanReport.Scan scan = report.scan();
@@ -152,7 +148,6 @@ public final class MarkdownReport {
           "| hôte | TLS | HTTP | technologies | services ouverts |\n",
           "| host | TLS | HTTP | technologies | open services |\n"));
       md.append("|---|---|---|---|---|\n");
-      TextReport labels = new TextReport(false, w, 100, false);
       for (ScanReport.HostReport h : hosts) {
         md.append("| ")
             .append(Escape.markdown(Words.host(h.name())))
@@ -161,8 +156,8 @@ public final class MarkdownReport {
             .append(" | ")
             .append(h.http() == null ? "—" : h.http().grade())
             .append(" | ")
-            .append(Escape.markdown(
-                String.join(", ", h.technologies().stream().map(labels::label).toList())))
+            .append(Escape.markdown(String.join(
+                ", ", h.technologies().stream().map(t -> TextReport.label(t, w)).toList())))
             .append(" | ")
             .append(Escape.markdown(
                 String.join(", ", h.services().stream().map(TextReport::label).toList())))

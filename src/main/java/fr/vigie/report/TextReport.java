@@ -30,10 +30,6 @@ public final class TextReport {
   private final int width;
   private final boolean details;
 
-  public TextReport(boolean colour) {
-    this(colour, Words.of(fr.vigie.check.CheckCatalogue.Lang.FR), 100, false);
-  }
-
   public TextReport(boolean colour, Words words, int width, boolean details) {
     this.colour = colour;
     this.w = words;
@@ -249,7 +245,7 @@ public final class TextReport {
     }
     if (!h.technologies().isEmpty()) {
       parts.add(Escape.terminal(
-          String.join(", ", h.technologies().stream().map(this::label).toList())));
+          String.join(", ", h.technologies().stream().map(t -> label(t, w)).toList())));
     }
     if (!h.services().isEmpty()) {
       parts.add(w.t("ouverts : ", "open: ")
@@ -501,7 +497,7 @@ public final class TextReport {
   }
 
   /** {@code WordPress 6.1.9}, {@code Drupal 10.x}, {@code jQuery (1.4.4?)}, {@code nginx}. */
-  String label(ScanReport.TechReport t) {
+  static String label(ScanReport.TechReport t, Words w) {
     String label = switch (t.precision()) {
       case "exact" -> t.name() + " " + t.version();
       case "branch" -> t.name() + " " + t.version() + ".x";

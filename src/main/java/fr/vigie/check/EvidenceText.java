@@ -141,6 +141,8 @@ public final class EvidenceText {
       text = "{text}";
     } else if (e.template().equals(Evidence.SEQUENCE)) {
       text = "{parts}";
+    } else if (e.template().equals(Evidence.BILINGUAL)) {
+      text = style.lang() == Lang.FR ? "{fr}" : "{en}";
     } else {
       throw new IllegalStateException("no evidence template " + e.template() + " in " + RESOURCE);
     }

@@ -89,8 +89,14 @@ final class DemoCommand implements Callable<Integer> {
       if (options.dnsTimeoutMillis == 3000) {
         options.dnsTimeoutMillis = 1000; // loopback answers in microseconds
       }
-      out.println("Testbed: " + testbed.communes().size() + " simulated communes, DNS on "
-          + hostPort(testbed) + ", web on ports " + testbed.httpPort() + "/" + testbed.httpsPort());
+      fr.vigie.report.Words words = Main.words(spec);
+      out.println(words.t(
+          "Banc d'essai : " + testbed.communes().size() + " communes simulées, DNS sur "
+              + hostPort(testbed) + ", web sur les ports " + testbed.httpPort() + "/"
+              + testbed.httpsPort(),
+          "Testbed: " + testbed.communes().size() + " simulated communes, DNS on "
+              + hostPort(testbed) + ", web on ports " + testbed.httpPort() + "/"
+              + testbed.httpsPort()));
       out.println();
       int code = ScanRunner.run(
           testbed.communes(),

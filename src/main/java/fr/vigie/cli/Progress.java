@@ -19,6 +19,7 @@ import java.util.Map;
 final class Progress implements ScanListener {
 
   private final PrintWriter err;
+  private final fr.vigie.report.Words w;
   private final boolean terminal;
   private final long intervalNanos;
   private final long start = System.nanoTime();
@@ -27,8 +28,9 @@ final class Progress implements ScanListener {
   private int hosts;
   private boolean drawn;
 
-  Progress(PrintWriter err, boolean terminal) {
+  Progress(PrintWriter err, fr.vigie.report.Words words, boolean terminal) {
     this.err = err;
+    this.w = words;
     this.terminal = terminal;
     this.intervalNanos = terminal ? 250_000_000L : 60_000_000_000L;
     this.lastPrint = start;
@@ -64,10 +66,11 @@ final class Progress implements ScanListener {
     String why = error.getMessage() == null
         ? error.getClass().getSimpleName()
         : error instanceof fr.vigie.engine.ScanEngine.CommuneTimeout
-            ? "out of time (--commune-timeout): " + error.getMessage()
+            ? w.t("hors délai (--commune-timeout) : ", "out of time (--commune-timeout): ")
+                + error.getMessage()
             : error.toString();
-    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80) + " not scanned: "
-        + fr.vigie.Text.shown(why, 200));
+    err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80)
+        + w.t(" non analysée : ", " not scanned: ") + fr.vigie.Text.shown(why, 200));
     err.flush();
   }
 
@@ -78,8 +81,13 @@ final class Progress implements ScanListener {
       drawn = false;
     }
     err.println("vigie: commune " + fr.vigie.Text.shown(communeKey, 80)
-        + " cut short: out of time (--commune-timeout): " + fr.vigie.Text.shown(why, 200)
-        + "; what was done is stored, the rest is unknown");
+        + w.t(
+            " interrompue : hors délai (--commune-timeout) : ",
+            " cut short: out of time (--commune-timeout): ")
+        + fr.vigie.Text.shown(why, 200)
+        + w.t(
+            " ; ce qui a été fait est enregistré, le reste est inconnu",
+            "; what was done is stored, the rest is unknown"));
     err.flush();
   }
 
@@ -90,7 +98,8 @@ final class Progress implements ScanListener {
       err.print("\r\u001b[2K");
       drawn = false;
     }
-    StringBuilder sb = new StringBuilder("vigie: en cours / still running: ");
+    StringBuilder sb =
+        new StringBuilder(w.t("vigie: toujours en cours : ", "vigie: still running: "));
     int shown = 0;
     for (fr.vigie.engine.ScanListener.Running r : running) {
       if (shown++ == 3) {
@@ -135,17 +144,23 @@ final class Progress implements ScanListener {
         .append('/')
         .append(total)
         .append(" communes, ")
-        .append(String.format(Locale.ROOT, "%.1f hosts/s", hosts / seconds));
+        .append(String.format(
+            w.french() ? Locale.FRANCE : Locale.ROOT,
+            w.t("%.1f hôtes/s", "%.1f hosts/s"),
+            hosts / seconds));
     if (done < total && eta >= 0) {
-      sb.append(", ETA ")
+      sb.append(w.t(", reste ", ", ETA "))
           .append(eta / 60)
-          .append("m")
+          .append(" min ")
           .append(String.format(Locale.ROOT, "%02d", eta % 60))
-          .append('s');
+          .append(" s");
     }
-    sb.append(", findings");
+    sb.append(w.t(", constats", ", findings"));
     for (Severity s : Severity.values()) {
-      sb.append(' ').append(s.id().charAt(0)).append(':').append(bySeverity.getOrDefault(s, 0));
+      sb.append(' ')
+          .append(w.severity(s).charAt(0))
+          .append(':')
+          .append(bySeverity.getOrDefault(s, 0));
     }
     return sb.toString();
   }

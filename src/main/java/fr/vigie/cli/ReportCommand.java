@@ -77,12 +77,11 @@ final class ReportCommand implements Callable<Integer> {
     try (Store store = Store.openReadOnly(common.db)) {
       ScanLog log = new ScanLog(store);
       long id = scanId(log, scan);
-      ScanReport report = new ReportBuilder(store, CheckCatalogue.builtIn())
-          .build(
-              id,
-              new ReportBuilder.Options(
-                      language, commune, from, baseline, suppressions, Instant.now())
-                  .zone(Main.zone(spec)));
+      ReportBuilder builder = new ReportBuilder(store, CheckCatalogue.builtIn());
+      ScanReport report = builder.build(
+          id,
+          new ReportBuilder.Options(language, commune, from, baseline, suppressions, Instant.now())
+              .zone(Main.zone(spec)));
       String text = Formats.render(
           format,
           report,
@@ -92,7 +91,8 @@ final class ReportCommand implements Callable<Integer> {
           Terminal.isInteractive() && output == null,
           output,
           reporting.details,
-          Terminal.width());
+          Terminal.width(),
+          format.equalsIgnoreCase("html") ? builder.history(id) : java.util.Map.of());
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
       return ReportOptions.gateExitCode(

@@ -87,8 +87,12 @@ final class ScanRunner {
     }
     try (Store store = Store.open(db, true)) {
       ScanLog log = new ScanLog(store);
-      ScanListener progress =
-          options.quiet ? ScanListener.NONE : new Progress(err, Terminal.isInteractive());
+      ScanListener progress = options.quiet
+          ? ScanListener.NONE
+          : new Progress(
+              err,
+              new fr.vigie.report.Words(options.language(), options.zone()),
+              Terminal.isInteractive());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
       ScanEngine.Outcome outcome;
       if (options.resume) {

@@ -30,8 +30,8 @@ public final class Banners {
               Detection.Precision.EXACT,
               100,
               false,
-              List.of(
-                  p.protocol() + " banner of " + String.join(", ", o.hosts()) + ": " + p.banner()));
+              // Words of no language: the evidence reads the same in French and English.
+              List.of(p.protocol() + " " + String.join(", ", o.hosts()) + " → " + p.banner()));
           out.add(new TechObservation(Asset.address(o.address(), p.port()), List.of(d)));
         });
       }

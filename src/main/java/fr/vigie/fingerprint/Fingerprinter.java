@@ -39,7 +39,10 @@ public final class Fingerprinter implements ProbeExtras {
   static final int MAX_MARKS = 64;
   private static final int EVIDENCE_CHARS = 160;
 
-  private static final List<String> CATEGORIES = List.of(
+  /** What a detection implied by another one gives as evidence, before the other's name. */
+  public static final String IMPLIED_BY = "implied by ";
+
+  public static final List<String> CATEGORIES = List.of(
       "cms",
       "builder",
       "webmail",
@@ -150,7 +153,7 @@ public final class Fingerprinter implements ProbeExtras {
                     Precision.UNKNOWN,
                     d.confidence(),
                     false,
-                    List.of("implied by " + t.name())));
+                    List.of(IMPLIED_BY + t.name())));
             added = true;
           }
         }

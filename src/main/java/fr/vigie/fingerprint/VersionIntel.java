@@ -74,7 +74,8 @@ public final class VersionIntel {
    *
    * @param fixed CVE → the first package version of that distribution that fixed it
    * @param unfixed CVE → why that distribution's package of this version does not carry the fix
-   *     (fixed by moving to a newer upstream version, or only in a paid extended support)
+   *     (fixed by moving to a newer upstream version, or only in a paid extended support), in
+   *     French and English: reports show it in their language
    * @param marker what the server says of its build when it is this package: a regex found in the
    *     distribution suffix ({@code (Debian)}, {@code -1ubuntu2.14}); a group named {@code
    *     revision} is the package version, compared with {@code fixed}
@@ -86,7 +87,7 @@ public final class VersionIntel {
       String check,
       LocalDate supportedUntil,
       Pattern marker,
-      Map<String, String> unfixed) {
+      Map<String, Note> unfixed) {
     public Package {
       fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
       unfixed = unfixed == null ? Map.of() : Map.copyOf(unfixed);
@@ -188,7 +189,10 @@ public final class VersionIntel {
       String check,
       String supportedUntil,
       String marker,
-      Map<String, String> unfixed) {}
+      Map<String, Note> unfixed) {}
+
+  /** A note of the data, said to people: in both languages, or the file is refused. */
+  public record Note(String fr, String en) {}
 
   /** A CVE the data knows of but does not judge by version, and why (checked against CISA KEV by the tests). */
   public record NotListed(String cve, String reason) {}
@@ -300,6 +304,18 @@ public final class VersionIntel {
       } catch (PatternSyntaxException e) {
         throw new IllegalStateException(
             file + ": package " + p.version() + ": invalid marker: " + e.getDescription(), e);
+      }
+      if (p.unfixed() != null) {
+        for (Map.Entry<String, Note> n : p.unfixed().entrySet()) {
+          if (n.getValue() == null
+              || n.getValue().fr() == null
+              || n.getValue().fr().isBlank()
+              || n.getValue().en() == null
+              || n.getValue().en().isBlank()) {
+            throw new IllegalStateException(file + ": package " + p.version() + ": unfixed "
+                + n.getKey() + " needs its fr and en texts");
+          }
+        }
       }
       packages.add(new Package(
           version(file, p.version()),

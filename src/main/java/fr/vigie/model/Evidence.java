@@ -22,6 +22,9 @@ public record Evidence(String template, Map<String, Object> params) {
   /** The template of a value shown as the server sent it, in every language. */
   public static final String VERBATIM = "verbatim";
 
+  /** The template of a note the data gives in both languages, shown in the report's. */
+  public static final String BILINGUAL = "bilingual";
+
   /** The template of parts shown one after the other. */
   public static final String SEQUENCE = "seq";
 
@@ -51,6 +54,11 @@ public record Evidence(String template, Map<String, Object> params) {
   /** A header line, a record, a banner: shown as sent, in every language. */
   public static Evidence verbatim(String text) {
     return of(VERBATIM, "text", text == null ? "" : text);
+  }
+
+  /** A note of vigie's data, written in both languages (a version file's {@code unfixed}). */
+  public static Evidence bilingual(String fr, String en) {
+    return of(BILINGUAL, "fr", fr, "en", en);
   }
 
   /** Parts shown one after the other, separated by a space. */

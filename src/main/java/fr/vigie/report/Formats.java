@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The report formats, by name, and where each goes. */
 public final class Formats {
@@ -59,6 +60,24 @@ public final class Formats {
       Path output,
       boolean details,
       int width) {
+    return render(
+        format, report, catalogue, words, gates, colour, output, details, width, Map.of());
+  }
+
+  /**
+   * @param history for html: each commune's stored scans, for its page's history chart
+   */
+  public static String render(
+      String format,
+      ScanReport report,
+      CheckCatalogue catalogue,
+      Words words,
+      List<fr.vigie.diff.Gate> gates,
+      boolean colour,
+      Path output,
+      boolean details,
+      int width,
+      Map<String, List<fr.vigie.store.CommuneHistory>> history) {
     CheckCatalogue.Lang lang = words.lang();
     String text = switch (check(format)) {
       case "text" -> {
@@ -76,8 +95,8 @@ public final class Formats {
           throw new UserInputException("the html format writes a site: give a directory with -o");
         }
         try {
-          yield words.t("Site HTML : ", "HTML site: ") + HtmlSite.write(report, output, words)
-              + "\n";
+          yield words.t("Site HTML : ", "HTML site: ")
+              + HtmlSite.write(report, output, words, history) + "\n";
         } catch (IOException e) {
           throw new UserInputException(
               words.t("impossible d'écrire le site HTML dans ", "cannot write the HTML site in ")

@@ -1,12 +1,17 @@
 package fr.vigie.report;
 
 import fr.vigie.model.Severity;
+import fr.vigie.store.CommuneHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -33,15 +38,27 @@ public final class HtmlSite {
           + ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}"
           + ".card{border:1px solid #ccc;border-radius:.4rem;padding:.6rem .8rem}.card h3{margin:.2rem 0;font-size:1.05em;word-break:break-all}"
           + ".prio li{margin-bottom:.8rem}.sev{display:inline-block;padding:0 .4rem;border-radius:.3rem}"
-          + "details{margin:.2rem 0}summary{cursor:pointer}"
+          + "details{margin:.2rem 0}summary{cursor:pointer}.chart{max-width:100%;height:auto}"
+          + "#filter{padding:.3rem .5rem;width:20rem;max-width:100%}.sortable th{cursor:pointer}"
+          + "th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}"
           + "@media print{body{margin:0;max-width:none;font-size:11pt}a{color:#000;text-decoration:none}"
-          + "nav,.noprint{display:none}details{display:block}details>summary{list-style:none}"
+          + "nav,.noprint,#filter{display:none}details{display:block}details>summary{list-style:none}"
           + ".card,.prio li,h2,h3{break-inside:avoid}.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
   private HtmlSite() {}
 
   /** Writes {@code index.html} and {@code communes/*.html} under {@code dir}; returns the index. */
   public static Path write(ScanReport report, Path dir, Words w) throws IOException {
+    return write(report, dir, w, Map.of());
+  }
+
+  /**
+   * @param history commune key to its stored scans, oldest first, for the commune pages' chart
+   *     (a commune without any gets no chart)
+   */
+  public static Path write(
+      ScanReport report, Path dir, Words w, Map<String, List<CommuneHistory>> history)
+      throws IOException {
     Files.createDirectories(dir.resolve("communes"));
     Files.writeString(
         dir.resolve("index.html"),
@@ -50,7 +67,8 @@ public final class HtmlSite {
     for (ScanReport.CommuneReport c : report.communes()) {
       Files.writeString(
           dir.resolve("communes").resolve(fileName(c)),
-          Escape.text(commune(report, c, w)).outerHtml(),
+          Escape.text(commune(report, c, w, history.getOrDefault(c.key(), List.of())))
+              .outerHtml(),
           StandardCharsets.UTF_8);
     }
     return dir.resolve("index.html");
@@ -60,14 +78,51 @@ public final class HtmlSite {
     return c.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_") + ".html";
   }
 
-  private static Document page(String title, Words w) {
+  /**
+   * Sorting and filtering the index's commune table. The page reads the same without it: the
+   * filter box is hidden until the script shows it. Allowed by its hash alone, so that nothing
+   * else, evidence included, could ever run.
+   */
+  static final String TABLE_SCRIPT = "(function(){var t=document.getElementById('communes'),"
+      + "f=document.getElementById('filter');if(!t||!f)return;var b=t.tBodies[0],"
+      + "h=t.tHead.rows[0].cells,l=document.documentElement.lang;f.hidden=false;"
+      + "t.classList.add('sortable');f.addEventListener('input',function(){"
+      + "var q=f.value.trim().toLowerCase();for(var r of b.rows){"
+      + "r.hidden=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;}});"
+      + "function v(r,i){var c=r.cells[i];return c.dataset.v!==undefined?c.dataset.v:c.textContent;}"
+      + "Array.prototype.forEach.call(h,function(th,i){th.tabIndex=0;function go(){"
+      + "var up=th.getAttribute('aria-sort')!=='ascending';"
+      + "Array.prototype.forEach.call(h,function(o){o.removeAttribute('aria-sort');});"
+      + "th.setAttribute('aria-sort',up?'ascending':'descending');"
+      + "var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=v(x,i),c=v(y,i),"
+      + "n=parseFloat(a),m=parseFloat(c);var d=!isNaN(n)&&!isNaN(m)?n-m:a.localeCompare(c,l);"
+      + "return up?d:-d;});rows.forEach(function(r){b.appendChild(r);});}"
+      + "th.addEventListener('click',go);th.addEventListener('keydown',function(e){"
+      + "if(e.key==='Enter'||e.key===' '){e.preventDefault();go();}});});})();";
+
+  static final String TABLE_SCRIPT_HASH = "'sha256-" + sha256(TABLE_SCRIPT) + "'";
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Document page(String title, Words w, boolean script) {
     Document doc = Document.createShell("");
     doc.outputSettings().charset(StandardCharsets.UTF_8);
     doc.head().appendElement("meta").attr("charset", "utf-8");
     doc.head()
         .appendElement("meta")
         .attr("http-equiv", "Content-Security-Policy")
-        .attr("content", "default-src 'none'; style-src 'unsafe-inline'");
+        .attr(
+            "content",
+            "default-src 'none'; style-src 'unsafe-inline'"
+                + (script ? "; script-src " + TABLE_SCRIPT_HASH : ""));
     doc.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width");
     doc.title(title);
     doc.head().appendElement("style").appendChild(new org.jsoup.nodes.DataNode(STYLE));
@@ -76,7 +131,7 @@ public final class HtmlSite {
   }
 
   static Document index(ScanReport report, Words w) {
-    Document doc = page("vigie — scan " + report.scan().id(), w);
+    Document doc = page("vigie — scan " + report.scan().id(), w, true);
     Element body = doc.body();
     body.appendElement("h1").text("vigie — scan " + report.scan().id());
     body.appendElement("p")
@@ -88,8 +143,15 @@ public final class HtmlSite {
     body.appendChild(gradeChart(report, w));
     changesSummary(body, report, w);
     topProblems(body, report, w);
+    body.appendElement("h2").text(w.t("Les communes", "The communes"));
+    body.appendElement("input")
+        .attr("type", "search")
+        .attr("id", "filter")
+        .attr("hidden", true)
+        .attr("placeholder", w.t("Filtrer : nom, code, note…", "Filter: name, code, grade…"))
+        .attr("aria-label", w.t("Filtrer les communes", "Filter the communes"));
     Element table = body.appendElement("table").attr("id", "communes");
-    Element head = table.appendElement("tr");
+    Element head = table.appendElement("thead").appendElement("tr");
     head.appendElement("th").text("INSEE");
     head.appendElement("th").text("Commune");
     head.appendElement("th").text(w.t("Note", "Grade"));
@@ -98,14 +160,20 @@ public final class HtmlSite {
       head.appendElement("th").text(w.severity(s));
     }
     head.appendElement("th").text(w.t("Depuis le scan précédent", "Since the previous scan"));
+    Element rows = table.appendElement("tbody");
     for (ScanReport.CommuneReport c : report.communes()) {
-      Element row = table.appendElement("tr");
+      Element row = rows.appendElement("tr");
       row.appendElement("td").text(c.insee() == null ? "—" : c.insee());
       row.appendElement("td")
           .appendElement("a")
           .attr("href", "communes/" + fileName(c))
           .text(c.name());
-      row.appendElement("td").addClass("g").text(c.grade() == null ? "?" : c.grade());
+      String grade = c.grade() == null ? "?" : c.grade();
+      // Sorted as the grades read, unknown last: "?" is not better than A.
+      row.appendElement("td")
+          .addClass("g")
+          .attr("data-v", grade.equals("?") ? "Z" : grade)
+          .text(grade);
       row.appendElement("td")
           .addClass(c.unreachable() ? "unknown" : "")
           .text(CoverageText.status(c.status(), w.lang())
@@ -115,8 +183,11 @@ public final class HtmlSite {
             .addClass(c.counts().getOrDefault(s.id(), 0) > 0 ? s.id() : "")
             .text(String.valueOf(c.counts().getOrDefault(s.id(), 0)));
       }
-      row.appendElement("td").text(changes(c.changes(), w));
+      row.appendElement("td")
+          .attr("data-v", String.valueOf(c.changes().added()))
+          .text(changes(c.changes(), w));
     }
+    body.appendElement("script").appendChild(new org.jsoup.nodes.DataNode(TABLE_SCRIPT));
     for (String warning : report.warnings()) {
       body.appendElement("p").addClass("unknown").text(w.t("Attention : ", "Warning: ") + warning);
     }
@@ -165,6 +236,157 @@ public final class HtmlSite {
           .text(grades.get(i));
     }
     return svg;
+  }
+
+  private static final List<Severity> CHARTED =
+      List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW);
+  private static final Map<Severity, String> COLOURS = Map.of(
+      Severity.CRITICAL, "#8b1a6b",
+      Severity.HIGH, "#c53030",
+      Severity.MEDIUM, "#d9a400",
+      Severity.LOW, "#5b9bd5");
+  private static final String UNKNOWN_COLOUR = "#bbbbbb";
+
+  /**
+   * A commune's findings by severity over its stored scans (info left out: it is the inventory),
+   * one stacked bar a scan; what a scan could not look at again is a grey segment on top, and a
+   * scan that could not reach the commune is an outlined "?" — never an empty, clean-looking bar.
+   */
+  static Element historyChart(List<CommuneHistory> history, Words w) {
+    int n = history.size();
+    int left = 40;
+    int plot = 600;
+    int top = 10;
+    int height = 150;
+    int slot = Math.max(1, plot / Math.max(n, 8));
+    int bar = Math.max(4, (int) (slot * 0.7));
+    int max = 1;
+    for (CommuneHistory h : history) {
+      int total = h.unknown();
+      for (Severity s : CHARTED) {
+        total += h.found(s);
+      }
+      max = Math.max(max, total);
+    }
+    Element svg = new Element("svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("class", "chart history")
+        .attr("role", "img")
+        .attr("width", String.valueOf(left + plot + 10))
+        .attr("height", String.valueOf(top + height + 60))
+        .attr("viewBox", "0 0 " + (left + plot + 10) + " " + (top + height + 60));
+    svg.appendElement("title")
+        .text(w.t(
+            "Constats par gravité, scan après scan (hors info)",
+            "Findings by severity, scan after scan (info left out)"));
+    int base = top + height;
+    svg.appendElement("line")
+        .attr("x1", String.valueOf(left))
+        .attr("y1", String.valueOf(base))
+        .attr("x2", String.valueOf(left + plot))
+        .attr("y2", String.valueOf(base))
+        .attr("stroke", "#999");
+    svg.appendElement("text")
+        .attr("x", String.valueOf(left - 6))
+        .attr("y", String.valueOf(top + 10))
+        .attr("text-anchor", "end")
+        .attr("font-size", "11")
+        .text(w.number(max));
+    svg.appendElement("text")
+        .attr("x", String.valueOf(left - 6))
+        .attr("y", String.valueOf(base))
+        .attr("text-anchor", "end")
+        .attr("font-size", "11")
+        .text("0");
+    int every = Math.max(1, (int) Math.ceil(n / 8.0));
+    boolean sameDay = history.stream().map(h -> w.day(h.started())).distinct().count() < n;
+    java.util.function.Function<java.time.Instant, String> label = sameDay ? w::dayTime : w::day;
+    for (int i = 0; i < n; i++) {
+      CommuneHistory h = history.get(i);
+      int x = left + i * slot + (slot - bar) / 2;
+      Element g = svg.appendElement("g").addClass("scan");
+      List<String> said = new java.util.ArrayList<>();
+      if (h.unreachable()) {
+        g.appendElement("rect")
+            .attr("x", String.valueOf(x))
+            .attr("y", String.valueOf(top))
+            .attr("width", String.valueOf(bar))
+            .attr("height", String.valueOf(height))
+            .attr("fill", "none")
+            .attr("stroke", "#777")
+            .attr("stroke-dasharray", "4 3");
+        g.appendElement("text")
+            .attr("x", String.valueOf(x + bar / 2))
+            .attr("y", String.valueOf(top + height / 2))
+            .attr("text-anchor", "middle")
+            .text("?");
+        said.add(w.t("commune non analysée", "commune not scanned"));
+      } else {
+        double y = base;
+        for (Severity s : CHARTED) {
+          y = segment(g, x, y, bar, h.found(s), max, height, COLOURS.get(s));
+          if (h.found(s) > 0) {
+            said.add(w.number(h.found(s)) + " " + w.severities(s, h.found(s)));
+          }
+        }
+        segment(g, x, y, bar, h.unknown(), max, height, UNKNOWN_COLOUR);
+        if (h.unknown() > 0) {
+          said.add(
+              w.count(h.unknown(), "non vérifié", "non vérifiés", "not verified", "not verified"));
+        }
+        if ("partial".equals(h.coverage())) {
+          said.add(w.t("analyse partielle", "partial scan"));
+        }
+      }
+      g.prependElement("title")
+          .text("scan " + h.scan() + " — " + w.day(h.started()) + " : "
+              + (said.isEmpty() ? w.t("aucun constat", "no findings") : String.join(", ", said)));
+      if (i % every == 0 || i == n - 1) {
+        svg.appendElement("text")
+            .attr("x", String.valueOf(x + bar / 2))
+            .attr("y", String.valueOf(base + 15))
+            .attr("text-anchor", "middle")
+            .attr("font-size", "11")
+            .text(label.apply(h.started()));
+      }
+    }
+    int lx = left;
+    List<Map.Entry<String, String>> legend = new java.util.ArrayList<>();
+    for (Severity s : CHARTED) {
+      legend.add(Map.entry(w.severity(s), COLOURS.get(s)));
+    }
+    legend.add(Map.entry(w.t("non vérifié", "not verified"), UNKNOWN_COLOUR));
+    for (Map.Entry<String, String> e : legend) {
+      svg.appendElement("rect")
+          .attr("x", String.valueOf(lx))
+          .attr("y", String.valueOf(base + 30))
+          .attr("width", "12")
+          .attr("height", "12")
+          .attr("fill", e.getValue());
+      svg.appendElement("text")
+          .attr("x", String.valueOf(lx + 16))
+          .attr("y", String.valueOf(base + 40))
+          .attr("font-size", "12")
+          .text(e.getKey());
+      lx += 24 + 8 * e.getKey().length();
+    }
+    return svg;
+  }
+
+  /** One severity's part of a bar, stacked from {@code y} up; returns the new top. */
+  private static double segment(
+      Element g, int x, double y, int bar, int count, int max, int height, String colour) {
+    if (count == 0) {
+      return y;
+    }
+    double h = (double) height * count / max;
+    g.appendElement("rect")
+        .attr("x", String.valueOf(x))
+        .attr("y", String.format(Locale.ROOT, "%.1f", y - h))
+        .attr("width", String.valueOf(bar))
+        .attr("height", String.format(Locale.ROOT, "%.1f", h))
+        .attr("fill", colour);
+    return y - h;
   }
 
   private static void changesSummary(Element body, ScanReport report, Words w) {
@@ -281,9 +503,10 @@ public final class HtmlSite {
                     "names gone"));
   }
 
-  static Document commune(ScanReport report, ScanReport.CommuneReport c, Words w) {
+  static Document commune(
+      ScanReport report, ScanReport.CommuneReport c, Words w, List<CommuneHistory> history) {
     String title = (c.insee() == null ? "" : c.insee() + " ") + c.name();
-    Document doc = page("vigie — " + title, w);
+    Document doc = page("vigie — " + title, w, false);
     Element body = doc.body();
     body.appendElement("nav")
         .appendElement("a")
@@ -360,6 +583,11 @@ public final class HtmlSite {
             .text(w.status(f.status()) + " : " + f.title() + " — " + Words.asset(f.asset())
                 + (f.unknownReasonText() == null ? "" : " (" + f.unknownReasonText() + ")"));
       }
+    }
+
+    if (!history.isEmpty()) {
+      body.appendElement("h2").text(w.t("Historique", "History"));
+      body.appendChild(historyChart(history, w));
     }
 
     body.appendElement("h2").text(w.t("Hôtes", "Hosts"));

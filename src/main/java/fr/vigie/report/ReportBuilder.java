@@ -131,6 +131,14 @@ public final class ReportBuilder {
         List.copyOf(warnings));
   }
 
+  /** How many stored scans a commune page's history chart shows, at most. */
+  public static final int HISTORY = 30;
+
+  /** Each commune of the scan in its stored scans up to this one, for the history charts. */
+  public Map<String, List<fr.vigie.store.CommuneHistory>> history(long scanId) {
+    return log.history(scanId, HISTORY);
+  }
+
   /** No commune of the scan answers to {@code --commune}: say so, with the nearest ones. */
   private static String noSuchCommune(long scanId, Options options, List<ScanCommune> covered) {
     boolean fr = options.lang() == Lang.FR;
@@ -302,9 +310,14 @@ public final class ReportBuilder {
           grade.grade(),
           append(
               grade.reasons(),
-              options.lang() == Lang.FR
-                  ? notRechecked + " constat(s) non revérifié(s) à ce scan comptent encore"
-                  : notRechecked + " finding(s) not checked again by this scan still count"));
+              options
+                  .words()
+                  .count(
+                      notRechecked,
+                      "constat non revérifié à ce scan, qui compte encore",
+                      "constats non revérifiés à ce scan, qui comptent encore",
+                      "finding not checked again by this scan, which still counts",
+                      "findings not checked again by this scan, which still count")));
     }
     ScanReport.Changes changes = new ScanReport.Changes(
         fromBaseline ? null : diff.from(),

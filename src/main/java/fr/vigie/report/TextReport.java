@@ -123,7 +123,7 @@ public final class TextReport {
             + " (" + colourFor(Severity.parse(f.severity()), w.severity(f.severity())) + ")";
         print(out, "  ", head);
         if (!f.evidence().isEmpty()) {
-          print(out, "     ", cut(Escape.terminal(f.evidence()), 2 * width - 10));
+          print(out, "     ", cut(Escape.terminal(f.evidence()), width - 6));
         }
         if (!f.remediation().isEmpty()) {
           print(
@@ -140,16 +140,17 @@ public final class TextReport {
         c.hosts().stream().filter(ScanReport.HostReport::inScope).toList();
     out.println("  " + bold(w.t("Hôtes", "Hosts") + " (" + inScope.size() + ")"));
     Map<String, List<ScanReport.FindingReport>> byHost = byHost(c, current);
+    boolean first = c.changes().from() == null && !c.changes().baseline();
     Set<String> shownHosts = new LinkedHashSet<>();
     for (ScanReport.HostReport h : inScope) {
       shownHosts.add(h.name());
       print(out, "  ", hostLine(h));
-      findings(out, byHost.getOrDefault(h.name(), List.of()));
+      findings(out, byHost.getOrDefault(h.name(), List.of()), first);
     }
     for (Map.Entry<String, List<ScanReport.FindingReport>> e : byHost.entrySet()) {
       if (!shownHosts.contains(e.getKey())) {
         print(out, "  ", Escape.terminal(Words.asset(e.getKey())));
-        findings(out, e.getValue());
+        findings(out, e.getValue(), first);
       }
     }
     List<ScanReport.FindingReport> accepted =
@@ -229,11 +230,7 @@ public final class TextReport {
     if (!h.cname().isEmpty()) {
       name += " → " + Escape.terminal(String.join(" → ", h.cname()));
       if (h.cnameEnd() != null && !h.cnameEnd().equals("resolved")) {
-        name += " ("
-            + (h.cnameEnd().equals("dangling")
-                ? w.t("cible disparue", "dangling")
-                : h.cnameEnd().replace('-', ' '))
-            + ")";
+        name += " (" + w.cnameEnd(h.cnameEnd()) + ")";
       }
     }
     parts.add(bold(name));
@@ -252,9 +249,11 @@ public final class TextReport {
           + Escape.terminal(
               String.join(", ", h.services().stream().map(TextReport::label).toList())));
     }
+    // A probed address that is not public only happens when a test bed allows it: the summary
+    // names the ones left alone, --details all.
     List<String> notProbed = h.addressDetails().stream()
-        .filter(a -> !a.category().equals("public"))
-        .map(a -> a.address() + " (" + a.category()
+        .filter(a -> !a.category().equals("public") && (details || !a.probed()))
+        .map(a -> a.address() + " (" + w.addressCategory(a.category())
             + (a.probed() ? "" : w.t(", non sondée", ", not probed")) + ")")
         .toList();
     if (!notProbed.isEmpty()) {
@@ -264,43 +263,77 @@ public final class TextReport {
   }
 
   /**
-   * A host's findings, most severe first; in the summary, info findings (the inventory among
-   * them) as one count, so that what is listed adds up to the counts above.
+   * A host's findings, most severe first. In the summary, one line a check (its subjects joined)
+   * for the critical to medium ones, and the low and info ones as one count, so that what is
+   * listed adds up to the counts above and a commune fits one screen; {@code --details} lists
+   * every finding with its evidence.
    */
-  private void findings(PrintWriter out, List<ScanReport.FindingReport> group) {
+  private void findings(PrintWriter out, List<ScanReport.FindingReport> group, boolean first) {
     List<ScanReport.FindingReport> sorted = group.stream()
         .sorted(Comparator.comparing((ScanReport.FindingReport f) -> Severity.parse(f.severity())))
         .toList();
+    if (details) {
+      for (ScanReport.FindingReport f : sorted) {
+        print(out, "    ", findingLine(List.of(f), first));
+        if (!f.evidence().isEmpty()) {
+          print(out, "             ", Escape.terminal(f.evidence()));
+        }
+      }
+      return;
+    }
+    Map<String, List<ScanReport.FindingReport>> byCheck = new LinkedHashMap<>();
+    int low = 0;
     int info = 0;
     for (ScanReport.FindingReport f : sorted) {
       Severity s = Severity.parse(f.severity());
-      if (s == Severity.INFO && !details) {
+      if (s == Severity.LOW) {
+        low++;
+      } else if (s == Severity.INFO) {
         info++;
-        continue;
-      }
-      String line = colourFor(s, pad(w.severity(s), 9))
-          + Escape.terminal(f.title())
-          + (f.subject().isEmpty() || details ? "" : " [" + Escape.terminal(f.subject()) + "]")
-          + (f.status().equals("new") ? " (" + w.status("new") + ")" : "")
-          + (f.previousSeverity() == null
-              ? ""
-              : w.t(" (était ", " (was ") + w.severity(f.previousSeverity()) + ")");
-      print(out, "    ", line);
-      if (details && !f.evidence().isEmpty()) {
-        print(out, "             ", Escape.terminal(f.evidence()));
+      } else {
+        byCheck.computeIfAbsent(f.check() + ' ' + s, k -> new ArrayList<>()).add(f);
       }
     }
-    if (info > 0) {
-      out.println("    " + pad("info", 9)
-          + w.t(
-              info
-                  + (info == 1
-                      ? " constat d'inventaire ou d'information"
-                      : " constats d'inventaire ou d'information")
-                  + " (--details)",
-              info + " inventory or information finding" + (info == 1 ? "" : "s")
-                  + " (--details)"));
+    for (List<ScanReport.FindingReport> same : byCheck.values()) {
+      print(out, "    ", findingLine(same, first));
     }
+    if (low + info > 0) {
+      List<String> counted = new ArrayList<>();
+      if (low > 0) {
+        counted.add(w.number(low) + " " + w.severities(Severity.LOW, low));
+      }
+      if (info > 0) {
+        counted.add(w.number(info) + " info");
+      }
+      out.println("    + " + String.join(w.t(" et ", " and "), counted)
+          + w.t(" (le détail : --details)", " (see --details)"));
+    }
+  }
+
+  /** One check on one host: its severity, title, subjects, and whether it is new. */
+  private String findingLine(List<ScanReport.FindingReport> same, boolean first) {
+    ScanReport.FindingReport f = same.get(0);
+    Severity s = Severity.parse(f.severity());
+    List<String> subjects = same.stream()
+        .map(ScanReport.FindingReport::subject)
+        .filter(x -> !x.isEmpty())
+        .distinct()
+        .toList();
+    boolean anyNew = same.stream().anyMatch(x -> x.status().equals("new"));
+    String was = same.stream()
+        .map(ScanReport.FindingReport::previousSeverity)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(p -> w.t(" (était ", " (was ") + w.severity(p) + ")")
+        .orElse("");
+    return colourFor(s, pad(w.severity(s), 9))
+        + Escape.terminal(f.title())
+        + (subjects.isEmpty() || details
+            ? ""
+            : " [" + cut(Escape.terminal(String.join(", ", subjects)), 48) + "]")
+        // On a first scan everything is new: saying it on every line says nothing.
+        + (anyNew && !first ? " (" + w.status("new") + ")" : "")
+        + was;
   }
 
   private void remediations(PrintWriter out, List<ScanReport.FindingReport> current) {
@@ -350,6 +383,24 @@ public final class TextReport {
             + (ch.suppressed() > 0
                 ? ", " + w.count(ch.suppressed(), "accepté", "acceptés", "accepted", "accepted")
                 : ""));
+    // Not verified is said in the summary too: those findings still count in the grade, and a
+    // reader who sees no finding above must learn why the grade is what it is.
+    int unknownShown = 0;
+    for (ScanReport.FindingReport f : c.findings()) {
+      if (f.status().equals("unknown") && !details && unknownShown++ < PRIORITIES * 2) {
+        print(
+            out,
+            "    ",
+            "? " + colourFor(Severity.parse(f.severity()), w.severity(f.severity())) + " "
+                + Escape.terminal(f.title()) + " — " + Escape.terminal(Words.asset(f.asset()))
+                + (f.unknownReasonText() == null
+                    ? ""
+                    : " : " + Escape.terminal(f.unknownReasonText())));
+      }
+    }
+    if (!details && unknownShown > PRIORITIES * 2) {
+      out.println("    … " + w.t("(le détail : --details)", "(see --details)"));
+    }
     if (details) {
       for (ScanReport.FindingReport f : c.findings()) {
         if (f.status().equals("resolved") || f.status().equals("unknown")) {

@@ -68,6 +68,34 @@ public record Words(Lang lang, ZoneId zone) {
     };
   }
 
+  /** How a CNAME chain ended ({@code CnameChain.End}, lower case with dashes). */
+  public String cnameEnd(String id) {
+    return switch (id) {
+      case "resolved" -> t("résolue", "resolved");
+      case "dangling" -> t("cible disparue", "dangling");
+      case "loop" -> t("boucle", "loop");
+      case "too-deep" -> t("chaîne trop longue", "too deep");
+      case "unknown" -> t("fin inconnue : pas de réponse", "end unknown: no answer");
+      default -> id;
+    };
+  }
+
+  /** Why an address is not a public one ({@code AddressGuard.Category#id}). */
+  public String addressCategory(String id) {
+    return switch (id) {
+      case "public" -> t("publique", "public");
+      case "private" -> t("privée", "private");
+      case "loopback" -> t("boucle locale", "loopback");
+      case "link-local" -> t("lien local", "link-local");
+      case "cgnat" -> t("partagée (CGNAT)", "shared (CGNAT)");
+      case "multicast" -> "multicast";
+      case "documentation" -> t("réservée à la documentation", "documentation");
+      case "reserved" -> t("réservée", "reserved");
+      case "unspecified" -> t("non spécifiée", "unspecified");
+      default -> id;
+    };
+  }
+
   /** A scan's status: running, complete, interrupted. */
   public String scanStatus(String status) {
     return switch (status == null ? "" : status) {
@@ -85,6 +113,20 @@ public record Words(Lang lang, ZoneId zone) {
 
   public String dateOnly(String iso) {
     return iso == null ? "—" : EvidenceText.date(iso, false, style());
+  }
+
+  /** A day for a chart's axis: {@code 3 déc.}, {@code 3 Dec}. */
+  public String day(java.time.Instant at) {
+    return at.atZone(zone)
+        .format(java.time.format.DateTimeFormatter.ofPattern(
+            "d MMM", french() ? Locale.FRANCE : Locale.UK));
+  }
+
+  /** A day and time for a chart's axis when several scans share a day: {@code 3/12 19:15}. */
+  public String dayTime(java.time.Instant at) {
+    return at.atZone(zone)
+        .format(java.time.format.DateTimeFormatter.ofPattern(
+            french() ? "d/MM HH:mm" : "MM/dd HH:mm", Locale.ROOT));
   }
 
   public String number(long n) {

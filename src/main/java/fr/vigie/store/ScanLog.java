@@ -294,6 +294,75 @@ public final class ScanLog {
     });
   }
 
+  /**
+   * Each commune of scan {@code scanId}, in that scan and the earlier ones that looked at it,
+   * oldest first, at most {@code limit} of them: three grouped reads for the whole scan, not
+   * three a commune.
+   */
+  public Map<String, List<CommuneHistory>> history(long scanId, int limit) {
+    return store.read("history up to scan " + scanId, c -> {
+      String communes = " IN (SELECT commune_id FROM scan_communes WHERE scan_id = ?)";
+      Map<String, Map<Severity, Integer>> found = new HashMap<>();
+      Map<String, Integer> unknown = new HashMap<>();
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT scan_id, commune_id, severity, count(*) FROM findings"
+              + " WHERE scan_id <= ? AND commune_id" + communes
+              + " GROUP BY scan_id, commune_id, severity")) {
+        p.setLong(1, scanId);
+        p.setLong(2, scanId);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            found
+                .computeIfAbsent(
+                    rs.getLong(1) + "/" + rs.getLong(2), k -> new EnumMap<>(Severity.class))
+                .put(Severity.parse(rs.getString(3)), rs.getInt(4));
+          }
+        }
+      }
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT scan_id, commune_id, count(*) FROM carried_findings"
+              + " WHERE scan_id <= ? AND commune_id" + communes
+              + " GROUP BY scan_id, commune_id")) {
+        p.setLong(1, scanId);
+        p.setLong(2, scanId);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            unknown.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getInt(3));
+          }
+        }
+      }
+      Map<String, List<CommuneHistory>> out = new HashMap<>();
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT co.key, sc.scan_id, sc.commune_id, s.started, sc.status,"
+              + " json_extract(sc.coverage, '$.status')"
+              + " FROM scan_communes sc JOIN scans s ON s.id = sc.scan_id"
+              + " JOIN communes co ON co.id = sc.commune_id"
+              + " WHERE sc.scan_id <= ? AND sc.status IN ('done', 'failed') AND sc.commune_id"
+              + communes + " ORDER BY sc.scan_id")) {
+        p.setLong(1, scanId);
+        p.setLong(2, scanId);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            String at = rs.getLong(2) + "/" + rs.getLong(3);
+            String coverage = rs.getString(6);
+            if (coverage == null && "failed".equals(rs.getString(5))) {
+              coverage = "unreachable";
+            }
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new CommuneHistory(
+                    rs.getLong(2),
+                    Instant.parse(rs.getString(4)),
+                    coverage,
+                    found.getOrDefault(at, Map.of()),
+                    unknown.getOrDefault(at, 0)));
+          }
+        }
+      }
+      out.replaceAll((k, v) -> List.copyOf(v.subList(Math.max(0, v.size() - limit), v.size())));
+      return out;
+    });
+  }
+
   /** The newest completed scan before {@code scanId} in which this commune was scanned. */
   public Optional<Long> previousScan(long scanId, String communeKey) {
     return maxId(

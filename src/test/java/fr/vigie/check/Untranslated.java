@@ -24,7 +24,7 @@ public final class Untranslated {
       "not",
       "is",
       "are",
-      "on",
+      // not "on": a French pronoun too ("dont on sait fabriquer des collisions")
       "at",
       "of",
       "with",
@@ -207,7 +207,6 @@ public final class Untranslated {
       "acceptés",
       "acceptée",
       "expiré",
-      "expire",
       "enregistrement",
       "enregistrements",
       "trouvé",

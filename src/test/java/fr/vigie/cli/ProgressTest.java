@@ -2,6 +2,8 @@ package fr.vigie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.vigie.check.CheckCatalogue.Lang;
+import fr.vigie.report.Words;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -10,8 +12,9 @@ class ProgressTest {
 
   @Test
   void shouldDrawABarOnATerminalAndPlainLinesElsewhere() {
-    Progress bar = new Progress(new PrintWriter(new StringWriter()), true);
-    Progress plain = new Progress(new PrintWriter(new StringWriter()), false);
+    Words en = Words.of(Lang.EN);
+    Progress bar = new Progress(new PrintWriter(new StringWriter()), en, true);
+    Progress plain = new Progress(new PrintWriter(new StringWriter()), en, false);
 
     assertThat(bar.line(250, 1000, System.nanoTime()))
         .startsWith("[######..................] 250/1000 communes, ")
@@ -19,5 +22,15 @@ class ProgressTest {
     assertThat(plain.line(1000, 1000, System.nanoTime()))
         .startsWith("1000/1000 communes, ")
         .doesNotContain("ETA", "[");
+  }
+
+  @Test
+  void shouldSpeakTheReportLanguage() {
+    Progress fr = new Progress(new PrintWriter(new StringWriter()), Words.of(Lang.FR), false);
+
+    assertThat(fr.line(250, 1000, System.nanoTime()))
+        .startsWith("250/1000 communes, ")
+        .contains("hôtes/s", ", reste ", "constats c:0 é:0 m:0 f:0 i:0")
+        .doesNotContain("hosts", "ETA", "findings");
   }
 }

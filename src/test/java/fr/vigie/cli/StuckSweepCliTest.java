@@ -45,10 +45,9 @@ class StuckSweepCliTest {
         .isLessThan(Duration.ofSeconds(25));
     assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.err())
-        .contains("vigie: en cours / still running: www.lenteville.test (web, ")
-        .contains(
-            "vigie: commune 99502 cut short: out of time (--commune-timeout): 6 s — web www.lenteville.test;"
-                + " what was done is stored, the rest is unknown");
+        .contains("vigie: toujours en cours : www.lenteville.test (web, ")
+        .contains("vigie: commune 99502 interrompue : hors délai (--commune-timeout) : 6 s — web"
+            + " www.lenteville.test ; ce qui a été fait est enregistré, le reste est inconnu");
     JsonNode report = Json.MAPPER.readTree(dir.resolve("report.json").toFile());
     assertThat(report.path("communes")).hasSize(4);
     JsonNode slow = HonestOutcomesCliTest.commune(report, "99502");

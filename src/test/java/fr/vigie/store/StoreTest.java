@@ -222,6 +222,65 @@ class StoreTest {
   }
 
   @Test
+  void shouldGiveEachCommuneOfAScanItsHistoryWithTheScansThatDidNotReachIt() {
+    Commune montval = new Commune("99002", "Montval", List.of("montval.test"));
+    Commune lacombe = new Commune("99004", "Lacombe", List.of("lacombe.test"));
+    Finding dmarc =
+        new Finding("mail.dmarc.missing", Severity.MEDIUM, "montval.test", "", "no DMARC");
+    Finding rdp =
+        new Finding("service.rdp.exposed", Severity.CRITICAL, "192.0.2.9:3389", "rdp", "rdp open");
+    CommuneDiscovery m = new CommuneDiscovery(montval, Scope.of(montval), List.of(), List.of());
+    CommuneDiscovery l = new CommuneDiscovery(lacombe, Scope.of(lacombe), List.of(), List.of());
+    try (Store store = Store.open(dir.resolve("s.db"), true)) {
+      fr.vigie.store.ScanLog scanLog = new fr.vigie.store.ScanLog(store);
+      fr.vigie.store.CommuneWriter writer = new fr.vigie.store.CommuneWriter(store);
+      long first = scanLog.createScan(T0, "a", List.of(montval, lacombe));
+      writer.saveCommune(first, new CommuneResult(m, List.of(dmarc, rdp)), T0);
+      writer.saveCommune(first, new CommuneResult(l, List.of(rdp)), T0);
+      scanLog.finishScan(first, "completed", T0);
+      // Only Lacombe the second night: Montval's history does not get a point for it.
+      long second = scanLog.createScan(T0.plusSeconds(86_400), "b", List.of(lacombe));
+      writer.saveCommune(second, new CommuneResult(l, List.of()), T0.plusSeconds(86_400));
+      scanLog.finishScan(second, "completed", T0.plusSeconds(86_400));
+      long third = scanLog.createScan(T0.plusSeconds(172_800), "c", List.of(montval, lacombe));
+      writer.saveCommune(third, new CommuneResult(m, List.of(dmarc)), T0.plusSeconds(172_800));
+      writer.markCommuneFailed(
+          third,
+          lacombe,
+          T0.plusSeconds(172_800),
+          fr.vigie.coverage.Coverage.unreachable(
+              "resolver", "no answer", List.of(), List.of(), List.of("127.0.0.1:9")),
+          List.of(),
+          java.util.Set.of());
+      scanLog.finishScan(third, "completed", T0.plusSeconds(172_800));
+
+      var history = scanLog.history(third, 30);
+
+      assertThat(history.get("99002"))
+          .extracting(CommuneHistory::scan)
+          .containsExactly(first, third);
+      assertThat(history.get("99002").get(0).found())
+          .containsEntry(Severity.MEDIUM, 1)
+          .containsEntry(Severity.CRITICAL, 1);
+      assertThat(history.get("99004"))
+          .extracting(CommuneHistory::scan)
+          .containsExactly(first, second, third);
+      assertThat(history.get("99004").get(1).found()).isEmpty();
+      assertThat(history.get("99004").get(1).unreachable()).isFalse();
+      assertThat(history.get("99004").get(2).unreachable())
+          .as("a night that could not reach it is not a clean night")
+          .isTrue();
+      assertThat(scanLog.history(third, 2).get("99004"))
+          .extracting(CommuneHistory::scan)
+          .containsExactly(second, third);
+      assertThat(scanLog.history(first, 30).get("99004"))
+          .as("nothing after the scan asked for")
+          .extracting(CommuneHistory::scan)
+          .containsExactly(first);
+    }
+  }
+
+  @Test
   void shouldMarkAScanLeftRunningByADeadProcessAsInterrupted() throws Exception {
     Path db = dir.resolve("k.db");
     try (Store store = Store.open(db, true)) {

@@ -135,11 +135,16 @@ public final class TechCheck extends BaseCheck<TechObservation> {
       String fixedIn = p.fixed().get(e.cve());
       if (fixedIn == null) {
         open.add(e);
-        String why = p.unfixed().get(e.cve());
+        fr.vigie.fingerprint.VersionIntel.Note why = p.unfixed().get(e.cve());
         certain.add(
             why == null
                 ? Evidence.of("tech.cve.unfixed", "cve", e.cve(), "distribution", p.distribution())
-                : Evidence.of("tech.cve.unfixed-because", "cve", e.cve(), "why", why));
+                : Evidence.of(
+                    "tech.cve.unfixed-because",
+                    "cve",
+                    e.cve(),
+                    "why",
+                    Evidence.bilingual(why.fr(), why.en())));
       } else if (installed.isEmpty()) {
         toVerify.add(e);
       } else if (fr.vigie.fingerprint.PackageVersion.compareRevisions(installed.get(), fixedIn)
@@ -206,13 +211,22 @@ public final class TechCheck extends BaseCheck<TechObservation> {
         "name",
         d.name(),
         "category",
-        d.category(),
+        fr.vigie.fingerprint.Fingerprinter.CATEGORIES.contains(d.category())
+            ? Evidence.of("tech.category." + d.category())
+            : Evidence.verbatim(d.category()),
         "version",
         version,
         "confidence",
         d.confidence(),
         "evidence",
-        d.evidence());
+        d.evidence().stream()
+            .map(e -> e.startsWith(fr.vigie.fingerprint.Fingerprinter.IMPLIED_BY)
+                ? Evidence.of(
+                    "tech.implied",
+                    "by",
+                    e.substring(fr.vigie.fingerprint.Fingerprinter.IMPLIED_BY.length()))
+                : Evidence.verbatim(e))
+            .toList());
   }
 
   private static Evidence vulnerable(Detection d, Assessment a) {

@@ -45,10 +45,28 @@ public final class TlsProtocolCheck extends BaseCheck<TlsObservation> {
       out.add(finding(TLS13_MISSING, asset, "TLSv1.3", offered));
     }
     if (o.incomplete() != null && o.incomplete().startsWith("oversized")) {
-      out.add(finding(
-          OVERSIZED, asset, "", Evidence.of("tls.handshake.oversized", "detail", o.incomplete())));
+      out.add(finding(OVERSIZED, asset, "", oversized(o.incomplete())));
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern OVERSIZED_DETAIL = java.util.regex.Pattern.compile(
+      "oversized: ([a-z_]+) message of (\\d+) bytes, over the (\\d+) KiB limit");
+
+  /** The probe's words ({@code TlsProbe}) as values, so that the report can say them in French. */
+  static Evidence oversized(String detail) {
+    java.util.regex.Matcher m = OVERSIZED_DETAIL.matcher(detail);
+    if (!m.matches()) {
+      return Evidence.of("tls.handshake.oversized", "detail", detail);
+    }
+    return Evidence.of(
+        "tls.handshake.oversized.message",
+        "message",
+        m.group(1),
+        "bytes",
+        Long.parseLong(m.group(2)),
+        "limit",
+        Long.parseLong(m.group(3)));
   }
 
   private static void accepted(

@@ -99,7 +99,9 @@ final class WebFacts {
             .map(h -> Evidence.of(
                 "http.answer.redirect", "start", start, "status", h.status(), "url", h.url()))
             .orElse(Evidence.verbatim(start));
-      case REFUSED -> Evidence.of("http.answer.refused", "start", start, "detail", detail);
+      // "Connection refused" says it all; the JVM's message after it is English and only
+      // repeats the address.
+      case REFUSED -> Evidence.of("http.answer.refused", "start", start, "detail", null);
       case TIMEOUT -> Evidence.of("http.answer.timeout", "start", start);
       case TLS_FAILED -> Evidence.of("http.answer.tls-failed", "start", start, "detail", detail);
       case ERROR ->

@@ -120,8 +120,10 @@ public final class SmbDialect implements Dialect {
     };
     return Optional.of(Reading.of(
             "smb",
-            "SMB2 NEGOTIATE: dialect " + name + ", signing "
-                + ((securityMode & 0x02) != 0 ? "required" : "enabled, not required"))
+            // The protocol's own field names (MS-SMB2 2.2.4): a transcript, not a sentence, so
+            // that it reads the same in a French report and an English one.
+            "SMB2 NEGOTIATE: DialectRevision=" + name + " SecurityMode="
+                + ((securityMode & 0x02) != 0 ? "SIGNING_REQUIRED" : "SIGNING_ENABLED"))
         .product("SMB", name)
         .with(ServiceFact.SIGNING, (securityMode & 0x02) != 0 ? "required" : "not-required"));
   }

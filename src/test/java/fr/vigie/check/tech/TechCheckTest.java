@@ -73,7 +73,7 @@ class TechCheckTest extends CheckContract<TechObservation> {
         - {branch: "5.1", latest: 5.1.8}
         - {branch: "5.0", latest: 5.0.3, eol: 2025-12-31}
       packages:
-        - {version: 5.1.2, distribution: "Debian 13, package cms 5.1.2-1"}
+        - {version: 5.1.2, distribution: "Debian 13, cms 5.1.2-1"}
       exploited:
         - cve: CVE-2025-22222
           what: "unauthenticated file upload"
@@ -160,7 +160,7 @@ class TechCheckTest extends CheckContract<TechObservation> {
   @Test
   void shouldWarnAboutBackportsWhenADistributionShipsThatVersion() {
     assertThat(run("5.1.2", Precision.EXACT, false).get(1).evidence())
-        .contains("Debian 13, package cms 5.1.2-1", "check the package");
+        .contains("Debian 13, cms 5.1.2-1", "check the package");
     List<Finding> packaged = run("5.1.5", Precision.EXACT, true);
     assertThat(packaged).extracting(Finding::check).containsExactly("tech.detected");
   }

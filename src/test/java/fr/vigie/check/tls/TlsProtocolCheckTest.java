@@ -33,7 +33,7 @@ class TlsProtocolCheckTest extends CheckContract<TlsObservation> {
                 List.of(),
                 true,
                 true,
-                "oversized: a handshake message of 300 KiB"),
+                "oversized: certificate message of 307200 bytes, over the 256 KiB limit"),
             good()));
   }
 }

@@ -431,6 +431,7 @@ public final class HtmlSite {
     java.util.Map<String, java.util.Set<String>> communes = new java.util.HashMap<>();
     java.util.Map<String, ScanReport.FindingReport> example = new java.util.HashMap<>();
     java.util.Map<String, java.util.Set<String>> tech = new java.util.TreeMap<>();
+    java.util.Map<String, ScanReport.FindingReport> concern = new java.util.HashMap<>();
     for (ScanReport.CommuneReport c : report.communes()) {
       for (ScanReport.FindingReport f : c.findings()) {
         if (f.current()
@@ -442,8 +443,16 @@ public final class HtmlSite {
       }
       for (ScanReport.HostReport h : c.hosts()) {
         for (ScanReport.TechReport t : h.technologies()) {
-          tech.computeIfAbsent(TextReport.label(t, w), k -> new java.util.HashSet<>())
-              .add(c.key());
+          String label = TextReport.label(t, w);
+          tech.computeIfAbsent(label, k -> new java.util.HashSet<>()).add(c.key());
+          verdict(c, h, t)
+              .ifPresent(f -> concern.merge(
+                  label,
+                  f,
+                  (a, b) ->
+                      Severity.parse(a.severity()).compareTo(Severity.parse(b.severity())) <= 0
+                          ? a
+                          : b));
         }
       }
     }
@@ -471,13 +480,56 @@ public final class HtmlSite {
     }
     if (!tech.isEmpty()) {
       body.appendElement("h2").text(w.t("Technologies en service", "Technologies in use"));
-      Element p = body.appendElement("p");
-      p.text(String.join(
-          ", ",
-          tech.entrySet().stream()
-              .map(e -> e.getKey() + " (" + e.getValue().size() + ")")
-              .toList()));
+      Element table = body.appendElement("table").addClass("tech");
+      Element head = table.appendElement("thead").appendElement("tr");
+      head.appendElement("th").text(w.t("Logiciel et version", "Software and version"));
+      head.appendElement("th").text("Communes");
+      head.appendElement("th").text(w.t("Ce que vigie en dit", "What vigie says of it"));
+      Element rows = table.appendElement("tbody");
+      // What needs acting on first: exploited, end of life, behind; then the most widespread.
+      tech.entrySet().stream()
+          .sorted(java.util.Comparator.comparing(
+                  (java.util.Map.Entry<String, java.util.Set<String>> e) ->
+                      concern.containsKey(e.getKey())
+                          ? Severity.parse(concern.get(e.getKey()).severity()).ordinal()
+                          : Severity.values().length)
+              .thenComparing(e -> -e.getValue().size())
+              .thenComparing(java.util.Map.Entry::getKey))
+          .forEach(e -> {
+            Element row = rows.appendElement("tr");
+            row.appendElement("td").text(e.getKey());
+            row.appendElement("td").text(String.valueOf(e.getValue().size()));
+            Element what = row.appendElement("td");
+            ScanReport.FindingReport f = concern.get(e.getKey());
+            if (f != null) {
+              what.appendElement("span")
+                  .addClass("sev")
+                  .addClass(f.severity())
+                  .text(w.severity(f.severity()));
+              what.appendText(" " + f.title());
+            }
+          });
     }
+  }
+
+  private static final java.util.Set<String> VERDICTS = java.util.Set.of(
+      fr.vigie.check.tech.TechCheck.VULNERABLE,
+      fr.vigie.check.tech.TechCheck.END_OF_LIFE,
+      fr.vigie.check.tech.TechCheck.OUTDATED);
+
+  /** The most severe current verdict of the version data on this technology of this host. */
+  private static java.util.Optional<ScanReport.FindingReport> verdict(
+      ScanReport.CommuneReport c, ScanReport.HostReport h, ScanReport.TechReport t) {
+    String at = t.port() == null ? null : h.name() + ":" + t.port();
+    return c.findings().stream()
+        .filter(ScanReport.FindingReport::current)
+        .filter(f -> VERDICTS.contains(f.check()))
+        .filter(f -> f.subject().equals(t.name()))
+        .filter(f -> f.asset().equals(h.name())
+            || f.asset().equals(at)
+            || h.addresses().stream().anyMatch(a -> f.asset().equals(a + ":" + t.port())))
+        .min(java.util.Comparator.comparing(
+            (ScanReport.FindingReport f) -> Severity.parse(f.severity())));
   }
 
   static String changes(ScanReport.Changes ch, Words w) {

@@ -217,6 +217,25 @@ class ReportLanguageCliTest {
     assertOneLanguage(texts, Untranslated::frenchIn);
   }
 
+  @Test
+  void shouldListTheTechnologiesThatNeedActingOnFirstInTheIndex() throws Exception {
+    Path site = dir.resolve("site-tech");
+    assertThat(vigie("report", "--db", db.toString(), "-f", "html", "-o", site.toString())
+            .code())
+        .isZero();
+    Document index = Jsoup.parse(site.resolve("index.html").toFile());
+
+    List<Element> rows = index.select("table.tech tbody tr");
+    assertThat(rows).isNotEmpty();
+    assertThat(rows.get(0).select("span.sev.critical").text()).isEqualTo("critique");
+    assertThat(rows.get(0).text()).contains("faille activement exploitée");
+    // Every row with a verdict comes before every row without one.
+    List<Boolean> judged =
+        rows.stream().map(r -> !r.select("span.sev").isEmpty()).toList();
+    assertThat(judged.indexOf(false)).isGreaterThan(judged.lastIndexOf(true));
+    assertThat(index.select("table.tech").text()).contains("WordPress 6.1.9", "Roundcube 1.6.5");
+  }
+
   @Nested
   class TimeZones {
     @Test

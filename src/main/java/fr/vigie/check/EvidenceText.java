@@ -209,7 +209,14 @@ public final class EvidenceText {
         }
       }
       case Long n -> out.append(frame ? ELIDED : String.valueOf(n));
-      default -> out.append(frame ? ELIDED : String.valueOf(value));
+      // Names a person reads in Unicode; the stored (plain) text keeps what was sent.
+      default ->
+        out.append(
+            frame
+                ? ELIDED
+                : style.plain()
+                    ? String.valueOf(value)
+                    : fr.vigie.inventory.DomainNames.namesToUnicode(String.valueOf(value)));
     }
   }
 

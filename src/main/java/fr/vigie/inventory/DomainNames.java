@@ -134,6 +134,32 @@ public final class DomainNames {
     return IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
   }
 
+  private static final java.util.regex.Pattern A_LABEL_NAME = java.util.regex.Pattern.compile(
+      "(?i)(?<![a-z0-9.-])(?:[a-z0-9-]+\\.)*xn--[a-z0-9-]+(?:\\.[a-z0-9-]+)*");
+
+  /**
+   * A text with every name in it that has an IDN A-label shown in Unicode ({@code
+   * www.xn--brval-les-bains-cnb.test} → {@code www.bréval-les-bains.test}); the rest as it is.
+   */
+  public static String namesToUnicode(String text) {
+    if (text == null || !text.toLowerCase(java.util.Locale.ROOT).contains("xn--")) {
+      return text;
+    }
+    java.util.regex.Matcher m = A_LABEL_NAME.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String u;
+      try {
+        u = toUnicode(m.group());
+      } catch (IllegalArgumentException e) {
+        u = m.group();
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(u));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   private static int indexOfAny(String s, String chars) {
     for (int i = 0; i < s.length(); i++) {
       if (chars.indexOf(s.charAt(i)) >= 0) {

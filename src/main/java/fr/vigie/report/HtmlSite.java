@@ -700,7 +700,9 @@ public final class HtmlSite {
       for (ScanReport.FindingReport f : group) {
         Element li = ul.appendElement("li").addClass(f.status());
         li.appendText(Words.asset(f.asset())
-            + (f.subject().isEmpty() ? "" : " " + f.subject())
+            + (f.subject().isEmpty()
+                ? ""
+                : " " + fr.vigie.inventory.DomainNames.namesToUnicode(f.subject()))
             + (f.status().equals("new") && c.changes().from() != null
                 ? " — " + w.status("new")
                 : "")

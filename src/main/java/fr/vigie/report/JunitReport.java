@@ -88,7 +88,10 @@ public final class JunitReport {
                 .append(", ")
                 .append(w.status(f.status()))
                 .append(" : ")
-                .append(f.subject().isEmpty() ? "" : f.subject() + " — ")
+                .append(
+                    f.subject().isEmpty()
+                        ? ""
+                        : fr.vigie.inventory.DomainNames.namesToUnicode(f.subject()) + " — ")
                 .append(f.evidence())
                 .append('\n');
           }

@@ -185,7 +185,12 @@ public final class MarkdownReport {
       for (ScanReport.FindingReport f : group) {
         md.append("- ")
             .append(Escape.markdown(Words.asset(f.asset())))
-            .append(f.subject().isEmpty() ? "" : " " + Escape.markdown(f.subject()))
+            .append(
+                f.subject().isEmpty()
+                    ? ""
+                    : " "
+                        + Escape.markdown(
+                            fr.vigie.inventory.DomainNames.namesToUnicode(f.subject())))
             .append(f.status().equals("new") ? " — **" + w.status("new") + "**" : "")
             .append(" : ")
             .append(Escape.markdown(TextReport.cut(f.evidence(), 300)))

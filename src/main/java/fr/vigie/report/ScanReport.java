@@ -187,7 +187,18 @@ public record ScanReport(
       List<TechReport> technologies,
       List<ServiceReport> services,
       @JsonInclude(JsonInclude.Include.ALWAYS) TlsReport tls,
-      @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) HttpReport http) {
+
+    /** An accented name as people read it, beside its A-label {@code name}; absent when ASCII. */
+    @com.fasterxml.jackson.annotation.JsonProperty(
+        value = "unicodeName",
+        access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String unicodeName() {
+      String u = Words.host(name);
+      return u == null || u.equals(name) ? null : u;
+    }
+  }
 
   /**
    * A technology of the host. {@code version} is given only when a precise source said it
@@ -271,6 +282,16 @@ public record ScanReport(
       @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReason,
       @JsonInclude(JsonInclude.Include.NON_NULL) String unknownReasonText,
       @JsonInclude(JsonInclude.Include.NON_NULL) fr.vigie.model.Evidence evidenceData) {
+
+    /** The asset with its accented host name, beside the A-label {@code asset}; absent when ASCII. */
+    @com.fasterxml.jackson.annotation.JsonProperty(
+        value = "unicodeAsset",
+        access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String unicodeAsset() {
+      String u = Words.asset(asset);
+      return u == null || u.equals(asset) ? null : u;
+    }
 
     /** Without evidenceData: a finding stored before vigie kept the evidence's values. */
     public FindingReport(

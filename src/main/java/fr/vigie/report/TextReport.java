@@ -317,6 +317,7 @@ public final class TextReport {
     List<String> subjects = same.stream()
         .map(ScanReport.FindingReport::subject)
         .filter(x -> !x.isEmpty())
+        .map(fr.vigie.inventory.DomainNames::namesToUnicode)
         .distinct()
         .toList();
     boolean anyNew = same.stream().anyMatch(x -> x.status().equals("new"));

@@ -218,6 +218,23 @@ class ReportLanguageCliTest {
   }
 
   @Test
+  void shouldShowAccentedNamesInUnicodeAndKeepTheirALabelInJson() throws Exception {
+    JsonNode report = Json.MAPPER.readTree(dir.resolve("demo/report.json").toFile());
+    JsonNode breval = report.path("communes").findParents("insee").stream()
+        .filter(c -> c.path("insee").asText().equals("99003"))
+        .findFirst()
+        .orElseThrow();
+    JsonNode www = breval.path("hosts").findParents("name").stream()
+        .filter(h -> h.path("name").asText().equals("www.xn--brval-les-bains-cnb.test"))
+        .findFirst()
+        .orElseThrow();
+    assertThat(www.path("unicodeName").asText()).isEqualTo("www.bréval-les-bains.test");
+
+    String text = vigie("report", "--db", db.toString(), "--commune", "99003").out();
+    assertThat(text).contains("www.bréval-les-bains.test").doesNotContain("xn--");
+  }
+
+  @Test
   void shouldListTheTechnologiesThatNeedActingOnFirstInTheIndex() throws Exception {
     Path site = dir.resolve("site-tech");
     assertThat(vigie("report", "--db", db.toString(), "-f", "html", "-o", site.toString())

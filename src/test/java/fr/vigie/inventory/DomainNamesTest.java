@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,5 +97,18 @@ class DomainNamesTest {
     assertThat(scope.contains("www.ahuille.mairie53.fr")).isTrue();
     assertThat(scope.contains("argentre.mairie53.fr")).isFalse();
     assertThat(scope.contains("mairie53.fr")).isFalse();
+  }
+
+  @Test
+  void shouldShowTheNamesOfATextInUnicodeAndLeaveTheRestAlone() {
+    assertThat(
+            DomainNames.namesToUnicode(
+                "www.xn--brval-les-bains-cnb.test ne figure pas parmi les noms (CN=xn--brval-les-bains-cnb.test)"))
+        .isEqualTo(
+            "www.bréval-les-bains.test ne figure pas parmi les noms (CN=bréval-les-bains.test)");
+    assertThat(DomainNames.namesToUnicode("Server: nginx/1.2 xn--"))
+        .isEqualTo("Server: nginx/1.2 xn--");
+    assertThat(DomainNames.namesToUnicode("mairie-exemple.fr")).isEqualTo("mairie-exemple.fr");
+    assertThat(DomainNames.namesToUnicode(null)).isNull();
   }
 }

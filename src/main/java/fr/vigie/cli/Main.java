@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ScansCommand.class,
       ReportCommand.class,
       DiffCommand.class,
+      FindCommand.class,
       TargetsCommand.class,
       RulesCommand.class,
       CompletionCommand.class,

@@ -426,12 +426,14 @@ public final class ScanEngine {
       List<ScanListener.Running> stuck = activity.running().stream()
           .filter(r -> r.commune().equals(commune.key()))
           .toList();
+      // Taken before the interrupt too: a probe the interrupt ends would otherwise checkpoint its
+      // interrupted I/O as a failed answer instead of leaving the family "no answer".
+      Supplier<CommuneResult> sofar = partial.sofar;
       f.cancel(true);
       String why = settings.communeTimeout().toSeconds() + " s"
           + (stuck.isEmpty()
               ? ""
               : " — " + stuck.get(0).phase() + " " + stuck.get(0).target());
-      Supplier<CommuneResult> sofar = partial.sofar;
       if (sofar == null) {
         throw new CommuneTimeout(why); // not even its DNS: nothing to keep
       }

@@ -75,6 +75,11 @@ public final class Checks {
    * @param trust the authorities certificate chains must lead to
    */
   public static Checks all(Clock clock, TrustAnchors trust) {
+    return all(clock, trust, VersionIntel.builtIn());
+  }
+
+  /** @param intel the version data technologies are judged with */
+  public static Checks all(Clock clock, TrustAnchors trust, VersionIntel intel) {
     return new Checks(List.of(
         new DnsUnresolvableCheck(),
         new DanglingCnameCheck(),
@@ -100,7 +105,7 @@ public final class Checks {
         new TlsProtocolCheck(),
         new TlsCipherCheck(),
         new CertificateCheck(clock, trust),
-        new TechCheck(clock, VersionIntel.builtIn()),
+        new TechCheck(clock, intel),
         new ServiceCheck()));
   }
 

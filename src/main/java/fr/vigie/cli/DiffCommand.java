@@ -94,7 +94,7 @@ final class DiffCommand implements Callable<Integer> {
                       language, commune, from, null, Suppressions.NONE, Instant.now())
                   .zone(Main.zone(spec)));
       String text = format.equals("text")
-          ? text(report)
+          ? text(report, Main.words(spec))
           : Formats.render(
               format,
               changesOnly(report),
@@ -137,34 +137,37 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   /** Only what changed: a commune with no change is one line. */
-  static String text(ScanReport report) {
+  static String text(ScanReport report, fr.vigie.report.Words words) {
     StringWriter w = new StringWriter();
     PrintWriter out = new PrintWriter(w);
-    out.println("Scan " + report.scan().id() + " (" + report.scan().started() + ")");
+    out.println("Scan " + report.scan().id() + " (" + words.date(report.scan().started()) + ")");
     for (ScanReport.CommuneReport c : report.communes()) {
       ScanReport.Changes ch = c.changes();
       String name = Escape.terminal((c.insee() == null ? "" : c.insee() + " ") + c.name());
       if (ch.from() == null) {
-        out.println(name + ": first scan, nothing to compare");
+        out.println(
+            name + words.t(" : premier scan, rien à comparer", ": first scan, nothing to compare"));
         continue;
       }
       List<ScanReport.FindingReport> changed =
           c.findings().stream().filter(DiffCommand::changed).toList();
-      out.println(name + ": since scan " + ch.from() + ", " + ch.added() + " new, " + ch.resolved()
-          + " resolved, " + ch.unknown() + " unknown"
+      out.println(name + words.t(" : depuis le scan ", ": since scan ") + ch.from() + ", "
+          + words.count(ch.added(), "nouveau", "nouveaux", "new", "new") + ", "
+          + words.count(ch.resolved(), "corrigé", "corrigés", "fixed", "fixed") + ", "
+          + words.count(ch.unknown(), "non vérifié", "non vérifiés", "not verified", "not verified")
           + (changed.isEmpty()
                   && ch.newAssets().isEmpty()
                   && ch.vanishedAssets().isEmpty()
-              ? " — no change"
+              ? words.t(" — aucun changement", " — no change")
               : ""));
       if (c.unreachable()) {
-        out.println("  not scanned: "
+        out.println(words.t("  non analysée : ", "  not scanned: ")
             + Escape.terminal(c.statusReason() == null ? c.status() : c.statusReason()));
       } else if ("partial".equals(c.status())
           && c.coverage() != null
           && !c.coverage().narrowedBy().isEmpty()) {
-        out.println(
-            "  partial: " + Escape.terminal(String.join(" ", c.coverage().narrowedBy())));
+        out.println(words.t("  partielle : ", "  partial: ")
+            + Escape.terminal(String.join(" ", c.coverage().narrowedBy())));
       }
       for (ScanReport.FindingReport f : changed) {
         String marker = switch (f.status()) {
@@ -174,22 +177,30 @@ final class DiffCommand implements Callable<Integer> {
           case "suppressed" -> "~";
           default -> "*";
         };
-        out.println(
-            "  " + marker + " " + f.severity() + " " + f.check() + "  " + Escape.terminal(f.asset())
-                + (f.subject().isEmpty() ? "" : " [" + Escape.terminal(f.subject()) + "]")
-                + (f.previousSeverity() == null ? "" : " (was " + f.previousSeverity() + ")")
-                + (f.unknownReasonText() == null || c.unreachable()
-                    ? ""
-                    : " — " + f.unknownReasonText()));
+        out.println("  " + marker + " " + words.severity(f.severity()) + " " + f.check() + "  "
+            + Escape.terminal(fr.vigie.report.Words.asset(f.asset()))
+            + (f.subject().isEmpty()
+                ? ""
+                : " [" + Escape.terminal(fr.vigie.inventory.DomainNames.namesToUnicode(f.subject()))
+                    + "]")
+            + (f.previousSeverity() == null
+                ? ""
+                : words.t(" (était ", " (was ") + words.severity(f.previousSeverity()) + ")")
+            + (f.unknownReasonText() == null || c.unreachable()
+                ? ""
+                : " — " + f.unknownReasonText()));
       }
       for (String a : ch.newAssets()) {
-        out.println("  + asset " + Escape.terminal(a));
+        out.println(
+            words.t("  + nom ", "  + name ") + Escape.terminal(fr.vigie.report.Words.asset(a)));
       }
       for (String a : ch.vanishedAssets()) {
-        out.println("  - asset " + Escape.terminal(a));
+        out.println(
+            words.t("  - nom ", "  - name ") + Escape.terminal(fr.vigie.report.Words.asset(a)));
       }
       for (String a : ch.unknownAssets()) {
-        out.println("  ? asset " + Escape.terminal(a));
+        out.println(
+            words.t("  ? nom ", "  ? name ") + Escape.terminal(fr.vigie.report.Words.asset(a)));
       }
     }
     out.flush();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       DiffCommand.class,
       FindCommand.class,
+      RecheckCommand.class,
       TargetsCommand.class,
       RulesCommand.class,
       CompletionCommand.class,

@@ -81,9 +81,13 @@ final class ScansCommand implements Callable<Integer> {
             s.findings().get(Severity.MEDIUM),
             s.findings().get(Severity.LOW),
             s.findings().get(Severity.INFO),
-            s.narrowed() == null
-                ? "(not recorded)"
-                : s.narrowed().isEmpty() ? "-" : String.join(" ", s.narrowed()));
+            (s.narrowed() == null
+                    ? "(not recorded)"
+                    : s.narrowed().isEmpty() ? "-" : String.join(" ", s.narrowed()))
+                // A recheck ran no probe: say whose observations it judged again.
+                + (s.arguments() != null && s.arguments().startsWith("recheck of ")
+                    ? "  (" + s.arguments() + ")"
+                    : ""));
       }
       out.println(
           "COMPLETE/PART/UNR: communes scanned completely, partially (an option or unanswered questions), or not at all.");

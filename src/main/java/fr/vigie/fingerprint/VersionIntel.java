@@ -224,6 +224,31 @@ public final class VersionIntel {
     return BUILT_IN;
   }
 
+  /**
+   * This data with the product files of a folder in place of its own ({@code vigie recheck
+   * --versions DIR}: what a data update would change, before it ships). A file that does not
+   * parse is refused with its name.
+   */
+  public VersionIntel with(java.nio.file.Path dir) {
+    Map<String, Product> out = new LinkedHashMap<>(products);
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f :
+          files.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
+        Product p;
+        try {
+          p = parse(f.getFileName().toString(), java.nio.file.Files.readString(f));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          throw new fr.vigie.UserInputException(e.getMessage(), e);
+        }
+        out.put(p.key(), p);
+      }
+    } catch (java.io.IOException e) {
+      throw new fr.vigie.UserInputException(
+          "cannot read the version data in " + dir + ": " + e.getMessage(), e);
+    }
+    return new VersionIntel(out);
+  }
+
   public Optional<Product> product(String key) {
     return key == null ? Optional.empty() : Optional.ofNullable(products.get(key));
   }

@@ -85,20 +85,25 @@ class GateCliTest {
 
     assertThat(diff.code()).isEqualTo(ExitCodes.OK);
     assertThat(diff.out())
-        .contains("99001 Saint-Exemple-sur-Loire: since scan 1, 2 new, 0 resolved, 0 unknown")
-        .contains("+ critical exposure.env  test.saint-exemple-sur-loire.test [/.env]")
+        .contains("99001 Saint-Exemple-sur-Loire : depuis le scan 1, 2 nouveaux, 0 corrigé,"
+            + " 0 non vérifié")
+        .contains("+ critique exposure.env  test.saint-exemple-sur-loire.test [/.env]")
         // A service opened overnight: a new finding and a new asset.
-        .contains("+ critical service.rdp.exposed  127.1.9.1:3389 [rdp]")
-        .contains("+ asset 127.1.9.1:3389/rdp")
-        .contains("- critical exposure.git  www.montval.test [/.git/HEAD]")
-        .contains("? high tls.protocol.tls12-missing  vpn.lacombe.test:443")
+        .contains("+ critique service.rdp.exposed  127.1.9.1:3389 [rdp]")
+        .contains("+ nom 127.1.9.1:3389/rdp")
+        .contains("- critique exposure.git  www.montval.test [/.git/HEAD]")
+        .contains("? élevé tls.protocol.tls12-missing  vpn.lacombe.test:443")
         // An upgrade shows as the old version's findings resolved and the new version inventoried.
-        .contains("99003 Bréval-les-Bains: since scan 1, 1 new, 4 resolved, 0 unknown")
-        .contains("- critical tech.vulnerable  www.xn--brval-les-bains-cnb.test [SPIP]")
-        .contains("- high tech.end-of-life  www.xn--brval-les-bains-cnb.test [SPIP]")
-        .contains("+ info tech.detected  www.xn--brval-les-bains-cnb.test [SPIP 4.4.25]")
-        .contains("- info tech.detected  www.xn--brval-les-bains-cnb.test [SPIP 4.1.5]")
-        .contains("99005 Vieux-Moulin: since scan 1, 0 new, 0 resolved, 0 unknown — no change");
+        .contains("99003 Bréval-les-Bains : depuis le scan 1, 1 nouveau, 4 corrigés, 0 non vérifié")
+        .contains("- critique tech.vulnerable  www.bréval-les-bains.test [SPIP]")
+        .contains("- élevé tech.end-of-life  www.bréval-les-bains.test [SPIP]")
+        .contains("+ info tech.detected  www.bréval-les-bains.test [SPIP 4.4.25]")
+        .contains("- info tech.detected  www.bréval-les-bains.test [SPIP 4.1.5]")
+        .contains("99005 Vieux-Moulin : depuis le scan 1, 0 nouveau, 0 corrigé, 0 non vérifié"
+            + " — aucun changement");
+    assertThat(CliTest.vigie("diff", "--db", db.toString(), "--lang", "en").out())
+        .contains("99001 Saint-Exemple-sur-Loire: since scan 1, 2 new, 0 fixed, 0 not verified")
+        .contains("+ critical exposure.env  test.saint-exemple-sur-loire.test [/.env]");
   }
 
   @Test

@@ -166,6 +166,7 @@ class ReportLanguageCliTest {
         new String[] {"report", "--commune", "99004"},
         new String[] {"report", "--details", "--commune", "99004"},
         new String[] {"report", "-f", "md"},
+        new String[] {"diff"},
         new String[] {"diff", "-f", "md"})) {
       List<String> all = new ArrayList<>(List.of(args));
       all.addAll(List.of("--db", db.toString(), "--lang", lang));

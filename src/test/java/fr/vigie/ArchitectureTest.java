@@ -149,6 +149,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void nothingBelowTheCommandsSendsAlerts() {
+    check(noClasses()
+        .that()
+        .resideInAnyPackage(
+            pkg("net"),
+            pkg("probe"),
+            pkg("discovery"),
+            pkg("check"),
+            pkg("store"),
+            pkg("diff"),
+            pkg("engine"),
+            pkg("report"),
+            pkg("testbed"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("alert"))
+        .because("a night's alerts are decided from the stored report, after the scan"));
+  }
+
+  @Test
   void theTestbedIsIndependentOfTheScanner() {
     check(noClasses()
         .that()
@@ -160,12 +180,14 @@ class ArchitectureTest {
         .because("the simulated communes must not know what the scanner will conclude"));
   }
 
-  // inventory uses OkHttp's URL parser only to put host names in canonical form (IDN).
+  // inventory uses OkHttp's URL parser only to put host names in canonical form (IDN); alert posts
+  // to the webhooks and Matrix rooms the operator configured, never to a scan target.
   @Test
   void onlyTheProbesSpeakHttpOrTls() {
     check(noClasses()
         .that()
-        .resideOutsideOfPackages(pkg("probe"), pkg("net"), pkg("testbed"), pkg("inventory"))
+        .resideOutsideOfPackages(
+            pkg("probe"), pkg("net"), pkg("testbed"), pkg("inventory"), pkg("alert"))
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("okhttp3..", "org.bouncycastle.tls..")

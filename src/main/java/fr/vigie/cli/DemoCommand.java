@@ -77,18 +77,7 @@ final class DemoCommand implements Callable<Integer> {
       if (options.output == null) {
         options.output = outputDir.resolve("report.json");
       }
-      if (options.trustCa == null) {
-        options.trustCa = ca;
-      }
-      options.portMap = TestbedCommand.portMap(testbed);
-      // The demo asks the testbed's own CT search (loopback), unless told otherwise.
-      if (!options.ct || options.ctUrl.startsWith("https://crt.sh/")) {
-        options.ct = true;
-        options.ctUrl = testbed.ctUrl();
-      }
-      if (options.dnsTimeoutMillis == 3000) {
-        options.dnsTimeoutMillis = 1000; // loopback answers in microseconds
-      }
+      aimAt(testbed, ca, options);
       fr.vigie.report.Words words = Main.words(spec);
       out.println(words.t(
           "Banc d'essai : " + testbed.communes().size() + " communes simulées, DNS sur "
@@ -114,6 +103,22 @@ final class DemoCommand implements Callable<Integer> {
         Thread.currentThread().join();
       }
       return code;
+    }
+  }
+
+  /** Points the scan options at a running testbed: its CA, its ports, its CT search. */
+  static void aimAt(Testbed testbed, Path ca, ScanOptions options) {
+    if (options.trustCa == null) {
+      options.trustCa = ca;
+    }
+    options.portMap = TestbedCommand.portMap(testbed);
+    // The demo asks the testbed's own CT search (loopback), unless told otherwise.
+    if (!options.ct || options.ctUrl.startsWith("https://crt.sh/")) {
+      options.ct = true;
+      options.ctUrl = testbed.ctUrl();
+    }
+    if (options.dnsTimeoutMillis == 3000) {
+      options.dnsTimeoutMillis = 1000; // loopback answers in microseconds
     }
   }
 

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       FindCommand.class,
       RecheckCommand.class,
+      NightlyCommand.class,
+      AlertsCommand.class,
       TargetsCommand.class,
       RulesCommand.class,
       CompletionCommand.class,
@@ -145,7 +147,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter e = commandLine.getErr();
       if (ex instanceof UserInputException
-          || ex instanceof fr.vigie.store.StoreUnavailableException) {
+          || ex instanceof fr.vigie.store.StoreUnavailableException
+          || ex instanceof NightlyCommand.NightRunning) {
         e.println("vigie: " + fr.vigie.Text.shown(ex.getMessage(), 600));
       } else {
         e.println(

@@ -43,6 +43,29 @@ final class ScanRunner {
       String arguments,
       PrintWriter out,
       PrintWriter err) {
+    return scan(communes, options, reporting, resolvers, policy, db, arguments, out, err, false)
+        .code();
+  }
+
+  /** A scan that ran: the exit code its gates give, and its id in the database. */
+  record Ran(int code, long scanId) {}
+
+  /**
+   * @param night for {@code vigie nightly}: continue the interrupted scan of these communes when
+   *     there is one (else start a new one), and print the scan's closing lines without the
+   *     per-commune report (the night's site and summary say it)
+   */
+  static Ran scan(
+      List<Commune> communes,
+      ScanOptions options,
+      ReportOptions reporting,
+      List<InetSocketAddress> resolvers,
+      AddressGuard.Policy policy,
+      Path db,
+      String arguments,
+      PrintWriter out,
+      PrintWriter err,
+      boolean night) {
     options.validate();
     var gates = reporting.gates();
     var suppressions = reporting.suppressions(err);
@@ -95,8 +118,11 @@ final class ScanRunner {
               Terminal.isInteractive());
       ScanEngine engine = new ScanEngine(settings, dns, Clock.systemUTC());
       ScanEngine.Outcome outcome;
-      if (options.resume) {
-        long id = log.interruptedScanOf(communes)
+      java.util.Optional<Long> interrupted =
+          night ? log.interruptedScanOf(communes) : java.util.Optional.empty();
+      if (interrupted.isPresent() || options.resume) {
+        long id = interrupted
+            .or(() -> log.interruptedScanOf(communes))
             .orElseThrow(
                 () -> new UserInputException("no interrupted scan of exactly these targets in " + db
                     + "; run without --resume to start a new scan"));
@@ -116,14 +142,18 @@ final class ScanRunner {
                       options.language(), null, null, baseline, suppressions, Instant.now())
                   .zone(options.zone()));
       fr.vigie.report.Words words = new fr.vigie.report.Words(options.language(), options.zone());
-      new TextReport(Terminal.isInteractive(), words, Terminal.width(), reporting.details)
-          .render(report, out, "demo".equals(arguments));
+      if (!night) {
+        new TextReport(Terminal.isInteractive(), words, Terminal.width(), reporting.details)
+            .render(report, out, "demo".equals(arguments));
+      }
       if (output != null) {
         write(output, JsonReport.render(report));
         out.println();
         out.println(words.t("Rapport JSON : ", "JSON report: ") + output);
       }
-      out.println();
+      if (!night) {
+        out.println();
+      }
       out.println(words.t(
           "Scan " + outcome.scanId() + " " + words.scanStatus(outcome.status()) + " : "
               + words.count(outcome.communes(), "commune", "communes", "", "") + ", "
@@ -144,7 +174,7 @@ final class ScanRunner {
                 ? " (and " + (unreachable.size() - 1) + " other commune(s) likewise)"
                 : ""));
         err.flush();
-        return ExitCodes.RUNTIME;
+        return new Ran(ExitCodes.RUNTIME, outcome.scanId());
       }
       if (!unreachable.isEmpty()) {
         err.println("vigie: " + unreachable.size() + " commune(s) could not be scanned, graded ?: "
@@ -157,7 +187,8 @@ final class ScanRunner {
             + (unreachable.size() > 3 ? "; …" : ""));
       }
       err.flush();
-      return ReportOptions.gateExitCode(gates, report, err);
+      return new Ran(
+          night ? ExitCodes.OK : ReportOptions.gateExitCode(gates, report, err), outcome.scanId());
     }
   }
 

@@ -9,15 +9,22 @@ import java.util.Objects;
  * @param insee the INSEE code, or null for an ad-hoc domain given on the command line
  * @param name the display name (UTF-8, may have accents)
  * @param seeds at least one normalised name
+ * @param contacts the e-mail addresses the nightly alerts of this commune go to (the inventory's
+ *     optional {@code contact} column); empty when none
  */
-public record Commune(String insee, String name, List<String> seeds) {
+public record Commune(String insee, String name, List<String> seeds, List<String> contacts) {
 
   public Commune {
     Objects.requireNonNull(name, "name");
     seeds = List.copyOf(seeds);
+    contacts = contacts == null ? List.of() : List.copyOf(contacts);
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("a commune needs at least one domain");
     }
+  }
+
+  public Commune(String insee, String name, List<String> seeds) {
+    this(insee, name, seeds, List.of());
   }
 
   /** For ad-hoc domains given on the command line: the domain is its own commune. */

@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the CSV inventory {@code insee,name,domains}: UTF-8 (a BOM is accepted), LF or CRLF,
+ * Reads the CSV inventory {@code insee,name,domains[,contact]}: UTF-8 (a BOM is accepted), LF or CRLF,
  * {@code #} comments and blank lines ignored, an optional header, double quotes around fields
- * that hold a comma, several domains in the third field separated by spaces or {@code ;}. A bad
+ * that hold a comma, several domains in the third field separated by spaces or {@code ;}, and in an optional fourth
+ * the e-mail address(es) the nightly alerts of the commune go to. A bad
  * line becomes a {@link Inventory.Problem} and is skipped; the others are kept.
  */
 public final class CsvInventoryReader {
@@ -95,10 +96,14 @@ public final class CsvInventoryReader {
     return new Inventory(communes, problems);
   }
 
+  /** An address as the alert mail's To: header takes it; deliberately loose, the server decides. */
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+
   static Commune toCommune(List<String> fields) throws InvalidTargetException {
-    if (fields.size() != 3) {
+    if (fields.size() != 3 && fields.size() != 4) {
       throw new InvalidTargetException(
-          "expected 3 fields (insee,name,domains), found " + fields.size());
+          "expected 3 fields (insee,name,domains) or 4 (…,contact), found " + fields.size());
     }
     String insee = fields.get(0).strip().toUpperCase(Locale.ROOT);
     String name = fields.get(1).strip();
@@ -123,19 +128,41 @@ public final class CsvInventoryReader {
       throw new InvalidTargetException(
           "no domain for " + insee + " " + fr.vigie.Text.shown(name, 80));
     }
-    return new Commune(insee, name, List.copyOf(seeds));
+    List<String> contacts = fields.size() == 4 ? contacts(fields.get(3)) : List.of();
+    return new Commune(insee, name, List.copyOf(seeds), contacts);
+  }
+
+  /** The contact field: addresses separated by spaces or {@code ;}, each checked for shape. */
+  static List<String> contacts(String field) throws InvalidTargetException {
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : field.split("[\\s;]+")) {
+      if (raw.isBlank()) {
+        continue;
+      }
+      if (!EMAIL.matcher(raw).matches()) {
+        throw new InvalidTargetException("invalid contact address '" + fr.vigie.Text.shown(raw, 80)
+            + "' (an e-mail address, e.g. dsi@mairie-exemple.fr)");
+      }
+      out.add(raw);
+    }
+    return List.copyOf(out);
   }
 
   /** The communes as this reader's CSV (names quoted, so commas and quotes survive). */
   public static String write(List<Commune> communes) {
-    StringBuilder sb = new StringBuilder("insee,name,domains\n");
+    boolean contacts = communes.stream().anyMatch(c -> !c.contacts().isEmpty());
+    StringBuilder sb =
+        new StringBuilder(contacts ? "insee,name,domains,contact\n" : "insee,name,domains\n");
     for (Commune c : communes) {
       sb.append(c.insee())
           .append(",\"")
           .append(c.name().replace("\"", "\"\""))
           .append("\",")
-          .append(String.join(" ", c.seeds()))
-          .append('\n');
+          .append(String.join(" ", c.seeds()));
+      if (contacts) {
+        sb.append(',').append(String.join(" ", c.contacts()));
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }

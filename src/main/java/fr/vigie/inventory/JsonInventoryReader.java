@@ -40,10 +40,18 @@ public final class JsonInventoryReader {
         } else if (d != null && d.isTextual()) {
           domains.add(d.asText());
         }
+        List<String> contacts = new ArrayList<>();
+        JsonNode k = entry.get("contact");
+        if (k != null && k.isArray()) {
+          k.forEach(x -> contacts.add(x.asText()));
+        } else if (k != null && k.isTextual()) {
+          contacts.add(k.asText());
+        }
         Commune c = CsvInventoryReader.toCommune(List.of(
             entry.path("insee").asText(""),
             entry.path("name").asText(""),
-            String.join(" ", domains)));
+            String.join(" ", domains),
+            String.join(" ", contacts)));
         if (!seen.add(c.key())) {
           problems.add(new Inventory.Problem(
               file.toString(), index, "duplicate INSEE code " + c.insee() + " (first one kept)"));
@@ -68,6 +76,10 @@ public final class JsonInventoryReader {
       node.put("name", c.name());
       var arr = node.putArray("domains");
       new LinkedHashSet<>(c.seeds()).forEach(arr::add);
+      if (!c.contacts().isEmpty()) {
+        var to = node.putArray("contact");
+        c.contacts().forEach(to::add);
+      }
       sb.append("  ").append(node).append(i + 1 < communes.size() ? ",\n" : "\n");
     }
     return sb.append("]}\n").toString();

@@ -62,7 +62,7 @@ class CsvInventoryReaderTest {
         .extracting(Inventory.Problem::toString)
         .containsExactly(
             "region.csv:3: invalid INSEE code '7107' (5 characters, e.g. 71076 or 2A004)",
-            "region.csv:4: expected 3 fields (insee,name,domains), found 2",
+            "region.csv:4: expected 3 fields (insee,name,domains) or 4 (…,contact), found 2",
             "region.csv:5: '203.0.113.7' is an IP address, not a domain",
             "region.csv:6: 'gouv.fr' is a public suffix, not a registrable domain",
             "region.csv:8: no domain for 45212 Sans domaine",

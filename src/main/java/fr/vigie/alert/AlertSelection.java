@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * night and the inventory in, the alerts out.
  *
  * <p>A finding alerts when it is current tonight (not suppressed, not merely unknown), at or above
- * the threshold, and either first seen since the previous night started (so a manual scan between
+ * the threshold, and either first seen after the previous night finished (so a manual scan between
  * two nights does not swallow it) or risen to the threshold from below. Old findings never alert;
  * neither does anything in a commune seen for the first time (nothing to compare with: that is a
  * baseline, not news), nor anything on the first night.
@@ -24,8 +24,8 @@ public final class AlertSelection {
   private AlertSelection() {}
 
   /**
-   * @param previousNight when the previous night's scan started; null on the first night (no
-   *     alerts: the night is the baseline)
+   * @param previousNight when the previous night's scan finished: a finding first seen at or
+   *     after it is new to the nights; null on the first night (no alerts: it is the baseline)
    * @param contacts the inventory's contact addresses by commune key
    * @param wasReachable whether a commune unreachable tonight could be scanned in its previous
    *     scan (only then is losing it news)

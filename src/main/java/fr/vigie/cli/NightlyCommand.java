@@ -249,10 +249,13 @@ final class NightlyCommand implements Callable<Integer> {
       out.println(words.t("Site de la nuit : ", "Night's site: ") + dir.resolve("index.html"));
 
       Optional<Long> previous = outbox.previousNight(ran.scanId());
-      // At the second, as first-seen dates are reported.
+      // What the previous night saw was first seen before it finished; what a scan between the
+      // two nights found, after. At the second, as first-seen dates are reported.
       Instant previousStarted = previous
           .flatMap(log::scan)
-          .map(r -> r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+          .map(r -> (r.finished() == null ? r.started() : r.finished())
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              .plusSeconds(1))
           .orElse(null);
       int code = ran.code();
       summary(report, previous.orElse(null), words, out);

@@ -341,7 +341,7 @@ public record AlertConfig(
         throw bad(key, "an address or a list of addresses");
       }
       for (String a : out) {
-        if (!a.matches("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+")) {
+        if (!fr.vigie.inventory.CsvInventoryReader.isEmailAddress(a)) {
           throw bad(key, "e-mail addresses ('" + fr.vigie.Text.shown(a, 60) + "' is not one)");
         }
       }

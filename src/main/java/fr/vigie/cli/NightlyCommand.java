@@ -278,13 +278,9 @@ final class NightlyCommand implements Callable<Integer> {
             config.unreachable(),
             c -> wasReachable(builder, c, words));
         AlertMessages messages = new AlertMessages(new Words(config.lang(), words.zone()));
+        List<Channel> channels = Channel.of(config, messages);
         Delivery delivery = new Delivery(
-            outbox,
-            Channel.of(config, messages),
-            config,
-            Clock.systemUTC(),
-            d -> Thread.sleep(d.toMillis()),
-            err);
+            outbox, channels, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), err);
         Delivery.Enqueued owed = delivery.enqueue(selected);
         if (previousStarted == null) {
           out.println(words.t(
@@ -292,12 +288,11 @@ final class NightlyCommand implements Callable<Integer> {
               "Alerts: the first night of this database is the baseline; nothing is sent."));
         }
         Delivery.Outcome sent = delivery.deliver();
-        long channels = Channel.of(config, messages).size();
         out.println(words.t(
             "Alertes : " + words.count(owed.alerts(), "nouvelle", "nouvelles", "", "")
                 + " cette nuit (" + words.count(owed.deliveries(), "envoi dû", "envois dus", "", "")
                 + " sur "
-                + words.count(channels, "canal", "canaux", "", "") + "), "
+                + words.count(channels.size(), "canal", "canaux", "", "") + "), "
                 + words.count(sent.sent(), "envoi fait", "envois faits", "", "") + " en "
                 + words.count(sent.messages(), "message", "messages", "", "")
                 + (sent.pending() > 0
@@ -306,7 +301,8 @@ final class NightlyCommand implements Callable<Integer> {
                     : ""),
             "Alerts: " + owed.alerts() + " new tonight (" + owed.deliveries()
                 + " deliveries owed on "
-                + channels + " channel(s)), " + sent.sent() + " delivered in " + sent.messages()
+                + channels.size() + " channel(s)), " + sent.sent() + " delivered in "
+                + sent.messages()
                 + " message(s)"
                 + (sent.pending() > 0
                     ? ", " + sent.pending() + " pending (channel failing: sent next night)"
@@ -317,7 +313,7 @@ final class NightlyCommand implements Callable<Integer> {
       }
       outbox.nightDone(ran.scanId(), Instant.now(), dir.toString());
       prune(err);
-      int critical = tripped(report, gates);
+      int critical = ReportOptions.tripped(gates, report).size();
       if (critical > 0) {
         err.println("vigie: " + critical + " finding(s) trip "
             + String.join(" ", gates.stream().map(Gate::toString).toList()));
@@ -395,19 +391,6 @@ final class NightlyCommand implements Callable<Integer> {
         "New since the previous night (scan " + previous + "): " + total
             + " high or critical finding(s) in " + communes + " commune(s)"));
     lines.forEach(out::println);
-  }
-
-  private static int tripped(ScanReport report, List<Gate> gates) {
-    int n = 0;
-    for (ScanReport.CommuneReport c : report.communes()) {
-      for (ScanReport.FindingReport f : c.findings()) {
-        Severity s = Severity.parse(f.severity());
-        if (gates.stream().anyMatch(g -> g.trips(f.status(), s))) {
-          n++;
-        }
-      }
-    }
-    return n;
   }
 
   private static final Pattern NIGHT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}_scan(\\d+)");

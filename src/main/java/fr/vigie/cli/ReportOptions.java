@@ -77,25 +77,30 @@ public final class ReportOptions {
     return baseline == null ? null : fr.vigie.report.Baseline.read(baseline);
   }
 
+  /** The findings that trip a gate, each as "status severity check on asset (commune)". */
+  static List<String> tripped(List<Gate> gates, ScanReport report) {
+    List<String> out = new java.util.ArrayList<>();
+    for (ScanReport.CommuneReport c : report.communes()) {
+      for (ScanReport.FindingReport f : c.findings()) {
+        Severity s = Severity.parse(f.severity());
+        if (gates.stream().anyMatch(g -> g.trips(f.status(), s))) {
+          out.add(f.status() + " " + f.severity() + " " + f.check() + " on "
+              + fr.vigie.report.Escape.terminal(f.asset()) + " ("
+              + fr.vigie.report.Escape.terminal(c.name()) + ")");
+        }
+      }
+    }
+    return out;
+  }
+
   /** Applies the gates to a report: prints what tripped and returns the exit code. */
   static int gateExitCode(List<Gate> gates, ScanReport report, PrintWriter err) {
     if (gates.isEmpty()) {
       return ExitCodes.OK;
     }
-    int tripped = 0;
-    for (ScanReport.CommuneReport c : report.communes()) {
-      for (ScanReport.FindingReport f : c.findings()) {
-        Severity s = Severity.parse(f.severity());
-        if (gates.stream().anyMatch(g -> g.trips(f.status(), s))) {
-          tripped++;
-          if (tripped <= 20) {
-            err.println("vigie: gate: " + f.status() + " " + f.severity() + " " + f.check() + " on "
-                + fr.vigie.report.Escape.terminal(f.asset()) + " ("
-                + fr.vigie.report.Escape.terminal(c.name()) + ")");
-          }
-        }
-      }
-    }
+    List<String> trippedBy = tripped(gates, report);
+    int tripped = trippedBy.size();
+    trippedBy.stream().limit(20).forEach(t -> err.println("vigie: gate: " + t));
     String applied = String.join(" ", gates.stream().map(Gate::toString).toList());
     if (tripped > 0) {
       err.println("vigie: " + tripped + " finding(s) trip --fail-on " + applied);

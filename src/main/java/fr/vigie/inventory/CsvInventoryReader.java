@@ -97,8 +97,7 @@ public final class CsvInventoryReader {
   }
 
   /** An address as the alert mail's To: header takes it; deliberately loose, the server decides. */
-  private static final Pattern EMAIL =
-      Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+  static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
 
   static Commune toCommune(List<String> fields) throws InvalidTargetException {
     if (fields.size() != 3 && fields.size() != 4) {
@@ -132,6 +131,11 @@ public final class CsvInventoryReader {
     return new Commune(insee, name, List.copyOf(seeds), contacts);
   }
 
+  /** Whether the text has the shape of an e-mail address (the inventory's and the alerts'). */
+  public static boolean isEmailAddress(String text) {
+    return EMAIL.matcher(text).matches();
+  }
+
   /** The contact field: addresses separated by spaces or {@code ;}, each checked for shape. */
   static List<String> contacts(String field) throws InvalidTargetException {
     Set<String> out = new LinkedHashSet<>();
@@ -139,7 +143,7 @@ public final class CsvInventoryReader {
       if (raw.isBlank()) {
         continue;
       }
-      if (!EMAIL.matcher(raw).matches()) {
+      if (!isEmailAddress(raw)) {
         throw new InvalidTargetException("invalid contact address '" + fr.vigie.Text.shown(raw, 80)
             + "' (an e-mail address, e.g. dsi@mairie-exemple.fr)");
       }

@@ -67,13 +67,20 @@ public record Alert(
     return finding == null ? "commune.unreachable" : finding.path("check").asText();
   }
 
-  /** The asset as people read it (Unicode host name when it has one). */
+  /**
+   * The asset as people read it (Unicode host name when it has one), with the finding's subject
+   * when it has one: two exposed files of one site are two alerts, and must read as two.
+   */
   @JsonIgnore
   public String asset() {
     if (finding == null) {
       return "";
     }
     String unicode = finding.path("unicodeAsset").asText("");
-    return unicode.isEmpty() ? finding.path("asset").asText("") : unicode;
+    String asset = unicode.isEmpty() ? finding.path("asset").asText("") : unicode;
+    String subject = finding.path("subject").asText("");
+    return subject.isEmpty()
+        ? asset
+        : asset + " [" + fr.vigie.inventory.DomainNames.namesToUnicode(subject) + "]";
   }
 }

@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
     name = "alerts",
     mixinStandardHelpOptions = true,
     description = "The nightly alerts: 'test' sends a test message on every channel, 'pending'"
-        + " lists the alerts a failing channel still owes.",
-    subcommands = {AlertsCommand.Test.class, AlertsCommand.Pending.class})
+        + " lists the alerts a failing channel still owes, 'forget' gives up what a removed"
+        + " channel owed.",
+    subcommands = {AlertsCommand.Test.class, AlertsCommand.Pending.class, AlertsCommand.Forget.class
+    })
 final class AlertsCommand implements Runnable {
 
   @Spec
@@ -98,6 +100,41 @@ final class AlertsCommand implements Runnable {
               + w.t("essais : ", "attempts: ") + r.attempts()
               + (r.lastError() == null ? "" : "  " + Escape.terminal(r.lastError())));
         }
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "forget",
+      mixinStandardHelpOptions = true,
+      description = "Gives up the alerts a channel still owes (one removed or renamed in the"
+          + " configuration on purpose); what it was sent stays in the history.")
+  static final class Forget implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(
+        names = "--channel",
+        paramLabel = "NAME",
+        required = true,
+        description = "The channel's name as 'vigie alerts pending' shows it.")
+    String channel;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      Words w = Main.words(spec);
+      try (Store store = Store.open(common.db, false)) {
+        int n = new AlertOutbox(store).forget(channel);
+        out.println(w.t(
+            n + " alerte(s) en attente sur « " + Escape.terminal(channel) + " » abandonnée(s)",
+            n + " pending alert(s) on '" + Escape.terminal(channel) + "' given up"));
       }
       out.flush();
       return ExitCodes.OK;

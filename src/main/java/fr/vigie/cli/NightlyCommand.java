@@ -142,6 +142,12 @@ final class NightlyCommand implements Callable<Integer> {
       description = "With --testbed: a variant of the scenario, e.g. nuit-2 (its next night).")
   String variant;
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description = "With --testbed: a testbed scenario (YAML) instead of the built-in one.")
+  Path scenario;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -150,8 +156,9 @@ final class NightlyCommand implements Callable<Integer> {
       throw new UserInputException(
           "give --targets FILE (or --testbed to try the night on the" + " simulated communes)");
     }
-    if (variant != null && !testbed) {
-      throw new UserInputException("--variant is for --testbed");
+    if ((variant != null || scenario != null) && !testbed) {
+      throw new UserInputException(
+          (variant != null ? "--variant" : "--scenario") + " is for --testbed");
     }
     if (keep < 1 || keep > 10_000) {
       throw new UserInputException("--keep " + keep + ": between 1 and 10000 nights");
@@ -169,6 +176,13 @@ final class NightlyCommand implements Callable<Integer> {
     List<Gate> gates =
         reporting.gates().isEmpty() ? List.of(Gate.parse("new:critical")) : reporting.gates();
     Path lockFile = lockFile(common.db);
+    try {
+      // The night owns its database's folder as it owns its site's: a first night creates both.
+      Files.createDirectories(lockFile.getParent());
+    } catch (IOException e) {
+      throw new UserInputException("cannot create the database's folder " + lockFile.getParent()
+          + " (" + e.getMessage() + ")");
+    }
     try (FileChannel channel = FileChannel.open(
             lockFile,
             StandardOpenOption.CREATE,
@@ -180,7 +194,7 @@ final class NightlyCommand implements Callable<Integer> {
           ProcessHandle.current().pid() + " " + Instant.now() + "\n"));
       channel.force(true);
       if (testbed) {
-        Scenario s = Scenario.builtIn();
+        Scenario s = scenario == null ? Scenario.builtIn() : Scenario.read(scenario);
         if (variant != null) {
           s = s.variant(variant);
         }
@@ -307,7 +321,21 @@ final class NightlyCommand implements Callable<Integer> {
                 + (sent.pending() > 0
                     ? ", " + sent.pending() + " pending (channel failing: sent next night)"
                     : "")));
-        if (!sent.complete() && code == ExitCodes.OK) {
+        // A channel is remembered by its name: alerts owed by one the configuration no longer
+        // has (renamed, removed) would otherwise wait silently for ever.
+        java.util.Set<String> known = new java.util.HashSet<>();
+        channels.forEach(ch -> known.add(ch.id()));
+        Map<String, Integer> orphaned = new java.util.TreeMap<>();
+        outbox.unsent().stream()
+            .filter(r -> !known.contains(r.channel()))
+            .forEach(r -> orphaned.merge(r.channel(), 1, Integer::sum));
+        orphaned.forEach(
+            (name, n) -> err.println("vigie: " + n + " alert(s) still owed by channel '"
+                + Escape.terminal(name) + "', which " + alerts
+                + " no longer has: give a channel that name again to send them"
+                + " (vigie alerts pending lists them)"));
+        err.flush();
+        if ((!sent.complete() || !orphaned.isEmpty()) && code == ExitCodes.OK) {
           code = ALERTS_PENDING;
         }
       }
@@ -316,7 +344,9 @@ final class NightlyCommand implements Callable<Integer> {
       int critical = ReportOptions.tripped(gates, report).size();
       if (critical > 0) {
         err.println("vigie: " + critical + " finding(s) trip "
-            + String.join(" ", gates.stream().map(Gate::toString).toList()));
+            + String.join(" ", gates.stream().map(Gate::toString).toList())
+            // Nothing to compare with is not good news: the gate holds, and says why.
+            + (previous.isEmpty() ? " (first night of this database: every finding is new)" : ""));
         err.flush();
         return ExitCodes.GATE_FAILED;
       }
@@ -331,9 +361,8 @@ final class NightlyCommand implements Callable<Integer> {
     if (c.changes() == null || c.changes().from() == null) {
       return false;
     }
-    ScanReport then = builder.build(
-        c.changes().from(),
-        new ReportBuilder.Options(words.lang(), c.key(), null, null, null, Instant.now()));
+    ScanReport then =
+        builder.build(c.changes().from(), ReportBuilder.Options.of(words.lang()).commune(c.key()));
     return then.communes().stream().anyMatch(p -> !p.unreachable());
   }
 
@@ -375,7 +404,11 @@ final class NightlyCommand implements Callable<Integer> {
               : ""));
       for (ScanReport.FindingReport f : fresh) {
         lines.add("  + " + w.severity(f.severity()) + "  " + f.check() + "  "
-            + Escape.terminal(f.unicodeAsset() == null ? f.asset() : f.unicodeAsset()) + "  "
+            + Escape.terminal((f.unicodeAsset() == null ? f.asset() : f.unicodeAsset())
+                + (f.subject() == null || f.subject().isEmpty()
+                    ? ""
+                    : " [" + fr.vigie.inventory.DomainNames.namesToUnicode(f.subject()) + "]"))
+            + "  "
             + Escape.terminal(f.title()));
       }
     }

@@ -57,6 +57,11 @@ public final class ReportBuilder {
       Suppressions suppressions,
       Instant now,
       java.time.ZoneId zone) {
+    public Options {
+      // "No suppression file" is the common case; a null here once crashed a night.
+      suppressions = suppressions == null ? Suppressions.NONE : suppressions;
+    }
+
     public Options(
         Lang lang,
         String commune,

@@ -106,6 +106,20 @@ public final class AlertOutbox {
         error);
   }
 
+  /**
+   * Gives up what a channel still owes (one removed from the configuration on purpose): its
+   * unsent alerts are deleted, what it was sent is kept. Returns how many were given up.
+   */
+  public int forget(String channel) {
+    return store.writer().call(c -> {
+      try (PreparedStatement p =
+          c.prepareStatement("DELETE FROM alerts WHERE channel = ? AND sent IS NULL")) {
+        p.setString(1, channel);
+        return p.executeUpdate();
+      }
+    });
+  }
+
   /** Records that the night of this scan ran to its end (its alerts are written). */
   public void nightDone(long scanId, Instant finished, String site) {
     store.writer().call(c -> {

@@ -202,6 +202,10 @@ class NightlyIT {
   void shouldAlertOnceOnWhatTheSecondNightBringsAndNeverAgain() throws Exception {
     Run first = night();
     assertThat(first.output()).contains("Première nuit").contains("rien n'est signalé");
+    assertThat(first.code())
+        .as("the testbed's criticals are new to a new database: the gate holds")
+        .isEqualTo(ExitCodes.GATE_FAILED);
+    assertThat(first.output()).contains("(first night of this database: every finding is new)");
     assertThat(receivedMails()).as("the first night is the baseline").isEmpty();
     assertThat(siem.requests.size() + chat.requests.size() + matrix.requests.size())
         .isZero();

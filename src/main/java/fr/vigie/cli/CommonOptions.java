@@ -1,6 +1,6 @@
 package fr.vigie.cli;
 
-import java.nio.file.Path;
+import fr.vigie.store.StoreLocation;
 import picocli.CommandLine.Option;
 
 /** Options every command that touches the database shares. */
@@ -8,8 +8,18 @@ public final class CommonOptions {
 
   @Option(
       names = "--db",
-      paramLabel = "PATH",
-      description = "SQLite database of scans (default: ${DEFAULT-VALUE}).",
-      defaultValue = "vigie.db")
-  Path db;
+      paramLabel = "FILE|URL",
+      description = "The history of scans: an SQLite file (default: ${DEFAULT-VALUE}) or a"
+          + " PostgreSQL database shared by several workers, postgresql://user@host:5432/vigie"
+          + "[?schema=…&sslmode=…] (password from PGPASSWORD or ~/.pgpass, never here).",
+      defaultValue = "vigie.db",
+      converter = CommonOptions.Location.class)
+  StoreLocation db;
+
+  static final class Location implements picocli.CommandLine.ITypeConverter<StoreLocation> {
+    @Override
+    public StoreLocation convert(String value) {
+      return StoreLocation.parse(value);
+    }
+  }
 }

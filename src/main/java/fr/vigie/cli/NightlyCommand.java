@@ -175,7 +175,7 @@ final class NightlyCommand implements Callable<Integer> {
     }
     List<Gate> gates =
         reporting.gates().isEmpty() ? List.of(Gate.parse("new:critical")) : reporting.gates();
-    Path lockFile = lockFile(common.db);
+    Path lockFile = lockFile(common.db, site);
     try {
       // The night owns its database's folder as it owns its site's: a first night creates both.
       Files.createDirectories(lockFile.getParent());
@@ -482,6 +482,16 @@ final class NightlyCommand implements Callable<Integer> {
   static Path lockFile(Path db) {
     Path abs = db.toAbsolutePath();
     return abs.resolveSibling(abs.getFileName() + ".nightly.lock");
+  }
+
+  /**
+   * Beside an SQLite file; for PostgreSQL, in the site's folder (one machine's nights; nights of
+   * several machines on one database are not locked against each other yet).
+   */
+  static Path lockFile(fr.vigie.store.StoreLocation db, Path site) {
+    return db instanceof fr.vigie.store.StoreLocation.File f
+        ? lockFile(f.path())
+        : site.toAbsolutePath().resolve(".vigie-nightly.lock");
   }
 
   private static FileLock tryLock(FileChannel channel, Path lockFile) throws IOException {

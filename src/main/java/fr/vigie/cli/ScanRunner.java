@@ -39,7 +39,7 @@ final class ScanRunner {
       ReportOptions reporting,
       List<InetSocketAddress> resolvers,
       AddressGuard.Policy policy,
-      Path db,
+      fr.vigie.store.StoreLocation db,
       String arguments,
       PrintWriter out,
       PrintWriter err) {
@@ -61,7 +61,7 @@ final class ScanRunner {
       ReportOptions reporting,
       List<InetSocketAddress> resolvers,
       AddressGuard.Policy policy,
-      Path db,
+      fr.vigie.store.StoreLocation db,
       String arguments,
       PrintWriter out,
       PrintWriter err,

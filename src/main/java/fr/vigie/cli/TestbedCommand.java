@@ -176,7 +176,7 @@ final class TestbedCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static void printUsage(PrintWriter out, Testbed testbed, Path ca, Path db) {
+  static void printUsage(PrintWriter out, Testbed testbed, Path ca, Object db) {
     Commune first = testbed.communes().get(0);
     out.println();
     out.println("Scan it from another terminal, e.g.:");

@@ -124,8 +124,9 @@ public final class CommuneWriter {
       Set<String> carriedAssets)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data, reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO carried_findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data, reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, commune_id, key) DO UPDATE SET check_id = excluded.check_id, severity = excluded.severity, asset = excluded.asset, subject = excluded.subject, evidence = excluded.evidence, evidence_data = excluded.evidence_data, reason = excluded.reason")) {
       for (CarriedFinding u : carried) {
         bindFinding(p, scanId, communeId, u.finding());
         p.setString(10, u.reason());
@@ -134,7 +135,8 @@ public final class CommuneWriter {
       p.executeBatch();
     }
     try (PreparedStatement p =
-        c.prepareStatement("INSERT OR IGNORE INTO coverage_lists (digest, items) VALUES (?, ?)")) {
+        c.prepareStatement("INSERT INTO coverage_lists (digest, items) VALUES (?, ?)"
+            + " ON CONFLICT (digest) DO NOTHING")) {
       for (Map.Entry<String, List<String>> e : coverage.lists().entrySet()) {
         p.setString(1, e.getKey());
         p.setString(2, Json.write(e.getValue()));
@@ -201,7 +203,8 @@ public final class CommuneWriter {
       }
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)")) {
+        "INSERT INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'http', ?, ?, ?)"
+            + " ON CONFLICT (scan_id, commune_id, host, kind) DO UPDATE SET grade = excluded.grade, score = excluded.score, details = excluded.details")) {
       for (Map.Entry<String, HttpGrade> g : result.httpGrades().entrySet()) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
@@ -218,7 +221,8 @@ public final class CommuneWriter {
           c, scanId, communeId, Asset.endpoint(t.host(), t.port()), "tls", when, Json.write(t));
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'tls', ?, 0, ?)")) {
+        "INSERT INTO host_grades (scan_id, commune_id, host, kind, grade, score, details) VALUES (?, ?, ?, 'tls', ?, 0, ?)"
+            + " ON CONFLICT (scan_id, commune_id, host, kind) DO UPDATE SET grade = excluded.grade, score = excluded.score, details = excluded.details")) {
       for (Map.Entry<String, TlsGrade> g : result.tlsGrades().entrySet()) {
         p.setLong(1, scanId);
         p.setLong(2, communeId);
@@ -230,8 +234,9 @@ public final class CommuneWriter {
       p.executeBatch();
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO host_technologies (scan_id, commune_id, host, name, category, version, precision, confidence, details)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO host_technologies (scan_id, commune_id, host, name, category, version, precision, confidence, details)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, commune_id, host, name) DO UPDATE SET category = excluded.category, version = excluded.version, precision = excluded.precision, confidence = excluded.confidence, details = excluded.details")) {
       for (TechObservation t : result.technologies()) {
         for (Detection d : t.technologies()) {
           p.setLong(1, scanId);
@@ -249,8 +254,9 @@ public final class CommuneWriter {
       p.executeBatch();
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO findings (scan_id, commune_id, key, check_id, severity, asset, subject, evidence, evidence_data)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (scan_id, commune_id, key) DO UPDATE SET check_id = excluded.check_id, severity = excluded.severity, asset = excluded.asset, subject = excluded.subject, evidence = excluded.evidence, evidence_data = excluded.evidence_data")) {
       for (Finding f : result.findings()) {
         bindFinding(p, scanId, communeId, f);
         p.addBatch();
@@ -304,8 +310,9 @@ public final class CommuneWriter {
 
   private static void scanAsset(Connection c, long scanId, long assetId, Map<String, ?> details)
       throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO scan_assets (scan_id, asset_id, details) VALUES (?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement("INSERT INTO scan_assets (scan_id, asset_id, details) VALUES (?, ?, ?)"
+            + " ON CONFLICT (scan_id, asset_id) DO UPDATE SET details = excluded.details")) {
       p.setLong(1, scanId);
       p.setLong(2, assetId);
       p.setString(3, Json.write(details));

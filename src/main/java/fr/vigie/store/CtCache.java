@@ -34,7 +34,8 @@ public final class CtCache {
   public void ctStore(String domain, Instant fetched, String body) {
     store.writer().submit(c -> {
       try (PreparedStatement p = c.prepareStatement(
-          "INSERT OR REPLACE INTO ct_cache (domain, fetched, body) VALUES (?, ?, ?)")) {
+          "INSERT INTO ct_cache (domain, fetched, body) VALUES (?, ?, ?)"
+              + " ON CONFLICT (domain) DO UPDATE SET fetched = excluded.fetched, body = excluded.body")) {
         p.setString(1, domain);
         p.setString(2, fetched.toString());
         p.setString(3, body);

@@ -45,9 +45,8 @@ public final class ScanLog {
     return store.writer().call(c -> {
       long id;
       try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started, narrowed)"
-              + " VALUES (?, 'running', ?, ?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
+          "INSERT INTO scans (started, status, tool_version, arguments, pid, pid_started, narrowed,"
+              + " host) VALUES (?, 'running', ?, ?, ?, ?, ?, ?) RETURNING id")) {
         p.setString(1, started.toString());
         p.setString(2, fr.vigie.Version.get());
         p.setString(3, arguments);
@@ -56,8 +55,8 @@ public final class ScanLog {
             5,
             ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null));
         p.setString(6, Json.write(narrowed));
-        p.executeUpdate();
-        try (ResultSet keys = p.getGeneratedKeys()) {
+        p.setString(7, Store.HOST);
+        try (ResultSet keys = p.executeQuery()) {
           keys.next();
           id = keys.getLong(1);
         }
@@ -145,7 +144,7 @@ public final class ScanLog {
 
   // ---- reads, on their own read-only connections ----
   public List<ScanRecord> listScans() {
-    return store.read("scans from " + store.path(), c -> {
+    return store.read("scans from " + store.location().shown(), c -> {
       List<ScanRecord> scans = new ArrayList<>();
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery(
@@ -155,10 +154,13 @@ public final class ScanLog {
                   + " (SELECT count(*) FROM scan_assets sa JOIN assets a ON a.id = sa.asset_id"
                   + "   WHERE sa.scan_id = s.id AND a.kind = 'host'),"
                   + " s.narrowed,"
-                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'complete'),"
-                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND json_extract(sc.coverage, '$.status') = 'partial'),"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND "
+                  + store.dialect().jsonText("sc.coverage", "status") + " = 'complete'),"
+                  + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND "
+                  + store.dialect().jsonText("sc.coverage", "status") + " = 'partial'),"
                   + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id"
-                  + "   AND (json_extract(sc.coverage, '$.status') = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
+                  + "   AND (" + store.dialect().jsonText("sc.coverage", "status")
+                  + " = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
                   + " FROM scans s ORDER BY s.id")) {
         while (rs.next()) {
           long id = rs.getLong(1);
@@ -334,7 +336,7 @@ public final class ScanLog {
       Map<String, List<CommuneHistory>> out = new HashMap<>();
       try (PreparedStatement p =
           c.prepareStatement("SELECT co.key, sc.scan_id, sc.commune_id, s.started, sc.status,"
-              + " json_extract(sc.coverage, '$.status')"
+              + " " + store.dialect().jsonText("sc.coverage", "status") + ""
               + " FROM scan_communes sc JOIN scans s ON s.id = sc.scan_id"
               + " JOIN communes co ON co.id = sc.commune_id"
               + " WHERE sc.scan_id <= ? AND sc.status IN ('done', 'failed') AND sc.commune_id"

@@ -36,23 +36,99 @@ public final class Store implements AutoCloseable {
   static final int APPLICATION_ID = 0x56494749;
 
   private static final String MIGRATIONS = "/fr/vigie/store/migrations/";
+
+  /**
+   * This machine's name, as scans record it: from the kernel, not a DNS lookup (which may hang
+   * on a machine without network, and says nothing the kernel does not).
+   */
+  static final String HOST = hostName();
+
+  private static String hostName() {
+    try {
+      String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      if (!h.isEmpty()) {
+        return h;
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // not Linux
+    }
+    String env = System.getenv("HOSTNAME");
+    if (env == null || env.isBlank()) {
+      env = System.getenv("COMPUTERNAME");
+    }
+    return env == null || env.isBlank() ? "unknown" : env.strip();
+  }
+
   private static final byte[] SQLITE_MAGIC =
       "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
+  private final StoreLocation location;
   private final Path path;
+  private final Dialect dialect;
   private final Connection connection;
   private final StoreWriter writer;
   private final Set<Long> abandoned;
+  /** PostgreSQL only: the readers' pool (SQLite pools its own read-only files). */
+  private final com.zaxxer.hikari.HikariDataSource pool;
 
   private Store(Path path, Connection connection) {
     this(path, connection, Set.of());
   }
 
   private Store(Path path, Connection connection, Set<Long> abandoned) {
+    this.location = StoreLocation.file(path);
     this.path = path;
+    this.dialect = Dialect.SQLITE;
     this.connection = connection;
     this.writer = new StoreWriter(connection);
     this.abandoned = Set.copyOf(abandoned);
+    this.pool = null;
+  }
+
+  private Store(
+      StoreLocation.Postgres location,
+      Connection connection,
+      com.zaxxer.hikari.HikariDataSource pool,
+      Set<Long> abandoned) {
+    this.location = location;
+    this.path = null;
+    this.dialect = Dialect.POSTGRESQL;
+    this.connection = connection;
+    this.writer = new StoreWriter(connection);
+    this.abandoned = Set.copyOf(abandoned);
+    this.pool = pool;
+  }
+
+  /** Opens the history wherever it is: {@link #open(Path, boolean)} or a PostgreSQL database. */
+  public static Store open(StoreLocation location, boolean create) {
+    return switch (location) {
+      case StoreLocation.File f -> open(f.path(), create);
+      case StoreLocation.Postgres pg -> PostgresStores.open(pg, create, false);
+    };
+  }
+
+  /** Reads the history wherever it is, writing nothing. */
+  public static Store openReadOnly(StoreLocation location) {
+    return switch (location) {
+      case StoreLocation.File f -> openReadOnly(f.path());
+      case StoreLocation.Postgres pg -> PostgresStores.open(pg, false, true);
+    };
+  }
+
+  static Store postgres(
+      StoreLocation.Postgres location,
+      Connection writer,
+      com.zaxxer.hikari.HikariDataSource pool,
+      Set<Long> abandoned) {
+    return new Store(location, writer, pool, abandoned);
+  }
+
+  public StoreLocation location() {
+    return location;
+  }
+
+  public Dialect dialect() {
+    return dialect;
   }
 
   /**
@@ -262,6 +338,11 @@ public final class Store implements AutoCloseable {
         }
       }
     }
+    migrate(c, current, Dialect.SQLITE);
+  }
+
+  /** Applies the migrations after {@code current}, each in one transaction with its row. */
+  static void migrate(Connection c, int current, Dialect dialect) throws SQLException {
     List<String> migrations = migrations();
     for (int version = current + 1; version <= migrations.size(); version++) {
       String sql = readResource(MIGRATIONS + migrations.get(version - 1));
@@ -269,9 +350,11 @@ public final class Store implements AutoCloseable {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         for (String statement : splitStatements(sql)) {
-          s.executeUpdate(statement);
+          s.executeUpdate(dialect.ddl(statement));
         }
-        s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
+        if (dialect == Dialect.SQLITE) {
+          s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
+        }
         try (PreparedStatement p = c.prepareStatement(
             "INSERT INTO schema_version (version, applied, tool_version) VALUES (?, ?, ?)")) {
           p.setInt(1, version);
@@ -314,7 +397,7 @@ public final class Store implements AutoCloseable {
    * A scan left "running" by a process that no longer exists (killed, machine crash) is marked
    * interrupted, so that it is never mistaken for a complete one.
    */
-  private static void markAbandonedScans(Connection c) throws SQLException {
+  static void markAbandonedScans(Connection c) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("UPDATE scans SET status = 'interrupted' WHERE id = ?")) {
       for (long id : abandonedScans(c)) {
@@ -324,12 +407,17 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private static Set<Long> abandonedScans(Connection c) throws SQLException {
+  static Set<Long> abandonedScans(Connection c) throws SQLException {
     Set<Long> abandoned = new HashSet<>();
     try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT id, pid, pid_started FROM scans WHERE status = 'running'")) {
+        ResultSet rs = s.executeQuery(
+            "SELECT id, pid, pid_started, host FROM scans WHERE status = 'running'")) {
       while (rs.next()) {
+        String host = rs.getString(4);
+        if (host != null && !host.equals(HOST)) {
+          // Another machine's process: its pid means nothing here.
+          continue;
+        }
         long pid = rs.getLong(2);
         boolean noPid = rs.wasNull();
         String started = rs.getString(3);
@@ -396,6 +484,9 @@ public final class Store implements AutoCloseable {
    * opening an SQLite connection for each cost most of its time.
    */
   public Connection readConnection() throws SQLException {
+    if (pool != null) {
+      return pool.getConnection();
+    }
     Connection pooled = idleReaders.poll();
     if (pooled == null || pooled.isClosed()) {
       SQLiteConfig config = new SQLiteConfig();
@@ -447,7 +538,11 @@ public final class Store implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw new IllegalStateException("closing " + path + ": " + e.getMessage(), e);
+      throw new IllegalStateException("closing " + location.shown() + ": " + e.getMessage(), e);
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.vigie.report.Words;
 import java.util.List;
 
 /**
@@ -76,11 +77,7 @@ public record Alert(
     if (finding == null) {
       return "";
     }
-    String unicode = finding.path("unicodeAsset").asText("");
-    String asset = unicode.isEmpty() ? finding.path("asset").asText("") : unicode;
-    String subject = finding.path("subject").asText("");
-    return subject.isEmpty()
-        ? asset
-        : asset + " [" + fr.vigie.inventory.DomainNames.namesToUnicode(subject) + "]";
+    return Words.asset(finding.path("asset").asText(""))
+        + Words.subject(finding.path("subject").asText(""));
   }
 }

@@ -81,6 +81,20 @@ public final class Delivery {
     return new Enqueued((int) distinct, added.size());
   }
 
+  /**
+   * Alerts still owed by channels the configuration no longer has (renamed, removed), by name:
+   * a channel is remembered by its name, and these would otherwise wait silently for ever.
+   */
+  public java.util.SortedMap<String, Integer> orphaned() {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    channels.forEach(ch -> known.add(ch.id()));
+    java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+    outbox.unsent().stream()
+        .filter(r -> !known.contains(r.channel()))
+        .forEach(r -> out.merge(r.channel(), 1, Integer::sum));
+    return out;
+  }
+
   /** Sends everything the channels owe. */
   public Outcome deliver() throws InterruptedException {
     int sent = 0;

@@ -321,14 +321,7 @@ final class NightlyCommand implements Callable<Integer> {
                 + (sent.pending() > 0
                     ? ", " + sent.pending() + " pending (channel failing: sent next night)"
                     : "")));
-        // A channel is remembered by its name: alerts owed by one the configuration no longer
-        // has (renamed, removed) would otherwise wait silently for ever.
-        java.util.Set<String> known = new java.util.HashSet<>();
-        channels.forEach(ch -> known.add(ch.id()));
-        Map<String, Integer> orphaned = new java.util.TreeMap<>();
-        outbox.unsent().stream()
-            .filter(r -> !known.contains(r.channel()))
-            .forEach(r -> orphaned.merge(r.channel(), 1, Integer::sum));
+        Map<String, Integer> orphaned = delivery.orphaned();
         orphaned.forEach(
             (name, n) -> err.println("vigie: " + n + " alert(s) still owed by channel '"
                 + Escape.terminal(name) + "', which " + alerts
@@ -404,11 +397,7 @@ final class NightlyCommand implements Callable<Integer> {
               : ""));
       for (ScanReport.FindingReport f : fresh) {
         lines.add("  + " + w.severity(f.severity()) + "  " + f.check() + "  "
-            + Escape.terminal((f.unicodeAsset() == null ? f.asset() : f.unicodeAsset())
-                + (f.subject() == null || f.subject().isEmpty()
-                    ? ""
-                    : " [" + fr.vigie.inventory.DomainNames.namesToUnicode(f.subject()) + "]"))
-            + "  "
+            + Escape.terminal(Words.asset(f.asset()) + Words.subject(f.subject())) + "  "
             + Escape.terminal(f.title()));
       }
     }

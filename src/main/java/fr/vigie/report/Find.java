@@ -375,10 +375,7 @@ public final class Find {
           line.append(w.severity(a.severity()))
               .append(' ')
               .append(a.what())
-              .append(
-                  a.subject() == null || a.subject().isEmpty()
-                      ? ""
-                      : " [" + fr.vigie.inventory.DomainNames.namesToUnicode(a.subject()) + "]")
+              .append(Words.subject(a.subject()))
               .append(" (")
               .append(w.status(a.status()))
               .append(')');

@@ -151,6 +151,16 @@ public record Words(Lang lang, ZoneId zone) {
   }
 
   /** An asset ({@code host}, {@code host:port}, {@code address:port}) with its host in Unicode. */
+  /**
+   * A finding's subject after its asset, {@code " [/.git/HEAD]"}, or nothing: two findings of one
+   * check on one asset differ by it, and must read as two.
+   */
+  public static String subject(String subject) {
+    return subject == null || subject.isEmpty()
+        ? ""
+        : " [" + fr.vigie.inventory.DomainNames.namesToUnicode(subject) + "]";
+  }
+
   public static String asset(String asset) {
     if (asset == null || !asset.contains("xn--")) {
       return asset;

@@ -144,6 +144,7 @@ public final class ScanLog {
 
   // ---- reads, on their own read-only connections ----
   public List<ScanRecord> listScans() {
+    String coverage = store.dialect().jsonText("sc.coverage", "status");
     return store.read("scans from " + store.location().shown(), c -> {
       List<ScanRecord> scans = new ArrayList<>();
       try (Statement s = c.createStatement();
@@ -155,11 +156,13 @@ public final class ScanLog {
                   + "   WHERE sa.scan_id = s.id AND a.kind = 'host'),"
                   + " s.narrowed,"
                   + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND "
-                  + store.dialect().jsonText("sc.coverage", "status") + " = 'complete'),"
+                  + coverage
+                  + " = 'complete'),"
                   + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id AND "
-                  + store.dialect().jsonText("sc.coverage", "status") + " = 'partial'),"
+                  + coverage
+                  + " = 'partial'),"
                   + " (SELECT count(*) FROM scan_communes sc WHERE sc.scan_id = s.id"
-                  + "   AND (" + store.dialect().jsonText("sc.coverage", "status")
+                  + "   AND (" + coverage
                   + " = 'unreachable' OR (sc.coverage IS NULL AND sc.status = 'failed')))"
                   + " FROM scans s ORDER BY s.id")) {
         while (rs.next()) {
@@ -336,7 +339,7 @@ public final class ScanLog {
       Map<String, List<CommuneHistory>> out = new HashMap<>();
       try (PreparedStatement p =
           c.prepareStatement("SELECT co.key, sc.scan_id, sc.commune_id, s.started, sc.status,"
-              + " " + store.dialect().jsonText("sc.coverage", "status") + ""
+              + " " + store.dialect().jsonText("sc.coverage", "status")
               + " FROM scan_communes sc JOIN scans s ON s.id = sc.scan_id"
               + " JOIN communes co ON co.id = sc.commune_id"
               + " WHERE sc.scan_id <= ? AND sc.status IN ('done', 'failed') AND sc.commune_id"

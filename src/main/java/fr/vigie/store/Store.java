@@ -63,7 +63,6 @@ public final class Store implements AutoCloseable {
       "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private final StoreLocation location;
-  private final Path path;
   private final Dialect dialect;
   private final Connection connection;
   private final StoreWriter writer;
@@ -76,23 +75,17 @@ public final class Store implements AutoCloseable {
   }
 
   private Store(Path path, Connection connection, Set<Long> abandoned) {
-    this.location = StoreLocation.file(path);
-    this.path = path;
-    this.dialect = Dialect.SQLITE;
-    this.connection = connection;
-    this.writer = new StoreWriter(connection);
-    this.abandoned = Set.copyOf(abandoned);
-    this.pool = null;
+    this(StoreLocation.file(path), Dialect.SQLITE, connection, null, abandoned);
   }
 
   private Store(
-      StoreLocation.Postgres location,
+      StoreLocation location,
+      Dialect dialect,
       Connection connection,
       com.zaxxer.hikari.HikariDataSource pool,
       Set<Long> abandoned) {
     this.location = location;
-    this.path = null;
-    this.dialect = Dialect.POSTGRESQL;
+    this.dialect = dialect;
     this.connection = connection;
     this.writer = new StoreWriter(connection);
     this.abandoned = Set.copyOf(abandoned);
@@ -120,7 +113,7 @@ public final class Store implements AutoCloseable {
       Connection writer,
       com.zaxxer.hikari.HikariDataSource pool,
       Set<Long> abandoned) {
-    return new Store(location, writer, pool, abandoned);
+    return new Store(location, Dialect.POSTGRESQL, writer, pool, abandoned);
   }
 
   public StoreLocation location() {
@@ -450,10 +443,6 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  public Path path() {
-    return path;
-  }
-
   public StoreWriter writer() {
     return writer;
   }
@@ -493,7 +482,8 @@ public final class Store implements AutoCloseable {
       config.setReadOnly(true);
       config.setBusyTimeout(10_000);
       pooled = DriverManager.getConnection(
-          "jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+          "jdbc:sqlite:" + ((StoreLocation.File) location).path().toAbsolutePath(),
+          config.toProperties());
     }
     Connection real = pooled;
     return (Connection) Proxy.newProxyInstance(

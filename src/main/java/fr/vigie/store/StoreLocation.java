@@ -133,14 +133,17 @@ public sealed interface StoreLocation {
 
     /** The driver's URL; the password goes in the connection properties, never here. */
     public String jdbcUrl() {
-      String h = host.contains(":") ? "[" + host + "]" : host;
-      return "jdbc:postgresql://" + h + ":" + port + "/" + database;
+      return "jdbc:postgresql://" + server();
     }
 
     @Override
     public String shown() {
-      return "postgresql://" + user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-          + port + "/" + database + (schema == null ? "" : "?schema=" + schema);
+      return "postgresql://" + user + "@" + server() + (schema == null ? "" : "?schema=" + schema);
+    }
+
+    /** {@code host:port/database}, an IPv6 address in brackets. */
+    private String server() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     }
 
     @Override
